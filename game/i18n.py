@@ -1,0 +1,97 @@
+"""Translations: every string a person reads goes through here, in Bahasa Indonesia or English.
+
+Catalogues are JSON files under `assets/i18n/<lang>/`, one per area (cli, scenario, sim, ui,
+debrief) so that each area owns its own file; all files of a language merge into one table.
+Keys are dotted names; values are `str.format` templates with named fields.
+
+Code that must stay free of I/O (the simulation) returns `Msg(key, params)`; whoever shows it
+to a person renders it with a `Translator`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from game.resources import assets_dir
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A translatable message: a catalogue key and the values to put into it."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "params": dict(self.params)}
+
+
+def detect_language(environ: Mapping[str, str] | None = None) -> str:
+    """Pick the language from the POSIX locale variables: `id_*` means Indonesian."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            return "id" if value.lower().startswith(("id", "in_")) else "en"
+    return DEFAULT_LANGUAGE
+
+
+@cache
+def _catalogue(lang: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    folder = assets_dir() / "i18n" / lang
+    for path in sorted(folder.glob("*.json")):
+        with path.open(encoding="utf-8") as fh:
+            table.update(json.load(fh))
+    return table
+
+
+def catalogue_keys(lang: str) -> set[str]:
+    return set(_catalogue(lang))
+
+
+def pick(text: str | Mapping[str, str] | None, lang: str) -> str:
+    """Choose a scenario text in `lang`, falling back to the other language."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if lang in text and text[lang]:
+        return text[lang]
+    for other in LANGUAGES:
+        if text.get(other):
+            return text[other]
+    return ""
+
+
+class Translator:
+    """Renders catalogue keys in one language; a missing key shows itself, never crashes."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        if lang not in LANGUAGES:
+            lang = DEFAULT_LANGUAGE
+        self.lang = lang
+
+    def __call__(self, key: str, **params: Any) -> str:
+        template = _catalogue(self.lang).get(key)
+        if template is None:
+            template = _catalogue(DEFAULT_LANGUAGE).get(key, key)
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def msg(self, message: Msg) -> str:
+        params = {k: self.text(v) if isinstance(v, Mapping) else v for k, v in message.params.items()}
+        return self(message.key, **params)
+
+    def text(self, text: str | Mapping[str, str] | None) -> str:
+        return pick(text, self.lang)

@@ -1,0 +1,543 @@
+"""The scenario file format, version 1, as pydantic models.
+
+This module is the single source of truth for what a scenario may say: the loader validates
+against it, `kolaborasi schema` exports its JSON Schema for editors, and the simulation reads
+the validated objects. Every model constant of the design lives in `Rules`, each with its
+default and a description a designer can read in the editor.
+
+Units: money in juta Rupiah (1 juta = Rp 1,000,000), time in months, people as head-count.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        min_length=1,
+        max_length=48,
+        description="A short identifier: lower-case letters, digits, '-' or '_'.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for all scenario models: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Text(Strict):
+    """A text in both languages. Either key may be missing (the loader warns)."""
+
+    id: str | None = Field(None, description="Bahasa Indonesia.")
+    en: str | None = Field(None, description="English.")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Text:
+        if not (self.id or self.en):
+            raise ValueError("give the text in at least one language: `id` or `en`")
+        return self
+
+    def get(self, lang: str, default: str | None = None) -> str | None:
+        return getattr(self, lang, None) or default
+
+    def __getitem__(self, lang: str) -> str:
+        value = getattr(self, lang, None)
+        if value is None:
+            raise KeyError(lang)
+        return value
+
+    def __contains__(self, lang: object) -> bool:
+        return isinstance(lang, str) and getattr(self, lang, None) is not None
+
+
+LocalText = Annotated[
+    str | Text,
+    Field(description="A plain string, or {id: Bahasa Indonesia, en: English}."),
+]
+
+
+class Sector(StrEnum):
+    community = "community"
+    ngo = "ngo"
+    government = "government"
+    private = "private"
+    education = "education"
+    media = "media"
+    donor = "donor"
+
+
+class Model(StrEnum):
+    """The five collaboration models of the seed essay."""
+
+    cross_sector = "cross_sector"
+    resource_pooling = "resource_pooling"
+    information_network = "information_network"
+    technology = "technology"
+    education_development = "education_development"
+
+
+class Meta(Strict):
+    id: Id
+    title: LocalText
+    summary: LocalText
+    author: str = ""
+    version: str = Field("1.0", description="The scenario's own version, for the designer.")
+    languages: list[Literal["id", "en"]] = Field(
+        default_factory=lambda: ["id", "en"], min_length=1, description="Languages given."
+    )
+    months: int = Field(24, ge=1, le=120, description="How many months the scenario lasts.")
+    seed: int = Field(1, ge=0, le=2**63 - 1, description="Default random seed.")
+    default: bool = Field(False, description="Marks the scenario the game opens by default.")
+    learning_objectives: list[LocalText] = Field(default_factory=list)
+
+
+class Domain(Strict):
+    """A community need with an indicator from 0 to 100."""
+
+    id: Id
+    name: LocalText
+    baseline: float = Field(ge=0, le=100, description="Indicator value at month 0.")
+    target: float = Field(ge=0, le=100, description="What the scenario hopes to reach.")
+    need: float = Field(1.0, gt=0, le=10, description="Weight of this need in the impact score.")
+    drift: float = Field(
+        -0.2, ge=-5, le=5, description="Points per month the indicator moves when nobody works on it."
+    )
+
+
+class Traits(Strict):
+    """Behaviour of an organisation, each 0–1; they drive AI choices and some rules."""
+
+    openness: float = Field(0.5, ge=0, le=1, description="Readiness to accept proposals.")
+    reliability: float = Field(0.8, ge=0, le=1, description="Keeps commitments under pressure.")
+    transparency: float = Field(0.5, ge=0, le=1, description="Shares information and books.")
+    patience: float = Field(0.5, ge=0, le=1, description="Tolerates approval delays.")
+
+
+AI_POLICIES = ("cautious", "opportunist", "bureaucrat", "champion", "collaborative", "solo")
+PLAYER = "player"
+PolicyName = Literal[
+    "player", "cautious", "opportunist", "bureaucrat", "champion", "collaborative", "solo"
+]
+
+BENEFIT_IDS = (
+    "impact",
+    "efficiency",
+    "learning",
+    "capacity",
+    "network",
+    "innovation",
+    "credibility",
+    "problem_solving",
+    "resource_access",
+    "sustainability",
+)
+BenefitId = Literal[
+    "impact",
+    "efficiency",
+    "learning",
+    "capacity",
+    "network",
+    "innovation",
+    "credibility",
+    "problem_solving",
+    "resource_access",
+    "sustainability",
+]
+
+
+class Organisation(Strict):
+    id: Id
+    name: LocalText
+    short: str | None = Field(None, max_length=16, description="A short label for the map.")
+    description: LocalText | None = None
+    sector: Sector
+    policy: PolicyName = Field(
+        "cautious",
+        description="`player` for a team, or an AI policy: "
+        + ", ".join(AI_POLICIES)
+        + ". Player organisations use a policy too in headless runs.",
+    )
+    mission: dict[str, float] = Field(
+        description="Weights over domain ids (positive; normalised by the game)."
+    )
+    hidden_agenda: LocalText | None = Field(
+        None, description="Shown to the facilitator and in the debrief reveal."
+    )
+    funds: float = Field(ge=0, le=1e7, description="Funds at the start, juta Rp.")
+    income: float = Field(0, ge=0, le=1e6, description="Own income per month, juta Rp.")
+    staff: int = Field(ge=0, le=10000, description="People available for programs.")
+    capacity: float = Field(0.5, ge=0, le=1, description="Skill of the staff, 0–1.")
+    credibility: float = Field(50, ge=0, le=100, description="Standing with donors and public.")
+    knowledge: float = Field(10, ge=0, le=1000, description="Knowledge stock, arbitrary units.")
+    bureaucracy: float | None = Field(
+        None, ge=0, le=1, description="0–1; if absent, the sector default."
+    )
+    legal_entity: bool = Field(
+        True, description="Registered legal entity (badan hukum); needed for some grants."
+    )
+    champion: bool = Field(
+        False, description="Can champion paperwork for others (Camat, Bappeda, a respected figure)."
+    )
+    traits: Traits = Field(default_factory=Traits)
+
+
+class RelationDefault(Strict):
+    trust: float = Field(0.3, ge=0, le=1)
+    tension: float = Field(0.1, ge=0, le=1)
+
+
+class RelationPair(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Id = Field(alias="from", description="Organisation id.")
+    to: Id = Field(description="Organisation id.")
+    trust: float | None = Field(None, ge=0, le=1)
+    tension: float | None = Field(None, ge=0, le=1)
+    known_mission: float | None = Field(
+        None, ge=0, le=1, description="How much of `to`'s mission `from` knows already."
+    )
+    both_ways: bool = Field(True, description="Apply the same values from `to` to `from`.")
+    mou: bool = Field(False, description="An existing MoU framework: approvals pass faster.")
+    history: LocalText | None = None
+
+
+class Relations(Strict):
+    default: RelationDefault = Field(default_factory=RelationDefault)
+    pairs: list[RelationPair] = Field(default_factory=list)
+
+
+class Grant(Strict):
+    """A funding source organisations can apply to: donor, CSR, APBD hibah, Dana Desa."""
+
+    id: Id
+    name: LocalText
+    amount: float = Field(gt=0, le=1e6, description="Juta Rp awarded.")
+    chance: float = Field(0.3, ge=0, le=1, description="Base chance of success per application.")
+    approver: Id | None = Field(
+        None, description="Organisation whose approval queue the award passes through."
+    )
+    sectors: list[Sector] = Field(
+        default_factory=list, description="Sectors that may apply; empty means all."
+    )
+    domains: list[Id] = Field(default_factory=list, description="Domains the money must serve.")
+    requires_legal_entity: bool = False
+    requires_partnership: bool = Field(
+        False, description="Only organisations in an active partnership may apply."
+    )
+    public: bool = Field(
+        False, description="Public money: members of cross-sector partnerships apply with a bonus."
+    )
+    min_credibility: float = Field(0, ge=0, le=100)
+    opens: int = Field(1, ge=1, description="First month applications are accepted.")
+    closes: int | None = Field(None, ge=1, description="Last month; absent means never closes.")
+    once_per_org: bool = True
+
+
+class Condition(Strict):
+    """A test on the world's state. Name exactly one subject and `below` and/or `above`."""
+
+    indicator: Id | None = Field(None, description="Domain id: its indicator value.")
+    funds: Id | None = Field(None, description="Organisation id: its funds.")
+    credibility: Id | None = Field(None, description="Organisation id: its credibility.")
+    trust: tuple[Id, Id] | None = Field(None, description="[from, to]: trust of from in to.")
+    tension: tuple[Id, Id] | None = Field(None, description="[from, to]: tension.")
+    active_partnerships: bool | None = Field(None, description="Number of active partnerships.")
+    broken_partnerships: bool | None = Field(None, description="Partnerships broken so far.")
+    below: float | None = None
+    above: float | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Condition:
+        subjects = [
+            name
+            for name in (
+                "indicator",
+                "funds",
+                "credibility",
+                "trust",
+                "tension",
+                "active_partnerships",
+                "broken_partnerships",
+            )
+            if getattr(self, name) not in (None, False)
+        ]
+        if len(subjects) != 1:
+            raise ValueError(
+                "name exactly one subject (indicator, funds, credibility, trust, tension, "
+                f"active_partnerships, broken_partnerships); found {len(subjects)}"
+            )
+        if self.below is None and self.above is None:
+            raise ValueError("give `below` or `above` (or both)")
+        return self
+
+
+class Trigger(Strict):
+    """When an event fires: in a given month, when a condition holds, or by chance."""
+
+    month: int | None = Field(None, ge=1, description="Fires at the end of this month.")
+    when: Condition | None = None
+    chance: float | None = Field(None, gt=0, le=1, description="Probability each month.")
+    from_month: int = Field(1, ge=1)
+    to_month: int | None = Field(None, ge=1)
+    repeat: bool = Field(False, description="May fire more than once (conditional/random).")
+
+    @model_validator(mode="after")
+    def _some_trigger(self) -> Trigger:
+        if self.month is None and self.when is None and self.chance is None:
+            raise ValueError("give `month`, `when` or `chance`")
+        return self
+
+
+OrgTarget = Annotated[
+    str,
+    Field(description="An organisation id, a sector name, `all`, or `players`."),
+]
+
+
+class OrgEffect(Strict):
+    """Changes to every organisation `target` selects (values are added)."""
+
+    target: OrgTarget
+    funds: float = 0
+    income: float = 0
+    staff: int = 0
+    capacity: float = 0
+    credibility: float = 0
+    knowledge: float = 0
+    bureaucracy: float = 0
+
+
+class IndicatorEffect(Strict):
+    domain: Id
+    change: float = Field(description="Points added to the indicator (may be negative).")
+    need: float = Field(0, description="Added to the domain's need weight.")
+
+
+class RelationEffect(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: OrgTarget = Field(alias="from")
+    to: OrgTarget
+    trust: float = 0
+    tension: float = 0
+    both_ways: bool = True
+
+
+class RegulationEffect(Strict):
+    change: float = Field(description="Added to the regulation level (0–1).")
+    extra_steps: int = Field(
+        0, ge=0, le=12, description="Months added to every pending approval."
+    )
+
+
+class GrantEffect(Strict):
+    id: Id
+    open: bool | None = None
+    amount: float | None = Field(None, gt=0)
+    chance: float | None = Field(None, ge=0, le=1)
+
+
+class Effect(Strict):
+    """One change; give exactly one of the keys."""
+
+    organisations: OrgEffect | None = None
+    indicator: IndicatorEffect | None = None
+    relation: RelationEffect | None = None
+    regulation: RegulationEffect | None = None
+    grant: GrantEffect | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Effect:
+        given = [k for k in type(self).model_fields if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "each effect names exactly one of: organisations, indicator, relation, "
+                f"regulation, grant (found {', '.join(given) or 'none'})"
+            )
+        return self
+
+
+class Event(Strict):
+    id: Id
+    title: LocalText
+    text: LocalText | None = None
+    trigger: Trigger
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Inject(Strict):
+    """An event the facilitator fires by hand during the session."""
+
+    id: Id
+    title: LocalText
+    text: LocalText | None = None
+    effects: list[Effect] = Field(default_factory=list)
+    suggested_month: int | None = Field(None, ge=1)
+    notes: LocalText | None = Field(None, description="For the facilitator: when and why.")
+
+
+class Objective(Strict):
+    """A goal the debrief ranks teams against."""
+
+    id: Id
+    text: LocalText
+    indicator: Id | None = Field(None, description="Domain whose indicator must reach `value`.")
+    model: Model | None = Field(None, description="A partnership of this model must form.")
+    benefit: BenefitId | None = Field(
+        None, description="A benefit whose score (0–100) must reach `value`."
+    )
+    value: float | None = None
+
+    @model_validator(mode="after")
+    def _kind(self) -> Objective:
+        kinds = [k for k in ("indicator", "model", "benefit") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("name exactly one of `indicator`, `model` or `benefit`")
+        if kinds[0] != "model" and self.value is None:
+            raise ValueError(f"an objective on `{kinds[0]}` needs a `value`")
+        return self
+
+
+class DebriefQuestion(Strict):
+    phase: Literal["what", "so_what", "now_what"] = "now_what"
+    text: LocalText
+
+
+class Hint(Strict):
+    month: int = Field(ge=1)
+    text: LocalText
+
+
+class Rules(Strict):
+    """Every model constant of the design, with its default. Override only what you need."""
+
+    # Agenda and costs
+    agenda: int = Field(3, ge=1, le=10, description="Action points per month.")
+    staff_cost: float = Field(0.5, ge=0, description="Juta Rp per staff member per month.")
+    dialogue_cost: float = Field(1.0, ge=0, description="Juta Rp for an informal dialogue.")
+    visioning_cost: float = Field(5.0, ge=0, description="Juta Rp for a visioning workshop.")
+    training_cost: float = Field(8.0, ge=0, description="Juta Rp for staff training.")
+    share_staff: int = Field(1, ge=0, description="Staff busy for a month when sharing books.")
+    # Trust (Pant & Yu asymmetric update; Slovic)
+    trust_gain: float = Field(0.10, ge=0, le=1, description="λ⁺: kept commitment, T += λ⁺(Θ−T).")
+    trust_loss: float = Field(0.30, ge=0, le=1, description="λ⁻: missed commitment, T −= λ⁻T.")
+    damage_on_miss: float = Field(0.6, ge=0, le=1, description="Reputation damage added.")
+    damage_decay: float = Field(0.03, ge=0, le=1, description="Damage decay per month.")
+    reputation_spread: float = Field(
+        0.05, ge=0, le=1, description="Monthly pull of trust toward trusted contacts' view."
+    )
+    transparency_trust: float = Field(0.03, ge=0, le=1, description="Trust gain per open report.")
+    dialogue_trust: float = Field(0.05, ge=0, le=1, description="Trust from informal dialogue.")
+    dialogue_tension: float = Field(0.2, ge=0, le=1, description="Tension removed by dialogue.")
+    dialogue_reveal: float = Field(0.35, ge=0, le=1, description="Share of mission revealed.")
+    meeting_trust: float = Field(
+        0.0025, ge=0, le=1, description="Trust from a formal meeting (≈20× less than informal)."
+    )
+    meeting_understanding: float = Field(0.10, ge=0, le=1)
+    visioning_understanding: float = Field(0.30, ge=0, le=1)
+    visioning_alignment: float = Field(
+        0.5, ge=0, le=1, description="Share of the way the focus moves to the members' missions."
+    )
+    understanding_decay: float = Field(0.01, ge=0, le=1)
+    tension_decay: float = Field(0.04, ge=0, le=1, description="Tension lost per month.")
+    mismatch_tension: float = Field(
+        0.06, ge=0, le=1, description="Monthly tension per unit of misalignment (unshared)."
+    )
+    wait_tension: float = Field(0.04, ge=0, le=1, description="Monthly tension while waiting.")
+    dispute_threshold: float = Field(0.6, ge=0, le=1)
+    dispute_break_chance: float = Field(0.2, ge=0, le=1, description="Monthly, while disputed.")
+    # Hidden problems and evaluation
+    issue_rate: float = Field(0.08, ge=0, le=1, description="Hidden problems per month.")
+    crisis_threshold: float = Field(0.6, ge=0, le=5, description="Hidden problems that surface.")
+    evaluation_reveal: float = Field(
+        0.7, ge=0, le=1, description="Share of problems an evaluation finds (technology: all)."
+    )
+    # Bureaucracy
+    regulation: float = Field(0.4, ge=0, le=1, description="Regulation level of the scenario.")
+    approval_base: float = Field(0.55, ge=0, le=1, description="Monthly pass chance, no friction.")
+    approval_min_wait: int = Field(1, ge=0, le=12, description="Months before an item can pass.")
+    incomplete_chance: float = Field(0.2, ge=0, le=1, description="Returned as incomplete.")
+    followup_bonus: float = Field(0.15, ge=0, le=1)
+    champion_bonus: float = Field(0.2, ge=0, le=1)
+    mou_bonus: float = Field(0.1, ge=0, le=1)
+    # Impact
+    impact_scale: float = Field(1.2, gt=0, description="Indicator points per unit of value.")
+    impact_unit: float = Field(10.0, gt=0, description="Juta Rp-equivalent of one value unit.")
+    staff_value: float = Field(3.0, ge=0, description="Juta Rp-equivalent of a staff month.")
+    duplication_overlap: float = Field(
+        0.35, ge=0, le=1, description="Share of separate work in one domain that overlaps."
+    )
+    pooling_synergy: float = Field(0.65, ge=0, description="γ of the pooled value function.")
+    cross_sector_bonus: float = Field(0.25, ge=0, description="Multiplier per extra sector.")
+    base_coordination: float = Field(0.12, ge=0, le=1, description="Friction of working jointly.")
+    mismatch_friction: float = Field(0.6, ge=0, le=1)
+    tension_friction: float = Field(0.4, ge=0, le=1)
+    # Model effects
+    network_knowledge: float = Field(1.5, ge=0, description="Knowledge per member link a month.")
+    network_capacity: float = Field(0.004, ge=0, le=1)
+    network_impact: float = Field(0.3, ge=0, le=1, description="Direct impact factor.")
+    innovation_chance: float = Field(0.04, ge=0, le=1, description="Per member link a month.")
+    tech_maturity: int = Field(3, ge=0, le=24, description="Months before technology pays off.")
+    tech_coordination: float = Field(0.5, ge=0, le=1, description="Share of friction removed.")
+    tech_upfront: float = Field(3.0, ge=0, description="Months of contribution paid at start.")
+    edu_capacity: float = Field(0.02, ge=0, le=1, description="Monthly capacity growth.")
+    edu_credibility: float = Field(0.4, ge=0, description="Monthly credibility gain.")
+    edu_impact: float = Field(0.5, ge=0, le=1, description="Direct impact factor.")
+    training_capacity: float = Field(0.05, ge=0, le=1)
+    # Negotiation
+    max_rounds: int = Field(3, ge=1, le=10, description="Counter-offers before a final answer.")
+    proposal_expiry: int = Field(1, ge=1, le=6, description="Months an unanswered offer stands.")
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"$id": "https://kolaborasi.example/scenario.schema.json"},
+    )
+
+    format: Literal[1] = Field(description="Version of the scenario format. Must be 1.")
+    meta: Meta
+    rules: Rules = Field(default_factory=Rules)
+    domains: list[Domain] = Field(min_length=1)
+    organisations: list[Organisation] = Field(min_length=2)
+    relations: Relations = Field(default_factory=Relations)
+    grants: list[Grant] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    injects: list[Inject] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    debrief_questions: list[DebriefQuestion] = Field(default_factory=list)
+    facilitator_notes: list[LocalText] = Field(default_factory=list)
+    hints: list[Hint] = Field(default_factory=list, description="Tutorial hints by month.")
+
+    def organisation(self, org_id: str) -> Organisation:
+        for org in self.organisations:
+            if org.id == org_id:
+                return org
+        raise KeyError(org_id)
+
+    @property
+    def players(self) -> list[str]:
+        return [o.id for o in self.organisations if o.policy == PLAYER]
+
+
+SECTOR_BUREAUCRACY: dict[Sector, float] = {
+    Sector.community: 0.15,
+    Sector.ngo: 0.25,
+    Sector.government: 0.7,
+    Sector.private: 0.3,
+    Sector.education: 0.45,
+    Sector.media: 0.2,
+    Sector.donor: 0.5,
+}
