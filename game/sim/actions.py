@@ -1,0 +1,407 @@
+"""The action set of DESIGN.md §7: one handler per command.
+
+Each handler first checks everything that could make the command illegal (raising
+`Impossible` before any change), then applies it and logs what happened. Agenda is charged by
+`World.apply` after the handler succeeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from game.scenario.schema import Model
+from game.sim import events, negotiation, trust
+from game.sim.commands import (
+    ApplyForGrant,
+    EvaluatePartnership,
+    FireInject,
+    FollowUpApproval,
+    HoldDialogue,
+    HoldMeeting,
+    HoldVisioning,
+    LeavePartnership,
+    ProposePartnership,
+    Renegotiate,
+    Respond,
+    RunProgram,
+    ShareInformation,
+    TrainStaff,
+)
+from game.sim.errors import Impossible
+from game.sim.report import reason
+from game.sim.state import Contribution, Org, Partnership, Program, Status
+from game.sim.valuation import normalise
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+
+def _spend(world: World, org: Org, amount: float, key: str) -> None:
+    if amount > org.funds + 1e-9:
+        raise Impossible(
+            key, org=world.name(org.idx), need=round(amount, 1), have=round(org.funds, 1)
+        )
+    org.funds -= amount
+    org.spent += amount
+
+
+def _member_partnership(world: World, org: Org, pid: int, *, active: bool = False) -> Partnership:
+    p = world.partnership(pid)
+    if org.idx not in p.members:
+        raise Impossible("not_member", org=world.name(org.idx), id=pid)
+    if not p.is_live or (active and not p.is_active):
+        raise Impossible("partnership_not_running", id=pid, status=str(p.status))
+    return p
+
+
+def propose(world: World, org: Org, cmd: ProposePartnership) -> Any:
+    return negotiation.open_proposal(world, org, cmd.partners, cmd.terms)
+
+
+def respond(world: World, org: Org, cmd: Respond) -> Any:
+    return negotiation.respond(world, org, cmd.proposal, cmd.answer, cmd.counter)
+
+
+def dialogue(world: World, org: Org, cmd: HoldDialogue) -> None:
+    other = world.org(cmd.other)
+    if other.idx == org.idx:
+        raise Impossible("self_dialogue")
+    _spend(world, org, world.rules.dialogue_cost, "no_funds")
+    rules = world.rules
+    a, b = org.idx, other.idx
+    before = float(world.tension[a, b] + world.tension[b, a]) / 2
+    for i, j in ((a, b), (b, a)):
+        trust.ease(world, i, j, rules.dialogue_tension)
+        trust.warm(world, i, j, rules.dialogue_trust)
+        trust.reveal_mission(world, i, j, rules.dialogue_reveal)
+    world.last_dialogue[(a, b)] = world.month
+    world.last_dialogue[(b, a)] = world.month
+    org.count("dialogues")
+    _settle_disputes(world, a, b)
+    world.log(
+        "dialogue",
+        "dialogue",
+        (a, b),
+        org=world.name(a),
+        other=world.name(b),
+        tension_before=round(before, 2),
+        tension_after=round(float(world.tension[a, b] + world.tension[b, a]) / 2, 2),
+    )
+
+
+def _settle_disputes(world: World, a: int, b: int) -> None:
+    """Talking it through can end a dispute in partnerships both belong to."""
+    for p in world.partnerships_of(a):
+        calm = trust.mean_tension(world, p.members) < 0.8 * world.rules.dispute_threshold
+        if p.disputed and b in p.members and calm:
+            p.disputed = False
+            world.log("dispute_settled", "dispute_settled", p.members, partnership=p.id, id=p.id)
+
+
+def meeting(world: World, org: Org, cmd: HoldMeeting) -> None:
+    p = _member_partnership(world, org, cmd.partnership)
+    rules = world.rules
+    p.understanding += rules.meeting_understanding * (1 - p.understanding)
+    for i in p.members:
+        for j in p.members:
+            if i != j:
+                trust.warm(world, i, j, rules.meeting_trust)
+    org.count("meetings")
+    world.log(
+        "meeting",
+        "meeting",
+        p.members,
+        partnership=p.id,
+        org=world.name(org.idx),
+        id=p.id,
+        understanding=round(p.understanding, 2),
+    )
+
+
+def visioning(world: World, org: Org, cmd: HoldVisioning) -> None:
+    p = _member_partnership(world, org, cmd.partnership)
+    _spend(world, org, world.rules.visioning_cost, "no_funds")
+    rules = world.rules
+    before = p.understanding
+    p.understanding += rules.visioning_understanding * (1 - p.understanding)
+    shared = normalise(sum(world.orgs[m].mission for m in p.members))
+    p.focus = normalise(
+        (1 - rules.visioning_alignment) * p.focus + rules.visioning_alignment * shared
+    )
+    for i in p.members:
+        for j in p.members:
+            if i != j:
+                trust.reveal_mission(world, i, j, 0.3)
+    org.count("visioning")
+    world.log(
+        "visioning",
+        "visioning",
+        p.members,
+        partnership=p.id,
+        org=world.name(org.idx),
+        id=p.id,
+        before=round(before, 2),
+        after=round(p.understanding, 2),
+    )
+
+
+def share_information(world: World, org: Org, cmd: ShareInformation) -> None:
+    rules = world.rules
+    if org.free_staff < rules.share_staff:
+        raise Impossible(
+            "no_staff", org=world.name(org.idx), need=rules.share_staff, have=org.free_staff
+        )
+    org.staff_busy += rules.share_staff
+    partners = world.partners_of(org.idx)
+    audience = partners or {o.idx for o in world.orgs} - {org.idx}
+    gain = rules.transparency_trust * (1.0 if partners else 0.5)
+    for k in audience:
+        trust.warm(world, k, org.idx, gain)
+        trust.reveal_mission(world, k, org.idx, 0.2)
+        trust.ease(world, k, org.idx, 0.02)
+    for p in world.partnerships_of(org.idx):
+        p.hidden_issues *= 0.85
+    org.credibility = min(100.0, org.credibility + 0.5)
+    org.count("transparency")
+    world.log("transparency", "transparency", (org.idx, *sorted(partners)), org=world.name(org.idx))
+
+
+def evaluate(world: World, org: Org, cmd: EvaluatePartnership) -> None:
+    p = _member_partnership(world, org, cmd.partnership, active=True)
+    rules = world.rules
+    exact = any(world.tech_ready(m) for m in p.members)
+    share = 1.0 if exact else rules.evaluation_reveal
+    found = p.hidden_issues * share
+    p.hidden_issues -= found
+    for i in p.members:
+        for j in p.members:
+            if i != j:
+                trust.ease(world, i, j, 0.5 * found)
+                trust.warm(world, i, j, 0.01)
+    p.understanding += 0.05 * (1 - p.understanding)
+    waited = p.months_since_eval
+    p.months_since_eval = 0
+    p.evaluated_month = world.month
+    if p.disputed and trust.mean_tension(world, p.members) < rules.dispute_threshold:
+        p.disputed = False
+    org.count("evaluations")
+    world.log(
+        "evaluation",
+        "evaluation",
+        p.members,
+        partnership=p.id,
+        org=world.name(org.idx),
+        id=p.id,
+        found=round(found, 2),
+        exact=exact,
+        months=waited,
+    )
+
+
+def _joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
+    """Terms may change without a broken promise at a joint evaluation or right after a shock."""
+    return p.evaluated_month == world.month or org.shock_month >= world.month - 1
+
+
+def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
+    p = _member_partnership(world, org, cmd.partnership)
+    if cmd.funds < 0 or cmd.staff < 0 or (cmd.months is not None and not 1 <= cmd.months <= 60):
+        raise Impossible("bad_terms")
+    old = p.contributions[org.idx]
+    lowers = cmd.funds < old.funds - 1e-9 or cmd.staff < old.staff
+    joint = _joint_change_allowed(world, org, p) or not lowers
+    if (
+        cmd.months is not None
+        and cmd.months != p.months
+        and not _joint_change_allowed(world, org, p)
+    ):
+        raise Impossible("months_need_evaluation", id=p.id)
+    extra_staff = cmd.staff - old.staff
+    if extra_staff > org.free_staff:
+        raise Impossible("no_staff", org=world.name(org.idx), need=extra_staff, have=org.free_staff)
+    p.contributions[org.idx] = Contribution(org.id, float(cmd.funds), int(cmd.staff))
+    org.staff_busy += extra_staff
+    if cmd.months is not None:
+        p.months = cmd.months
+    org.count("renegotiations")
+    if joint:
+        world.log(
+            "renegotiated",
+            "renegotiated",
+            p.members,
+            partnership=p.id,
+            org=world.name(org.idx),
+            id=p.id,
+        )
+        return
+    others = [m for m in p.members if m != org.idx]
+    fall = trust.commitment_missed(world, org.idx, others)
+    org.count("broken_commitments")
+    world.log(
+        "broken_commitment",
+        "one_sided_change",
+        p.members,
+        partnership=p.id,
+        cause=reason("no_evaluation_first"),
+        org=world.name(org.idx),
+        id=p.id,
+        trust=round(fall, 2),
+    )
+
+
+def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
+    p = _member_partnership(world, org, cmd.partnership)
+    agreed = _joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
+    others = [m for m in p.members if m != org.idx]
+    p.remove_member(org.idx)
+    org.count("left")
+    if not agreed:
+        fall = trust.commitment_missed(world, org.idx, others)
+        org.count("broken_commitments")
+        world.log(
+            "broken_commitment",
+            "left_unilaterally",
+            (org.idx, *others),
+            partnership=p.id,
+            org=world.name(org.idx),
+            id=p.id,
+            trust=round(fall, 2),
+        )
+    else:
+        world.log(
+            "left",
+            "left_agreed",
+            (org.idx, *others),
+            partnership=p.id,
+            org=world.name(org.idx),
+            id=p.id,
+        )
+    if len(p.members) < 2:
+        negotiation.end_partnership(world, p, Status.dissolved if agreed else Status.broken, "left")
+
+
+def run_program(world: World, org: Org, cmd: RunProgram) -> Program:
+    if cmd.domain not in world.domain_index:
+        raise Impossible("unknown_domain", domain=cmd.domain)
+    if cmd.funds < 0 or cmd.staff < 0 or cmd.funds + cmd.staff <= 0 or not 1 <= cmd.months <= 24:
+        raise Impossible("bad_terms")
+    if cmd.funds > org.funds + 1e-9:
+        raise Impossible(
+            "no_funds", org=world.name(org.idx), need=round(cmd.funds, 1), have=round(org.funds, 1)
+        )
+    if cmd.staff > org.free_staff:
+        raise Impossible("no_staff", org=world.name(org.idx), need=cmd.staff, have=org.free_staff)
+    program = Program(
+        world.new_id(),
+        org.idx,
+        world.domain_index[cmd.domain],
+        float(cmd.funds),
+        int(cmd.staff),
+        cmd.months,
+    )
+    org.staff_busy += program.staff
+    world.programs.append(program)
+    org.count("programs")
+    world.log(
+        "program",
+        "program_started",
+        (org.idx,),
+        org=world.name(org.idx),
+        domain=world.domain_name(program.domain),
+        funds=round(cmd.funds, 1),
+        staff=cmd.staff,
+        months=cmd.months,
+    )
+    return program
+
+
+def apply_for_grant(world: World, org: Org, cmd: ApplyForGrant) -> None:
+    spec = world.grant_specs.get(cmd.grant)
+    state = world.grants.get(cmd.grant)
+    if spec is None or state is None:
+        raise Impossible("unknown_grant", grant=cmd.grant)
+    name = world.grant_name(cmd.grant)
+    if not state.open:
+        raise Impossible("grant_closed", grant=name)
+    if spec.once_per_org and org.idx in state.applied_by:
+        raise Impossible("grant_already", grant=name)
+    if spec.sectors and org.sector not in spec.sectors:
+        raise Impossible("grant_sector", grant=name)
+    if spec.requires_legal_entity and not org.legal_entity:
+        raise Impossible("grant_legal_entity", grant=name)
+    if org.credibility < spec.min_credibility:
+        raise Impossible("grant_credibility", grant=name, need=spec.min_credibility)
+    if spec.requires_partnership and not world.partners_of(org.idx):
+        raise Impossible("grant_partnership", grant=name)
+    if any(i == org.idx and g == cmd.grant for i, g in world.pending_grants):
+        raise Impossible("grant_already", grant=name)
+    state.applied_by.add(org.idx)
+    world.pending_grants.append((org.idx, cmd.grant))
+    org.count("grant_applications")
+    world.log("grant_applied", "grant_applied", (org.idx,), org=world.name(org.idx), grant=name)
+
+
+def train_staff(world: World, org: Org, cmd: TrainStaff) -> None:
+    _spend(world, org, world.rules.training_cost, "no_funds")
+    before = org.capacity
+    org.capacity += world.rules.training_capacity * (1 - org.capacity)
+    org.count("trainings")
+    world.log(
+        "training",
+        "training",
+        (org.idx,),
+        org=world.name(org.idx),
+        before=round(before, 2),
+        after=round(org.capacity, 2),
+    )
+
+
+def follow_up(world: World, org: Org, cmd: FollowUpApproval) -> None:
+    item = world.approval(cmd.item)
+    if org.idx not in item.applicants:
+        raise Impossible("not_applicant", org=world.name(org.idx))
+    champion = None
+    if cmd.champion is not None:
+        champion = world.org(cmd.champion)
+        willing = champion.champion or float(world.trust[champion.idx, org.idx]) >= 0.5
+        if champion.idx == item.approver or not willing:
+            raise Impossible("no_champion", org=world.name(champion.idx))
+    item.followups += 1
+    if champion is not None:
+        item.champion = True
+    org.count("followups")
+    world.log(
+        "followup",
+        "followup",
+        (org.idx, item.approver),
+        org=world.name(org.idx),
+        approver=world.name(item.approver),
+        champion=world.name(champion.idx) if champion else "",
+    )
+
+
+def fire_inject(world: World, cmd: FireInject) -> list[Any]:
+    for inject in world.scenario.injects:
+        if inject.id == cmd.inject:
+            return events.fire(world, inject, by_hand=True)
+    raise Impossible("unknown_inject", inject=cmd.inject)
+
+
+HANDLERS: dict[type, Callable[..., Any]] = {
+    ProposePartnership: propose,
+    Respond: respond,
+    HoldDialogue: dialogue,
+    HoldMeeting: meeting,
+    HoldVisioning: visioning,
+    ShareInformation: share_information,
+    EvaluatePartnership: evaluate,
+    Renegotiate: renegotiate,
+    LeavePartnership: leave,
+    RunProgram: run_program,
+    ApplyForGrant: apply_for_grant,
+    TrainStaff: train_staff,
+    FollowUpApproval: follow_up,
+}
+
+MODEL_IDS = tuple(m.value for m in Model)

@@ -1,0 +1,267 @@
+"""The one decision routine every AI organisation runs, steered by its policy's parameters.
+
+Each month an organisation lists what it could do, scores each idea by its policy and
+situation, adds a little noise from the world's generator, and issues the best ideas as
+ordinary commands until its agenda is spent. Ideas that turn out illegal are skipped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.scenario.schema import Model, Sector
+from game.sim.commands import (
+    ApplyForGrant,
+    Command,
+    EvaluatePartnership,
+    FollowUpApproval,
+    HoldDialogue,
+    HoldMeeting,
+    HoldVisioning,
+    ProposePartnership,
+    Renegotiate,
+    RunProgram,
+    ShareInformation,
+    TrainStaff,
+)
+from game.sim.policies import Params, params_of
+from game.sim.state import Contribution, Org
+from game.sim.valuation import normalise, similarity
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+
+def act(world: World, org: Org) -> None:
+    params = params_of(org.policy)
+    ideas = _ideas(world, org, params)
+    if not ideas:
+        return
+    noise = world.rng.normal(0.0, 0.08, len(ideas))
+    order = np.argsort(
+        [-(score + n) for (score, _), n in zip(ideas, noise, strict=True)], kind="stable"
+    )
+    for i in order:
+        if org.agenda <= 0:
+            break
+        world.try_apply(ideas[int(i)][1])
+
+
+def spare_funds(world: World, org: Org) -> float:
+    """What an organisation can put into new work each month without running dry."""
+    committed = sum(
+        p.contributions[org.idx].funds for p in world.partnerships_of(org.idx) if p.is_live
+    )
+    committed += sum(p.funds for p in world.programs if p.org == org.idx)
+    net = org.income - org.staff * world.rules.staff_cost - committed
+    return max(0.0, org.funds / 8.0 + net)
+
+
+def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Command]]:
+    ideas: list[tuple[float, Command]] = []
+    rng = world.rng
+    live = world.partnerships_of(org.idx)
+    ideas += _tending(world, org, params, live)
+    ideas += _adaptation(world, org, live)
+    for item in world.approvals:
+        if org.idx in item.applicants and org.idx != item.approver and params.followup > 0:
+            champion = _champion_for(world, org, item.approver)
+            ideas.append(
+                (
+                    0.55 * params.followup + 0.05 * item.waited,
+                    FollowUpApproval(org.id, item.id, champion),
+                )
+            )
+    spare = spare_funds(world, org)
+    room = params.max_partnerships - len(live)
+    waiting = any(p.proposer == org.idx and p.status == "open" for p in world.proposals)
+    if (
+        params.partners
+        and room > 0
+        and not waiting
+        and rng.random() < params.propose * room / params.max_partnerships
+    ):
+        proposal = _proposal(world, org, params, spare)
+        if proposal is not None:
+            ideas.append((0.6, proposal))
+    if spare > 2 and rng.random() < params.programs:
+        ideas.append((0.4, _program(world, org, params, spare)))
+    if rng.random() < params.grants:
+        grant = _grant(world, org)
+        if grant is not None:
+            ideas.append((0.45, ApplyForGrant(org.id, grant)))
+    if (
+        org.capacity < 0.7
+        and org.funds > 3 * world.rules.training_cost
+        and rng.random() < params.training
+    ):
+        ideas.append((0.3, TrainStaff(org.id)))
+    if live and rng.random() < 0.3 * org.transparency * params.transparency:
+        ideas.append((0.35, ShareInformation(org.id)))
+    return ideas
+
+
+def _tending(world: World, org: Org, params: Params, live: list) -> list[tuple[float, Command]]:
+    """Dialogue where tension runs high; evaluate, meet and envision within partnerships."""
+    ideas: list[tuple[float, Command]] = []
+    rng = world.rng
+    partners = {m for p in live for m in p.members} - {org.idx}
+    for j in partners:
+        tension = float(world.tension[org.idx, j])
+        if tension > 0.3 and rng.random() < params.tend:
+            ideas.append((0.5 + tension, HoldDialogue(org.id, world.orgs[j].id)))
+    for p in live:
+        if p.disputed and rng.random() < params.tend:
+            other = max(
+                (m for m in p.members if m != org.idx), key=lambda m: world.tension[org.idx, m]
+            )
+            ideas.append((1.2, HoldDialogue(org.id, world.orgs[other].id)))
+            ideas.append((1.1, EvaluatePartnership(org.id, p.id)))
+        if not p.is_active:
+            continue
+        every = params.evaluate_every
+        due = every if p.proposer == org.idx else 2 * every  # the convenor usually calls it
+        if every and p.months_since_eval >= due:
+            ideas.append((0.7, EvaluatePartnership(org.id, p.id)))
+        if p.understanding < 0.45 and rng.random() < params.visioning:
+            ideas.append((0.65, HoldVisioning(org.id, p.id)))
+        elif p.understanding < 0.55 and rng.random() < params.meetings:
+            ideas.append((0.35, HoldMeeting(org.id, p.id)))
+    if params.tend > 0.5 and not partners and rng.random() < params.tend * 0.3:
+        # Court a likely partner before proposing: dialogue reveals missions and warms trust.
+        target = _best_partner(world, org, params, exclude=set())
+        if target is not None:
+            ideas.append((0.45, HoldDialogue(org.id, world.orgs[target].id)))
+    return ideas
+
+
+def _adaptation(world: World, org: Org, live: list) -> list[tuple[float, Command]]:
+    """After a shock, scale down contributions openly instead of silently missing them."""
+    if org.shock_month < world.month - 1:
+        return []
+    ideas: list[tuple[float, Command]] = []
+    for p in live:
+        c = p.contributions[org.idx]
+        if c.funds > 0 and c.funds * 2 > org.funds:
+            ideas.append((0.9, Renegotiate(org.id, p.id, round(c.funds * 0.5, 1), c.staff)))
+    return ideas
+
+
+def _champion_for(world: World, org: Org, approver: int) -> str | None:
+    for other in world.orgs:
+        if other.idx not in (org.idx, approver) and (
+            other.champion or float(world.trust[other.idx, org.idx]) >= 0.5
+        ):
+            return other.id
+    return None
+
+
+def _best_partner(world: World, org: Org, params: Params, exclude: set[int]) -> int | None:
+    best, best_score = None, -1.0
+    already = {m for p in world.partnerships_of(org.idx) for m in p.members}
+    for other in world.orgs:
+        j = other.idx
+        if j == org.idx or j in exclude or j in already:
+            continue
+        t = float(world.trust[org.idx, j])
+        if t < params.min_trust:
+            continue
+        align = similarity(org.mission, world.estimated_mission(org.idx, j))
+        complement = 0.1 if other.sector != org.sector else 0.0
+        score = 0.55 * align + 0.35 * t + complement - 0.3 * float(world.tension[org.idx, j])
+        if score > best_score:
+            best, best_score = j, score
+    return best
+
+
+def _proposal(world: World, org: Org, params: Params, spare: float) -> ProposePartnership | None:
+    j = _best_partner(world, org, params, exclude=set())
+    if j is None:
+        return None
+    partners = [j]
+    other = world.orgs[j]
+    model = _choose_model(world, org, other, params)
+    if model in (Model.cross_sector, Model.resource_pooling) and world.rng.random() < 0.35:
+        third = _best_partner(world, org, params, exclude={j})
+        if third is not None:
+            partners.append(third)
+    # A proposer frames the focus around its own mission, plus what it has learned of its
+    # partners' missions: dialogue first makes for better-aligned proposals.
+    learned = sum(float(world.known[org.idx, m]) * world.orgs[m].mission for m in partners)
+    focus_vec = normalise(org.mission + learned)
+    top = np.argsort(-focus_vec)[:2]
+    focus = tuple((world.domain_ids[int(d)], round(float(focus_vec[int(d)]), 3)) for d in top)
+    own_funds = round(params.commitment * spare, 1)
+    own_staff = 1 if org.free_staff >= 2 else 0
+    if model == Model.information_network:
+        own_funds = round(min(own_funds, 1.0), 1)
+        own_staff = 1 if org.free_staff >= 1 else 0
+    elif model == Model.education_development:
+        own_funds = round(own_funds * 0.4, 1)
+        own_staff = max(own_staff, 1 if org.free_staff >= 1 else 0)
+    contributions = [Contribution(org.id, own_funds, own_staff)]
+    for m in partners:
+        p_org = world.orgs[m]
+        ask = round(min(own_funds, params.commitment * spare_funds(world, p_org)), 1)
+        if model == Model.information_network:
+            ask = min(ask, 1.0)
+        staff = 1 if p_org.free_staff >= 2 else 0
+        contributions.append(Contribution(p_org.id, ask, staff))
+    if sum(c.funds + c.staff for c in contributions) <= 0:
+        return None
+    months = int(world.rng.integers(9, 19))
+    months = min(months, max(3, world.months - world.month + 1))
+    return ProposePartnership(
+        org.id,
+        tuple(world.orgs[m].id for m in partners),
+        model,
+        focus,
+        tuple(contributions),
+        months,
+    )
+
+
+def _choose_model(world: World, org: Org, other: Org, params: Params) -> Model:
+    """Pick the model that answers the proposer's situation, with a policy's taste and noise."""
+    live = len(world.partnerships_of(org.idx))
+    prefs = {m: params.models.get(m, 0.0) for m in Model}
+    prefs[Model.resource_pooling] += 0.25
+    if org.sector == other.sector:
+        prefs[Model.cross_sector] = -9.0
+    else:
+        gov = Sector.government in (org.sector, other.sector)
+        prefs[Model.cross_sector] += 0.2 + (0.15 if gov else 0.0)
+    poor = org.funds < 30
+    prefs[Model.information_network] += 0.1 + 0.25 * max(0.0, 1 - org.knowledge / 50) + 0.15 * poor
+    edu = org.sector == Sector.education or other.sector == Sector.education
+    prefs[Model.education_development] += 0.05 + 0.4 * (1 - org.capacity) + 0.1 * edu
+    prefs[Model.technology] += -0.1 + 0.2 * org.patience + 0.1 * live + 0.1 * (org.funds > 60)
+    noise = world.rng.normal(0.0, 0.15, len(prefs))
+    return max(zip(prefs, noise, strict=True), key=lambda kv: prefs[kv[0]] + kv[1])[0]
+
+
+def _program(world: World, org: Org, params: Params, spare: float) -> RunProgram:
+    gaps = np.clip(100.0 - world.indicators, 0.0, None)
+    d = int(np.argmax(org.mission * world.needs * gaps))
+    funds = round(max(1.0, params.commitment * spare), 1)
+    staff = 1 if org.free_staff >= 1 else 0
+    return RunProgram(org.id, world.domain_ids[d], funds, staff, 3)
+
+
+def _grant(world: World, org: Org) -> str | None:
+    for gid, state in world.grants.items():
+        spec = world.grant_specs[gid]
+        if not state.open or (spec.once_per_org and org.idx in state.applied_by):
+            continue
+        if spec.sectors and org.sector not in spec.sectors:
+            continue
+        if spec.requires_legal_entity and not org.legal_entity:
+            continue
+        if org.credibility < spec.min_credibility:
+            continue
+        if spec.requires_partnership and not world.partners_of(org.idx):
+            continue
+        return gid
+    return None

@@ -1,0 +1,87 @@
+"""Month-by-month snapshots of every quantity the debrief reads (DESIGN.md §2 step 8).
+
+Measurement stays apart from drawing: the history holds numbers; the debrief and the UI
+turn them into words and charts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+ORG_FIELDS = ("funds", "staff", "capacity", "credibility", "knowledge", "innovations", "impact")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    month: int  # 0 is the start, before anything happened
+    indicators: np.ndarray  # per domain
+    org: dict[str, np.ndarray]  # field → per organisation
+    trust: np.ndarray  # N×N
+    tension: np.ndarray  # N×N
+    partnerships: tuple[tuple[int, str, str, tuple[int, ...], float, bool], ...]
+    # (id, model, status, members, understanding, disputed)
+    regulation: float
+    pending_approvals: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "indicators": self.indicators.round(3).tolist(),
+            "org": {k: v.round(3).tolist() for k, v in self.org.items()},
+            "trust": self.trust.round(3).tolist(),
+            "tension": self.tension.round(3).tolist(),
+            "partnerships": [
+                [*list(p[:3]), list(p[3]), round(p[4], 3), p[5]] for p in self.partnerships
+            ],
+            "regulation": round(self.regulation, 3),
+            "pending_approvals": self.pending_approvals,
+        }
+
+
+class History:
+    """Snapshots at month 0 and after each resolved month, plus start and end figures."""
+
+    def __init__(self, world: World) -> None:
+        self._world = world
+        self.snapshots: list[Snapshot] = []
+        self.start: dict[str, np.ndarray] = {}
+
+    def _take(self, month: int) -> Snapshot:
+        w = self._world
+        return Snapshot(
+            month=month,
+            indicators=w.indicators.copy(),
+            org={f: np.array([float(getattr(o, f)) for o in w.orgs]) for f in ORG_FIELDS},
+            trust=w.trust.copy(),
+            tension=w.tension.copy(),
+            partnerships=tuple(
+                (p.id, p.model.value, p.status.value, tuple(p.members), p.understanding, p.disputed)
+                for p in w.partnerships
+            ),
+            regulation=w.regulation,
+            pending_approvals=len(w.approvals),
+        )
+
+    def record_start(self) -> None:
+        snap = self._take(0)
+        self.snapshots.append(snap)
+        self.start = dict(snap.org)
+
+    def record_month(self) -> None:
+        self.snapshots.append(self._take(self._world.month))
+
+    def record_end(self) -> None:
+        """Nothing extra yet: the last monthly snapshot is the end state."""
+
+    def series(self, field: str) -> np.ndarray:
+        """Months × organisations array of one organisation field."""
+        return np.stack([s.org[field] for s in self.snapshots])
+
+    def indicator_series(self) -> np.ndarray:
+        return np.stack([s.indicators for s in self.snapshots])

@@ -1,0 +1,489 @@
+"""The month of DESIGN.md §2, in its fixed order.
+
+`begin_month` does step 1 (income and upkeep) and lets the AI organisations choose (step 2);
+the teams then act through commands; `end_month` resolves steps 3–8 and begins the next.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.scenario.schema import Model
+from game.sim import ai, events, negotiation, payments, trust
+from game.sim.report import MonthReport, reason
+from game.sim.state import Status
+from game.sim.valuation import (
+    approval_chance,
+    combine_overlapping,
+    effective_input,
+    friction,
+    indicator_gain,
+    partnership_value,
+    solo_value,
+)
+
+if TYPE_CHECKING:
+    from game.sim.state import Org, Partnership
+    from game.sim.world import World
+
+
+def begin_month(world: World) -> None:
+    """Step 1 (income and upkeep), then step 2 for the AI organisations."""
+    rules = world.rules
+    for org in world.orgs:
+        org.funds += org.income
+        upkeep = org.staff * rules.staff_cost
+        org.funds = max(0.0, org.funds - upkeep)
+        org.agenda = rules.agenda
+        org.staff_busy = 0
+    for p in world.partnerships:
+        if p.is_live:
+            for m in p.members:
+                world.orgs[m].staff_busy += p.contributions[m].staff
+    for prog in world.programs:
+        world.orgs[prog.org].staff_busy += prog.staff
+    for gid, spec in world.grant_specs.items():
+        state = world.grants[gid]
+        if spec.opens == world.month:
+            state.open = True
+        if spec.closes is not None and world.month > spec.closes:
+            state.open = False
+    n = len(world.orgs)
+    start = (world.month * 7) % n  # rotate who moves first so no one always gets first pick
+    for k in range(n):
+        org = world.orgs[(start + k) % n]
+        if not org.human:
+            ai.act(world, org)
+
+
+def end_month(world: World) -> MonthReport:
+    """Steps 3–8; then the next month begins (or the scenario ends)."""
+    first_entry = len(world.entries)
+    ind_before = dict(zip(world.domain_ids, world.indicators.round(2).tolist(), strict=True))
+    funds_before = {o.id: round(o.funds, 1) for o in world.orgs}
+
+    negotiation.expire_proposals(world)  # 3
+    advance_approvals(world)  # 4
+    run_work(world)  # 5
+    update_relations(world)  # 6
+    events.check(world)  # 7
+    resolve_grants(world)
+
+    world.history.record_month()  # 8
+    report = MonthReport(
+        month=world.month,
+        entries=world.entries[first_entry:],
+        indicators_before=ind_before,
+        indicators_after=dict(
+            zip(world.domain_ids, world.indicators.round(2).tolist(), strict=True)
+        ),
+        funds_before=funds_before,
+        funds_after={o.id: round(o.funds, 1) for o in world.orgs},
+    )
+    world.reports.append(report)
+    if world.month >= world.months:
+        world.finished = True
+        world.history.record_end()
+    else:
+        world.month += 1
+        begin_month(world)
+    return report
+
+
+# --- step 4: the approval queue ----------------------------------------------------------
+def advance_approvals(world: World) -> None:
+    rules = world.rules
+    still = []
+    for item in world.approvals:
+        item.waited += 1
+        for m in item.applicants:
+            if m != item.approver:
+                world.orgs[m].count("approval_wait_months")
+        if item.waited < item.min_wait:
+            still.append(item)
+            continue
+        applicants = [m for m in item.applicants if m != item.approver] or item.applicants
+        t = sum(float(world.trust[item.approver, m]) for m in applicants) / len(applicants)
+        p = approval_chance(
+            world.orgs[item.approver].bureaucracy,
+            world.regulation,
+            t,
+            item.followups,
+            item.champion,
+            item.mou,
+            rules,
+        )
+        u = world.rng.random()
+        if u < p:
+            _approved(world, item)
+        elif u < p + rules.incomplete_chance * (1 - p):
+            item.incomplete += 1
+            item.min_wait = item.waited + 1  # a shorter clock restarts
+            world.log(
+                "approval_incomplete",
+                "approval_incomplete",
+                item.applicants,
+                approver=world.name(item.approver),
+                item=item.id,
+                months=item.waited,
+            )
+            still.append(item)
+        else:
+            still.append(item)
+    world.approvals = still
+
+
+def _approved(world: World, item) -> None:
+    world.log(
+        "approved",
+        "approved",
+        item.applicants,
+        approver=world.name(item.approver),
+        item=item.id,
+        months=item.waited,
+        kind=item.kind,
+    )
+    if item.kind == "partnership":
+        p = world.partnership(int(item.subject))
+        if p.status == Status.awaiting_approval:
+            negotiation.activate(world, p)
+    else:
+        award_grant(world, item.applicants[0], str(item.subject), item.amount)
+
+
+# --- step 5: programs and partnerships run -----------------------------------------------
+class _Unit:
+    """One piece of work this month: its raw points per domain and who gets the credit."""
+
+    __slots__ = ("credit", "joint", "partnership", "points", "program", "spent")
+
+    def __init__(self, points, credit, spent, *, joint, partnership=None, program=None):
+        self.points = points
+        self.credit = credit  # org idx → share
+        self.spent = spent
+        self.joint = joint
+        self.partnership = partnership
+        self.program = program
+
+
+def run_work(world: World) -> None:
+    rules = world.rules
+    units: list[_Unit] = []
+    for p in world.partnerships:
+        if p.is_active:
+            unit = _run_partnership(world, p)
+            if unit is not None:
+                units.append(unit)
+    for prog in world.programs:
+        if prog.months_left <= 0:
+            continue
+        org = world.orgs[prog.org]
+        funds = prog.funds if org.funds >= prog.funds else 0.0
+        org.funds -= funds
+        org.spent += funds
+        prog.months_left -= 1
+        value = solo_value(effective_input(funds, prog.staff, org.capacity, rules), rules)
+        points = np.zeros(len(world.domain_ids))
+        points[prog.domain] = rules.impact_scale * value * _innovation_bonus(org)
+        units.append(_Unit(points, {prog.org: 1.0}, funds, joint=False, program=prog))
+    world.programs = [p for p in world.programs if p.months_left > 0]
+    _apply_impact(world, units)
+
+
+def _innovation_bonus(org: Org) -> float:
+    return 1.0 + min(0.3, 0.05 * org.innovations)
+
+
+def _run_partnership(world: World, p: Partnership) -> _Unit | None:
+    rules = world.rules
+    inputs = []
+    paid_total = 0.0
+    for m in list(p.members):
+        c = p.contributions[m]
+        kept = payments.pay(world, p, m, c.funds)
+        paid = c.funds if kept else 0.0
+        paid_total += paid
+        inputs.append(effective_input(paid, c.staff, world.orgs[m].capacity, rules))
+    members = p.members
+    sectors = len({world.orgs[m].sector for m in members})
+    tech_share = sum(1 for m in members if world.tech_ready(m)) / len(members)
+    mis = _misalignment(world, p)
+    fr = friction(mis, p.understanding, trust.mean_tension(world, members), tech_share, rules)
+    value = partnership_value(p.model, inputs, sectors, rules) * (1.0 - fr)
+    bonus = sum(_innovation_bonus(world.orgs[m]) for m in members) / len(members)
+    _model_effects(world, p)
+    total = sum(inputs)
+    if total <= 0 or value <= 0:
+        return None
+    credit = {m: a / total for m, a in zip(members, inputs, strict=True)}
+    points = rules.impact_scale * value * bonus * p.focus
+    return _Unit(points, credit, paid_total, joint=True, partnership=p)
+
+
+def _misalignment(world: World, p: Partnership) -> float:
+    align = p.alignment(world.missions)
+    return 1.0 - sum(align.values()) / len(align)
+
+
+def _model_effects(world: World, p: Partnership) -> None:
+    """Learning, skills, innovation and tools: what each model gives beyond direct impact."""
+    rules = world.rules
+    members = p.members
+    n = len(members)
+    for m in members:
+        org = world.orgs[m]
+        gain = 0.3 * (n - 1) * (0.5 + org.capacity)
+        if p.model == Model.information_network:
+            staffed = 1.0 if p.contributions[m].staff > 0 else 0.4
+            gain += rules.network_knowledge * (n - 1) ** 0.8 * staffed
+            org.capacity += rules.network_capacity * math.sqrt(n - 1) * (1 - org.capacity)
+        elif p.model == Model.education_development:
+            staff_share = min(1.0, 0.3 + p.contributions[m].staff / 2)
+            org.capacity += rules.edu_capacity * staff_share * (1 - org.capacity)
+            org.credibility = min(100.0, org.credibility + rules.edu_credibility)
+        elif p.model == Model.cross_sector:
+            org.credibility = min(100.0, org.credibility + 0.3)
+        org.knowledge += gain
+        org.knowledge_from_partners += gain
+        for k in members:
+            if k != m:
+                trust.reveal_mission(world, m, k, 0.04)
+    if p.model == Model.technology and p.age + 1 >= rules.tech_maturity:
+        for m in members:
+            if world.orgs[m].tech_since is None:
+                world.orgs[m].tech_since = world.month + 1
+                world.log(
+                    "tech_ready", "tech_ready", (m,), partnership=p.id, org=world.name(m), id=p.id
+                )
+    chance = 0.0
+    if p.model == Model.information_network:
+        chance = rules.innovation_chance * (n - 1)
+    elif p.model == Model.technology and p.age + 1 >= rules.tech_maturity:
+        chance = 0.5 * rules.innovation_chance * (n - 1)
+    if chance > 0 and world.rng.random() < min(0.6, chance):
+        for m in members:
+            world.orgs[m].innovations += 1
+            world.orgs[m].knowledge += 5.0
+        world.log(
+            "innovation", "innovation", members, partnership=p.id, id=p.id, model=p.model.value
+        )
+
+
+def _apply_impact(world: World, units: list[_Unit]) -> None:
+    """Turn this month's work into indicator change, counting overlapping coverage once."""
+    rules = world.rules
+    d_count = len(world.domain_ids)
+    for d in range(d_count):
+        raw = [u.points[d] for u in units if u.points[d] > 1e-12]
+        current = float(world.indicators[d])
+        if not raw:
+            drift = world.scenario.domains[d].drift
+            world.indicators[d] = min(100.0, max(0.0, current + drift))
+            continue
+        total = sum(raw)
+        effective = combine_overlapping(raw, rules.duplication_overlap)
+        factor = effective / total
+        gain = indicator_gain(effective, current)
+        world.indicators[d] = min(100.0, current + gain)
+        need = float(world.needs[d])
+        for u in units:
+            share_pts = u.points[d]
+            if share_pts <= 1e-12:
+                continue
+            unit_gain = gain * share_pts / total
+            focus_share = share_pts / float(u.points.sum())
+            wasted = u.spent * focus_share * (1.0 - factor)
+            if u.partnership is not None:
+                u.partnership.impact += unit_gain * need
+            for m, share in u.credit.items():
+                org = world.orgs[m]
+                org.impact += unit_gain * need * share
+                org.wasted += wasted * share
+                if u.joint:
+                    org.impact_joint += unit_gain * need * share
+        if len(raw) > 1 and factor < 0.999:
+            orgs = sorted({m for u in units if u.points[d] > 1e-12 for m in u.credit})
+            world.log(
+                "duplication",
+                "duplication",
+                orgs,
+                domain=world.domain_name(d),
+                lost=round(100 * (1 - factor)),
+            )
+
+
+# --- step 6: trust, tension, understanding, disputes -------------------------------------
+def update_relations(world: World) -> None:
+    for p in world.partnerships:
+        if p.status == Status.awaiting_approval:
+            _waiting_strain(world, p)
+        elif p.is_active:
+            _partnership_month(world, p)
+    trust.monthly_update(world)
+
+
+def _waiting_strain(world: World, p: Partnership) -> None:
+    rules = world.rules
+    for m in p.members:
+        if m == p.approver:
+            continue
+        impatience = rules.wait_tension * (1 - world.orgs[m].patience)
+        trust.strain(world, m, p.approver, impatience)
+        for k in p.members:
+            if k not in (m, p.approver):
+                trust.strain(world, m, k, impatience / 2)
+
+
+def _partnership_month(world: World, p: Partnership) -> None:
+    rules = world.rules
+    members = p.members
+    u = p.understanding
+    mis_by = {m: 1.0 - a for m, a in p.alignment(world.missions).items()}
+    for m in members:
+        for k in members:
+            if k != m:
+                trust.strain(world, m, k, rules.mismatch_tension * mis_by[m] * (1 - u))
+    mis = sum(mis_by.values()) / len(members)
+    tension = trust.mean_tension(world, members)
+    missed_now = sum(1 for m in members if p.last_missed.get(m) == world.month)
+    tracking = 0.5 if any(world.tech_ready(m) for m in members) else 1.0
+    # Every joint program breeds some problems; mismatch, misses and tension breed more.
+    p.hidden_issues += (
+        rules.issue_rate * (0.3 + mis * (1 - u) + 0.5 * missed_now + tension) * tracking
+    )
+    p.months_since_eval += 1
+    p.understanding = u * (1 - rules.understanding_decay)
+    p.age += 1
+    if p.hidden_issues >= rules.crisis_threshold:
+        _crisis(world, p, mis)
+    elif not p.disputed and tension >= rules.dispute_threshold:
+        _dispute(world, p, mis, reason("tension_high", tension=round(tension, 2)))
+    if p.disputed and world.rng.random() < rules.dispute_break_chance:
+        for m in members:
+            for k in members:
+                if k != m:
+                    world.trust[m, k] *= 0.85
+        negotiation.end_partnership(world, p, Status.broken, "dispute")
+        return
+    if p.age >= p.months:
+        for m in members:
+            world.orgs[m].credibility = min(100.0, world.orgs[m].credibility + 2.0)
+        negotiation.end_partnership(world, p, Status.completed, "term_done")
+
+
+def _crisis(world: World, p: Partnership, mis: float) -> None:
+    """Unevaluated problems surface all at once."""
+    members = p.members
+    for m in members:
+        for k in members:
+            if k != m:
+                trust.strain(world, m, k, 0.25)
+                world.trust[m, k] *= 0.9
+    p.hidden_issues = 0.2
+    cause = reason("no_evaluation", months=p.months_since_eval)
+    world.log(
+        "crisis",
+        "crisis",
+        members,
+        partnership=p.id,
+        cause=cause,
+        id=p.id,
+        months=p.months_since_eval,
+    )
+    _dispute(world, p, mis, cause)
+
+
+def _dispute(world: World, p: Partnership, mis: float, cause) -> None:
+    if p.disputed:
+        return
+    p.disputed = True
+    goal = mis >= 0.2
+    for m in p.members:
+        world.orgs[m].count("disputes")
+        if goal:
+            world.orgs[m].count("goal_mismatch_disputes")
+    key = "dispute_goals" if goal else "dispute"
+    world.log(
+        "dispute",
+        key,
+        p.members,
+        partnership=p.id,
+        cause=cause,
+        id=p.id,
+        misalignment=round(mis, 2),
+    )
+
+
+# --- grants ------------------------------------------------------------------------------
+def resolve_grants(world: World) -> None:
+    pending, world.pending_grants = world.pending_grants, []
+    for idx, gid in pending:
+        spec = world.grant_specs[gid]
+        state = world.grants[gid]
+        org = world.orgs[idx]
+        partners = world.partners_of(idx)
+        chance = state.chance * (0.5 + org.credibility / 100) * (1 + 0.15 * min(3, len(partners)))
+        in_cross = any(
+            p.model == Model.cross_sector and p.is_active for p in world.partnerships_of(idx)
+        )
+        if spec.public and in_cross:
+            chance *= 1.25
+        if world.rng.random() >= min(0.95, chance):
+            world.log(
+                "grant_refused",
+                "grant_refused",
+                (idx,),
+                org=world.name(idx),
+                grant=world.grant_name(gid),
+                cause=reason("grant_competition"),
+            )
+            continue
+        if spec.approver is not None and spec.approver != org.id:
+            approver = world.org_index[spec.approver]
+            item = _grant_item(world, idx, approver, gid, state.amount)
+            world.approvals.append(item)
+            world.log(
+                "approval_queued",
+                "grant_queued",
+                (idx, approver),
+                org=world.name(idx),
+                grant=world.grant_name(gid),
+                approver=world.name(approver),
+                item=item.id,
+            )
+        else:
+            award_grant(world, idx, gid, state.amount)
+
+
+def _grant_item(world: World, idx: int, approver: int, gid: str, amount: float):
+    from game.sim.state import ApprovalItem
+
+    return ApprovalItem(
+        id=world.new_id(),
+        kind="grant",
+        subject=gid,
+        applicants=[idx],
+        approver=approver,
+        min_wait=world.rules.approval_min_wait,
+        mou=bool(world.mou[approver, idx]),
+        champion=False,
+        amount=amount,
+    )
+
+
+def award_grant(world: World, idx: int, gid: str, amount: float) -> None:
+    org = world.orgs[idx]
+    org.funds += amount
+    org.grants_won += amount
+    org.count("grants_won")
+    world.log(
+        "grant_won",
+        "grant_won",
+        (idx,),
+        org=world.name(idx),
+        grant=world.grant_name(gid),
+        amount=round(amount, 1),
+    )

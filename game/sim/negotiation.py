@@ -1,0 +1,507 @@
+"""Proposals, answers and counter-offers (DESIGN.md §7, §9), and forming partnerships.
+
+An AI party answers at once by appraising the terms; a human party's answer waits for the
+team's `Respond` command. Rounds are bounded by `rules.max_rounds`; a counter-offer moves the
+focus toward the responder's mission and its share toward what it can afford.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from game.i18n import Msg
+from game.scenario.schema import Model, Sector
+from game.sim import payments, trust
+from game.sim.errors import Impossible
+from game.sim.policies import Params, params_of
+from game.sim.report import reason
+from game.sim.state import (
+    ApprovalItem,
+    Contribution,
+    Org,
+    Partnership,
+    Proposal,
+    ProposalStatus,
+    Status,
+    Terms,
+)
+from game.sim.valuation import (
+    approval_chance,
+    effective_input,
+    friction,
+    normalise,
+    partnership_value,
+    similarity,
+    solo_value,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from game.sim.world import World
+
+PENDING, ACCEPTED = "pending", "accepted"
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """How one organisation judges a set of terms, and the main objection if any."""
+
+    score: float
+    threshold: float
+    alignment: float
+    benefit: float
+    cost: float
+    trust: float
+    wait: float
+    objection: str  # reason key; "" when none stands out
+    feasible: bool = True
+
+    @property
+    def accepts(self) -> bool:
+        return self.feasible and self.score >= self.threshold
+
+
+# --- checks ------------------------------------------------------------------------------
+def check_terms(world: World, proposer: Org, partners: Sequence[str], terms: Terms) -> list[int]:
+    """Validate a proposal's terms; return the member indexes (proposer first)."""
+    if not partners:
+        raise Impossible("no_partners")
+    members = [proposer.idx]
+    for pid in partners:
+        other = world.org(pid)
+        if other.idx in members:
+            raise Impossible("duplicate_partner", org=world.name(other.idx))
+        members.append(other.idx)
+    if not 1 <= terms.months <= 60:
+        raise Impossible("bad_months")
+    world.focus_vector(terms.focus)
+    ids = {world.orgs[m].id for m in members}
+    for c in terms.contributions:
+        if c.org not in ids:
+            raise Impossible("contribution_outsider", org=c.org)
+        if c.funds < 0 or c.staff < 0:
+            raise Impossible("bad_terms")
+    if sum(c.funds + c.staff for c in terms.contributions) <= 0:
+        raise Impossible("nothing_committed")
+    if terms.model == Model.cross_sector and len({world.orgs[m].sector for m in members}) < 2:
+        raise Impossible("cross_sector_needs_sectors")
+    own = terms.contribution(proposer.id)
+    if own.funds > proposer.funds + 1e-9:
+        raise Impossible(
+            "no_funds",
+            org=world.name(proposer.idx),
+            need=round(own.funds, 1),
+            have=round(proposer.funds, 1),
+        )
+    if own.staff > proposer.staff:
+        raise Impossible(
+            "no_staff", org=world.name(proposer.idx), need=own.staff, have=proposer.staff
+        )
+    return members
+
+
+# --- appraisal ---------------------------------------------------------------------------
+def needs_approval(world: World, members: Sequence[int]) -> int | None:
+    """The government member whose office must approve, if any (the most bureaucratic)."""
+    gov = [m for m in members if world.orgs[m].sector == Sector.government]
+    if not gov:
+        return None
+    return max(gov, key=lambda m: (world.orgs[m].bureaucracy, -m))
+
+
+def expected_wait(world: World, members: Sequence[int], approver: int | None) -> float:
+    if approver is None:
+        return 0.0
+    applicants = [m for m in members if m != approver] or list(members)
+    t = sum(float(world.trust[approver, m]) for m in applicants) / len(applicants)
+    champion = any(world.orgs[m].champion for m in members if m != approver)
+    mou = any(bool(world.mou[approver, m]) for m in applicants)
+    p = approval_chance(
+        world.orgs[approver].bureaucracy, world.regulation, t, 0, champion, mou, world.rules
+    )
+    return world.rules.approval_min_wait + (1 - p) / p
+
+
+def appraise(
+    world: World, org: Org, members: Sequence[int], terms: Terms, params: Params | None = None
+) -> Appraisal:
+    """Weigh alignment, expected benefit, cost, trust and approval burden (DESIGN.md §9)."""
+    params = params or params_of(org.policy)
+    rules = world.rules
+    focus = world.focus_vector(terms.focus)
+    align = similarity(org.mission, focus)
+    own = terms.contribution(org.id)
+    inputs = []
+    for m in members:
+        c = terms.contribution(world.orgs[m].id)
+        inputs.append(effective_input(c.funds, c.staff, world.orgs[m].capacity, rules))
+    sectors = len({world.orgs[m].sector for m in members})
+    mis = 1.0 - sum(similarity(world.estimated_mission(org.idx, m), focus) for m in members) / len(
+        members
+    )
+    others = [m for m in members if m != org.idx]
+    tension = sum(float(world.tension[org.idx, m]) for m in others) / len(others)
+    joint = partnership_value(terms.model, inputs, sectors, rules)
+    joint *= 1 - friction(mis, 0.1, tension, 0.0, rules)
+    alone = solo_value(effective_input(own.funds, own.staff, org.capacity, rules), rules)
+    ratio = align * joint / len(members) / (alone + 0.3)
+    benefit = ratio / (1 + ratio)
+    benefit += _model_extras(org, terms.model)
+    horizon = org.funds + org.income * terms.months + 1.0
+    cost = own.funds * terms.months / horizon + 0.5 * own.staff / max(1, org.staff)
+    feasible = own.funds <= org.funds + org.income + 1e-9 and own.staff <= org.free_staff
+    trust_in = sum(float(world.trust[org.idx, m]) for m in others) / len(others)
+    wait = min(1.0, expected_wait(world, members, needs_approval(world, members)) / 8)
+    wait *= 1.0 - org.patience
+    dialogue = any(world.last_dialogue.get((org.idx, m), -99) >= world.month - 2 for m in others)
+    score = (
+        params.w_align * align
+        + params.w_benefit * benefit
+        + params.w_trust * trust_in
+        - params.w_cost * cost
+        - params.w_wait * wait
+        - 0.3 * tension
+        + params.models.get(terms.model, 0.0)
+        + (0.05 if dialogue else 0.0)
+    )
+    threshold = params.accept - 0.25 * org.openness
+    objection = _main_objection(align, cost, trust_in, wait, tension, feasible, params)
+    return Appraisal(score, threshold, align, benefit, cost, trust_in, wait, objection, feasible)
+
+
+def _model_extras(org: Org, model: Model) -> float:
+    """What a model offers beyond direct impact: learning, skills, tools."""
+    if model == Model.information_network:
+        return 0.15
+    if model == Model.education_development:
+        return 0.25 * (1.0 - org.capacity)
+    if model == Model.technology:
+        return 0.1 * org.patience
+    return 0.0
+
+
+def _main_objection(
+    align: float,
+    cost: float,
+    trust_in: float,
+    wait: float,
+    tension: float,
+    feasible: bool,
+    params: Params,
+) -> str:
+    if not feasible:
+        return "cannot_afford"
+    gaps = {
+        "focus_far": params.w_align * max(0.0, 0.7 - align),
+        "too_costly": params.w_cost * max(0.0, cost - 0.25),
+        "low_trust": params.w_trust * max(0.0, 0.45 - trust_in),
+        "approval_slow": params.w_wait * wait,
+        "tension": 0.3 * tension,
+    }
+    key, gap = max(gaps.items(), key=lambda kv: kv[1])
+    return key if gap > 0.01 else "not_worth_it"
+
+
+def counter_terms(world: World, org: Org, terms: Terms) -> Terms:
+    """Move the focus toward `org`'s mission and its share toward what it can afford."""
+    focus = world.focus_vector(terms.focus)
+    shifted = normalise(0.5 * focus + 0.5 * org.mission)
+    own = terms.contribution(org.id)
+    affordable = max(0.0, min(own.funds, 0.4 * (org.funds / terms.months + org.income)))
+    staff = min(own.staff, org.free_staff)
+    contributions = tuple(
+        Contribution(c.org, round(affordable, 1), staff) if c.org == org.id else c
+        for c in terms.contributions
+    )
+    months = terms.months if org.patience >= 0.4 else max(3, (terms.months * 2) // 3)
+    focus_items = tuple(
+        (world.domain_ids[i], round(float(w), 3)) for i, w in enumerate(shifted) if w > 1e-3
+    )
+    return replace(terms, focus=focus_items, contributions=contributions, months=months)
+
+
+# --- the negotiation ---------------------------------------------------------------------
+def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: Terms) -> Proposal:
+    members = check_terms(world, proposer, partners, terms)
+    for p in world.proposals:
+        if p.status == ProposalStatus.open and sorted(p.parties) == sorted(members):
+            raise Impossible("already_negotiating")
+    full = _complete_contributions(world, members, terms)
+    proposal = Proposal(world.new_id(), proposer.idx, members[1:], full, world.month)
+    proposal.answers = {m: PENDING for m in members[1:]}
+    proposal.answers[proposer.idx] = ACCEPTED
+    world.proposals.append(proposal)
+    proposer.count("proposals")
+    world.log(
+        "proposal",
+        "proposed",
+        members,
+        org=world.name(proposer.idx),
+        partners=_names(world, members[1:]),
+        model=terms.model.value,
+        id=proposal.id,
+    )
+    advance(world, proposal)
+    return proposal
+
+
+def _complete_contributions(world: World, members: Sequence[int], terms: Terms) -> Terms:
+    given = {c.org: c for c in terms.contributions}
+    contributions = tuple(
+        given.get(world.orgs[m].id, Contribution(world.orgs[m].id)) for m in members
+    )
+    return replace(terms, contributions=contributions)
+
+
+def _names(world: World, idxs: Sequence[int]) -> list[object]:
+    return [world.name(i) for i in idxs]
+
+
+def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None) -> Proposal:
+    proposal = world.proposal(pid)
+    if proposal.status != ProposalStatus.open:
+        raise Impossible("proposal_closed", id=pid)
+    if answer == "withdraw":
+        if org.idx != proposal.proposer:
+            raise Impossible("not_yours", id=pid)
+        _close(world, proposal, ProposalStatus.withdrawn, org, "withdrawn")
+        return proposal
+    if proposal.waiting_on != org.idx:
+        raise Impossible("not_your_turn", id=pid)
+    if answer == "accept":
+        proposal.answers[org.idx] = ACCEPTED
+        world.log("answer", "accepted", proposal.parties, org=world.name(org.idx), id=pid)
+    elif answer == "reject":
+        _close(world, proposal, ProposalStatus.rejected, org, "rejected_by_team")
+        return proposal
+    elif answer == "counter":
+        if counter is None:
+            raise Impossible("counter_needs_terms")
+        _counter(world, proposal, org, counter, reason("team_counter"))
+    else:
+        raise Impossible("bad_answer", answer=answer)
+    advance(world, proposal)
+    return proposal
+
+
+def _counter(world: World, proposal: Proposal, org: Org, terms: Terms, why: Msg) -> None:
+    if proposal.round >= world.rules.max_rounds:
+        raise Impossible("too_many_rounds", rounds=world.rules.max_rounds)
+    members = proposal.parties
+    if sorted(terms.members) != sorted(world.orgs[m].id for m in members):
+        raise Impossible("counter_changes_members")
+    check_terms(
+        world, world.orgs[proposal.proposer], [world.orgs[m].id for m in proposal.partners], terms
+    )
+    proposal.terms = _complete_contributions(world, members, terms)
+    proposal.round += 1
+    proposal.countered_by = org.idx
+    proposal.answers = {m: PENDING for m in members}
+    proposal.answers[org.idx] = ACCEPTED
+    org.count("counters")
+    world.log(
+        "answer",
+        "countered",
+        members,
+        cause=why,
+        org=world.name(org.idx),
+        id=proposal.id,
+        round=proposal.round,
+    )
+
+
+def _close(
+    world: World,
+    proposal: Proposal,
+    status: ProposalStatus,
+    org: Org,
+    key: str,
+    why: Msg | None = None,
+) -> None:
+    proposal.status = status
+    proposal.waiting_on = None
+    proposal.last_reason = why.key if why else ""
+    world.log("answer", key, proposal.parties, cause=why, org=world.name(org.idx), id=proposal.id)
+
+
+def advance(world: World, proposal: Proposal) -> None:
+    """Let AI parties answer in turn until a human must answer or the proposal closes."""
+    while proposal.status == ProposalStatus.open:
+        pending = [m for m in proposal.parties if proposal.answers.get(m) == PENDING]
+        if not pending:
+            form_partnership(world, proposal)
+            return
+        nxt = pending[0]
+        org = world.orgs[nxt]
+        proposal.waiting_on = nxt
+        if org.human:
+            return
+        _ai_answer(world, proposal, org)
+
+
+def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
+    params = params_of(org.policy)
+    members = proposal.parties
+    if not params.partners:
+        _close(world, proposal, ProposalStatus.rejected, org, "declined", reason("works_alone"))
+        return
+    view = appraise(world, org, members, proposal.terms, params)
+    if view.accepts:
+        proposal.answers[org.idx] = ACCEPTED
+        world.log("answer", "accepted", members, org=world.name(org.idx), id=proposal.id)
+        return
+    is_proposer = org.idx == proposal.proposer
+    if (
+        not is_proposer
+        and proposal.round < world.rules.max_rounds
+        and view.score >= view.threshold - 0.25
+    ):
+        new = counter_terms(world, org, proposal.terms)
+        if appraise(world, org, members, new, params).score > view.score + 1e-6:
+            _counter(world, proposal, org, new, reason(view.objection, org=world.name(org.idx)))
+            return
+    why = reason(view.objection, org=world.name(org.idx))
+    key = "walked_away" if is_proposer else "declined"
+    _close(
+        world,
+        proposal,
+        ProposalStatus.withdrawn if is_proposer else ProposalStatus.rejected,
+        org,
+        key,
+        why,
+    )
+
+
+def expire_proposals(world: World) -> None:
+    for p in world.proposals:
+        if (
+            p.status == ProposalStatus.open
+            and world.month - p.month + 1 >= world.rules.proposal_expiry
+        ):
+            p.status = ProposalStatus.expired
+            waiting = p.waiting_on
+            p.waiting_on = None
+            world.log(
+                "answer",
+                "expired",
+                p.parties,
+                id=p.id,
+                org=world.name(waiting) if waiting is not None else "",
+            )
+
+
+# --- partnerships ------------------------------------------------------------------------
+def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
+    members = proposal.parties
+    terms = proposal.terms
+    for m in members:
+        c = terms.contribution(world.orgs[m].id)
+        if c.staff > world.orgs[m].free_staff:
+            why = reason("cannot_afford", org=world.name(m))
+            _close(world, proposal, ProposalStatus.rejected, world.orgs[m], "declined", why)
+            return None
+    approver = needs_approval(world, members)
+    p = Partnership(
+        id=world.new_id(),
+        model=terms.model,
+        members=list(members),
+        focus=world.focus_vector(terms.focus),
+        contributions={m: terms.contribution(world.orgs[m].id) for m in members},
+        months=terms.months,
+        proposer=proposal.proposer,
+        agreed=world.month,
+        approver=approver,
+        understanding=0.05 + 0.2 * trust.mean_trust(world, members),
+    )
+    for m in members:
+        world.orgs[m].staff_busy += p.contributions[m].staff
+    world.partnerships.append(p)
+    proposal.status = ProposalStatus.agreed
+    proposal.waiting_on = None
+    proposal.partnership = p.id
+    world.log(
+        "agreed",
+        "agreed",
+        members,
+        partnership=p.id,
+        id=p.id,
+        model=p.model.value,
+        names=_names(world, members),
+        round=proposal.round,
+    )
+    if approver is None:
+        activate(world, p)
+    else:
+        _queue_for_approval(world, p, approver)
+    return p
+
+
+def _queue_for_approval(world: World, p: Partnership, approver: int) -> None:
+    applicants = [m for m in p.members if m != approver]
+    earlier = any(
+        q.approver == approver
+        and q.status in (Status.active, Status.completed)
+        and set(applicants) & set(q.members)
+        for q in world.partnerships
+        if q is not p
+    )
+    item = ApprovalItem(
+        id=world.new_id(),
+        kind="partnership",
+        subject=p.id,
+        applicants=list(p.members),
+        approver=approver,
+        min_wait=world.rules.approval_min_wait,
+        champion=any(world.orgs[m].champion for m in applicants),
+        mou=earlier or any(bool(world.mou[approver, m]) for m in applicants),
+    )
+    world.approvals.append(item)
+    world.log(
+        "approval_queued",
+        "approval_queued",
+        p.members,
+        partnership=p.id,
+        id=p.id,
+        approver=world.name(approver),
+        item=item.id,
+    )
+
+
+def activate(world: World, p: Partnership) -> None:
+    p.status = Status.active
+    p.started = world.month
+    world.log("activated", "activated", p.members, partnership=p.id, id=p.id, model=p.model.value)
+    if p.model == Model.technology:
+        # Technology costs first: several months of contributions at once, benefit later.
+        for m in list(p.members):
+            c = p.contributions[m]
+            payments.pay(world, p, m, world.rules.tech_upfront * c.funds, upfront=True)
+
+
+def end_partnership(world: World, p: Partnership, status: Status, why: str) -> None:
+    if not p.is_live:
+        return
+    was_waiting = p.status == Status.awaiting_approval
+    p.status = status
+    p.ended = world.month
+    p.end_reason = why
+    if was_waiting:
+        world.approvals = [
+            a for a in world.approvals if not (a.kind == "partnership" and a.subject == p.id)
+        ]
+    world.log(
+        "ended",
+        f"ended_{status.value}",
+        p.members,
+        partnership=p.id,
+        id=p.id,
+        cause=reason(why),
+        model=p.model.value,
+    )
+
+
+def focus_items(world: World, vec: np.ndarray) -> tuple[tuple[str, float], ...]:
+    return tuple((world.domain_ids[i], round(float(w), 3)) for i, w in enumerate(vec) if w > 1e-3)

@@ -1,0 +1,232 @@
+"""A session is its record: (scenario, seed, who controls whom, the ordered player commands).
+
+Everything else — the world, its history, the debrief — is rebuilt by replaying the record,
+which is what saving, resuming, undo and moving a session between laptops rest on. The
+session file embeds the scenario's YAML text, so it opens on a laptop that lacks the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from game import __version__
+from game.i18n import Msg
+from game.scenario.schema import Scenario
+from game.sim.commands import Command, EndMonth, command_from_json
+from game.sim.errors import Impossible
+from game.sim.world import World
+
+SESSION_FORMAT = "kolaborasi-session"
+SESSION_VERSION = 1
+MAX_SESSION_BYTES = 50 * 1024 * 1024
+
+
+class SessionError(Exception):
+    """A session file cannot be read; `reason` is translatable."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.reason = Msg(f"sim.session.{key}", params)
+        super().__init__(f"{key}: {params}")
+
+
+class Session:
+    """The record and the world replayed from it."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        scenario_text: str,
+        *,
+        seed: int | None = None,
+        months: int | None = None,
+        controllers: Mapping[str, str] | None = None,
+        teams: Mapping[str, str] | None = None,
+        session_id: str | None = None,
+        created: float | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.scenario_text = scenario_text
+        self.seed = scenario.meta.seed if seed is None else int(seed)
+        self.months = months
+        self.controllers = dict(controllers or {})
+        self.teams = dict(teams or {})
+        self.id = session_id or new_session_id(scenario.meta.id)
+        self.created = created if created is not None else time.time()
+        self.commands: list[Command] = []
+        self.world = self._fresh_world()
+
+    def _fresh_world(self) -> World:
+        return World(self.scenario, self.seed, months=self.months, controllers=self.controllers)
+
+    # --- play -----------------------------------------------------------------------------
+    def apply(self, command: Command) -> Any:
+        """Apply to the world and, if legal, append to the record."""
+        result = self.world.apply(command)
+        self.commands.append(command)
+        return result
+
+    def replay(self, commands: list[Command]) -> None:
+        """Rebuild the world from scratch by replaying `commands`."""
+        self.world = self._fresh_world()
+        self.commands = []
+        for cmd in commands:
+            self.apply(cmd)
+
+    def undo_month(self) -> bool:
+        """Go back to the start of the last completed month, dropping its commands."""
+        ends = [i for i, c in enumerate(self.commands) if isinstance(c, EndMonth)]
+        if not ends:
+            if not self.commands:
+                return False
+            self.replay([])
+            return True
+        keep = ends[-2] + 1 if len(ends) >= 2 else 0
+        self.replay(self.commands[:keep])
+        return True
+
+    def undo_command(self) -> bool:
+        """Take back the last command of the current month."""
+        if not self.commands or isinstance(self.commands[-1], EndMonth):
+            return False
+        self.replay(self.commands[:-1])
+        return True
+
+    # --- files ----------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        meta = self.scenario.meta
+        return {
+            "format": SESSION_FORMAT,
+            "version": SESSION_VERSION,
+            "app_version": __version__,
+            "id": self.id,
+            "created": round(self.created, 3),
+            "saved": round(time.time(), 3),
+            "scenario": {
+                "id": meta.id,
+                "title": _plain(meta.title),
+                "sha256": hashlib.sha256(self.scenario_text.encode("utf-8")).hexdigest(),
+                "yaml": self.scenario_text,
+            },
+            "seed": self.seed,
+            "months": self.months,
+            "controllers": self.controllers,
+            "teams": self.teams,
+            "month": self.world.month,
+            "finished": self.world.finished,
+            "commands": [c.to_json() for c in self.commands],
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write atomically, keeping the previous file as `<name>.bak`."""
+        return write_atomic(Path(path), json.dumps(self.to_json(), ensure_ascii=False, indent=1))
+
+    @classmethod
+    def from_json(cls, data: Any, *, source: str = "<session>") -> Session:
+        from game.scenario import ScenarioError, load_scenario_text
+
+        if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
+            raise SessionError("not_a_session", file=source)
+        if data.get("version") != SESSION_VERSION:
+            raise SessionError(
+                "wrong_version", file=source, found=data.get("version"), expected=SESSION_VERSION
+            )
+        try:
+            sc = data["scenario"]
+            loaded = load_scenario_text(sc["yaml"], name=f"{source}#scenario")
+            session = cls(
+                loaded.scenario,
+                sc["yaml"],
+                seed=int(data["seed"]),
+                months=data.get("months"),
+                controllers=data.get("controllers") or {},
+                teams=data.get("teams") or {},
+                session_id=str(data.get("id") or new_session_id(loaded.scenario.meta.id)),
+                created=float(data.get("created") or time.time()),
+            )
+            commands = [command_from_json(c) for c in data["commands"]]
+        except ScenarioError as exc:
+            raise SessionError("bad_scenario", file=source, detail=str(exc)) from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SessionError("damaged", file=source, detail=str(exc)) from exc
+        session.replay_checked(commands, source)
+        return session
+
+    def replay_checked(self, commands: list[Command], source: str) -> None:
+        self.world = self._fresh_world()
+        self.commands = []
+        for n, cmd in enumerate(commands, 1):
+            try:
+                self.apply(cmd)
+            except Impossible as exc:
+                raise SessionError(
+                    "replay_failed", file=source, n=n, detail=exc.reason.key
+                ) from exc
+
+    @classmethod
+    def load(cls, path: str | Path) -> Session:
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_SESSION_BYTES:
+                raise SessionError("too_big", file=str(path))
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise SessionError("missing", file=str(path)) from exc
+        except UnicodeDecodeError as exc:
+            raise SessionError("damaged", file=str(path), detail="not UTF-8") from exc
+        except OSError as exc:
+            raise SessionError("unreadable", file=str(path), detail=exc.strerror or "") from exc
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SessionError("damaged", file=str(path), detail=f"line {exc.lineno}") from exc
+        return cls.from_json(data, source=str(path))
+
+
+def new_session_id(scenario_id: str) -> str:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime())
+    return f"{scenario_id}-{stamp}-{os.urandom(2).hex()}"
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write via a temporary file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            _keep_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _keep_backup(path: Path) -> None:
+    """Keep the previous version as `<name>.bak`; the main file never disappears meanwhile."""
+    bak = path.with_name(path.name + ".bak")
+    staging = path.with_name(path.name + ".bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        shutil.copy2(path, staging)
+    os.replace(staging, bak)
+
+
+def _plain(text: Any) -> Any:
+    return text if isinstance(text, str) else {k: v for k, v in text.model_dump().items() if v}

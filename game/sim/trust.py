@@ -1,0 +1,104 @@
+"""Trust, tension and reputation (DESIGN.md §6): trust grows slowly and falls fast.
+
+All functions act on the world's N×N matrices, where row i, column j is how i sees j.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+
+def ceiling(world: World, i: int, j: int) -> float:
+    """Θ = 1 − reputation damage: a partner who broke faith can't be trusted fully again soon."""
+    return 1.0 - float(world.damage[i, j])
+
+
+def commitment_kept(world: World, by: int, witnesses: Iterable[int]) -> float:
+    """T += λ⁺(Θ − T) for each witness; returns the mean rise."""
+    lam = world.rules.trust_gain
+    rises = []
+    for k in witnesses:
+        t = float(world.trust[k, by])
+        rise = max(0.0, lam * (ceiling(world, k, by) - t))
+        world.trust[k, by] = t + rise
+        rises.append(rise)
+    return sum(rises) / len(rises) if rises else 0.0
+
+
+def commitment_missed(world: World, by: int, witnesses: Iterable[int]) -> float:
+    """T −= λ⁻T and reputation damage grows; returns the mean fall."""
+    rules = world.rules
+    falls = []
+    for k in witnesses:
+        t = float(world.trust[k, by])
+        fall = rules.trust_loss * t
+        world.trust[k, by] = t - fall
+        d = float(world.damage[k, by])
+        world.damage[k, by] = d + rules.damage_on_miss * (1 - d)
+        world.tension[k, by] = min(1.0, float(world.tension[k, by]) + 0.15)
+        falls.append(fall)
+    return sum(falls) / len(falls) if falls else 0.0
+
+
+def warm(world: World, i: int, j: int, amount: float) -> None:
+    """Raise i's trust in j by a share of the way to the ceiling."""
+    t = float(world.trust[i, j])
+    world.trust[i, j] = min(ceiling(world, i, j), t + amount * (1.0 - t))
+
+
+def ease(world: World, i: int, j: int, amount: float) -> None:
+    world.tension[i, j] = max(0.0, float(world.tension[i, j]) - amount)
+
+
+def strain(world: World, i: int, j: int, amount: float) -> None:
+    world.tension[i, j] = min(1.0, float(world.tension[i, j]) + amount)
+
+
+def reveal_mission(world: World, i: int, j: int, share: float) -> None:
+    k = float(world.known[i, j])
+    world.known[i, j] = k + share * (1.0 - k)
+
+
+def _mean_off_diagonal(matrix: np.ndarray, members: list[int]) -> float:
+    n = len(members)
+    if n < 2:
+        return 0.0
+    # Plain indexing beats np.ix_ for the two to four members a partnership has.
+    total = 0.0
+    for i in members:
+        row = matrix[i]
+        for j in members:
+            if i != j:
+                total += row[j]
+    return float(total) / (n * (n - 1))
+
+
+def mean_tension(world: World, members: list[int]) -> float:
+    return _mean_off_diagonal(world.tension, members)
+
+
+def mean_trust(world: World, members: list[int]) -> float:
+    return _mean_off_diagonal(world.trust, members)
+
+
+def monthly_update(world: World) -> None:
+    """Damage and tension decay, high tension erodes trust, reputation spreads."""
+    rules = world.rules
+    world.damage *= 1.0 - rules.damage_decay
+    world.tension *= 1.0 - rules.tension_decay
+    t = world.trust
+    t -= 0.03 * np.clip(world.tension - 0.5, 0.0, None)
+    if rules.reputation_spread > 0 and len(t) > 2:
+        # What k's trusted contacts think of j: Σ_i T_ki·T_ij / Σ_i T_ki (i ≠ k, j).
+        heard = t @ t
+        weight = t.sum(axis=1, keepdims=True) - t
+        view = np.divide(heard, weight, out=t.copy(), where=weight > 1e-9)
+        t += rules.reputation_spread * (view - t)
+    np.clip(t, 0.0, 1.0 - world.damage, out=t)
+    np.fill_diagonal(t, 0.0)

@@ -1,0 +1,293 @@
+"""The world: organisations, relations, partnerships and the month they live in.
+
+`World` owns time and randomness. It is built from a validated scenario, a seed and who
+controls each organisation (a human team or an AI policy), and it changes only through
+`apply(command)`. Everything a view needs is readable from it; nothing outside `sim` writes it.
+
+Randomness: one `SeedSequence` from the seed gives two generators. `rng` serves the AI,
+negotiations, approvals and grants; `event_rng` serves only the scenario's random events, so
+what the teams do can never move the month the flood comes — teams that play the same scenario
+and seed on different laptops meet the same world.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from game.i18n import Msg
+from game.scenario.schema import PLAYER, SECTOR_BUREAUCRACY, Rules, Scenario, Sector
+from game.sim import actions, month
+from game.sim.commands import Command, EndMonth, FireInject
+from game.sim.errors import Impossible
+from game.sim.history import History
+from game.sim.report import Entry, MonthReport
+from game.sim.state import (
+    ApprovalItem,
+    GrantState,
+    Org,
+    Partnership,
+    Program,
+    Proposal,
+    ProposalStatus,
+)
+from game.sim.valuation import normalise
+
+HUMAN = "human"
+
+
+class World:
+    """The whole simulated world of one session."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        *,
+        months: int | None = None,
+        controllers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.rules: Rules = scenario.rules
+        self.seed = scenario.meta.seed if seed is None else int(seed)
+        self.months = months or scenario.meta.months
+        seeds = np.random.SeedSequence(self.seed).spawn(2)
+        self.rng = np.random.Generator(np.random.PCG64(seeds[0]))
+        self.event_rng = np.random.Generator(np.random.PCG64(seeds[1]))
+
+        self.domain_ids = [d.id for d in scenario.domains]
+        self.domain_index = {d: i for i, d in enumerate(self.domain_ids)}
+        self.indicators = np.array([d.baseline for d in scenario.domains], dtype=float)
+        self.needs = np.array([d.need for d in scenario.domains], dtype=float)
+        self.regulation = self.rules.regulation
+
+        self.controllers = resolve_controllers(scenario, controllers)
+        self.orgs = [self._make_org(i, o) for i, o in enumerate(scenario.organisations)]
+        self.org_index = {o.id: o.idx for o in self.orgs}
+        self.missions = [o.mission for o in self.orgs]
+        self._names = [_text(o.name) for o in scenario.organisations]
+        self._domain_names = [_text(d.name) for d in scenario.domains]
+        self.last_dialogue: dict[tuple[int, int], int] = {}
+        n = len(self.orgs)
+        self.trust = np.full((n, n), scenario.relations.default.trust)
+        self.tension = np.full((n, n), scenario.relations.default.tension)
+        self.damage = np.zeros((n, n))
+        self.known = np.full((n, n), 0.1)
+        self.mou = np.zeros((n, n), dtype=bool)
+        self._apply_relation_pairs()
+        for m in (self.trust, self.tension, self.known):
+            np.fill_diagonal(m, 0.0)
+
+        self.grants = {
+            g.id: GrantState(g.id, g.opens <= 1, g.amount, g.chance) for g in scenario.grants
+        }
+        self.grant_specs = {g.id: g for g in scenario.grants}
+        self.partnerships: list[Partnership] = []
+        self.proposals: list[Proposal] = []
+        self.approvals: list[ApprovalItem] = []
+        self.programs: list[Program] = []
+        self.pending_grants: list[tuple[int, str]] = []
+        self.fired: set[str] = set()
+        self.month = 1
+        self.finished = False
+        self.entries: list[Entry] = []
+        self.reports: list[MonthReport] = []
+        self._next_id = 1
+        self.history = History(self)
+        self.history.record_start()
+        month.begin_month(self)
+
+    # --- construction -------------------------------------------------------------------
+    def _make_org(self, idx: int, spec: Any) -> Org:
+        mission = np.zeros(len(self.domain_ids))
+        for domain, weight in spec.mission.items():
+            mission[self.domain_index[domain]] = weight
+        bureaucracy = spec.bureaucracy
+        if bureaucracy is None:
+            bureaucracy = SECTOR_BUREAUCRACY[Sector(spec.sector)]
+        controller = self.controllers[spec.id]
+        t = spec.traits
+        return Org(
+            idx=idx,
+            id=spec.id,
+            sector=Sector(spec.sector),
+            policy=controller,
+            human=controller == HUMAN,
+            mission=normalise(mission),
+            funds=float(spec.funds),
+            income=float(spec.income),
+            staff=int(spec.staff),
+            capacity=float(spec.capacity),
+            credibility=float(spec.credibility),
+            knowledge=float(spec.knowledge),
+            bureaucracy=float(bureaucracy),
+            legal_entity=spec.legal_entity,
+            champion=spec.champion,
+            openness=t.openness,
+            reliability=t.reliability,
+            transparency=t.transparency,
+            patience=t.patience,
+        )
+
+    def _apply_relation_pairs(self) -> None:
+        for pair in self.scenario.relations.pairs:
+            a, b = self.org_index[pair.from_], self.org_index[pair.to]
+            for i, j in [(a, b), (b, a)] if pair.both_ways else [(a, b)]:
+                if pair.trust is not None:
+                    self.trust[i, j] = pair.trust
+                if pair.tension is not None:
+                    self.tension[i, j] = pair.tension
+                if pair.known_mission is not None:
+                    self.known[i, j] = pair.known_mission
+                if pair.mou:
+                    self.mou[i, j] = True
+
+    # --- commands -------------------------------------------------------------------------
+    def apply(self, command: Command) -> Any:
+        """Check and apply one command; raises `Impossible` and changes nothing if illegal."""
+        if self.finished and not isinstance(command, FireInject):
+            raise Impossible("finished")
+        if isinstance(command, EndMonth):
+            return month.end_month(self)
+        if isinstance(command, FireInject):
+            return actions.fire_inject(self, command)
+        org = self.org(command.actor)  # type: ignore[attr-defined]
+        if org.agenda < command.agenda:
+            raise Impossible("no_agenda", org=self.name(org.idx))
+        result = actions.HANDLERS[type(command)](self, org, command)
+        org.agenda -= command.agenda
+        return result
+
+    def try_apply(self, command: Command) -> bool:
+        """Apply if legal; used by AI policies, whose ideas may be stale by the time they act."""
+        try:
+            self.apply(command)
+        except Impossible:
+            return False
+        return True
+
+    # --- lookups --------------------------------------------------------------------------
+    def org(self, org_id: str) -> Org:
+        try:
+            return self.orgs[self.org_index[org_id]]
+        except KeyError:
+            raise Impossible("unknown_org", org=org_id) from None
+
+    def partnership(self, pid: int) -> Partnership:
+        for p in self.partnerships:
+            if p.id == pid:
+                return p
+        raise Impossible("unknown_partnership", id=pid)
+
+    def proposal(self, pid: int) -> Proposal:
+        for p in self.proposals:
+            if p.id == pid:
+                return p
+        raise Impossible("unknown_proposal", id=pid)
+
+    def approval(self, item_id: int) -> ApprovalItem:
+        for item in self.approvals:
+            if item.id == item_id:
+                return item
+        raise Impossible("unknown_approval", id=item_id)
+
+    def partnerships_of(self, idx: int, *, live_only: bool = True) -> list[Partnership]:
+        return [p for p in self.partnerships if idx in p.members and (p.is_live or not live_only)]
+
+    def open_proposals_for(self, idx: int) -> list[Proposal]:
+        """Proposals waiting for this organisation's answer."""
+        return [
+            p for p in self.proposals if p.status == ProposalStatus.open and p.waiting_on == idx
+        ]
+
+    def partners_of(self, idx: int) -> set[int]:
+        return {m for p in self.partnerships_of(idx) if p.is_active for m in p.members} - {idx}
+
+    def estimated_mission(self, viewer: int, target: int) -> np.ndarray:
+        """What `viewer` believes `target`'s mission is: known part true, rest a flat guess."""
+        if viewer == target:
+            return self.orgs[target].mission
+        k = float(self.known[viewer, target])
+        flat = np.full(len(self.domain_ids), 1.0 / len(self.domain_ids))
+        return k * self.orgs[target].mission + (1 - k) * flat
+
+    def focus_vector(self, focus: Iterable[tuple[str, float]]) -> np.ndarray:
+        vec = np.zeros(len(self.domain_ids))
+        for domain, weight in focus:
+            if domain not in self.domain_index:
+                raise Impossible("unknown_domain", domain=domain)
+            if weight < 0:
+                raise Impossible("negative_focus", domain=domain)
+            vec[self.domain_index[domain]] += weight
+        if vec.sum() <= 0:
+            raise Impossible("empty_focus")
+        return normalise(vec)
+
+    def new_id(self) -> int:
+        nid = self._next_id
+        self._next_id += 1
+        return nid
+
+    # --- logging --------------------------------------------------------------------------
+    def log(
+        self,
+        kind: str,
+        key: str,
+        orgs: Iterable[int] = (),
+        /,
+        *,
+        cause: Msg | None = None,
+        partnership: int | None = None,
+        **data: Any,
+    ) -> Entry:
+        """Record what happened, with the organisations involved and why."""
+        params = {k: v for k, v in data.items() if not isinstance(v, np.generic)}
+        entry = Entry(
+            month=self.month,
+            kind=kind,
+            msg=Msg(f"sim.log.{key}", params),
+            orgs=tuple(self.orgs[i].id for i in orgs),
+            cause=cause,
+            data=params,
+            partnership=partnership,
+        )
+        self.entries.append(entry)
+        return entry
+
+    def name(self, idx: int) -> str | dict[str, str]:
+        """An organisation's name as message parameter: the translator picks the language."""
+        return self._names[idx]
+
+    def domain_name(self, d: int) -> str | dict[str, str]:
+        return self._domain_names[d]
+
+    def grant_name(self, grant_id: str) -> str | dict[str, str]:
+        return _text(self.grant_specs[grant_id].name)
+
+    def tech_ready(self, idx: int) -> bool:
+        """Whether the organisation's technology partnership has matured (tools in use)."""
+        since = self.orgs[idx].tech_since
+        return since is not None and since <= self.month
+
+    @property
+    def players(self) -> list[str]:
+        return [o.id for o in self.orgs if o.human]
+
+
+def resolve_controllers(scenario: Scenario, overrides: Mapping[str, str] | None) -> dict[str, str]:
+    """Who runs each organisation: `human` for scenario players unless overridden by a policy."""
+    out = {o.id: (HUMAN if o.policy == PLAYER else o.policy) for o in scenario.organisations}
+    for org_id, controller in (overrides or {}).items():
+        if org_id not in out:
+            raise Impossible("unknown_org", org=org_id)
+        out[org_id] = controller
+    return out
+
+
+def _text(text: Any) -> str | dict[str, str]:
+    """A scenario text as a plain str or {lang: str} dict, the form `Msg` params carry."""
+    if isinstance(text, str):
+        return text
+    return {k: v for k, v in text.model_dump().items() if v}
