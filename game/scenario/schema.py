@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 
@@ -31,7 +32,10 @@ Id = Annotated[
 class Strict(BaseModel):
     """Base for all scenario models: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # allow_inf_nan=False: `.inf`/`.nan` would pass unbounded fields and poison the simulation.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
+    )
 
 
 class Text(Strict):
@@ -43,7 +47,9 @@ class Text(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Text:
         if not (self.id or self.en):
-            raise ValueError("give the text in at least one language: `id` or `en`")
+            raise PydanticCustomError(
+                "text_empty", "give the text in at least one language: `id` or `en`"
+            )
         return self
 
     def get(self, lang: str, default: str | None = None) -> str | None:
@@ -109,7 +115,10 @@ class Domain(Strict):
     target: float = Field(ge=0, le=100, description="What the scenario hopes to reach.")
     need: float = Field(1.0, gt=0, le=10, description="Weight of this need in the impact score.")
     drift: float = Field(
-        -0.2, ge=-5, le=5, description="Points per month the indicator moves when nobody works on it."
+        -0.2,
+        ge=-5,
+        le=5,
+        description="Points per month the indicator moves when nobody works on it.",
     )
 
 
@@ -250,8 +259,12 @@ class Condition(Strict):
     credibility: Id | None = Field(None, description="Organisation id: its credibility.")
     trust: tuple[Id, Id] | None = Field(None, description="[from, to]: trust of from in to.")
     tension: tuple[Id, Id] | None = Field(None, description="[from, to]: tension.")
-    active_partnerships: bool | None = Field(None, description="Number of active partnerships.")
-    broken_partnerships: bool | None = Field(None, description="Partnerships broken so far.")
+    active_partnerships: bool | None = Field(
+        None, description="`true`: test the number of active partnerships."
+    )
+    broken_partnerships: bool | None = Field(
+        None, description="`true`: test the number of partnerships broken so far."
+    )
     below: float | None = None
     above: float | None = None
 
@@ -271,12 +284,14 @@ class Condition(Strict):
             if getattr(self, name) not in (None, False)
         ]
         if len(subjects) != 1:
-            raise ValueError(
+            raise PydanticCustomError(
+                "condition_subject",
                 "name exactly one subject (indicator, funds, credibility, trust, tension, "
-                f"active_partnerships, broken_partnerships); found {len(subjects)}"
+                "active_partnerships, broken_partnerships); found {count}",
+                {"count": len(subjects)},
             )
         if self.below is None and self.above is None:
-            raise ValueError("give `below` or `above` (or both)")
+            raise PydanticCustomError("condition_bound", "give `below` or `above` (or both)")
         return self
 
 
@@ -293,7 +308,7 @@ class Trigger(Strict):
     @model_validator(mode="after")
     def _some_trigger(self) -> Trigger:
         if self.month is None and self.when is None and self.chance is None:
-            raise ValueError("give `month`, `when` or `chance`")
+            raise PydanticCustomError("trigger_missing", "give `month`, `when` or `chance`")
         return self
 
 
@@ -334,9 +349,7 @@ class RelationEffect(Strict):
 
 class RegulationEffect(Strict):
     change: float = Field(description="Added to the regulation level (0–1).")
-    extra_steps: int = Field(
-        0, ge=0, le=12, description="Months added to every pending approval."
-    )
+    extra_steps: int = Field(0, ge=0, le=12, description="Months added to every pending approval.")
 
 
 class GrantEffect(Strict):
@@ -359,9 +372,11 @@ class Effect(Strict):
     def _exactly_one(self) -> Effect:
         given = [k for k in type(self).model_fields if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(
+            raise PydanticCustomError(
+                "effect_count",
                 "each effect names exactly one of: organisations, indicator, relation, "
-                f"regulation, grant (found {', '.join(given) or 'none'})"
+                "regulation, grant (found {count}: {names})",
+                {"count": len(given), "names": ", ".join(given)},
             )
         return self
 
@@ -401,9 +416,13 @@ class Objective(Strict):
     def _kind(self) -> Objective:
         kinds = [k for k in ("indicator", "model", "benefit") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("name exactly one of `indicator`, `model` or `benefit`")
+            raise PydanticCustomError(
+                "objective_kind", "name exactly one of `indicator`, `model` or `benefit`"
+            )
         if kinds[0] != "model" and self.value is None:
-            raise ValueError(f"an objective on `{kinds[0]}` needs a `value`")
+            raise PydanticCustomError(
+                "objective_value", "an objective on `{kind}` needs a `value`", {"kind": kinds[0]}
+            )
         return self
 
 
@@ -450,14 +469,14 @@ class Rules(Strict):
     understanding_decay: float = Field(0.01, ge=0, le=1)
     tension_decay: float = Field(0.04, ge=0, le=1, description="Tension lost per month.")
     mismatch_tension: float = Field(
-        0.06, ge=0, le=1, description="Monthly tension per unit of misalignment (unshared)."
+        0.1, ge=0, le=1, description="Monthly tension per unit of misalignment (unshared)."
     )
     wait_tension: float = Field(0.04, ge=0, le=1, description="Monthly tension while waiting.")
     dispute_threshold: float = Field(0.6, ge=0, le=1)
     dispute_break_chance: float = Field(0.2, ge=0, le=1, description="Monthly, while disputed.")
     # Hidden problems and evaluation
-    issue_rate: float = Field(0.08, ge=0, le=1, description="Hidden problems per month.")
-    crisis_threshold: float = Field(0.6, ge=0, le=5, description="Hidden problems that surface.")
+    issue_rate: float = Field(0.12, ge=0, le=1, description="Hidden problems per month.")
+    crisis_threshold: float = Field(0.5, ge=0, le=5, description="Hidden problems that surface.")
     evaluation_reveal: float = Field(
         0.7, ge=0, le=1, description="Share of problems an evaluation finds (technology: all)."
     )
@@ -490,7 +509,7 @@ class Rules(Strict):
     tech_coordination: float = Field(0.5, ge=0, le=1, description="Share of friction removed.")
     tech_upfront: float = Field(3.0, ge=0, description="Months of contribution paid at start.")
     edu_capacity: float = Field(0.02, ge=0, le=1, description="Monthly capacity growth.")
-    edu_credibility: float = Field(0.4, ge=0, description="Monthly credibility gain.")
+    edu_credibility: float = Field(0.25, ge=0, description="Monthly credibility gain.")
     edu_impact: float = Field(0.5, ge=0, le=1, description="Direct impact factor.")
     training_capacity: float = Field(0.05, ge=0, le=1)
     # Negotiation

@@ -245,7 +245,7 @@ def _model_effects(world: World, p: Partnership) -> None:
             org.capacity += rules.edu_capacity * staff_share * (1 - org.capacity)
             org.credibility = min(100.0, org.credibility + rules.edu_credibility)
         elif p.model == Model.cross_sector:
-            org.credibility = min(100.0, org.credibility + 0.3)
+            org.credibility = min(100.0, org.credibility + 0.15)
         org.knowledge += gain
         org.knowledge_from_partners += gain
         for k in members:
@@ -370,7 +370,7 @@ def _partnership_month(world: World, p: Partnership) -> None:
         return
     if p.age >= p.months:
         for m in members:
-            world.orgs[m].credibility = min(100.0, world.orgs[m].credibility + 2.0)
+            world.orgs[m].credibility = min(100.0, world.orgs[m].credibility + 1.5)
         negotiation.end_partnership(world, p, Status.completed, "term_done")
 
 

@@ -354,10 +354,12 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
         world.log("answer", "accepted", members, org=world.name(org.idx), id=proposal.id)
         return
     is_proposer = org.idx == proposal.proposer
+    fixable = view.objection in ("focus_far", "too_costly", "cannot_afford", "approval_slow")
     if (
         not is_proposer
+        and fixable
         and proposal.round < world.rules.max_rounds
-        and view.score >= view.threshold - 0.25
+        and view.score >= view.threshold - 0.5
     ):
         new = counter_terms(world, org, proposal.terms)
         if appraise(world, org, members, new, params).score > view.score + 1e-6:

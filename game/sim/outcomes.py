@@ -113,11 +113,11 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
             ),
             "capacity": Benefit(saturate(cap_gain, 0.12), cap_gain, "capacity"),
             "network": Benefit(
-                saturate(degree + 3.0 * between[i], 2.5), degree + 3.0 * between[i], "ties"
+                saturate(degree + 3.0 * between[i], 4.0), degree + 3.0 * between[i], "ties"
             ),
             "innovation": Benefit(saturate(org.innovations, 2.0), org.innovations, "count"),
             "credibility": Benefit(
-                min(100.0, max(0.0, 50.0 + 2.5 * cred_gain)), cred_gain, "credibility"
+                min(100.0, max(0.0, 50.0 + 1.5 * cred_gain)), cred_gain, "credibility"
             ),
             "problem_solving": Benefit(100.0 * diversity, diversity, "diversity"),
             "resource_access": Benefit(saturate(access, max(50.0, 0.3 * means)), access, "juta"),

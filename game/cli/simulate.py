@@ -1,0 +1,211 @@
+"""`kolaborasi simulate SCENARIO`: preview a scenario's outcomes over many seeds, headless.
+
+The player organisations are run by a policy (`collaborative` by default, `solo` to see what
+going alone gives); everyone else by the scenario's AI policies. Results stream: the JSON is
+written run by run, and the table keeps only the figures it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from game.i18n import Translator
+from game.scenario import load_scenario, resolve_scenario
+from game.scenario.schema import BENEFIT_IDS, Scenario
+from game.sim.batch import Summary, run_many
+from game.sim.outcomes import CHALLENGE_IDS
+from game.sim.policies import POLICIES
+
+
+def register(subparsers: Any, t: Translator) -> None:
+    parser = subparsers.add_parser(
+        "simulate",
+        help=t("simulate.help"),
+        description=t("simulate.description"),
+        epilog=t("simulate.epilog"),
+    )
+    parser.add_argument("scenario", metavar=t("simulate.metavar"), help=t("simulate.scenario_help"))
+    parser.add_argument(
+        "--runs", type=_positive(t, 100_000), default=100, help=t("simulate.runs_help")
+    )
+    parser.add_argument("--seed", type=_natural(t), default=None, help=t("simulate.seed_help"))
+    parser.add_argument(
+        "--months", type=_positive(t, 120), default=None, help=t("simulate.months_help")
+    )
+    parser.add_argument(
+        "--policy",
+        choices=sorted(POLICIES),
+        default="collaborative",
+        help=t("simulate.policy_help"),
+    )
+    parser.add_argument("--jobs", type=_positive(t, 64), default=1, help=t("simulate.jobs_help"))
+    parser.add_argument("--json", action="store_true", help=t("simulate.json_help"))
+    parser.add_argument(
+        "--save-sessions",
+        metavar=t("simulate.dir_metavar"),
+        default=None,
+        help=t("simulate.save_help"),
+    )
+
+
+def _positive(t: Translator, limit: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("simulate.error.not_number", value=text)) from None
+        if not 1 <= value <= limit:
+            raise argparse.ArgumentTypeError(t("simulate.error.range", value=value, limit=limit))
+        return value
+
+    return parse
+
+
+def _natural(t: Translator):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("simulate.error.not_number", value=text)) from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(t("simulate.error.negative", value=value))
+        return value
+
+    return parse
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    path = resolve_scenario(args.scenario)
+    loaded = load_scenario(path)
+    scenario = loaded.scenario
+    text = path.read_text(encoding="utf-8") if args.save_sessions else None
+    seed = scenario.meta.seed if args.seed is None else args.seed
+    months = args.months or scenario.meta.months
+    players = scenario.players
+    if not players:
+        print(t("simulate.error.no_players", scenario=scenario.meta.id), file=sys.stderr)
+        return 1
+    results = run_many(
+        scenario,
+        runs=args.runs,
+        seed=seed,
+        months=months,
+        policy=args.policy,
+        jobs=args.jobs,
+        save_dir=args.save_sessions,
+        scenario_text=text,
+    )
+    summary = Summary(players, [d.id for d in scenario.domains])
+    progress = _Progress(args.runs, sys.stderr, enabled=sys.stderr.isatty() and args.runs > 1)
+    if args.json:
+        _stream_json(sys.stdout, scenario, seed, months, args, players, results, summary, progress)
+    else:
+        for result in results:
+            summary.add(result)
+            progress.step()
+        progress.done()
+        print(render_table(scenario, summary, seed=seed, months=months, policy=args.policy, t=t))
+    if args.save_sessions:
+        print(t("simulate.saved", runs=args.runs, folder=args.save_sessions), file=sys.stderr)
+    return 0
+
+
+def _stream_json(
+    out: TextIO,
+    scenario: Scenario,
+    seed: int,
+    months: int,
+    args,
+    players,
+    results,
+    summary: Summary,
+    progress: _Progress,
+) -> None:
+    head = {
+        "scenario": scenario.meta.id,
+        "seed": seed,
+        "runs": args.runs,
+        "months": months,
+        "policy": args.policy,
+        "players": players,
+    }
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "results": [')
+    for n, result in enumerate(results):
+        summary.add(result)
+        out.write(("," if n else "") + "\n  " + json.dumps(result, ensure_ascii=False))
+        progress.step()
+    progress.done()
+    out.write('\n], "summary": ' + json.dumps(summary.to_json(), ensure_ascii=False) + "}\n")
+
+
+class _Progress:
+    """A one-line progress bar on stderr for long runs in a terminal."""
+
+    def __init__(self, total: int, stream: TextIO, *, enabled: bool) -> None:
+        self.total, self.stream, self.enabled, self.count = total, stream, enabled, 0
+
+    def step(self) -> None:
+        self.count += 1
+        if self.enabled and (
+            self.count == self.total or self.count % max(1, self.total // 50) == 0
+        ):
+            filled = int(30 * self.count / self.total)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+
+
+def _cell(s: dict[str, float], digits: int = 0) -> str:
+    fmt = f"{{:.{digits}f}}"
+    return f"{fmt.format(s['mean'])} ({fmt.format(s['p10'])}–{fmt.format(s['p90'])})"
+
+
+def render_table(
+    scenario: Scenario, summary: Summary, *, seed: int, months: int, policy: str, t: Translator
+) -> str:
+    data = summary.to_json()
+    names = {o.id: t.text(o.name) for o in scenario.organisations}
+    lines = [
+        t("simulate.table.title", title=t.text(scenario.meta.title), id=scenario.meta.id),
+        t("simulate.table.setup", runs=summary.runs, months=months, seed=seed, policy=policy),
+        "",
+        t("simulate.table.benefits"),
+    ]
+    labels = [t(f"sim.benefit.{b}") for b in BENEFIT_IDS]
+    labels += [t.text(d.name) for d in scenario.domains]
+    labels += [t(f"sim.model.{m}") for m in summary.to_json()["partnerships"]]
+    labels += [t(f"sim.challenge.{c}") for c in CHALLENGE_IDS]
+    label_w = max(len(label) for label in labels) + 2
+    col_w = max(18, *(len(names[p]) + 2 for p in summary.players))
+    lines.append(" " * label_w + "".join(names[p].ljust(col_w) for p in summary.players))
+    for b in BENEFIT_IDS:
+        row = t(f"sim.benefit.{b}").ljust(label_w)
+        row += "".join(_cell(data["benefits"][p][b]).ljust(col_w) for p in summary.players)
+        lines.append(row.rstrip())
+    lines += ["", t("simulate.table.indicators")]
+    for d in scenario.domains:
+        s = data["indicators"][d.id]
+        reached = t("simulate.table.reached") if s["mean"] >= d.target else ""
+        lines.append(
+            "  "
+            + t.text(d.name).ljust(label_w)
+            + _cell(s, 1).ljust(col_w)
+            + t("simulate.table.target", baseline=f"{d.baseline:g}", target=f"{d.target:g}")
+            + (f"  {reached}" if reached else "")
+        )
+    lines += ["", t("simulate.table.partnerships")]
+    for m, s in data["partnerships"].items():
+        lines.append(t(f"sim.model.{m}").ljust(label_w) + _cell(s, 1))
+    lines += ["", t("simulate.table.challenges")]
+    for c in CHALLENGE_IDS:
+        lines.append(
+            "  " + t(f"sim.challenge.{c}").ljust(label_w) + _cell(data["challenges"][c], 1)
+        )
+    lines += ["", t("simulate.table.legend")]
+    return "\n".join(lines)

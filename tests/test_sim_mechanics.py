@@ -1,0 +1,418 @@
+"""Each mechanic of DESIGN.md §4–§8, pinned in a small world where nothing else moves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.scenario.schema import Model
+from game.sim import trust, valuation
+from game.sim.commands import (
+    EvaluatePartnership,
+    FireInject,
+    HoldDialogue,
+    ProposePartnership,
+    Respond,
+    RunProgram,
+    TrainStaff,
+)
+from game.sim.errors import Impossible
+from game.sim.state import Contribution, Status
+from tests.simkit import BASE, agree, end_months, quiet_world, scenario
+
+
+def test_missed_contribution_lowers_trust_more_than_kept_one_raises_it():
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (5, 1), "pkk": (5, 1)}
+    )
+    lsm, pkk = world.org_index["lsm"], world.org_index["pkk"]
+    before_pkk_in_lsm = float(world.trust[pkk, lsm])
+    before_lsm_in_pkk = float(world.trust[lsm, pkk])
+    world.orgs[pkk].funds = 0.0
+    world.orgs[pkk].income = 0.0
+    world.orgs[pkk].staff = 0  # no upkeep either: it simply cannot pay
+    end_months(world, 1)
+    rise = float(world.trust[pkk, lsm]) - before_pkk_in_lsm
+    fall = before_lsm_in_pkk - float(world.trust[lsm, pkk])
+    assert p.missed.get(pkk) == 1 and p.kept.get(lsm) == 1
+    assert rise > 0 and fall > 1.5 * rise
+    assert any(e.kind == "missed" and e.orgs[0] == "pkk" for e in world.entries)
+
+
+def test_reputation_damage_caps_trust_after_a_miss():
+    world = quiet_world()
+    trust.commitment_missed(world, 1, [0])
+    for _ in range(30):
+        trust.commitment_kept(world, 1, [0])
+    assert float(world.trust[0, 1]) <= 1.0 - float(world.damage[0, 1]) + 1e-9
+    assert float(world.trust[0, 1]) < 0.6
+
+
+def _health_gain_after_one_month(world) -> float:
+    before = float(world.indicators[0])
+    end_months(world, 1)
+    return float(world.indicators[0]) - before
+
+
+def test_pooling_yields_more_impact_per_rupiah_than_the_same_inputs_spent_separately():
+    separate = quiet_world()
+    separate.apply(RunProgram("lsm", "health", 10, 1, months=1))
+    separate.apply(RunProgram("pkk", "health", 10, 1, months=1))
+    pooled = quiet_world()
+    agree(
+        pooled,
+        "lsm",
+        ["pkk"],
+        "resource_pooling",
+        {"health": 1},
+        {"lsm": (10, 1), "pkk": (10, 1)},
+        6,
+    )
+    gain_separate = _health_gain_after_one_month(separate)
+    gain_pooled = _health_gain_after_one_month(pooled)
+    spent_separate = sum(o.spent for o in separate.orgs)
+    spent_pooled = sum(o.spent for o in pooled.orgs)
+    assert spent_separate == pytest.approx(spent_pooled)
+    assert gain_pooled / spent_pooled > 1.2 * gain_separate / spent_separate
+
+
+def test_separate_programs_in_one_domain_duplicate_and_waste_funds():
+    world = quiet_world()
+    world.apply(RunProgram("lsm", "health", 10, 1, months=1))
+    world.apply(RunProgram("pkk", "health", 10, 1, months=1))
+    end_months(world, 1)
+    assert world.orgs[0].wasted > 0 and world.orgs[1].wasted > 0
+    assert any(e.kind == "duplication" for e in world.entries)
+
+
+def test_pooling_synergy_vanishes_when_a_member_gives_nothing():
+    rules = scenario().rules
+    both = valuation.pooled_value([20.0, 20.0], rules)
+    free_rider = valuation.pooled_value([40.0, 0.0], rules)
+    alone_sum = sum(valuation.solo_value(a, rules) for a in (20.0, 20.0))
+    assert free_rider < alone_sum < both
+
+
+def _no_government() -> dict:
+    orgs = [dict(o) for o in BASE["organisations"]]
+    orgs[2]["sector"] = "education"
+    return {"organisations": orgs}
+
+
+def _knowledge_gain(members: list[str]) -> float:
+    world = quiet_world(scenario(**_no_government()))
+    contributions = {m: (1, 1) for m in members}
+    agree(world, members[0], members[1:], "information_network", {"health": 1}, contributions)
+    before = world.orgs[0].knowledge
+    end_months(world, 1)
+    return world.orgs[0].knowledge - before
+
+
+def test_information_network_knowledge_gain_grows_with_members():
+    two = _knowledge_gain(["lsm", "pkk"])
+    three = _knowledge_gain(["lsm", "pkk", "dinas"])
+    four = _knowledge_gain(["lsm", "pkk", "dinas", "pt"])
+    assert 0 < two < three < four
+
+
+def test_technology_partnership_costs_first_and_lowers_coordination_later():
+    world = quiet_world()
+    funds_before = world.orgs[0].funds
+    agree(world, "lsm", ["pkk"], "technology", {"health": 1}, {"lsm": (4, 0), "pkk": (4, 0)})
+    upfront = funds_before - world.orgs[0].funds
+    assert upfront == pytest.approx(world.rules.tech_upfront * 4)
+    assert not world.tech_ready(0)
+    end_months(world, world.rules.tech_maturity + 1)
+    assert world.tech_ready(0) and world.tech_ready(1)
+    rules = world.rules
+    assert valuation.friction(0.2, 0.3, 0.1, 1.0, rules) < valuation.friction(
+        0.2, 0.3, 0.1, 0.0, rules
+    )
+
+
+def test_evaluation_is_exact_once_technology_is_in_use():
+    world = quiet_world()
+    agree(world, "lsm", ["pkk"], "technology", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)}, 24)
+    p = agree(
+        world, "lsm", ["pt"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pt": (2, 0)}, 24
+    )
+    end_months(world, world.rules.tech_maturity + 2)
+    p.hidden_issues = 0.4
+    world.apply(EvaluatePartnership("lsm", p.id))
+    assert p.hidden_issues == pytest.approx(0.0)
+
+
+def test_education_and_development_raises_capacity():
+    with_edu = quiet_world()
+    agree(
+        with_edu,
+        "lsm",
+        ["pkk"],
+        "education_development",
+        {"school": 1},
+        {"lsm": (1, 2), "pkk": (1, 2)},
+    )
+    without = quiet_world()
+    end_months(with_edu, 6)
+    end_months(without, 6)
+    assert with_edu.orgs[0].capacity > without.orgs[0].capacity + 0.02
+    assert with_edu.orgs[0].credibility > without.orgs[0].credibility
+
+
+def test_training_staff_raises_capacity_and_costs_funds():
+    world = quiet_world()
+    before = (world.orgs[0].capacity, world.orgs[0].funds)
+    world.apply(TrainStaff("lsm"))
+    assert world.orgs[0].capacity > before[0]
+    assert world.orgs[0].funds == pytest.approx(before[1] - world.rules.training_cost)
+
+
+def test_cross_sector_multiplier_grows_with_distinct_sectors():
+    rules = scenario().rules
+    values = [
+        valuation.partnership_value(Model.cross_sector, [20.0] * 3, s, rules) for s in (1, 2, 3)
+    ]
+    assert values[0] < values[1] < values[2]
+
+
+def test_a_government_member_sends_the_partnership_through_approval():
+    world = quiet_world()
+    with_gov = agree(
+        world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (5, 1), "dinas": (5, 1)}
+    )
+    without = agree(
+        world, "pkk", ["pt"], "cross_sector", {"school": 1}, {"pkk": (5, 1), "pt": (5, 1)}
+    )
+    assert with_gov.status == Status.awaiting_approval
+    assert any(a.subject == with_gov.id for a in world.approvals)
+    assert without.status == Status.active
+
+
+def test_cross_sector_needs_two_sectors():
+    world = quiet_world(scenario(**_no_government()))
+    world.orgs[1].sector = world.orgs[0].sector
+    with pytest.raises(Impossible) as err:
+        agree(world, "lsm", ["pkk"], "cross_sector", {"health": 1}, {"lsm": (5, 1), "pkk": (5, 1)})
+    assert err.value.reason.key == "sim.impossible.cross_sector_needs_sectors"
+
+
+def test_approval_is_slower_with_bureaucracy_and_regulation_and_faster_with_trust_and_help():
+    rules = scenario().rules
+    base = valuation.approval_chance(0.5, 0.4, 0.4, 0, False, False, rules)
+    assert valuation.approval_chance(0.9, 0.4, 0.4, 0, False, False, rules) < base
+    assert valuation.approval_chance(0.5, 0.9, 0.4, 0, False, False, rules) < base
+    assert valuation.approval_chance(0.5, 0.4, 0.9, 0, False, False, rules) > base
+    assert valuation.approval_chance(0.5, 0.4, 0.4, 1, False, False, rules) > base
+    assert valuation.approval_chance(0.5, 0.4, 0.4, 0, True, False, rules) > base
+    assert valuation.approval_chance(0.5, 0.4, 0.4, 0, False, True, rules) > base
+
+
+def test_waiting_for_approval_turns_patience_into_tension():
+    world = quiet_world()
+    world.orgs[0].patience = 0.0
+    agree(world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (5, 1), "dinas": (5, 1)})
+    world.approvals[0].min_wait = 99  # keep it waiting
+    before = float(world.tension[0, 2])
+    end_months(world, 3)
+    assert float(world.tension[0, 2]) > before
+    assert world.orgs[0].counts["approval_wait_months"] == 3
+
+
+def test_dialogue_lowers_tension_raises_trust_and_reveals_mission():
+    world = quiet_world()
+    world.tension[0, 3] = world.tension[3, 0] = 0.6
+    known, t = float(world.known[0, 3]), float(world.trust[0, 3])
+    world.apply(HoldDialogue("lsm", "pt"))
+    assert float(world.tension[0, 3]) < 0.6 and float(world.tension[3, 0]) < 0.6
+    assert float(world.trust[0, 3]) > t
+    assert float(world.known[0, 3]) > known
+
+
+def test_informal_dialogue_builds_trust_far_faster_than_a_formal_meeting():
+    rules = scenario().rules
+    assert rules.dialogue_trust >= 15 * rules.meeting_trust
+
+
+def test_unevaluated_partnerships_hide_problems_until_they_surface_as_a_crisis():
+    def crises(evaluate: bool) -> int:
+        world = quiet_world()
+        p = agree(
+            world,
+            "lsm",
+            ["pt"],
+            "resource_pooling",
+            {"health": 1},
+            {"lsm": (3, 1), "pt": (3, 1)},
+            24,
+        )
+        for month in range(1, 13):
+            if evaluate and month % 3 == 0 and p.is_active:
+                world.apply(EvaluatePartnership("lsm", p.id))
+            end_months(world, 1)
+        return sum(1 for e in world.entries if e.kind == "crisis")
+
+    assert crises(evaluate=False) >= 1
+    assert crises(evaluate=True) == 0
+
+
+def test_counter_offer_moves_focus_toward_the_responders_mission_and_means():
+    world = quiet_world()
+    world.orgs[3].human = False  # PT answers as an AI opportunist; its mission is school only
+    world.orgs[3].policy = "opportunist"
+    cmd = ProposePartnership(
+        "lsm",
+        ("pt",),
+        Model.resource_pooling,
+        (("health", 0.5), ("school", 0.5)),
+        (Contribution("lsm", 5, 1), Contribution("pt", 12, 1)),
+        12,
+    )
+    proposal = world.apply(cmd)
+    assert proposal.status.value == "open" and proposal.round == 2
+    assert dict(proposal.terms.focus)["school"] > 0.5
+    assert proposal.terms.contribution("pt").funds < 12
+    assert proposal.waiting_on == 0  # back to the proposer
+    countered = [e for e in world.entries if e.msg.key == "sim.log.countered"]
+    assert countered and countered[0].cause is not None
+
+
+def test_ai_declines_with_a_reason():
+    world = quiet_world()
+    world.orgs[3].human = False
+    world.orgs[3].policy = "opportunist"
+    world.trust[3, 0] = 0.0
+    world.tension[3, 0] = 0.9
+    cmd = ProposePartnership(
+        "lsm",
+        ("pt",),
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 5, 1), Contribution("pt", 40, 1)),
+        12,
+    )
+    proposal = world.apply(cmd)
+    assert proposal.status.value == "rejected"
+    declined = [e for e in world.entries if e.msg.key == "sim.log.declined"]
+    assert declined[0].cause.key.startswith("sim.reason.")
+
+
+def test_negotiation_rounds_are_bounded():
+    world = quiet_world()
+    cmd = ProposePartnership(
+        "lsm",
+        ("pkk",),
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 5, 1), Contribution("pkk", 5, 1)),
+        12,
+    )
+    proposal = world.apply(cmd)
+    terms = proposal.terms
+    for r in range(world.rules.max_rounds - 1):
+        who = "pkk" if r % 2 == 0 else "lsm"
+        world.apply(Respond(who, proposal.id, "counter", terms))
+    with pytest.raises(Impossible) as err:
+        world.apply(Respond(world.orgs[proposal.waiting_on].id, proposal.id, "counter", terms))
+    assert err.value.reason.key == "sim.impossible.too_many_rounds"
+
+
+def test_ai_under_pressure_misses_more_often_when_unreliable():
+    def misses(reliability: float) -> int:
+        total = 0
+        for seed in range(30):
+            world = quiet_world(seed=seed)
+            agree(
+                world,
+                "lsm",
+                ["pkk"],
+                "resource_pooling",
+                {"health": 1},
+                {"lsm": (2, 0), "pkk": (9, 0)},
+            )
+            pkk = world.orgs[1]
+            pkk.human, pkk.policy, pkk.reliability = False, "cautious", reliability
+            pkk.funds, pkk.income = 12.0, 0.0
+            end_months(world, 1)
+            total += pkk.counts.get("missed_contributions", 0)
+        return total
+
+    assert misses(0.2) > misses(1.0)
+
+
+def test_every_illegal_command_says_why():
+    world = quiet_world()
+    world.orgs[0].funds = 0
+    with pytest.raises(Impossible) as err:
+        world.apply(HoldDialogue("lsm", "pkk"))
+    assert err.value.reason.key == "sim.impossible.no_funds"
+    world.orgs[0].funds = 100
+    for _ in range(world.rules.agenda):
+        world.apply(HoldDialogue("lsm", "pkk"))
+    with pytest.raises(Impossible) as err:
+        world.apply(HoldDialogue("lsm", "pkk"))
+    assert err.value.reason.key == "sim.impossible.no_agenda"
+    with pytest.raises(Impossible):
+        world.apply(FireInject("no-such-inject"))
+
+
+def test_a_failed_command_changes_nothing():
+    world = quiet_world()
+    snapshot = (world.orgs[0].funds, world.orgs[0].agenda, world.trust.copy())
+    with pytest.raises(Impossible):
+        world.apply(RunProgram("lsm", "health", 10_000, 1))
+    assert (world.orgs[0].funds, world.orgs[0].agenda) == snapshot[:2]
+    assert np.array_equal(world.trust, snapshot[2])
+
+
+def test_facilitator_inject_applies_its_effects_and_marks_a_shock():
+    world = quiet_world()
+    funds = world.orgs[0].funds
+    world.apply(FireInject("cut"))
+    assert world.orgs[0].funds == pytest.approx(funds - 50)
+    assert world.orgs[0].shock_month == world.month
+
+
+def test_scheduled_conditional_and_random_events_fire():
+    events = [
+        {
+            "id": "sched",
+            "title": "S",
+            "trigger": {"month": 2},
+            "effects": [{"indicator": {"domain": "health", "change": -5}}],
+        },
+        {
+            "id": "cond",
+            "title": "C",
+            "trigger": {"when": {"funds": "lsm", "below": 20}},
+            "effects": [{"organisations": {"target": "lsm", "funds": 30}}],
+        },
+        {
+            "id": "rand",
+            "title": "R",
+            "trigger": {"chance": 1.0, "from_month": 3},
+            "effects": [{"regulation": {"change": 0.2}}],
+        },
+    ]
+    world = quiet_world(scenario(events=events))
+    end_months(world, 1)
+    assert "sched" not in world.fired
+    end_months(world, 1)
+    assert "sched" in world.fired and "rand" not in world.fired
+    world.orgs[0].funds = 5
+    end_months(world, 1)
+    assert {"cond", "rand"} <= world.fired
+    assert world.regulation == pytest.approx(world.rules.regulation + 0.2)
+
+
+def test_random_events_come_in_the_same_month_whatever_the_teams_do():
+    events = [{"id": "flood", "title": "F", "trigger": {"chance": 0.15}, "effects": []}]
+    sc = scenario(events=events)
+    busy, idle = quiet_world(sc, seed=11), quiet_world(sc, seed=11)
+    for _ in range(12):
+        if busy.orgs[0].agenda and busy.orgs[0].funds > 5:
+            busy.apply(HoldDialogue("lsm", "pkk"))
+        end_months(busy, 1)
+        end_months(idle, 1)
+    months = [[e.month for e in w.entries if e.kind == "event"] for w in (busy, idle)]
+    assert months[0] == months[1]
