@@ -31,7 +31,15 @@ class Msg:
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "params": dict(self.params)}
+        return {"key": self.key, "params": {k: _jsonable(v) for k, v in self.params.items()}}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Msg):
+        return value.to_json()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def detect_language(environ: Mapping[str, str] | None = None) -> str:
@@ -64,12 +72,18 @@ def pick(text: str | Mapping[str, str] | None, lang: str) -> str:
         return ""
     if isinstance(text, str):
         return text
-    if lang in text and text[lang]:
+    if text.get(lang):
         return text[lang]
     for other in LANGUAGES:
         if text.get(other):
             return text[other]
     return ""
+
+
+def format_number(value: float, lang: str) -> str:
+    """Up to two decimals, without trailing zeros; Indonesian uses a decimal comma."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "id" else text
 
 
 class Translator:
@@ -90,8 +104,19 @@ class Translator:
             return template
 
     def msg(self, message: Msg) -> str:
-        params = {k: self.text(v) if isinstance(v, Mapping) else v for k, v in message.params.items()}
-        return self(message.key, **params)
+        """Render a message; names given as {lang: text} dicts and nested messages render too."""
+        return self(message.key, **{k: self._param(v) for k, v in message.params.items()})
+
+    def _param(self, value: Any) -> Any:
+        if isinstance(value, Msg):
+            return self.msg(value)
+        if isinstance(value, Mapping):
+            return self.text(value)
+        if isinstance(value, list | tuple):
+            return ", ".join(str(self._param(v)) for v in value)
+        if isinstance(value, float):
+            return format_number(value, self.lang)
+        return value
 
     def text(self, text: str | Mapping[str, str] | None) -> str:
         return pick(text, self.lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import Msg
 from game.scenario.schema import Model
 from game.sim import events, negotiation, trust
 from game.sim.commands import (
@@ -51,7 +52,8 @@ def _member_partnership(world: World, org: Org, pid: int, *, active: bool = Fals
     if org.idx not in p.members:
         raise Impossible("not_member", org=world.name(org.idx), id=pid)
     if not p.is_live or (active and not p.is_active):
-        raise Impossible("partnership_not_running", id=pid, status=str(p.status))
+        status = Msg(f"sim.status.{p.status.value}")
+        raise Impossible("partnership_not_running", id=pid, status=status)
     return p
 
 

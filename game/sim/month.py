@@ -13,7 +13,7 @@ import numpy as np
 
 from game.scenario.schema import Model
 from game.sim import ai, events, negotiation, payments, trust
-from game.sim.report import MonthReport, reason
+from game.sim.report import MonthReport, model_name, reason
 from game.sim.state import Status
 from game.sim.valuation import (
     approval_chance,
@@ -268,7 +268,12 @@ def _model_effects(world: World, p: Partnership) -> None:
             world.orgs[m].innovations += 1
             world.orgs[m].knowledge += 5.0
         world.log(
-            "innovation", "innovation", members, partnership=p.id, id=p.id, model=p.model.value
+            "innovation",
+            "innovation",
+            members,
+            partnership=p.id,
+            id=p.id,
+            model=model_name(p.model),
         )
 
 

@@ -16,7 +16,7 @@ from game.scenario.schema import Model, Sector
 from game.sim import payments, trust
 from game.sim.errors import Impossible
 from game.sim.policies import Params, params_of
-from game.sim.report import reason
+from game.sim.report import model_name, reason
 from game.sim.state import (
     ApprovalItem,
     Contribution,
@@ -241,7 +241,7 @@ def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: T
         members,
         org=world.name(proposer.idx),
         partners=_names(world, members[1:]),
-        model=terms.model.value,
+        model=model_name(terms.model),
         id=proposal.id,
     )
     advance(world, proposal)
@@ -430,7 +430,7 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
         members,
         partnership=p.id,
         id=p.id,
-        model=p.model.value,
+        model=model_name(p.model),
         names=_names(world, members),
         round=proposal.round,
     )
@@ -475,7 +475,9 @@ def _queue_for_approval(world: World, p: Partnership, approver: int) -> None:
 def activate(world: World, p: Partnership) -> None:
     p.status = Status.active
     p.started = world.month
-    world.log("activated", "activated", p.members, partnership=p.id, id=p.id, model=p.model.value)
+    world.log(
+        "activated", "activated", p.members, partnership=p.id, id=p.id, model=model_name(p.model)
+    )
     if p.model == Model.technology:
         # Technology costs first: several months of contributions at once, benefit later.
         for m in list(p.members):
@@ -501,7 +503,7 @@ def end_partnership(world: World, p: Partnership, status: Status, why: str) -> N
         partnership=p.id,
         id=p.id,
         cause=reason(why),
-        model=p.model.value,
+        model=model_name(p.model),
     )
 
 

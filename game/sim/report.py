@@ -12,6 +12,11 @@ from typing import Any
 from game.i18n import Msg
 
 
+def model_name(model: Any) -> Msg:
+    """A collaboration model's name as a message parameter, translated when shown."""
+    return Msg(f"sim.model.{getattr(model, 'value', model)}")
+
+
 def reason(key: str, **params: Any) -> Msg:
     """A translatable cause: why something was declined, missed or ended."""
     return Msg(f"sim.reason.{key}", params)
