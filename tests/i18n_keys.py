@@ -25,6 +25,7 @@ DYNAMIC = {
     "sim.reason.approval_slow",
     "sim.reason.tension",
     "sim.reason.not_worth_it",
+    "sim.reason.stretched",
     "sim.reason.cannot_afford",
     "sim.reason.dispute",
     "sim.reason.term_done",

@@ -43,10 +43,36 @@ def act(world: World, org: Org) -> None:
     order = np.argsort(
         [-(score + n) for (score, _), n in zip(ideas, noise, strict=True)], kind="stable"
     )
+    # A careful organisation keeps this month's commitments covered before spending on extras.
+    careful = org.reliability * params.reliability >= 0.8
     for i in order:
         if org.agenda <= 0:
             break
-        world.try_apply(ideas[int(i)][1])
+        cmd = ideas[int(i)][1]
+        if careful and org.funds - _cost(world, cmd) < _committed(world, org):
+            continue
+        world.try_apply(cmd)
+
+
+def _cost(world: World, cmd: Command) -> float:
+    rules = world.rules
+    if isinstance(cmd, HoldDialogue):
+        return rules.dialogue_cost
+    if isinstance(cmd, HoldVisioning):
+        return rules.visioning_cost
+    if isinstance(cmd, TrainStaff):
+        return rules.training_cost
+    if isinstance(cmd, RunProgram):
+        return cmd.funds
+    return 0.0
+
+
+def _committed(world: World, org: Org) -> float:
+    """Funds this organisation owes this month: partnership contributions and own programs."""
+    owed = sum(
+        p.contributions[org.idx].funds for p in world.partnerships_of(org.idx) if p.is_active
+    )
+    return owed + sum(p.funds for p in world.programs if p.org == org.idx)
 
 
 def spare_funds(world: World, org: Org) -> float:
@@ -64,7 +90,7 @@ def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Command]
     rng = world.rng
     live = world.partnerships_of(org.idx)
     ideas += _tending(world, org, params, live)
-    ideas += _adaptation(world, org, live)
+    ideas += _adaptation(world, org, params, live)
     for item in world.approvals:
         if org.idx in item.applicants and org.idx != item.approver and params.followup > 0:
             champion = _champion_for(world, org, item.approver)
@@ -137,15 +163,29 @@ def _tending(world: World, org: Org, params: Params, live: list) -> list[tuple[f
     return ideas
 
 
-def _adaptation(world: World, org: Org, live: list) -> list[tuple[float, Command]]:
-    """After a shock, scale down contributions openly instead of silently missing them."""
-    if org.shock_month < world.month - 1:
+def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tuple[float, Command]]:
+    """Scale contributions down openly instead of silently missing them.
+
+    After a shock the change is accepted as flexibility; otherwise a tending organisation
+    that sees a shortfall coming first calls a joint evaluation, where terms may change
+    without a broken promise. Organisations that don't tend relations just miss payments.
+    """
+    shocked = org.shock_month >= world.month - 1
+    committed = sum(p.contributions[org.idx].funds for p in live)
+    short = (
+        committed > 0 and org.funds + org.income - org.staff * world.rules.staff_cost < committed
+    )
+    if not (shocked or (short and params.tend >= 0.5)):
         return []
     ideas: list[tuple[float, Command]] = []
     for p in live:
         c = p.contributions[org.idx]
-        if c.funds > 0 and c.funds * 2 > org.funds:
-            ideas.append((0.9, Renegotiate(org.id, p.id, round(c.funds * 0.5, 1), c.staff)))
+        if c.funds <= 0 or not p.is_active or (not shocked and c.funds * 2 <= committed * 0.5):
+            continue
+        if not shocked and p.evaluated_month != world.month:
+            ideas.append((1.3, EvaluatePartnership(org.id, p.id)))
+        ideas.append((1.25, Renegotiate(org.id, p.id, round(c.funds * 0.5, 1), c.staff)))
+        break
     return ideas
 
 

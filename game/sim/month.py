@@ -17,10 +17,8 @@ from game.sim.report import MonthReport, model_name, reason
 from game.sim.state import Status
 from game.sim.valuation import (
     approval_chance,
-    combine_overlapping,
     effective_input,
     friction,
-    indicator_gain,
     partnership_value,
     solo_value,
 )
@@ -39,10 +37,9 @@ def begin_month(world: World) -> None:
         org.funds = max(0.0, org.funds - upkeep)
         org.agenda = rules.agenda
         org.staff_busy = 0
-    for p in world.partnerships:
-        if p.is_live:
-            for m in p.members:
-                world.orgs[m].staff_busy += p.contributions[m].staff
+    for p in world.live:
+        for m in p.members:
+            world.orgs[m].staff_busy += p.contributions[m].staff
     for prog in world.programs:
         world.orgs[prog.org].staff_busy += prog.staff
     for gid, spec in world.grant_specs.items():
@@ -172,7 +169,7 @@ class _Unit:
 def run_work(world: World) -> None:
     rules = world.rules
     units: list[_Unit] = []
-    for p in world.partnerships:
+    for p in list(world.live):
         if p.is_active:
             unit = _run_partnership(world, p)
             if unit is not None:
@@ -278,51 +275,56 @@ def _model_effects(world: World, p: Partnership) -> None:
 
 
 def _apply_impact(world: World, units: list[_Unit]) -> None:
-    """Turn this month's work into indicator change, counting overlapping coverage once."""
+    """Turn this month's work into indicator change, counting overlapping coverage once.
+
+    Per domain: the largest effort counts whole and the rest overlap (`duplication_overlap`);
+    the indicator gains with diminishing returns; each effort is credited its share of the
+    gain and charged the share of its spending that duplicated others' work.
+    """
     rules = world.rules
-    d_count = len(world.domain_ids)
-    for d in range(d_count):
-        raw = [u.points[d] for u in units if u.points[d] > 1e-12]
-        current = float(world.indicators[d])
-        if not raw:
-            drift = world.scenario.domains[d].drift
-            world.indicators[d] = min(100.0, max(0.0, current + drift))
-            continue
-        total = sum(raw)
-        effective = combine_overlapping(raw, rules.duplication_overlap)
-        factor = effective / total
-        gain = indicator_gain(effective, current)
-        world.indicators[d] = min(100.0, current + gain)
-        need = float(world.needs[d])
-        for u in units:
-            share_pts = u.points[d]
-            if share_pts <= 1e-12:
-                continue
-            unit_gain = gain * share_pts / total
-            focus_share = share_pts / float(u.points.sum())
-            wasted = u.spent * focus_share * (1.0 - factor)
-            if u.partnership is not None:
-                u.partnership.impact += unit_gain * need
-            for m, share in u.credit.items():
-                org = world.orgs[m]
-                org.impact += unit_gain * need * share
-                org.wasted += wasted * share
-                if u.joint:
-                    org.impact_joint += unit_gain * need * share
-        if len(raw) > 1 and factor < 0.999:
-            orgs = sorted({m for u in units if u.points[d] > 1e-12 for m in u.credit})
-            world.log(
-                "duplication",
-                "duplication",
-                orgs,
-                domain=world.domain_name(d),
-                lost=round(100 * (1 - factor)),
-            )
+    current = world.indicators
+    if not units:
+        drift = np.array([d.drift for d in world.scenario.domains])
+        world.indicators = np.clip(current + drift, 0.0, 100.0)
+        return
+    points = np.stack([u.points for u in units])  # units × domains
+    total = points.sum(axis=0)
+    largest = points.max(axis=0)
+    effective = largest + (total - largest) * (1.0 - rules.duplication_overlap)
+    worked = total > 1e-12
+    safe_total = np.where(worked, total, 1.0)
+    factor = np.where(worked, effective / safe_total, 1.0)
+    gain = effective * (100.0 - current) / 100.0
+    drift = np.array([d.drift for d in world.scenario.domains])
+    world.indicators = np.clip(np.where(worked, current + gain, current + drift), 0.0, 100.0)
+    share = points / safe_total  # each unit's share of each domain's work
+    unit_impact = (share * (gain * world.needs)).sum(axis=1)
+    unit_points = points.sum(axis=1)
+    waste_share = (points * (1.0 - factor)).sum(axis=1) / np.where(unit_points > 0, unit_points, 1)
+    for u, impact, waste in zip(units, unit_impact.tolist(), waste_share.tolist(), strict=True):
+        if u.partnership is not None:
+            u.partnership.impact += impact
+        wasted = u.spent * waste
+        for m, credit in u.credit.items():
+            org = world.orgs[m]
+            org.impact += impact * credit
+            org.wasted += wasted * credit
+            if u.joint:
+                org.impact_joint += impact * credit
+    for d in np.flatnonzero(factor < 0.9).tolist():
+        orgs = sorted({m for u in units if u.points[d] > 1e-12 for m in u.credit})
+        world.log(
+            "duplication",
+            "duplication",
+            orgs,
+            domain=world.domain_name(d),
+            lost=round(100 * (1 - float(factor[d]))),
+        )
 
 
 # --- step 6: trust, tension, understanding, disputes -------------------------------------
 def update_relations(world: World) -> None:
-    for p in world.partnerships:
+    for p in list(world.live):
         if p.status == Status.awaiting_approval:
             _waiting_strain(world, p)
         elif p.is_active:

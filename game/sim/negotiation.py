@@ -157,6 +157,8 @@ def appraise(
     wait = min(1.0, expected_wait(world, members, needs_approval(world, members)) / 8)
     wait *= 1.0 - org.patience
     dialogue = any(world.last_dialogue.get((org.idx, m), -99) >= world.month - 2 for m in others)
+    load = len(world.partnerships_of(org.idx)) / max(1, params.max_partnerships)
+    stretched = 0.35 * max(0.0, load - 0.5)
     score = (
         params.w_align * align
         + params.w_benefit * benefit
@@ -166,9 +168,10 @@ def appraise(
         - 0.3 * tension
         + params.models.get(terms.model, 0.0)
         + (0.05 if dialogue else 0.0)
+        - stretched
     )
     threshold = params.accept - 0.25 * org.openness
-    objection = _main_objection(align, cost, trust_in, wait, tension, feasible, params)
+    objection = _main_objection(align, cost, trust_in, wait, tension, stretched, feasible, params)
     return Appraisal(score, threshold, align, benefit, cost, trust_in, wait, objection, feasible)
 
 
@@ -189,6 +192,7 @@ def _main_objection(
     trust_in: float,
     wait: float,
     tension: float,
+    stretched: float,
     feasible: bool,
     params: Params,
 ) -> str:
@@ -200,6 +204,7 @@ def _main_objection(
         "low_trust": params.w_trust * max(0.0, 0.45 - trust_in),
         "approval_slow": params.w_wait * wait,
         "tension": 0.3 * tension,
+        "stretched": stretched,
     }
     key, gap = max(gaps.items(), key=lambda kv: kv[1])
     return key if gap > 0.01 else "not_worth_it"
@@ -421,6 +426,7 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
     for m in members:
         world.orgs[m].staff_busy += p.contributions[m].staff
     world.partnerships.append(p)
+    world.live.append(p)
     proposal.status = ProposalStatus.agreed
     proposal.waiting_on = None
     proposal.partnership = p.id
@@ -491,6 +497,7 @@ def end_partnership(world: World, p: Partnership, status: Status, why: str) -> N
     was_waiting = p.status == Status.awaiting_approval
     p.status = status
     p.ended = world.month
+    world.live.remove(p)
     p.end_reason = why
     if was_waiting:
         world.approvals = [

@@ -22,8 +22,10 @@ def reason(key: str, **params: Any) -> Msg:
     return Msg(f"sim.reason.{key}", params)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
+    """One line of the event log; never changed after it is written."""
+
     month: int
     kind: str
     msg: Msg

@@ -60,6 +60,7 @@ class World:
         self.domain_ids = [d.id for d in scenario.domains]
         self.domain_index = {d: i for i, d in enumerate(self.domain_ids)}
         self.indicators = np.array([d.baseline for d in scenario.domains], dtype=float)
+        self._flat = np.full(len(self.domain_ids), 1.0 / len(self.domain_ids))
         self.needs = np.array([d.need for d in scenario.domains], dtype=float)
         self.regulation = self.rules.regulation
 
@@ -85,6 +86,7 @@ class World:
         }
         self.grant_specs = {g.id: g for g in scenario.grants}
         self.partnerships: list[Partnership] = []
+        self.live: list[Partnership] = []  # awaiting approval or active, in formation order
         self.proposals: list[Proposal] = []
         self.approvals: list[ApprovalItem] = []
         self.programs: list[Program] = []
@@ -194,7 +196,8 @@ class World:
         raise Impossible("unknown_approval", id=item_id)
 
     def partnerships_of(self, idx: int, *, live_only: bool = True) -> list[Partnership]:
-        return [p for p in self.partnerships if idx in p.members and (p.is_live or not live_only)]
+        pool = self.live if live_only else self.partnerships
+        return [p for p in pool if idx in p.members]
 
     def open_proposals_for(self, idx: int) -> list[Proposal]:
         """Proposals waiting for this organisation's answer."""
@@ -210,8 +213,7 @@ class World:
         if viewer == target:
             return self.orgs[target].mission
         k = float(self.known[viewer, target])
-        flat = np.full(len(self.domain_ids), 1.0 / len(self.domain_ids))
-        return k * self.orgs[target].mission + (1 - k) * flat
+        return k * self.orgs[target].mission + (1 - k) * self._flat
 
     def focus_vector(self, focus: Iterable[tuple[str, float]]) -> np.ndarray:
         vec = np.zeros(len(self.domain_ids))
@@ -243,7 +245,7 @@ class World:
         **data: Any,
     ) -> Entry:
         """Record what happened, with the organisations involved and why."""
-        params = {k: v for k, v in data.items() if not isinstance(v, np.generic)}
+        params = data
         entry = Entry(
             month=self.month,
             kind=kind,

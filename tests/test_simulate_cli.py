@@ -1,0 +1,131 @@
+"""`kolaborasi simulate` as a scenario designer uses it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.scenario import load_scenario, resolve_scenario
+from game.scenario.schema import BENEFIT_IDS
+from game.sim.batch import play_headless
+from game.sim.outcomes import outcomes, partnerships_formed
+from game.sim.session import Session, SessionError
+
+BENEFITS = set(BENEFIT_IDS)
+MODELS = {
+    "cross_sector",
+    "resource_pooling",
+    "information_network",
+    "technology",
+    "education_development",
+}
+CHALLENGES = {"goal_mismatch", "resource_shortfall", "approval_wait_months", "broken_commitments"}
+
+
+def _json(capsys, *args: str) -> dict:
+    assert main(["simulate", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_json_output_has_the_documented_shape(capsys):
+    data = _json(capsys, "sekolah-hijau", "--runs", "2", "--seed", "5", "--months", "6")
+    assert {"scenario", "seed", "runs", "months", "players", "results", "summary"} <= set(data)
+    assert data["scenario"] == "sekolah-hijau" and data["runs"] == 2 and data["months"] == 6
+    assert [r["seed"] for r in data["results"]] == [5, 6]
+    for result in data["results"]:
+        assert set(result["partnerships"]) == MODELS
+        assert set(result["challenges"]) == CHALLENGES
+        for player in data["players"]:
+            scores = result["organisations"][player]["benefits"]
+            assert set(scores) == BENEFITS
+            assert all(0 <= v <= 100 for v in scores.values())
+
+
+def test_the_same_seed_gives_identical_output(capsys):
+    first = _json(capsys, "sekolah-hijau", "--runs", "2", "--months", "8")
+    second = _json(capsys, "sekolah-hijau", "--runs", "2", "--months", "8")
+    assert first == second
+
+
+def test_parallel_jobs_give_the_same_results_as_one(capsys):
+    one = _json(capsys, "sekolah-hijau", "--runs", "3", "--months", "6")
+    two = _json(capsys, "sekolah-hijau", "--runs", "3", "--months", "6", "--jobs", "2")
+    assert one["results"] == two["results"]
+
+
+def test_table_names_benefits_indicators_and_models(capsys):
+    assert main(["simulate", "sekolah-hijau", "--runs", "2", "--months", "4", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    for label in ("Program impact", "Sustainability", "cross-sector", "Broken commitments"):
+        assert label in out
+    assert main(["simulate", "sekolah-hijau", "--runs", "2", "--months", "4", "--lang", "id"]) == 0
+    assert "Dampak program" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--runs", "0"], ["--runs", "x"], ["--policy", "greedy"], []])
+def test_bad_arguments_are_usage_errors(capsys, args):
+    argv = ["simulate", *args] if args else ["simulate"]
+    if args:
+        argv.insert(1, "sekolah-hijau")
+    assert main(argv) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_unknown_scenario_is_an_error_not_a_traceback(capsys):
+    assert main(["simulate", "no-such-scenario", "--runs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "sekolah-hijau" in err
+
+
+def test_saved_sessions_reopen_to_the_same_outcome(tmp_path, capsys):
+    data = _json(
+        capsys, "sekolah-hijau", "--runs", "2", "--months", "5", "--save-sessions", str(tmp_path)
+    )
+    files = sorted(tmp_path.glob("*.kolaborasi.json"))
+    assert len(files) == 2
+    session = Session.load(files[0])
+    assert session.world.finished and session.world.month == 5
+    reopened = {k: v.to_json()["benefits"] for k, v in outcomes(session.world).items()}
+    printed = {k: v["benefits"] for k, v in data["results"][0]["organisations"].items()}
+    assert reopened == printed
+
+
+def test_a_damaged_session_file_is_reported_not_raised(tmp_path):
+    bad = tmp_path / "bad.kolaborasi.json"
+    bad.write_text('{"format": "kolaborasi-session", "version": 1, "scen', encoding="utf-8")
+    with pytest.raises(SessionError) as err:
+        Session.load(bad)
+    assert err.value.reason.key == "sim.session.damaged"
+    bad.write_text('{"format": "kolaborasi-session", "version": 99}', encoding="utf-8")
+    with pytest.raises(SessionError) as err:
+        Session.load(bad)
+    assert err.value.reason.key == "sim.session.wrong_version"
+
+
+def test_saving_keeps_the_previous_file_as_backup(tmp_path):
+    path = resolve_scenario("sekolah-hijau")
+    session = Session(load_scenario(path).scenario, path.read_text(encoding="utf-8"), seed=1)
+    target = tmp_path / "s.kolaborasi.json"
+    session.save(target)
+    first = target.read_text(encoding="utf-8")
+    from game.sim.commands import EndMonth
+
+    session.apply(EndMonth())
+    session.save(target)
+    assert (tmp_path / "s.kolaborasi.json.bak").read_text(encoding="utf-8") == first
+    assert Session.load(target).world.month == 2
+
+
+def test_over_many_seeds_of_all_ai_play_all_five_models_form_and_some_end():
+    scenario = load_scenario(resolve_scenario("sekolah-hijau")).scenario
+    formed = dict.fromkeys(MODELS, 0)
+    ended = 0
+    for seed in range(12):
+        world = play_headless(scenario, seed, None, "collaborative")
+        for model, n in partnerships_formed(world).items():
+            formed[model] += n
+        ended += sum(1 for p in world.partnerships if p.ended is not None)
+    assert all(n > 0 for n in formed.values()), formed
+    assert ended > 0
