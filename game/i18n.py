@@ -94,7 +94,7 @@ class Translator:
             lang = DEFAULT_LANGUAGE
         self.lang = lang
 
-    def __call__(self, key: str, **params: Any) -> str:
+    def __call__(self, key: str, /, **params: Any) -> str:
         template = _catalogue(self.lang).get(key)
         if template is None:
             template = _catalogue(DEFAULT_LANGUAGE).get(key, key)

@@ -1,0 +1,398 @@
+"""Checks the schema cannot express: references between parts, and suspicious design.
+
+The schema checks each value on its own; here the scenario is checked as a whole. Errors are
+things the game cannot run with (an unknown organisation id, a month after the end); warnings
+are designs that run but probably do not teach what the designer meant (an organisation no one
+can partner with, a target out of reach, a text missing a language). `--strict` makes the
+warnings errors, for bundled scenarios and CI.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.i18n import Msg
+from game.scenario.errors import FieldPath, Problem, Severity, SourceMap, field_path
+from game.scenario.schema import (
+    Condition,
+    Effect,
+    Scenario,
+    Sector,
+    Text,
+    Trigger,
+)
+
+# A designer can write a target this far above the baseline; beyond it, the game's impact
+# curves (diminishing returns towards 100) make it unreachable within a normal scenario.
+MAX_REACHABLE_GAIN = 60.0
+TARGET_WORDS = ("all", "players")
+
+
+@dataclass
+class _Report:
+    """Collects problems, each placed at the field it is about."""
+
+    source: SourceMap
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        path: FieldPath,
+        key: str,
+        hint: Msg | None = None,
+        *,
+        at_key: bool = False,
+        **params: Any,
+    ) -> None:
+        position = self.source.locate(path, key=at_key)
+        line, column = position if position else (None, None)
+        self.problems.append(
+            Problem(self.file, line, column, field_path(path), Msg(key, params), hint, severity)
+        )
+
+    def error(self, path: FieldPath, key: str, hint: Msg | None = None, **params: Any) -> None:
+        self.add(Severity.error, path, key, hint, **params)
+
+    def warn(self, path: FieldPath, key: str, hint: Msg | None = None, **params: Any) -> None:
+        self.add(Severity.warning, path, key, hint, **params)
+
+    def line_of(self, path: FieldPath) -> int | str:
+        position = self.source.locate(path)
+        return position[0] if position else "?"
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The ids other parts of the scenario may refer to."""
+
+    domains: list[str]
+    organisations: list[str]
+    grants: list[str]
+
+    @property
+    def targets(self) -> list[str]:
+        return [*self.organisations, *(s.value for s in Sector), *TARGET_WORDS]
+
+
+def check_scenario(scenario: Scenario, source: SourceMap, file: str) -> list[Problem]:
+    """All cross-reference errors and design warnings of a schema-valid scenario."""
+    report = _Report(source, file)
+    names = _Names(
+        domains=[d.id for d in scenario.domains],
+        organisations=[o.id for o in scenario.organisations],
+        grants=[g.id for g in scenario.grants],
+    )
+    _check_unique_ids(scenario, report)
+    _check_domains(scenario, report)
+    _check_organisations(scenario, names, report)
+    _check_relations(scenario, names, report)
+    _check_grants(scenario, names, report)
+    _check_events(scenario, names, report)
+    _check_objectives(scenario, names, report)
+    _check_months(scenario, report)
+    _check_languages(scenario, report)
+    return report.problems
+
+
+def _unknown(
+    report: _Report, path: FieldPath, key: str, value: str, known: list[str], *, at_key=False
+) -> None:
+    """An id that refers to nothing: suggest the closest one, or list what exists."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    if close:
+        hint = Msg("scenario.hint.did_you_mean", {"suggestion": close[0]})
+    else:
+        hint = Msg("scenario.hint.known_ids", {"ids": ", ".join(dict.fromkeys(known)) or "-"})
+    report.add(Severity.error, path, key, hint, at_key=at_key, id=value)
+
+
+def _check_ref(report: _Report, path: FieldPath, value: str | None, kind: str, known: list[str]):
+    if value is not None and value not in known:
+        _unknown(report, path, f"scenario.check.unknown_{kind}", value, known)
+
+
+def _check_unique_ids(scenario: Scenario, report: _Report) -> None:
+    groups: list[list[tuple[str, Any]]] = [
+        [("domains", scenario.domains)],
+        [("organisations", scenario.organisations)],
+        [("grants", scenario.grants)],
+        [("events", scenario.events), ("injects", scenario.injects)],  # fired by one id space
+        [("objectives", scenario.objectives)],
+    ]
+    for group in groups:
+        first: dict[str, FieldPath] = {}
+        for section, items in group:
+            for index, item in enumerate(items):
+                path = (section, index, "id")
+                if item.id in first:
+                    report.error(
+                        path,
+                        "scenario.check.duplicate_id",
+                        id=item.id,
+                        first_line=report.line_of(first[item.id]),
+                        first=field_path(first[item.id][:2]),
+                    )
+                else:
+                    first[item.id] = path
+
+
+def _check_domains(scenario: Scenario, report: _Report) -> None:
+    served = {d for org in scenario.organisations for d, w in org.mission.items() if w > 0}
+    for index, domain in enumerate(scenario.domains):
+        path = ("domains", index)
+        gain = domain.target - domain.baseline
+        if gain <= 0:
+            report.warn(
+                (*path, "target"),
+                "scenario.warn.target_not_above",
+                target=_num(domain.target),
+                baseline=_num(domain.baseline),
+            )
+        elif gain > MAX_REACHABLE_GAIN:
+            report.warn(
+                (*path, "target"),
+                "scenario.warn.target_far",
+                Msg("scenario.warn.target_far.hint", {"gain": _num(MAX_REACHABLE_GAIN)}),
+                target=_num(domain.target),
+                baseline=_num(domain.baseline),
+                gain=_num(gain),
+            )
+        if domain.id not in served:
+            report.warn(path, "scenario.warn.domain_unserved", id=domain.id)
+
+
+def _check_organisations(scenario: Scenario, names: _Names, report: _Report) -> None:
+    missions = [{d for d, w in org.mission.items() if w > 0} for org in scenario.organisations]
+    for index, org in enumerate(scenario.organisations):
+        path = ("organisations", index)
+        if not org.mission:
+            report.error((*path, "mission"), "scenario.check.mission_empty")
+        for domain, weight in org.mission.items():
+            weight_path = (*path, "mission", domain)
+            if domain not in names.domains:
+                _unknown(
+                    report,
+                    weight_path,
+                    "scenario.check.unknown_domain",
+                    domain,
+                    names.domains,
+                    at_key=True,
+                )
+            if weight <= 0:
+                report.error(
+                    weight_path,
+                    "scenario.check.mission_weight",
+                    Msg("scenario.check.mission_weight.hint", {}),
+                    domain=domain,
+                    weight=_num(weight),
+                )
+        others = set().union(*(m for i, m in enumerate(missions) if i != index))
+        if missions[index] and not missions[index] & others:
+            report.warn(
+                (*path, "mission"),
+                "scenario.warn.isolated",
+                Msg("scenario.warn.isolated.hint", {}),
+                id=org.id,
+            )
+        if org.staff == 0 and org.funds == 0 and org.income == 0:
+            report.warn(path, "scenario.warn.no_resources", id=org.id)
+    if not scenario.players:
+        report.warn(
+            ("organisations",), "scenario.warn.no_players", Msg("scenario.warn.no_players.hint", {})
+        )
+
+
+def _check_relations(scenario: Scenario, names: _Names, report: _Report) -> None:
+    seen: set[tuple[str, str]] = set()
+    for index, pair in enumerate(scenario.relations.pairs):
+        path = ("relations", "pairs", index)
+        _check_ref(report, (*path, "from"), pair.from_, "organisation", names.organisations)
+        _check_ref(report, (*path, "to"), pair.to, "organisation", names.organisations)
+        if pair.from_ == pair.to:
+            report.error((*path, "to"), "scenario.check.relation_self", id=pair.to)
+        directions = [(pair.from_, pair.to)] + ([(pair.to, pair.from_)] if pair.both_ways else [])
+        if any(d in seen for d in directions):
+            report.warn(path, "scenario.warn.duplicate_pair", source=pair.from_, target=pair.to)
+        seen.update(directions)
+
+
+def _check_grants(scenario: Scenario, names: _Names, report: _Report) -> None:
+    months = scenario.meta.months
+    for index, grant in enumerate(scenario.grants):
+        path = ("grants", index)
+        _check_ref(report, (*path, "approver"), grant.approver, "organisation", names.organisations)
+        for i, domain in enumerate(grant.domains):
+            _check_ref(report, (*path, "domains", i), domain, "domain", names.domains)
+        if grant.closes is not None and grant.closes < grant.opens:
+            report.error(
+                (*path, "closes"),
+                "scenario.check.closes_before_opens",
+                opens=grant.opens,
+                closes=grant.closes,
+            )
+        if grant.opens > months:
+            report.warn(
+                (*path, "opens"),
+                "scenario.warn.grant_never_opens",
+                month=grant.opens,
+                months=months,
+            )
+        eligible = [
+            org
+            for org in scenario.organisations
+            if (not grant.sectors or org.sector in grant.sectors)
+            and (org.legal_entity or not grant.requires_legal_entity)
+            and org.credibility >= grant.min_credibility
+        ]
+        if not eligible:
+            report.warn(path, "scenario.warn.grant_unreachable", id=grant.id)
+
+
+def _check_events(scenario: Scenario, names: _Names, report: _Report) -> None:
+    for index, event in enumerate(scenario.events):
+        path = ("events", index)
+        _check_trigger(event.trigger, (*path, "trigger"), scenario, names, report)
+        _check_effects(event.effects, (*path, "effects"), names, report)
+    for index, inject in enumerate(scenario.injects):
+        _check_effects(inject.effects, ("injects", index, "effects"), names, report)
+
+
+def _check_trigger(
+    trigger: Trigger, path: FieldPath, scenario: Scenario, names: _Names, report: _Report
+) -> None:
+    if trigger.to_month is not None and trigger.to_month < trigger.from_month:
+        report.error(
+            (*path, "to_month"),
+            "scenario.check.to_before_from",
+            start=trigger.from_month,
+            end=trigger.to_month,
+        )
+    if trigger.when is not None:
+        _check_condition(trigger.when, (*path, "when"), names, report)
+
+
+def _check_condition(condition: Condition, path: FieldPath, names: _Names, report: _Report) -> None:
+    _check_ref(report, (*path, "indicator"), condition.indicator, "domain", names.domains)
+    for subject in ("funds", "credibility"):
+        value = getattr(condition, subject)
+        _check_ref(report, (*path, subject), value, "organisation", names.organisations)
+    for subject in ("trust", "tension"):
+        pair = getattr(condition, subject)
+        for i, org in enumerate(pair or ()):
+            _check_ref(report, (*path, subject, i), org, "organisation", names.organisations)
+    low = condition.above if condition.above is not None else float("-inf")
+    high = condition.below if condition.below is not None else float("inf")
+    scale = 1.0 if condition.trust or condition.tension else 100.0
+    bounded = condition.indicator or condition.credibility or condition.trust or condition.tension
+    if low >= high or (bounded and (low >= scale or high <= 0)):
+        report.warn(path, "scenario.warn.condition_never", low=_num(low), high=_num(high))
+
+
+def _check_effects(
+    effects: Iterable[Effect], path: FieldPath, names: _Names, report: _Report
+) -> None:
+    for index, effect in enumerate(effects):
+        at = (*path, index)
+        if effect.organisations is not None:
+            _check_target(
+                report, (*at, "organisations", "target"), effect.organisations.target, names
+            )
+        if effect.relation is not None:
+            _check_target(report, (*at, "relation", "from"), effect.relation.from_, names)
+            _check_target(report, (*at, "relation", "to"), effect.relation.to, names)
+        if effect.indicator is not None:
+            _check_ref(
+                report,
+                (*at, "indicator", "domain"),
+                effect.indicator.domain,
+                "domain",
+                names.domains,
+            )
+        if effect.grant is not None:
+            _check_ref(report, (*at, "grant", "id"), effect.grant.id, "grant", names.grants)
+
+
+def _check_target(report: _Report, path: FieldPath, target: str, names: _Names) -> None:
+    if target not in names.targets:
+        _unknown(report, path, "scenario.check.unknown_target", target, names.targets)
+
+
+def _check_objectives(scenario: Scenario, names: _Names, report: _Report) -> None:
+    baselines = {d.id: d.baseline for d in scenario.domains}
+    for index, objective in enumerate(scenario.objectives):
+        path = ("objectives", index)
+        _check_ref(report, (*path, "indicator"), objective.indicator, "domain", names.domains)
+        value = objective.value
+        if value is None or objective.model is not None:
+            continue
+        if not 0 <= value <= 100:
+            report.error((*path, "value"), "scenario.check.objective_range", value=_num(value))
+        elif objective.indicator in baselines and value <= baselines[objective.indicator]:
+            report.warn(
+                (*path, "value"),
+                "scenario.warn.objective_met",
+                value=_num(value),
+                baseline=_num(baselines[objective.indicator]),
+            )
+
+
+def _check_months(scenario: Scenario, report: _Report) -> None:
+    """Anything scheduled after the last month would silently never happen."""
+    months = scenario.meta.months
+    scheduled: list[tuple[FieldPath, int | None]] = []
+    for index, event in enumerate(scenario.events):
+        trigger = ("events", index, "trigger")
+        scheduled.append(((*trigger, "month"), event.trigger.month))
+        scheduled.append(((*trigger, "from_month"), event.trigger.from_month))
+    for index, inject in enumerate(scenario.injects):
+        scheduled.append((("injects", index, "suggested_month"), inject.suggested_month))
+    for index, hint in enumerate(scenario.hints):
+        scheduled.append((("hints", index, "month"), hint.month))
+    for path, month in scheduled:
+        if month is not None and month > months:
+            report.error(
+                path,
+                "scenario.check.after_end",
+                Msg("scenario.check.after_end.hint", {}),
+                month=month,
+                months=months,
+            )
+
+
+def _check_languages(scenario: Scenario, report: _Report) -> None:
+    wanted = list(dict.fromkeys(scenario.meta.languages))
+    for path, text in _texts(scenario, ()):
+        for lang in wanted:
+            if not text.get(lang):
+                report.warn(
+                    path,
+                    "scenario.warn.missing_language",
+                    Msg("scenario.warn.missing_language.hint", {"lang": lang}),
+                    lang=lang,
+                )
+
+
+def _texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, Text]]:
+    """Every two-language text in the scenario, with its field path (YAML keys)."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _num(value: float) -> str:
+    """Numbers as a designer wrote them: 40, not 40.0."""
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,449 @@
+"""Problems found in a scenario file, where they are, and how to show them to a person.
+
+A `Problem` holds a translatable `Msg`, not a sentence, so the same problem reads in Bahasa
+Indonesia or English, in the terminal or in the game's UI. Every problem carries the file, line
+and column a designer needs to find it, and the field path (`organisations[2].staff`) so they
+know which value to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from game.i18n import Msg, Translator
+from game.scenario.schema import Scenario
+
+FieldPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) in a scenario file; line and column are 1-based."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: Msg
+    hint: Msg | None = None
+    severity: Severity = Severity.error
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.error
+
+
+class ScenarioError(Exception):
+    """The only exception the loader raises for bad input: it carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        first = self.problems[0] if self.problems else None
+        summary = f"{first.file}: {first.message.key}" if first else "scenario error"
+        super().__init__(f"{summary} ({len(self.problems)} problem(s))")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+class ScenarioNotFound(ScenarioError):
+    """A reference is neither an existing file nor the id of a bundled scenario."""
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Order by position so the report reads top to bottom like the file itself."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+
+
+def field_path(path: FieldPath) -> str:
+    """Render `('organisations', 2, 'staff')` as `organisations[2].staff`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a parsed YAML document starts.
+
+    Lookups walk up the path, so a value with no entry of its own (a missing key, or
+    something inside an alias) points at the closest enclosing node instead of nowhere.
+    """
+
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Position | None:
+        if key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def format_problem(problem: Problem, t: Translator) -> str:
+    """One line `file:line:column: field: message`, plus an indented hint line if any."""
+    location = problem.file
+    if problem.line is not None:
+        location += f":{problem.line}:{problem.column or 1}"
+    parts = [location]
+    if problem.field:
+        parts.append(problem.field)
+    if not problem.is_error:
+        parts.append(t("scenario.label.warning"))
+    parts.append(t.msg(problem.message))
+    text = ": ".join(parts)
+    if problem.hint is not None:
+        text += "\n  " + t("scenario.label.hint") + ": " + t.msg(problem.hint)
+    return text
+
+
+# --- schema errors -----------------------------------------------------------------------
+# pydantic says what is wrong in English and by its own field names; designers need their
+# language, the YAML key they typed and a line. Everything below translates one into the other.
+
+_MISSING = object()
+_ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
+_MAX_LISTED_KEYS = 20
+_TYPE_KEYS = {
+    "int_type": "scenario.schema.int",
+    "int_parsing": "scenario.schema.int",
+    "int_from_float": "scenario.schema.int",
+    "int_parsing_size": "scenario.schema.int",
+    "float_type": "scenario.schema.float",
+    "float_parsing": "scenario.schema.float",
+    "string_type": "scenario.schema.string",
+    "bool_type": "scenario.schema.bool",
+    "bool_parsing": "scenario.schema.bool",
+    "list_type": "scenario.schema.list",
+    "tuple_type": "scenario.schema.list",
+    "dict_type": "scenario.schema.mapping",
+    "model_type": "scenario.schema.mapping",
+    "model_attributes_type": "scenario.schema.mapping",
+    "text_type": "scenario.schema.text",
+    "finite_number": "scenario.schema.finite",
+}
+_BOUND_KEYS = {
+    "greater_than_equal": ("ge", "scenario.schema.ge"),
+    "greater_than": ("gt", "scenario.schema.gt"),
+    "less_than_equal": ("le", "scenario.schema.le"),
+    "less_than": ("lt", "scenario.schema.lt"),
+}
+# Raised by the model validators in schema.py as PydanticCustomError(type, ...).
+_RULE_TYPES = frozenset(
+    {
+        "text_empty",
+        "condition_subject",
+        "condition_bound",
+        "trigger_missing",
+        "effect_count",
+        "objective_kind",
+        "objective_value",
+    }
+)
+
+
+def validation_problems(
+    exc: ValidationError, data: Any, source: SourceMap, file: str
+) -> list[Problem]:
+    """Every pydantic error as a Problem with position, in the designer's terms."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str, str]] = set()
+    errors = exc.errors(include_url=False)
+    explained = _typo_suggestions(errors, data)
+    for error in errors:
+        if (
+            error["type"] == "missing"
+            and _split_loc(error["loc"], data, "missing").path in explained
+        ):
+            continue  # `stafff: 8` already says "did you mean `staff`?"
+        problem = _schema_problem(error, data, source, file)
+        if problem is None:
+            continue
+        identity = (
+            problem.field,
+            problem.message.key,
+            repr(sorted(problem.message.params.items())),
+        )
+        if identity not in seen:
+            seen.add(identity)
+            problems.append(problem)
+    if not problems:  # never leave an invalid file without a reason
+        problems = [_fallback_problem(e, data, source, file) for e in exc.errors(include_url=False)]
+    return sort_problems(problems)
+
+
+def _typo_suggestions(errors: list[Any], data: Any) -> set[FieldPath]:
+    """Paths of required keys that an unknown key next to them probably misspells."""
+    suggested: set[FieldPath] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            path = _split_loc(error["loc"], data, error["type"]).path
+            close = _close_key(path)
+            if close:
+                suggested.add((*path[:-1], close))
+    return suggested
+
+
+def _close_key(path: FieldPath) -> str | None:
+    key = str(path[-1]) if path else ""
+    close = difflib.get_close_matches(key, _allowed_keys(path[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@dataclass(frozen=True)
+class _Loc:
+    """A pydantic error location split into the data path and union-branch tags."""
+
+    path: FieldPath
+    branch: str | None = None  # the first union tag: `str`, `function-after[..., Text]`
+    union_path: FieldPath = ()  # where in the data that union sits
+
+
+def _split_loc(loc: tuple[Any, ...], data: Any, error_type: str) -> _Loc:
+    """Separate the data path from pydantic's union-branch tags, which are not YAML keys."""
+    path: list[str | int] = []
+    branch: str | None = None
+    union_path: FieldPath = ()
+    node = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if _contains(node, part):
+            node = node[part]
+            path.append(part)
+        elif last and error_type == "missing":
+            path.append(part)
+        elif branch is None:
+            branch, union_path = str(part), tuple(path)
+    return _Loc(tuple(path), branch, union_path)
+
+
+def _contains(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _lookup(data: Any, path: FieldPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return node
+
+
+def _schema_problem(
+    error: Mapping[str, Any], data: Any, source: SourceMap, file: str
+) -> Problem | None:
+    error_type = error["type"]
+    loc = _split_loc(error["loc"], data, error_type)
+    path = loc.path
+    value = _lookup(data, path)
+    if loc.branch is not None:  # a `str | Text` union: keep the branch the designer meant
+        wrote_mapping = isinstance(_lookup(data, loc.union_path), dict)
+        if loc.branch == "str":
+            if wrote_mapping:
+                return None
+            error_type = "text_type"
+        elif not wrote_mapping:
+            return None
+    message, hint = _describe(error_type, error, path, value)
+    if error_type == "extra_forbidden":
+        position = source.locate(path, key=True)
+    elif error_type == "missing":
+        position = source.locate(path[:-1])
+    else:
+        position = source.locate(path)
+    line, column = position if position else (None, None)
+    return Problem(file, line, column, field_path(path), message, hint)
+
+
+def _fallback_problem(error: Mapping[str, Any], data: Any, source: SourceMap, file: str) -> Problem:
+    path = _split_loc(error["loc"], data, error["type"]).path
+    position = source.locate(path)
+    line, column = position if position else (None, None)
+    message = Msg("scenario.schema.invalid", {"detail": error["msg"]})
+    return Problem(file, line, column, field_path(path), message)
+
+
+def _describe(
+    error_type: str, error: Mapping[str, Any], path: FieldPath, value: Any
+) -> tuple[Msg, Msg | None]:
+    ctx = error.get("ctx") or {}
+    got = show_value(value)
+    if error_type == "missing":
+        return Msg("scenario.schema.missing", {"name": path[-1] if path else ""}), None
+    if error_type == "extra_forbidden":
+        return _unknown_key(path)
+    if error_type in _TYPE_KEYS:
+        hint = None
+        if error_type in ("string_type", "text_type") and isinstance(value, bool | int | float):
+            hint = Msg("scenario.schema.quote.hint", {"got": got})
+        elif error_type == "int_from_float":
+            hint = Msg("scenario.schema.int.hint", {})
+        elif error_type == "text_type":
+            hint = Msg("scenario.schema.text.hint", {})
+        return Msg(_TYPE_KEYS[error_type], {"got": got}), hint
+    if error_type in _BOUND_KEYS:
+        name, key = _BOUND_KEYS[error_type]
+        return Msg(key, {"limit": show_value(ctx.get(name)), "got": got}), None
+    if error_type in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        limit = ctx.get("min_length", ctx.get("max_length"))
+        actual = ctx.get("actual_length", len(value) if isinstance(value, str | list) else "?")
+        return Msg(f"scenario.schema.{error_type}", {"limit": limit, "actual": actual}), None
+    if error_type == "string_pattern_mismatch":
+        if ctx.get("pattern") == _ID_PATTERN:
+            suggestion = _as_id(value)
+            hint = Msg("scenario.hint.try", {"suggestion": suggestion}) if suggestion else None
+            return Msg("scenario.schema.id", {"got": got}), hint
+        return Msg("scenario.schema.pattern", {"got": got, "pattern": ctx.get("pattern")}), None
+    if error_type in ("literal_error", "enum"):
+        return _choice(path, value, ctx)
+    if error_type in _RULE_TYPES:
+        return Msg(f"scenario.rule.{error_type}", dict(ctx)), None
+    if error_type in ("value_error", "assertion_error"):
+        return Msg("scenario.schema.value_error", {"detail": str(ctx.get("error", ""))}), None
+    return Msg("scenario.schema.invalid", {"detail": error["msg"]}), None
+
+
+def _unknown_key(path: FieldPath) -> tuple[Msg, Msg | None]:
+    names = _allowed_keys(path[:-1])
+    message = Msg("scenario.schema.unknown_key", {"name": str(path[-1]) if path else ""})
+    close = _close_key(path)
+    if close:
+        return message, Msg("scenario.hint.did_you_mean", {"suggestion": close})
+    if names and len(names) <= _MAX_LISTED_KEYS:
+        return message, Msg("scenario.hint.allowed_keys", {"keys": ", ".join(names)})
+    return message, None
+
+
+def _choice(path: FieldPath, value: Any, ctx: Mapping[str, Any]) -> tuple[Msg, Msg | None]:
+    allowed = _allowed_values(path)
+    listed = ", ".join(allowed) if allowed else str(ctx.get("expected", ""))
+    message = Msg("scenario.schema.choice", {"got": show_value(value), "allowed": listed})
+    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+    hint = Msg("scenario.hint.did_you_mean", {"suggestion": close[0]}) if close else None
+    return message, hint
+
+
+def _as_id(value: Any) -> str:
+    """Suggest an id a designer probably meant: `Karang Taruna` → `karang-taruna`."""
+    if not isinstance(value, str):
+        return ""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-_")
+    return slug[:48]
+
+
+def show_value(value: Any, limit: int = 40) -> str:
+    """A short, language-neutral rendering of a YAML value for messages."""
+    if value is _MISSING:
+        text = "?"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{k}: {show_value(v, limit)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(show_value(v, limit) for v in value) + "]"
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- which model sits at a field path ---------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional; in `str | Text` prefer the model, where keys can be wrong."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        if origin in (Union, UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            models = [a for a in args if _is_model(a)]
+            if models or len(args) == 1:
+                annotation = models[0] if models else args[0]
+                continue
+        return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _annotation_at(path: FieldPath) -> Any:
+    annotation: Any = Scenario
+    for part in path:
+        annotation = _unwrap(annotation)
+        origin = get_origin(annotation)
+        if isinstance(part, int) and origin in (list, tuple):
+            annotation = get_args(annotation)[0]
+        elif _is_model(annotation):
+            info = _field(annotation, str(part))
+            if info is None:
+                return None
+            annotation = info.annotation
+        elif origin is dict:
+            annotation = get_args(annotation)[1]
+        else:
+            return None
+    return _unwrap(annotation)
+
+
+def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
+    for name, info in model.model_fields.items():
+        if key in (name, info.alias):
+            return info
+    return None
+
+
+def _allowed_keys(path: FieldPath) -> list[str]:
+    model = _annotation_at(path)
+    if _is_model(model):
+        return [info.alias or name for name, info in model.model_fields.items()]
+    return []
+
+
+def _allowed_values(path: FieldPath) -> list[str]:
+    annotation = _annotation_at(path)
+    if get_origin(annotation) is Literal:
+        return [str(a) for a in get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return []

@@ -1,0 +1,325 @@
+"""The command line: exit codes, output, languages, and no traceback ever reaching a user."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import game
+import game.cli.validate
+from game.cli import main
+from game.i18n import catalogue_keys
+from game.scenario import bundled_scenarios
+
+from .conftest import MINIMAL_SCENARIO
+
+REPO = Path(__file__).resolve().parents[1]
+KEY_LITERAL = re.compile(r"(cli|scenario)(\.[a-z0-9_]*[a-z0-9])+")
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their language explicitly; the machine's locale must not leak in."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# --- the program --------------------------------------------------------------------------
+
+
+def test_version_prints_name_and_version(capsys) -> None:
+    assert run(capsys, "--version") == (0, f"kolaborasi {game.__version__}\n", "")
+
+
+def test_python_dash_m_game_runs_from_another_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "kolaborasi 0.1.0")
+
+
+def test_no_command_is_a_usage_error(capsys) -> None:
+    code, _, err = run(capsys, "--lang", "en")
+    assert code == 2
+    assert "name a command" in err and "kolaborasi --help" in err
+
+
+def test_unknown_command_lists_the_commands(capsys) -> None:
+    code, _, err = run(capsys, "valdiate")
+    assert code == 2
+    assert "valdiate is not a valid choice" in err and "validate, schema, list" in err
+
+
+@pytest.mark.parametrize(("argv", "expected"), [((), "usage:"), (("--lang", "id"), "cara pakai:")])
+def test_every_command_has_translated_help(capsys, argv: tuple[str, ...], expected: str) -> None:
+    for command in ("validate", "schema", "list"):
+        code, out, _ = run(capsys, *argv, command, "--help")
+        assert code == 0
+        assert out.startswith(f"{expected} kolaborasi {command}")
+
+
+def test_indonesian_help_describes_the_commands(capsys) -> None:
+    code, out, _ = run(capsys, "--lang", "id", "--help")
+    assert code == 0
+    assert "periksa berkas skenario" in out and "opsi:" in out
+
+
+def test_language_follows_lang_environment(capsys, monkeypatch, write_scenario) -> None:
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    code, out, _ = run(capsys, "validate", str(write_scenario(MINIMAL_SCENARIO)))
+    assert code == 0
+    assert "3 organisasi, 12 bulan, 0 peringatan" in out
+
+
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_lang_is_accepted_before_and_after_the_command(capsys, write_scenario, position) -> None:
+    path = str(write_scenario(MINIMAL_SCENARIO))
+    argv = ["--lang", "id", "validate", path]
+    if position == "after":
+        argv = ["validate", path, "--lang", "id"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert '"Uji Coba": 3 organisasi, 12 bulan' in out
+
+
+def test_invalid_language_is_a_usage_error(capsys) -> None:
+    code, _, err = run(capsys, "list", "--lang", "fr")
+    assert code == 2
+    assert "fr is not a valid choice for --lang; choose from: id, en" in err
+
+
+# --- validate --------------------------------------------------------------------------
+
+
+def test_validate_valid_file_prints_an_ok_line(capsys, write_scenario) -> None:
+    path = write_scenario(MINIMAL_SCENARIO)
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, err) == (0, "")
+    assert out == f'{path}: OK — "Trial Run": 3 organisations, 12 months, 0 warnings\n'
+
+
+def test_validate_without_a_path_is_a_usage_error(capsys) -> None:
+    code, out, err = run(capsys, "validate")
+    assert (code, out) == (2, "")
+    assert "missing: FILE" in err
+
+
+def test_validate_reports_every_error_with_its_line_and_exits_1(capsys, write_scenario) -> None:
+    text = MINIMAL_SCENARIO.replace("    staff: 8\n", "    stafff: 8\n").replace(
+        "  months: 12", "  months: 0"
+    )
+    path = write_scenario(text)
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines == [
+        f"{path}:9:11: meta.months: must be at least 1; it is 0",
+        f"{path}:33:5: organisations[1].stafff: unknown key `stafff`",
+        "  hint: did you mean `staff`?",
+        f"{path}: NOT VALID — 2 errors, 0 warnings",
+    ]
+
+
+def test_validate_missing_file_is_an_error_for_that_file(capsys, tmp_path, write_scenario) -> None:
+    good = write_scenario(MINIMAL_SCENARIO)
+    missing = tmp_path / "nope.yaml"
+    code, out, _ = run(capsys, "validate", str(good), str(missing))
+    assert code == 1
+    assert f"{missing}: file not found" in out
+    assert f"{good}: OK" in out
+    assert out.rstrip().endswith("1 of 2 files are valid")
+
+
+def test_validate_strict_fails_on_warnings(capsys, write_scenario) -> None:
+    path = str(write_scenario(MINIMAL_SCENARIO.replace("    target: 60", "    target: 20")))
+    code, out, _ = run(capsys, "validate", path)
+    assert code == 0
+    assert ": warning: " in out and "1 warning\n" in out
+    code, out, _ = run(capsys, "validate", "--strict", path)
+    assert code == 1
+    assert "NOT VALID — 1 error, 0 warnings" in out
+
+
+def test_validate_accepts_a_bundled_id(capsys) -> None:
+    infos = bundled_scenarios()
+    if not infos:
+        pytest.skip("no bundled scenarios yet")
+    code, out, _ = run(capsys, "validate", infos[0].id)
+    assert code == 0
+    assert "OK" in out and infos[0].path.name in out
+
+
+def test_validate_of_a_broken_file_speaks_indonesian(capsys, write_scenario) -> None:
+    path = write_scenario("format: 1\nmeta:\n\tid: x\n")
+    code, out, _ = run(capsys, "--lang", "id", "validate", str(path))
+    assert code == 1
+    assert f"{path}:3:1: karakter tab dipakai untuk indentasi" in out
+    assert "TIDAK VALID — 1 kesalahan, 0 peringatan" in out
+
+
+# --- list and schema -----------------------------------------------------------------------
+
+
+def test_list_json_has_the_promised_fields_default_first(capsys) -> None:
+    code, out, _ = run(capsys, "--lang", "id", "list", "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert [item["id"] for item in items] == [info.id for info in bundled_scenarios()]
+    for item in items:
+        assert {"id", "title", "summary", "months", "organisations", "path", "default"} <= set(item)
+        assert isinstance(item["title"], str) and Path(item["path"]).is_file()
+    if items:
+        assert items[0]["default"] is True
+        assert sum(item["default"] for item in items) == 1
+
+
+def test_list_table_shows_each_bundled_scenario(capsys) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    for info in bundled_scenarios():
+        assert info.id in out
+    assert out.splitlines()[0].split() == ["ID", "TITLE", "MONTHS", "ORGANISATIONS"]
+
+
+def test_schema_prints_json_schema_2020_12(capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_schema_out_writes_the_file(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    code, out, _ = run(capsys, "schema", "--out", str(target))
+    assert code == 0
+    assert str(target) in out
+    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("Kolaborasi")
+
+
+def test_schema_out_to_an_impossible_place_fails_cleanly(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "schema", "--out", str(tmp_path / "no" / "such" / "dir.json"))
+    assert code == 1
+    assert "Could not write" in err and "Traceback" not in err
+
+
+# --- failures never show a traceback ----------------------------------------------------------
+
+
+def test_unexpected_error_is_one_translated_line(capsys, monkeypatch) -> None:
+    def explode(args, t):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(game.cli.validate, "run", explode)
+    code, _, err = run(capsys, "--lang", "id", "validate", "x.yaml")
+    assert code == 1
+    assert "Traceback" not in err
+    assert "RuntimeError: disk on fire" in err and "--debug" in err
+    assert "Terjadi masalah" in err
+
+
+def test_debug_shows_the_traceback(capsys, monkeypatch) -> None:
+    def explode(args, t):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(game.cli.validate, "run", explode)
+    code, _, err = run(capsys, "validate", "x.yaml", "--debug")
+    assert code == 1
+    assert "Traceback" in err and "disk on fire" in err
+
+
+def test_keyboard_interrupt_exits_130(capsys, monkeypatch) -> None:
+    def interrupt(args, t):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(game.cli.validate, "run", interrupt)
+    code, _, err = run(capsys, "validate", "x.yaml")
+    assert code == 130
+    assert "Interrupted." in err and "Traceback" not in err
+
+
+def test_scenario_error_from_any_command_is_printed_as_problems(capsys, monkeypatch) -> None:
+    from game.scenario import resolve_scenario
+
+    def resolve_nothing(args, t):
+        resolve_scenario("no-such-scenario")
+        return 0
+
+    monkeypatch.setattr(game.cli.validate, "run", resolve_nothing)
+    code, _, err = run(capsys, "validate", "x")
+    assert code == 1
+    assert err.startswith("no-such-scenario: `no-such-scenario` is neither a file nor the id")
+
+
+# --- translations ---------------------------------------------------------------------------
+
+
+def used_keys() -> set[str]:
+    """Catalogue keys written literally in the CLI and scenario code."""
+    keys: set[str] = set()
+    for folder in ("game/cli", "game/scenario"):
+        for path in (REPO / folder).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                text = node.value if isinstance(node, ast.Constant) else None
+                if isinstance(text, str) and KEY_LITERAL.fullmatch(text):
+                    keys.add(text)
+    return keys
+
+
+def test_every_literal_key_is_in_both_catalogues() -> None:
+    keys = used_keys()
+    assert len(keys) > 80
+    for lang in ("en", "id"):
+        assert keys - catalogue_keys(lang) == set(), lang
+
+
+def test_keys_built_at_run_time_are_in_both_catalogues() -> None:
+    from game.scenario.errors import _RULE_TYPES
+
+    syntax = "syntax tab bad_start colon no_colon unclosed_quote unclosed_bracket indent escape"
+    built = {f"scenario.rule.{kind}" for kind in _RULE_TYPES}
+    built |= {f"scenario.yaml.{name}.hint" for name in syntax.split()}
+    built |= {f"scenario.check.unknown_{kind}" for kind in ("domain", "organisation", "grant")}
+    built |= {f"scenario.schema.{kind}" for kind in ("too_short", "too_long")}
+    built |= {f"scenario.schema.string_{kind}" for kind in ("too_short", "too_long")}
+    built |= {f"scenario.catalog.{kind}.hint" for kind in ("no_file", "not_found")}
+    built |= {
+        f"cli.count.{noun}.{form}"
+        for noun in ("organisations", "months", "warnings", "errors")
+        for form in ("one", "other")
+    }
+    built |= {f"cli.list.column.{name}" for name in ("id", "title", "months", "organisations")}
+    for lang in ("en", "id"):
+        assert built - catalogue_keys(lang) == set(), lang
+
+
+@pytest.mark.parametrize("area", ["cli", "scenario"])
+def test_both_languages_have_the_same_keys_and_placeholders(area: str) -> None:
+    en, id_ = (
+        json.loads((REPO / "assets" / "i18n" / lang / f"{area}.json").read_text("utf-8"))
+        for lang in ("en", "id")
+    )
+    assert set(en) == set(id_)
+    for key, template in en.items():
+        assert placeholders(template) == placeholders(id_[key]), key
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
