@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SIM_DIR = Path(__file__).resolve().parents[1] / "game" / "sim"
+GAME_DIR = Path(__file__).resolve().parents[1] / "game"
+SIM_DIR = GAME_DIR / "sim"
 
 # Keys built at run time from values, listed by hand next to where they are built.
 DYNAMIC = {
@@ -41,7 +42,7 @@ def _first_str(args: list[ast.expr], pos: int) -> str | None:
 
 def sim_keys() -> set[str]:
     keys = set(DYNAMIC)
-    for path in SIM_DIR.glob("*.py"):
+    for path in [*SIM_DIR.glob("*.py"), GAME_DIR / "sessions.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):

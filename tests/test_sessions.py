@@ -1,0 +1,120 @@
+"""Saved sessions: listing never crashes, damaged files recover from backup, export/import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game import sessions
+from game.cli import main
+from game.scenario import load_scenario, resolve_scenario
+from game.sim.commands import EndMonth, HoldDialogue
+from game.sim.session import Session, SessionError
+from game.storage import latest_session, session_path
+from tests.i18n_keys import sim_keys
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _saved_session(months: int = 2, teams: dict | None = None) -> Session:
+    path = resolve_scenario("sekolah-hijau")
+    session = Session(
+        load_scenario(path).scenario,
+        path.read_text(encoding="utf-8"),
+        seed=3,
+        teams=teams or {"lsm": "Tim Merah"},
+    )
+    for _ in range(months):
+        session.apply(HoldDialogue("lsm", "dlh"))
+        session.apply(EndMonth())
+        session.save(session_path(session.id))
+    return session
+
+
+def test_listing_shows_id_scenario_teams_and_month():
+    session = _saved_session(2)
+    [item] = sessions.list_sessions()
+    assert (item.id, item.scenario, item.month) == (session.id, "sekolah-hijau", 3)
+    assert item.teams == {"lsm": "Tim Merah"} and item.problem is None
+    assert latest_session() == session_path(session.id)
+
+
+def test_a_damaged_file_is_recovered_from_its_backup():
+    session = _saved_session(3)
+    path = session_path(session.id)
+    path.write_text(path.read_text(encoding="utf-8")[:200], encoding="utf-8")  # a power cut
+    [item] = sessions.list_sessions()
+    assert item.recovered and item.problem is None and item.month == 3  # the previous month
+    assert Session.load(path).world.month == 3
+
+
+def test_a_damaged_file_without_backup_is_listed_not_raised(data_dir):
+    folder = data_dir / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "junk.kolaborasi.json").write_text("{not json", encoding="utf-8")
+    (folder / "other.kolaborasi.json").write_text('{"format": "x"}', encoding="utf-8")
+    items = sessions.list_sessions()
+    assert {i.id for i in items} == {"junk", "other"}
+    assert all(i.problem is not None for i in items)
+
+
+def test_export_then_import_on_another_laptop(tmp_path, monkeypatch):
+    session = _saved_session(2)
+    (tmp_path / "usb").mkdir()
+    exported = sessions.export_session(session.id, tmp_path / "usb")
+    assert exported.parent == tmp_path / "usb" and Session.load(exported).id == session.id
+    target = tmp_path / "usb.kolaborasi.json"
+    sessions.export_session(session.id[:20], target)
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "laptop2"))
+    item = sessions.import_session(target)
+    assert item.id == session.id and item.month == 3
+    reopened = Session.load(item.path)
+    assert reopened.world.trust.tolist() == session.world.trust.tolist()
+
+
+def test_importing_a_broken_file_says_why(tmp_path):
+    bad = tmp_path / "bad.kolaborasi.json"
+    bad.write_text(json.dumps({"format": "kolaborasi-session", "version": 1}), encoding="utf-8")
+    with pytest.raises(SessionError) as err:
+        sessions.import_session(bad)
+    assert err.value.reason.key in sim_keys()
+
+
+def test_sessions_command_lists_as_json_and_exits_cleanly_on_unknown_ids(capsys, tmp_path):
+    session = _saved_session(1)
+    assert main(["sessions", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["id"] == session.id and listed[0]["scenario"] == "sekolah-hijau"
+    assert listed[0]["month"] == 2
+    assert main(["sessions", "export", "nope", str(tmp_path / "x.json")]) == 1
+    err = capsys.readouterr().err
+    assert "nope" in err and "Traceback" not in err
+    assert main(["sessions", "import", str(tmp_path / "missing.json")]) == 1
+
+
+def test_simulate_sessions_import(tmp_path, capsys):
+    assert (
+        main(
+            [
+                "simulate",
+                "sekolah-hijau",
+                "--runs",
+                "1",
+                "--months",
+                "2",
+                "--json",
+                "--save-sessions",
+                str(tmp_path / "runs"),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    [file] = (tmp_path / "runs").glob("*.kolaborasi.json")
+    assert main(["sessions", "import", str(file)]) == 0
+    assert sessions.list_sessions()[0].finished
