@@ -416,3 +416,27 @@ def test_random_events_come_in_the_same_month_whatever_the_teams_do():
         end_months(idle, 1)
     months = [[e.month for e in w.entries if e.kind == "event"] for w in (busy, idle)]
     assert months[0] == months[1]
+
+
+def test_an_approval_rule_sends_work_in_its_domain_to_an_outside_office():
+    rules = [{"domain": "school", "approver": "dinas", "min_share": 0.3}]
+    world = quiet_world(scenario(approvals=rules))
+    curriculum = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"school": 1}, {"lsm": (3, 1), "pkk": (3, 1)}
+    )
+    clinic = agree(
+        world, "lsm", ["pt"], "resource_pooling", {"health": 1}, {"lsm": (3, 1), "pt": (3, 1)}
+    )
+    assert curriculum.status == Status.awaiting_approval and curriculum.approver == 2
+    assert 2 not in curriculum.members
+    assert clinic.status == Status.active
+
+
+def test_volunteers_cost_no_upkeep():
+    orgs = [dict(o) for o in BASE["organisations"]]
+    orgs[1]["staff_cost"] = 0
+    world = quiet_world(scenario(organisations=orgs))
+    before = world.orgs[1].funds
+    end_months(world, 1)
+    assert world.orgs[1].funds == pytest.approx(before + world.orgs[1].income)
+    assert world.orgs[0].funds < 100 + 2 * world.orgs[0].income

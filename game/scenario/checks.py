@@ -94,6 +94,7 @@ def check_scenario(scenario: Scenario, source: SourceMap, file: str) -> list[Pro
     _check_organisations(scenario, names, report)
     _check_relations(scenario, names, report)
     _check_grants(scenario, names, report)
+    _check_approval_rules(scenario, names, report)
     _check_events(scenario, names, report)
     _check_objectives(scenario, names, report)
     _check_months(scenario, report)
@@ -253,6 +254,13 @@ def _check_grants(scenario: Scenario, names: _Names, report: _Report) -> None:
         ]
         if not eligible:
             report.warn(path, "scenario.warn.grant_unreachable", id=grant.id)
+
+
+def _check_approval_rules(scenario: Scenario, names: _Names, report: _Report) -> None:
+    for index, rule in enumerate(scenario.approvals):
+        path = ("approvals", index)
+        _check_ref(report, (*path, "domain"), rule.domain, "domain", names.domains)
+        _check_ref(report, (*path, "approver"), rule.approver, "organisation", names.organisations)
 
 
 def _check_events(scenario: Scenario, names: _Names, report: _Report) -> None:

@@ -101,6 +101,9 @@ class Meta(Strict):
         default_factory=lambda: ["id", "en"], min_length=1, description="Languages given."
     )
     months: int = Field(24, ge=1, le=120, description="How many months the scenario lasts.")
+    start_month: int | None = Field(
+        None, ge=1, le=12, description="Calendar month of month 1 (1 = January), for the screen."
+    )
     seed: int = Field(1, ge=0, le=2**63 - 1, description="Default random seed.")
     default: bool = Field(False, description="Marks the scenario the game opens by default.")
     learning_objectives: list[LocalText] = Field(default_factory=list)
@@ -184,6 +187,12 @@ class Organisation(Strict):
     funds: float = Field(ge=0, le=1e7, description="Funds at the start, juta Rp.")
     income: float = Field(0, ge=0, le=1e6, description="Own income per month, juta Rp.")
     staff: int = Field(ge=0, le=10000, description="People available for programs.")
+    staff_cost: float | None = Field(
+        None,
+        ge=0,
+        le=1000,
+        description="Juta Rp per staff member a month; 0 for volunteers. Absent: rules.staff_cost.",
+    )
     capacity: float = Field(0.5, ge=0, le=1, description="Skill of the staff, 0–1.")
     credibility: float = Field(50, ge=0, le=100, description="Standing with donors and public.")
     knowledge: float = Field(10, ge=0, le=1000, description="Knowledge stock, arbitrary units.")
@@ -296,7 +305,11 @@ class Condition(Strict):
 
 
 class Trigger(Strict):
-    """When an event fires: in a given month, when a condition holds, or by chance."""
+    """When an event fires: in a given month, when a condition holds, or by chance.
+
+    Every part given must hold: `month` with `when` fires in that month only if the condition
+    holds; `when` with `chance` fires with that chance each month the condition holds.
+    """
 
     month: int | None = Field(None, ge=1, description="Fires at the end of this month.")
     when: Condition | None = None
@@ -398,6 +411,23 @@ class Inject(Strict):
     effects: list[Effect] = Field(default_factory=list)
     suggested_month: int | None = Field(None, ge=1)
     notes: LocalText | None = Field(None, description="For the facilitator: when and why.")
+
+
+class ApprovalRule(Strict):
+    """An office that must approve partnerships working in a domain, even as a non-member.
+
+    Example: any partnership whose focus puts at least 30% on `env_education` needs the
+    education office's approval of the curriculum.
+    """
+
+    domain: Id = Field(description="Domain whose work needs the approval.")
+    approver: Id = Field(description="Organisation id of the approving office.")
+    min_share: float = Field(
+        0.3, gt=0, le=1, description="Share of the focus on `domain` from which approval is needed."
+    )
+    models: list[Model] = Field(
+        default_factory=list, description="Collaboration models it applies to; empty means all."
+    )
 
 
 class Objective(Strict):
@@ -533,6 +563,9 @@ class Scenario(Strict):
     organisations: list[Organisation] = Field(min_length=2)
     relations: Relations = Field(default_factory=Relations)
     grants: list[Grant] = Field(default_factory=list)
+    approvals: list[ApprovalRule] = Field(
+        default_factory=list, description="Offices whose approval some work needs (permits)."
+    )
     events: list[Event] = Field(default_factory=list)
     injects: list[Inject] = Field(default_factory=list)
     objectives: list[Objective] = Field(default_factory=list)

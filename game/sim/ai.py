@@ -81,7 +81,7 @@ def spare_funds(world: World, org: Org) -> float:
         p.contributions[org.idx].funds for p in world.partnerships_of(org.idx) if p.is_live
     )
     committed += sum(p.funds for p in world.programs if p.org == org.idx)
-    net = org.income - org.staff * world.rules.staff_cost - committed
+    net = org.income - org.staff * org.staff_cost - committed
     return max(0.0, org.funds / 8.0 + net)
 
 
@@ -172,9 +172,7 @@ def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tupl
     """
     shocked = org.shock_month >= world.month - 1
     committed = sum(p.contributions[org.idx].funds for p in live)
-    short = (
-        committed > 0 and org.funds + org.income - org.staff * world.rules.staff_cost < committed
-    )
+    short = committed > 0 and org.funds + org.income - org.staff * org.staff_cost < committed
     if not (shocked or (short and params.tend >= 0.5)):
         return []
     ideas: list[tuple[float, Command]] = []

@@ -33,7 +33,7 @@ def begin_month(world: World) -> None:
     rules = world.rules
     for org in world.orgs:
         org.funds += org.income
-        upkeep = org.staff * rules.staff_cost
+        upkeep = org.staff * org.staff_cost
         org.funds = max(0.0, org.funds - upkeep)
         org.agenda = rules.agenda
         org.staff_busy = 0

@@ -104,12 +104,24 @@ def check_terms(world: World, proposer: Org, partners: Sequence[str], terms: Ter
 
 
 # --- appraisal ---------------------------------------------------------------------------
-def needs_approval(world: World, members: Sequence[int]) -> int | None:
-    """The government member whose office must approve, if any (the most bureaucratic)."""
-    gov = [m for m in members if world.orgs[m].sector == Sector.government]
-    if not gov:
+def needs_approval(
+    world: World,
+    members: Sequence[int],
+    focus: np.ndarray | None = None,
+    model: Model | None = None,
+) -> int | None:
+    """The office that must approve, if any: the most bureaucratic government member, or an
+    outside office whose approval rule covers the focus (a curriculum needs Disdik)."""
+    offices = [m for m in members if world.orgs[m].sector == Sector.government]
+    if focus is not None:
+        for rule in world.scenario.approvals:
+            if rule.models and model not in rule.models:
+                continue
+            if focus[world.domain_index[rule.domain]] >= rule.min_share - 1e-9:
+                offices.append(world.org_index[rule.approver])
+    if not offices:
         return None
-    return max(gov, key=lambda m: (world.orgs[m].bureaucracy, -m))
+    return max(offices, key=lambda m: (world.orgs[m].bureaucracy, -m))
 
 
 def expected_wait(world: World, members: Sequence[int], approver: int | None) -> float:
@@ -154,7 +166,8 @@ def appraise(
     cost = own.funds * terms.months / horizon + 0.5 * own.staff / max(1, org.staff)
     feasible = own.funds <= org.funds + org.income + 1e-9 and own.staff <= org.free_staff
     trust_in = sum(float(world.trust[org.idx, m]) for m in others) / len(others)
-    wait = min(1.0, expected_wait(world, members, needs_approval(world, members)) / 8)
+    approver = needs_approval(world, members, focus, terms.model)
+    wait = min(1.0, expected_wait(world, members, approver) / 8)
     wait *= 1.0 - org.patience
     dialogue = any(world.last_dialogue.get((org.idx, m), -99) >= world.month - 2 for m in others)
     load = len(world.partnerships_of(org.idx)) / max(1, params.max_partnerships)
@@ -410,12 +423,13 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
             why = reason("cannot_afford", org=world.name(m))
             _close(world, proposal, ProposalStatus.rejected, world.orgs[m], "declined", why)
             return None
-    approver = needs_approval(world, members)
+    focus = world.focus_vector(terms.focus)
+    approver = needs_approval(world, members, focus, terms.model)
     p = Partnership(
         id=world.new_id(),
         model=terms.model,
         members=list(members),
-        focus=world.focus_vector(terms.focus),
+        focus=focus,
         contributions={m: terms.contribution(world.orgs[m].id) for m in members},
         months=terms.months,
         proposer=proposal.proposer,

@@ -46,6 +46,7 @@ class Org:
     reliability: float
     transparency: float
     patience: float
+    staff_cost: float = 0.5  # juta Rp per staff member a month (0 for volunteers)
     agenda: int = 0
     staff_busy: int = 0
     tech_since: int | None = None  # month a technology partnership of this org matured

@@ -131,6 +131,7 @@ class World:
             reliability=t.reliability,
             transparency=t.transparency,
             patience=t.patience,
+            staff_cost=self.rules.staff_cost if spec.staff_cost is None else spec.staff_cost,
         )
 
     def _apply_relation_pairs(self) -> None:
