@@ -39,16 +39,14 @@ def act(world: World, org: Org) -> None:
     ideas = _ideas(world, org, params)
     if not ideas:
         return
-    noise = world.rng.normal(0.0, 0.08, len(ideas))
-    order = np.argsort(
-        [-(score + n) for (score, _), n in zip(ideas, noise, strict=True)], kind="stable"
-    )
+    noise = world.rng.normal(0.0, 0.08, len(ideas)).tolist()
+    order = sorted(range(len(ideas)), key=lambda i: -(ideas[i][0] + noise[i]))
     # A careful organisation keeps this month's commitments covered before spending on extras.
     careful = org.reliability * params.reliability >= 0.8
     for i in order:
         if org.agenda <= 0:
             break
-        cmd = ideas[int(i)][1]
+        cmd = ideas[i][1]
         if careful and org.funds - _cost(world, cmd) < _committed(world, org):
             continue
         world.try_apply(cmd)
@@ -87,7 +85,7 @@ def spare_funds(world: World, org: Org) -> float:
 
 def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Command]]:
     ideas: list[tuple[float, Command]] = []
-    rng = world.rng
+    dice = iter(world.rng.random(8).tolist())  # one draw for each chance below, in order
     live = world.partnerships_of(org.idx)
     ideas += _tending(world, org, params, live)
     ideas += _adaptation(world, org, params, live)
@@ -107,24 +105,24 @@ def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Command]
         params.partners
         and room > 0
         and not waiting
-        and rng.random() < params.propose * room / params.max_partnerships
+        and next(dice) < params.propose * room / params.max_partnerships
     ):
         proposal = _proposal(world, org, params, spare)
         if proposal is not None:
             ideas.append((0.6, proposal))
-    if spare > 2 and rng.random() < params.programs:
+    if spare > 2 and next(dice) < params.programs:
         ideas.append((0.4, _program(world, org, params, spare)))
-    if rng.random() < params.grants:
+    if next(dice) < params.grants:
         grant = _grant(world, org)
         if grant is not None:
             ideas.append((0.45, ApplyForGrant(org.id, grant)))
     if (
         org.capacity < 0.7
         and org.funds > 3 * world.rules.training_cost
-        and rng.random() < params.training
+        and next(dice) < params.training
     ):
         ideas.append((0.3, TrainStaff(org.id)))
-    if live and rng.random() < 0.3 * org.transparency * params.transparency:
+    if live and next(dice) < 0.3 * org.transparency * params.transparency:
         ideas.append((0.35, ShareInformation(org.id)))
     return ideas
 
