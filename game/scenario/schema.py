@@ -534,7 +534,7 @@ class Rules(Strict):
     network_knowledge: float = Field(1.5, ge=0, description="Knowledge per member link a month.")
     network_capacity: float = Field(0.004, ge=0, le=1)
     network_impact: float = Field(0.3, ge=0, le=1, description="Direct impact factor.")
-    innovation_chance: float = Field(0.04, ge=0, le=1, description="Per member link a month.")
+    innovation_chance: float = Field(0.06, ge=0, le=1, description="Per member link a month.")
     tech_maturity: int = Field(3, ge=0, le=24, description="Months before technology pays off.")
     tech_coordination: float = Field(0.5, ge=0, le=1, description="Share of friction removed.")
     tech_upfront: float = Field(3.0, ge=0, description="Months of contribution paid at start.")

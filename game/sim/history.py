@@ -14,7 +14,17 @@ import numpy as np
 if TYPE_CHECKING:
     from game.sim.world import World
 
-ORG_FIELDS = ("funds", "staff", "capacity", "credibility", "knowledge", "innovations", "impact")
+ORG_FIELDS = (
+    "funds",
+    "staff",
+    "capacity",
+    "credibility",
+    "knowledge",
+    "innovations",
+    "impact",
+    "spent",
+    "wasted",
+)
 
 
 @dataclass(frozen=True)

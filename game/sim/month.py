@@ -138,6 +138,7 @@ def _approved(world: World, item) -> None:
         "approved",
         "approved",
         item.applicants,
+        partnership=int(item.subject) if item.kind == "partnership" else None,
         approver=world.name(item.approver),
         item=item.id,
         months=item.waited,
@@ -260,6 +261,9 @@ def _model_effects(world: World, p: Partnership) -> None:
         chance = rules.innovation_chance * (n - 1)
     elif p.model == Model.technology and p.age + 1 >= rules.tech_maturity:
         chance = 0.5 * rules.innovation_chance * (n - 1)
+    elif p.model == Model.cross_sector:  # different perspectives spark some new ideas too
+        sectors = len({world.orgs[m].sector for m in members})
+        chance = 0.25 * rules.innovation_chance * (sectors - 1)
     if chance > 0 and world.rng.random() < min(0.6, chance):
         for m in members:
             world.orgs[m].innovations += 1
@@ -311,6 +315,9 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
             org.wasted += wasted * credit
             if u.joint:
                 org.impact_joint += impact * credit
+    spent = np.array([u.spent for u in units])
+    per_point = spent / np.where(unit_points > 0, unit_points, 1)  # juta per point of each unit
+    waste_by_domain = (points * per_point[:, None]).sum(axis=0) * (1.0 - factor)
     for d in np.flatnonzero(factor < 0.9).tolist():
         orgs = sorted({m for u in units if u.points[d] > 1e-12 for m in u.credit})
         world.log(
@@ -319,6 +326,7 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
             orgs,
             domain=world.domain_name(d),
             lost=round(100 * (1 - float(factor[d]))),
+            wasted=round(float(waste_by_domain[d]), 1),
         )
 
 

@@ -453,6 +453,7 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
         model=model_name(p.model),
         names=_names(world, members),
         round=proposal.round,
+        proposal=proposal.id,
     )
     if approver is None:
         activate(world, p)

@@ -24,7 +24,7 @@ def pay(world: World, p: Partnership, member: int, amount: float, *, upfront: bo
     if amount <= 0:
         return True
     if amount > org.funds + 1e-9:
-        why = reason("shortfall", funds=round(org.funds, 1))
+        why = reason("shortfall", funds=max(0.0, round(org.funds, 1)))
         return _missed(world, p, member, others, amount, why, shortfall=True)
     if not org.human:
         pressure = min(1.0, 2.0 * amount / (org.funds + org.income + 1e-9))

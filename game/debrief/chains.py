@@ -1,0 +1,475 @@
+"""Cause-and-effect chains read from the event log and the history, told in plain words.
+
+Each finder looks for one pattern the seed essay warns about (or praises) and returns it as
+a `Chain`: numbered steps with their months, a one-paragraph story and the lesson. The
+patterns are:
+
+- missed_breakup: a member misses its contribution → its partners' trust falls → the
+  partnership ends (broken, dissolved, or someone walks out). `missed_trust` is the same
+  story where the partnership survived but trust did not.
+- approval_tension: a long wait in the approval queue → the waiting members' tension toward
+  the approving office rises.
+- unevaluated_crisis: months without a joint evaluation → hidden problems surface late as a
+  crisis and a dispute (→ sometimes a breakdown).
+- dialogue_deal: an informal dialogue → a proposal between the two is accepted soon after.
+- duplication_waste: organisations working separately in one domain → overlapping coverage
+  → money wasted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from game.debrief import logbook
+from game.debrief.model import Chain, Step
+from game.i18n import Msg
+from game.sim.report import model_name
+
+if TYPE_CHECKING:
+    from game.sim.report import Entry
+    from game.sim.world import World
+
+LONG_WAIT = 3  # months in the approval queue that count as a long wait
+WAIT_TENSION = 0.03  # tension rise toward the approver that counts as felt
+TRUST_FALL = 0.02  # fall in trust that counts when the partnership then ends
+DEEP_TRUST_FALL = 0.15  # fall that counts even when the partnership survived
+DIALOGUE_WINDOW = 3  # months after a dialogue within which an agreement counts as its fruit
+DUPLICATION_MONTHS = 2  # months of overlap in a domain before it is a pattern
+WASTE_MIN = 1.0  # juta Rp wasted before an organisation is named
+PER_KIND = 3  # chains of one kind kept, the strongest first
+
+ORDER = (
+    "missed_breakup",
+    "unevaluated_crisis",
+    "approval_tension",
+    "dialogue_deal",
+    "duplication_waste",
+    "missed_trust",
+)
+
+
+def find_chains(world: World) -> tuple[Chain, ...]:
+    """Every chain found in the session, grouped by kind (most instructive first)."""
+    found: list[tuple[float, Chain]] = [
+        *missed_breakups(world),
+        *unevaluated_crises(world),
+        *approval_tensions(world),
+        *dialogue_deals(world),
+        *duplication_waste(world),
+    ]
+    by_kind: dict[str, list[tuple[float, Chain]]] = defaultdict(list)
+    for weight, chain in found:
+        by_kind[chain.kind].append((weight, chain))
+    out: list[Chain] = []
+    for kind in ORDER:
+        strongest = sorted(by_kind.get(kind, []), key=lambda wc: (-wc[0], wc[1].month))
+        out.extend(sorted((c for _, c in strongest[:PER_KIND]), key=lambda c: c.month))
+    return tuple(out)
+
+
+def _say(key: str, params: dict[str, Any]) -> Msg:
+    """A message with its own copy of the parameters, which the caller keeps adding to."""
+    return Msg(key, dict(params))
+
+
+# --- missed contribution → trust drop → partnership ends ---------------------------------
+def missed_breakups(world: World) -> list[tuple[float, Chain]]:
+    out = []
+    misses: dict[tuple[int, str], list[Entry]] = defaultdict(list)
+    for e in logbook.entries(world, "missed"):
+        if e.partnership is not None and e.orgs:
+            misses[(e.partnership, e.orgs[0])].append(e)
+    for (pid, defaulter), missed in misses.items():
+        chain = _missed_chain(world, pid, defaulter, missed)
+        if chain is not None:
+            out.append(chain)
+    # One story per defaulter and partnership is plenty; keep the clearest per defaulter
+    # when the partnership survived, since those repeat across its partnerships.
+    best_survivor: dict[str, tuple[float, Chain]] = {}
+    kept = []
+    for weight, chain in out:
+        if chain.kind == "missed_trust":
+            org = chain.orgs[0]
+            if org not in best_survivor or weight > best_survivor[org][0]:
+                best_survivor[org] = (weight, chain)
+        else:
+            kept.append((weight, chain))
+    return kept + list(best_survivor.values())
+
+
+def _missed_chain(
+    world: World, pid: int, defaulter: str, missed: list[Entry]
+) -> tuple[float, Chain] | None:
+    p = world.partnership(pid)
+    d = world.org_index[defaulter]
+    first = missed[0]
+    witnesses = [m for m in logbook.members_ever(world, pid) if m != d]
+    if not witnesses:
+        return None
+    ending = _ending_after(world, pid, first.month)
+    # Read the fall up to the end, or (when it survived) to the month after the last miss,
+    # so later, unrelated events are not blamed on these misses.
+    last_month = ending.month if ending is not None else missed[-1].month + 1
+    before = logbook.mean_of(logbook.snapshot_at(world, first.month - 1).trust, witnesses, [d])
+    low, low_month = before, first.month
+    for snap in world.history.snapshots:
+        if first.month <= snap.month <= last_month:
+            t = logbook.mean_of(snap.trust, witnesses, [d])
+            if t < low:
+                low, low_month = t, snap.month
+    fall = before - low
+    if ending is None and fall < DEEP_TRUST_FALL:
+        return None
+    if ending is not None and fall < TRUST_FALL:
+        return None
+    model = model_name(p.model)
+    total = round(sum(float(e.data.get("amount", 0.0)) for e in missed), 1)
+    cause = logbook.shorten(world, first.cause or Msg("debrief.chain.no_reason"))
+    org = logbook.name(world, defaulter)
+    common = {
+        "org": org,
+        "id": pid,
+        "model": model,
+        "times": logbook.counted("times", len(missed)),
+        "amount": total,
+        "cause": cause,
+        "before": round(before, 2),
+        "after": round(low, 2),
+        "first": first.month,
+    }
+    steps = [
+        Step(first.month, _say("debrief.chain.missed.step_miss", common)),
+        Step(low_month, _say("debrief.chain.missed.step_trust", common)),
+    ]
+    dispute = next(
+        (e for e in logbook.entries(world, "dispute", pid) if first.month <= e.month <= last_month),
+        None,
+    )
+    if dispute is not None:
+        steps.append(Step(dispute.month, _say("debrief.chain.missed.step_dispute", common)))
+    if ending is None:
+        story = _say("debrief.chain.missed_trust.story", common)
+        steps.sort(key=lambda s: s.month)
+        chain = Chain(
+            "missed_trust",
+            _say("debrief.chain.missed_trust.title", common),
+            story,
+            tuple(steps),
+            Msg("debrief.chain.missed.lesson"),
+            (defaulter, *[world.orgs[m].id for m in witnesses]),
+            pid,
+        )
+        return fall, chain
+    how = _how_it_ended(world, ending)
+    params = {**common, "end": ending.month, "how": how}
+    steps.append(Step(ending.month, _say("debrief.chain.missed.step_end", params)))
+    steps.sort(key=lambda s: s.month)
+    chain = Chain(
+        "missed_breakup",
+        _say("debrief.chain.missed.title", params),
+        _say("debrief.chain.missed.story", params),
+        tuple(steps),
+        Msg("debrief.chain.missed.lesson"),
+        (defaulter, *[world.orgs[m].id for m in witnesses]),
+        pid,
+    )
+    return 1.0 + fall, chain
+
+
+def _ending_after(world: World, pid: int, month: int) -> Entry | None:
+    """The entry where the partnership ended badly or someone walked out, from `month` on."""
+    for e in world.entries:
+        if e.partnership != pid or e.month < month:
+            continue
+        if e.kind == "ended" and e.msg.key in ("sim.log.ended_broken", "sim.log.ended_dissolved"):
+            return e
+        if e.msg.key in ("sim.log.left_unilaterally", "sim.log.left_agreed"):
+            return e
+    return None
+
+
+def _how_it_ended(world: World, entry: Entry) -> Msg:
+    suffix = entry.msg.key.rsplit(".", 1)[-1]
+    if suffix.startswith("left_"):
+        return Msg(f"debrief.chain.how.{suffix}", {"org": logbook.name(world, entry.orgs[0])})
+    return Msg(f"debrief.chain.how.{suffix}")
+
+
+# --- long approval wait → tension ---------------------------------------------------------
+def approval_tensions(world: World) -> list[tuple[float, Chain]]:
+    out = []
+    approved = {e.data.get("item"): e for e in logbook.entries(world, "approved")}
+    last = world.history.snapshots[-1].month
+    for queued in logbook.entries(world, "approval_queued"):
+        pid = queued.partnership
+        if pid is None:
+            continue  # a grant award: waiting for it strains no relation
+        p = world.partnership(pid)
+        approver = p.approver
+        if approver is None:
+            continue
+        item = queued.data.get("item")
+        done = approved.get(item)
+        end = done.month if done is not None else (p.ended or last)
+        waited = int(done.data.get("months", 0)) if done is not None else end - queued.month + 1
+        if waited < LONG_WAIT:
+            continue
+        applicants = [m for m in p.members + p.former if m != approver]
+        before_snap = logbook.snapshot_at(world, queued.month - 1)
+        best: tuple[float, int, float, float, int] | None = None
+        for m in applicants:
+            before = float(before_snap.tension[m, approver])
+            for snap in world.history.snapshots:
+                if queued.month <= snap.month <= end:
+                    rise = float(snap.tension[m, approver]) - before
+                    if best is None or rise > best[0]:
+                        best = (rise, m, before, float(snap.tension[m, approver]), snap.month)
+        if best is None or best[0] < WAIT_TENSION:
+            continue
+        rise, who, before, peak, peak_month = best
+        incomplete = sum(
+            1 for e in logbook.entries(world, "approval_incomplete") if e.data.get("item") == item
+        )
+        followups = sum(
+            1
+            for e in logbook.entries(world, "followup")
+            if queued.month <= e.month <= end
+            and e.orgs
+            and world.org_index[e.orgs[0]] in applicants
+            and e.orgs[-1] == world.orgs[approver].id
+        )
+        params = {
+            "id": pid,
+            "model": model_name(p.model),
+            "names": logbook.names(world, [world.orgs[m].id for m in p.members + p.former]),
+            "approver": logbook.label(world, approver),
+            "org": logbook.label(world, who),
+            "months": logbook.counted("months", waited),
+            "queued": queued.month,
+            "before": round(before, 2),
+            "after": round(peak, 2),
+            "incomplete": logbook.counted("times", incomplete),
+            "followups": followups,
+        }
+        steps = [Step(queued.month, _say("debrief.chain.wait.step_queue", params))]
+        if incomplete:
+            steps.append(Step(queued.month, _say("debrief.chain.wait.step_incomplete", params)))
+        steps.append(Step(peak_month, _say("debrief.chain.wait.step_tension", params)))
+        if followups == 0:
+            steps.append(Step(peak_month, _say("debrief.chain.wait.step_no_followup", params)))
+        final = "step_approved" if done is not None else "step_still_waiting"
+        steps.append(Step(end, _say(f"debrief.chain.wait.{final}", params)))
+        story_key = "story" if done is not None else "story_waiting"
+        chain = Chain(
+            "approval_tension",
+            _say("debrief.chain.wait.title", params),
+            _say(f"debrief.chain.wait.{story_key}", params),
+            tuple(steps),
+            Msg("debrief.chain.wait.lesson"),
+            tuple(world.orgs[m].id for m in [*applicants, approver]),
+            pid,
+        )
+        out.append((waited + 10 * rise, chain))
+    return out
+
+
+# --- no evaluation → a crisis surfaces late -------------------------------------------------
+def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
+    out = []
+    told: set[int] = set()
+    for crisis in logbook.entries(world, "crisis"):
+        pid = crisis.partnership
+        if pid is None or pid in told:
+            continue  # the first crisis tells the story; a dispute left open may flare again
+        told.add(pid)
+        p = world.partnership(pid)
+        months = int(crisis.data.get("months", 0))
+        evals = [e for e in logbook.entries(world, "evaluation", pid) if e.month <= crisis.month]
+        since = evals[-1].month if evals else (p.started or p.agreed)
+        later = [e for e in world.entries if e.partnership == pid and e.month >= crisis.month]
+        broke = next((e for e in later if e.msg.key == "sim.log.ended_broken"), None)
+        settled = next((e for e in later if e.kind == "dispute_settled"), None)
+        members = logbook.members_ever(world, pid)
+        before = logbook.mean_of(
+            logbook.snapshot_at(world, crisis.month - 1).trust, members, members
+        )
+        after = logbook.mean_of(logbook.snapshot_at(world, crisis.month).trust, members, members)
+        params: dict[str, Any] = {
+            "id": pid,
+            "model": model_name(p.model),
+            "names": logbook.names(world, [world.orgs[m].id for m in members]),
+            "months": logbook.counted("months", months),
+            "since": since,
+            "month": crisis.month,
+            "before": round(before, 2),
+            "after": round(after, 2),
+            "evaluated": bool(evals),
+        }
+        first_key = "step_last_eval" if evals else "step_never"
+        steps = [
+            Step(since, _say(f"debrief.chain.crisis.{first_key}", params)),
+            Step(crisis.month, _say("debrief.chain.crisis.step_crisis", params)),
+        ]
+        if broke is not None and (settled is None or broke.month <= settled.month):
+            params["end"] = broke.month
+            steps.append(Step(broke.month, _say("debrief.chain.crisis.step_broke", params)))
+            outcome = _say("debrief.chain.crisis.then_broke", params)
+        elif settled is not None:
+            params["end"] = settled.month
+            steps.append(Step(settled.month, _say("debrief.chain.crisis.step_settled", params)))
+            outcome = _say("debrief.chain.crisis.then_settled", params)
+        else:
+            outcome = _say("debrief.chain.crisis.then_open", params)
+        params["outcome"] = outcome
+        story_key = "story" if evals else "story_never"
+        chain = Chain(
+            "unevaluated_crisis",
+            _say("debrief.chain.crisis.title", params),
+            _say(f"debrief.chain.crisis.{story_key}", params),
+            tuple(steps),
+            Msg("debrief.chain.crisis.lesson"),
+            tuple(world.orgs[m].id for m in members),
+            pid,
+        )
+        out.append((months + (5 if broke is not None else 0), chain))
+    return out
+
+
+# --- informal dialogue → proposal accepted --------------------------------------------------
+DECLINES = ("sim.log.declined", "sim.log.walked_away", "sim.log.rejected_by_team")
+
+
+def dialogue_deals(world: World) -> list[tuple[float, Chain]]:
+    out = []
+    used: set[int] = set()
+    log = world.entries
+    for n, agreed in enumerate(log):
+        if agreed.kind != "agreed" or agreed.partnership is None:
+            continue
+        parties = set(agreed.orgs)
+        talk = None
+        for k in range(n - 1, -1, -1):
+            e = log[k]
+            if e.month < agreed.month - DIALOGUE_WINDOW:
+                break
+            if e.kind == "dialogue" and set(e.orgs) <= parties and len(e.orgs) == 2:
+                talk = (k, e)
+                break
+        if talk is None or talk[0] in used:
+            continue
+        k, dialogue = talk
+        used.add(k)
+        a, b = dialogue.orgs
+        earlier = next(
+            (e for e in reversed(log[:k]) if e.msg.key in DECLINES and a in e.orgs and b in e.orgs),
+            None,
+        )
+        p = world.partnership(agreed.partnership)
+        params: dict[str, Any] = {
+            "a": logbook.name(world, a),
+            "b": logbook.name(world, b),
+            "id": p.id,
+            "model": model_name(p.model),
+            "names": logbook.names(world, agreed.orgs),
+            "talk": dialogue.month,
+            "month": agreed.month,
+            "before": dialogue.data.get("tension_before", ""),
+            "after": dialogue.data.get("tension_after", ""),
+            "round": agreed.data.get("round", 1),
+        }
+        steps = []
+        if earlier is not None:
+            params["declined_by"] = logbook.short(world, earlier.data.get("org", ""))
+            params["reason"] = logbook.shorten(
+                world, earlier.cause or Msg("debrief.chain.no_reason")
+            )
+            steps.append(Step(earlier.month, _say("debrief.chain.dialogue.step_declined", params)))
+        steps.append(Step(dialogue.month, _say("debrief.chain.dialogue.step_talk", params)))
+        steps.append(Step(agreed.month, _say("debrief.chain.dialogue.step_agreed", params)))
+        story_key = "story_after_no" if earlier is not None else "story"
+        chain = Chain(
+            "dialogue_deal",
+            _say("debrief.chain.dialogue.title", params),
+            _say(f"debrief.chain.dialogue.{story_key}", params),
+            tuple(steps),
+            Msg("debrief.chain.dialogue.lesson"),
+            tuple(agreed.orgs),
+            p.id,
+        )
+        out.append((2.0 if earlier is not None else 1.0, chain))
+    return out
+
+
+# --- duplicated programs → funds wasted ------------------------------------------------------
+TOP_WASTERS = 3
+
+
+def duplication_waste(world: World) -> list[tuple[float, Chain]]:
+    """Separate work overlapping in a domain month after month, and the money it wasted.
+
+    The log says where and when coverage overlapped; each organisation's `wasted` says what
+    it cost (in all domains together, so one chain tells the whole story).
+    """
+    by_domain: dict[str, list[Entry]] = defaultdict(list)
+    domain_param: dict[str, Any] = {}
+    for e in logbook.entries(world, "duplication"):
+        key = repr(e.data.get("domain"))
+        by_domain[key].append(e)
+        domain_param[key] = e.data.get("domain")
+    patterns = [
+        (k, es) for k, es in by_domain.items() if len({e.month for e in es}) >= DUPLICATION_MONTHS
+    ]
+    involved = {o for _, es in patterns for e in es for o in e.orgs}
+    wasters = sorted(
+        (o for o in world.orgs if o.id in involved and o.wasted >= WASTE_MIN),
+        key=lambda o: -o.wasted,
+    )
+    if not wasters:
+        return []
+    patterns.sort(key=lambda kv: (-len({e.month for e in kv[1]}), kv[1][0].month))
+    steps = []
+    for key, es in patterns:
+        params = {
+            "domain": domain_param[key],
+            "months": logbook.counted("months", len({e.month for e in es})),
+            "first": es[0].month,
+            "last": es[-1].month,
+            "lost": max(int(e.data.get("lost", 0)) for e in es),
+            "orgs": logbook.counted("orgs", len({o for e in es for o in e.orgs})),
+        }
+        steps.append(Step(es[0].month, _say("debrief.chain.duplication.step_domain", params)))
+    total = round(sum(o.wasted for o in wasters), 1)
+    spent = sum(o.spent for o in wasters) or 1.0
+    top = [
+        Msg(
+            "debrief.chain.duplication.waste_item",
+            {"org": logbook.label(world, o.idx), "amount": round(o.wasted, 1)},
+        )
+        for o in wasters[:TOP_WASTERS]
+    ]
+    top_key, top_entries = patterns[0]
+    params = {
+        "domain": domain_param[top_key],
+        "months": logbook.counted("months", len({e.month for e in top_entries})),
+        "lost": max(int(e.data.get("lost", 0)) for e in top_entries),
+        "domains": logbook.counted("domains", len(patterns)),
+        "total": total,
+        "share": round(100 * total / spent),
+        "top": top,
+        "others": logbook.counted("orgs", len(wasters) - len(top)),
+        "rest": round(sum(o.wasted for o in wasters[TOP_WASTERS:]), 1),
+    }
+    final = "step_waste" if len(wasters) <= TOP_WASTERS else "step_waste_more"
+    steps.append(
+        Step(world.history.snapshots[-1].month, _say(f"debrief.chain.duplication.{final}", params))
+    )
+    chain = Chain(
+        "duplication_waste",
+        _say("debrief.chain.duplication.title", params),
+        _say("debrief.chain.duplication.story", params),
+        tuple(steps),
+        Msg("debrief.chain.duplication.lesson"),
+        tuple(o.id for o in wasters),
+    )
+    return [(total, chain)]

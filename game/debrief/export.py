@@ -1,0 +1,46 @@
+"""The game's "Export report" button: write the same report the CLI writes, and say where.
+
+Reports go to the game's data folder (`reports/`, next to the autosaved sessions) unless a
+folder is given. Every failure comes back as a `DebriefError` whose `reason` the screen
+shows as it is; nothing here draws or blocks on a window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.debrief.compare import compare
+from game.debrief.errors import DebriefError
+from game.debrief.model import Debrief
+from game.i18n import Translator
+from game.storage import data_dir
+
+
+def report_path(debriefs: Sequence[Debrief], folder: str | Path | None = None) -> Path:
+    """Where a report of these sessions goes by default: one name per session or comparison."""
+    base = Path(folder) if folder is not None else data_dir() / "reports"
+    first = debriefs[0].session
+    if len(debriefs) == 1:
+        return base / f"{first.id}-debrief.html"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return base / f"{first.scenario_id}-comparison-{stamp}.html"
+
+
+def export_report(
+    debriefs: Sequence[Debrief], t: Translator, *, folder: str | Path | None = None
+) -> Path:
+    """Write the HTML report (a comparison when several sessions) and return its path."""
+    if not debriefs:
+        raise DebriefError("no_sessions")
+    comparison = compare(debriefs) if len(debriefs) > 1 else None
+    path = report_path(debriefs, folder)
+    try:
+        from game.debrief.report_html import write_report
+
+        return write_report(path, debriefs, comparison, t)
+    except ImportError as exc:
+        raise DebriefError("no_matplotlib", detail=str(exc)) from exc
+    except OSError as exc:
+        raise DebriefError("write_failed", file=str(path), detail=exc.strerror or str(exc)) from exc

@@ -1,0 +1,388 @@
+"""What the debrief says, as plain data: the three parts, the reveal, the charts' series.
+
+Nothing here draws or formats. Every text a person reads is a `Msg` (scenario texts too,
+wrapped by `scenario_text`), so one `Debrief` renders in either language with the same
+`Translator.msg` call, and the report (matplotlib, HTML) and the game's debrief screen
+(pygame) draw the same numbers. Months are whole numbers, 0 being the start; values are
+floats; colours are `#rrggbb` strings that both matplotlib and `pygame.Color` accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.i18n import Msg
+
+# Colour-blind-safe palette (Okabe–Ito, then Tol's muted); stable per organisation index.
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#882255",
+    "#117733",
+    "#999933",
+    "#332288",
+    "#AA4499",
+    "#44AA99",
+)
+TRUST_COLOUR = "#0072B2"
+TENSION_COLOUR = "#D55E00"
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def scenario_text(text: Any) -> Msg:
+    """A scenario text (plain string, `Text` model or {lang: text}) as a message."""
+    if text is None:
+        return Msg("debrief.plain", {"text": ""})
+    if not isinstance(text, str | Mapping):
+        text = {k: v for k, v in text.model_dump().items() if v}
+    return Msg("debrief.plain", {"text": text})
+
+
+# --- who and what ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OrgCard:
+    """An organisation as the debrief names it."""
+
+    id: str
+    name: Msg
+    short: Msg  # for chart legends and the network
+    sector: str
+    player: bool  # a team's organisation in the scenario
+    team: str | None  # the team's name, if the session recorded one
+    colour: str
+
+
+@dataclass(frozen=True)
+class DomainCard:
+    id: str
+    name: Msg
+    baseline: float
+    target: float
+    end: float
+    colour: str
+
+    @property
+    def reached(self) -> bool:
+        return self.end >= self.target
+
+
+# --- What happened --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimelineItem:
+    """A key decision, event or turning point."""
+
+    month: int
+    kind: str  # decision | partnership | setback | event | turning_point | success
+    text: Msg
+    orgs: tuple[str, ...] = ()
+    cause: Msg | None = None
+    major: bool = False  # one of the few moments that shaped the story
+    team: bool = False  # a team's organisation was involved
+
+
+UNIT_DIGITS = {"count": 0, "capacity": 2, "diversity": 0, "health": 0}
+SIGNED_UNITS = ("knowledge", "capacity", "credibility")
+PERCENT_UNITS = ("diversity", "health")  # shares 0–1, read as percentages
+
+
+@dataclass(frozen=True)
+class BenefitScore:
+    id: str
+    score: float  # 0–100
+    raw: float
+    unit: str  # `debrief.unit.<unit>` renders the raw figure
+
+    def raw_msg(self) -> Msg:
+        """The raw figure with its unit, rounded for reading, changes with their sign."""
+        digits = UNIT_DIGITS.get(self.unit, 1)
+        raw = 100 * self.raw if self.unit in PERCENT_UNITS else self.raw
+        value = round(raw, digits) if digits else round(raw)
+        sign = "+" if self.unit in SIGNED_UNITS and value > 0 else ""
+        return Msg(f"debrief.unit.{self.unit}", {"value": value, "sign": sign})
+
+
+@dataclass(frozen=True)
+class OrgOutcome:
+    """One organisation's result: the ten benefits, the challenges it met, the pillars."""
+
+    org: str
+    benefits: tuple[BenefitScore, ...]
+    challenges: Mapping[str, int]
+    pillars: Mapping[str, float]
+    partnerships: Mapping[str, int]  # status → count, for partnerships it was ever part of
+    funds_start: float
+    funds_end: float
+    facts: tuple[Msg, ...]  # a few sentences that sum it up
+
+    def score(self, benefit: str) -> float:
+        for b in self.benefits:
+            if b.id == benefit:
+                return b.score
+        raise KeyError(benefit)
+
+    @property
+    def mean_score(self) -> float:
+        return sum(b.score for b in self.benefits) / len(self.benefits)
+
+
+@dataclass(frozen=True)
+class PartnershipView:
+    id: int
+    model: str
+    members: tuple[str, ...]  # members at the end, then those who left
+    status: str
+    agreed: int
+    started: int | None
+    ended: int | None
+    end_reason: str
+    understanding: float
+    health: float
+    kept: int
+    missed: int
+
+
+@dataclass(frozen=True)
+class WhatHappened:
+    timeline: tuple[TimelineItem, ...]
+    outcomes: tuple[OrgOutcome, ...]
+    partnerships: tuple[PartnershipView, ...]
+    facts: tuple[Msg, ...]  # the whole session in a few sentences
+
+
+# --- So what --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Line:
+    """One curve: a value for every month in `months`."""
+
+    id: str
+    label: Msg
+    months: tuple[int, ...]
+    values: tuple[float, ...]
+    colour: str
+    emphasis: bool = False  # drawn thicker (a team's organisation)
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A horizontal reference, such as an indicator's target."""
+
+    value: float
+    label: Msg
+    colour: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A numbered turning point on a curve; `text` explains it under the chart."""
+
+    number: int
+    line: str  # id of the line it sits on
+    month: int
+    value: float
+    kind: str  # fall | rise | reached
+    text: Msg
+    cause: Msg | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: Msg
+    y_label: Msg
+    y_min: float
+    y_max: float
+    lines: tuple[Line, ...]
+    refs: tuple[RefLine, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    x_label: Msg = field(default_factory=lambda: Msg("debrief.chart.month"))
+
+
+@dataclass(frozen=True)
+class Node:
+    org: str
+    x: float  # 0–1, left to right
+    y: float  # 0–1, bottom to top
+
+
+@dataclass(frozen=True)
+class Tie:
+    a: str
+    b: str
+    trust: float  # mean of both directions
+    trust_ab: float
+    trust_ba: float
+    tension: float  # mean of both directions
+    partners: bool  # in a running partnership together at that month
+
+
+@dataclass(frozen=True)
+class Network:
+    month: int
+    title: Msg
+    nodes: tuple[Node, ...]
+    ties: tuple[Tie, ...]  # every pair, weakest first, so strong ties draw on top
+
+
+@dataclass(frozen=True)
+class Step:
+    month: int
+    text: Msg
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A cause-and-effect chain read from the log, told in plain words."""
+
+    kind: str  # missed_breakup | approval_tension | unevaluated_crisis | dialogue_deal | ...
+    title: Msg
+    story: Msg  # the chain in one or two sentences
+    steps: tuple[Step, ...]
+    lesson: Msg
+    orgs: tuple[str, ...]
+    partnership: int | None = None
+
+    @property
+    def month(self) -> int:
+        return self.steps[0].month if self.steps else 0
+
+
+@dataclass(frozen=True)
+class SoWhat:
+    charts: tuple[Chart, ...]  # indicators, climate (trust & tension), trust, tension
+    network_start: Network
+    network_end: Network
+    challenges: Mapping[str, int]  # over all organisations
+    chains: tuple[Chain, ...]
+
+    def chart(self, chart_id: str) -> Chart:
+        for c in self.charts:
+            if c.id == chart_id:
+                return c
+        raise KeyError(chart_id)
+
+
+# --- Now what and the reveal ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Question:
+    phase: str  # what | so_what | now_what
+    text: Msg
+    generated: bool = False  # written from what happened, not by the scenario
+
+
+@dataclass(frozen=True)
+class NowWhat:
+    questions: tuple[Question, ...]  # the scenario's own, in its order
+    prompts: tuple[Question, ...]  # generated from this session
+
+
+@dataclass(frozen=True)
+class RevealCard:
+    org: str
+    mission: tuple[tuple[Msg, float], ...]  # (domain name, share 0–1), largest first
+    hidden_agenda: Msg | None
+    description: Msg | None
+    known_by_others: float  # 0–1: how much of its mission the others had learned by the end
+
+
+@dataclass(frozen=True)
+class Reveal:
+    cards: tuple[RevealCard, ...]
+    notes: tuple[Msg, ...]  # the scenario's facilitator notes
+    learning_objectives: tuple[Msg, ...]
+
+
+# --- objectives -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ObjectiveResult:
+    id: str
+    text: Msg
+    kind: str  # indicator | model | benefit
+    target: float | None
+    achieved: float
+    met: bool
+    progress: float  # 0–1 toward the target
+    detail: Msg
+    per_org: Mapping[str, float] = field(default_factory=dict)  # benefit scores of the teams
+
+
+# --- per-month data for spreadsheets --------------------------------------------------------
+ORG_MONTH_FIELDS = (
+    "funds",
+    "staff",
+    "capacity",
+    "credibility",
+    "knowledge",
+    "innovations",
+    "impact",
+    "trust_in",
+    "trust_out",
+    "tension_in",
+    "tension_out",
+    "partnerships",
+)
+
+
+@dataclass(frozen=True)
+class OrgMonth:
+    month: int
+    org: str
+    values: Mapping[str, float]  # ORG_MONTH_FIELDS
+
+
+# --- the whole debrief ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str
+    source: str  # file name it was read from, or ""
+    scenario_id: str
+    scenario_sha: str
+    seed: int
+    month: int  # the last month played
+    months: int
+    finished: bool
+    controllers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Debrief:
+    session: SessionInfo
+    title: Msg
+    summary: Msg
+    orgs: tuple[OrgCard, ...]
+    domains: tuple[DomainCard, ...]
+    what: WhatHappened
+    so_what: SoWhat
+    now_what: NowWhat
+    reveal: Reveal
+    objectives: tuple[ObjectiveResult, ...]
+    monthly: tuple[OrgMonth, ...]
+
+    def org(self, org_id: str) -> OrgCard:
+        for o in self.orgs:
+            if o.id == org_id:
+                return o
+        raise KeyError(org_id)
+
+    def outcome(self, org_id: str) -> OrgOutcome:
+        for o in self.what.outcomes:
+            if o.org == org_id:
+                return o
+        raise KeyError(org_id)
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.orgs if o.player)
+
+    @property
+    def objectives_met(self) -> int:
+        return sum(1 for o in self.objectives if o.met)

@@ -1,0 +1,180 @@
+"""Charts for the report, drawn with matplotlib's Agg canvas into PNG bytes.
+
+matplotlib is slow to import and only the report needs it, so it is imported inside these
+functions, never at module level. Figures are built on `Figure` + `FigureCanvasAgg`
+directly: no pyplot, no global backend switch, nothing that could disturb a pygame window
+when the game exports a report.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from game.debrief.model import Chart, Network, OrgCard
+from game.i18n import Translator
+
+DPI = 150
+INK = "#222222"
+GRID = "#DDDDDD"
+PARTNER_TIE = "#1F4E79"
+OTHER_TIE = "#9A9A9A"
+
+
+def _figure(width: float, height: float, cols: int = 1) -> tuple[Any, list[Any]]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    axes = [fig.add_subplot(1, cols, k + 1) for k in range(cols)]
+    return fig, axes
+
+
+def _png(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    return buf.getvalue()
+
+
+def _style(ax: Any) -> None:
+    ax.grid(True, color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK, labelsize=8)
+
+
+def chart_png(
+    chart: Chart, t: Translator, *, width: float = 7.2, height: float = 3.0, legend: bool = True
+) -> bytes:
+    """A line chart: one line per series, dotted targets, numbered turning points."""
+    fig, (ax,) = _figure(width, height)
+    _style(ax)
+    by_id = {}
+    last = 0
+    for line in chart.lines:
+        by_id[line.id] = line
+        last = max(last, line.months[-1] if line.months else 0)
+        ax.plot(
+            line.months,
+            line.values,
+            color=line.colour,
+            linewidth=2.4 if line.emphasis else 1.3,
+            linestyle="--" if line.dashed else "-",
+            label=t.msg(line.label),
+            solid_capstyle="round",
+        )
+    for ref in chart.refs:
+        ax.axhline(ref.value, color=ref.colour, linestyle=":", linewidth=1.2, alpha=0.9)
+    for mark in chart.marks:
+        line = by_id.get(mark.line)
+        edge = line.colour if line is not None else INK
+        ax.plot([mark.month], [mark.value], "o", color=edge, markersize=3.5, zorder=5)
+        ax.annotate(
+            str(mark.number),
+            (mark.month, mark.value),
+            xytext=(0, 11 if mark.kind != "fall" else -13),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            fontweight="bold",
+            color=INK,
+            bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": edge, "lw": 1.2},
+            zorder=6,
+        )
+    ax.set_xlim(0, max(1, last))
+    ax.set_ylim(chart.y_min, chart.y_max)
+    ax.set_xlabel(t.msg(chart.x_label), fontsize=8.5, color=INK)
+    ax.set_ylabel(t.msg(chart.y_label), fontsize=8.5, color=INK)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if legend and chart.lines:
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=7.5,
+            frameon=False,
+            handlelength=1.8,
+        )
+    return _png(fig)
+
+
+def networks_png(
+    networks: Sequence[Network], orgs: Sequence[OrgCard], t: Translator, *, width: float = 7.2
+) -> bytes:
+    """Trust networks side by side, everyone in the same place in each."""
+    fig, axes = _figure(width, width / len(networks) * 0.8, cols=len(networks))
+    cards = {o.id: o for o in orgs}
+    for ax, net in zip(axes, networks, strict=True):
+        _draw_network(ax, net, cards, t)
+    fig.subplots_adjust(wspace=0.02, left=0.0, right=1.0)
+    return _png(fig)
+
+
+def _draw_network(ax: Any, net: Network, cards: dict[str, OrgCard], t: Translator) -> None:
+    pos = {n.org: (n.x, n.y) for n in net.nodes}
+    ax.set_xlim(-0.42, 1.42)
+    ax.set_ylim(-0.08, 1.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(t.msg(net.title), fontsize=10, color=INK)
+    for tie in net.ties:
+        strength = max(0.0, min(1.0, (tie.trust - 0.1) / 0.8))
+        (x1, y1), (x2, y2) = pos[tie.a], pos[tie.b]
+        if tie.partners:
+            ax.plot(
+                [x1, x2],
+                [y1, y2],
+                color=PARTNER_TIE,
+                linewidth=1.0 + 6.0 * strength,
+                alpha=0.9,
+                solid_capstyle="round",
+                zorder=2 + strength,
+            )
+            ax.text(
+                (x1 + x2) / 2,
+                (y1 + y2) / 2,
+                f"{tie.trust:.2f}".replace(".", "," if t.lang == "id" else "."),
+                fontsize=6.5,
+                ha="center",
+                va="center",
+                color=PARTNER_TIE,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.9},
+                zorder=4,
+            )
+        elif tie.trust >= 0.2:
+            ax.plot(
+                [x1, x2],
+                [y1, y2],
+                color=OTHER_TIE,
+                linewidth=0.4 + 2.6 * strength,
+                alpha=0.45,
+                solid_capstyle="round",
+                zorder=1,
+            )
+    for node in net.nodes:
+        card = cards[node.org]
+        ax.scatter(
+            [node.x],
+            [node.y],
+            s=260 if card.player else 170,
+            color=card.colour,
+            edgecolors=INK if card.player else "white",
+            linewidths=2.0 if card.player else 1.0,
+            zorder=5,
+        )
+        dx, dy = node.x - 0.5, node.y - 0.5
+        norm = max(1e-9, (dx * dx + dy * dy) ** 0.5)
+        ax.text(
+            node.x + 0.09 * dx / norm,
+            node.y + 0.09 * dy / norm,
+            t.msg(card.short),
+            fontsize=8,
+            ha="right" if dx < -0.1 else "left" if dx > 0.1 else "center",
+            va="bottom" if dy > 0.1 else "top" if dy < -0.1 else "center",
+            fontweight="bold" if card.player else "normal",
+            color=INK,
+            zorder=6,
+        )

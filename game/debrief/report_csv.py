@@ -1,0 +1,117 @@
+"""Spreadsheet files: per-month data per organisation, indicators, and the final scores.
+
+Three CSV files, each with a session column so several sessions sit in one sheet:
+`organisations.csv` (month × organisation), `indicators.csv` (month × domain) and
+`benefits.csv` (organisation × benefit, score and raw figure). Headers are in the reader's
+language; values are plain numbers with a decimal point and ids as in the scenario. UTF-8
+with a byte-order mark, so Excel opens Indonesian names correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.debrief.model import ORG_MONTH_FIELDS, Debrief
+from game.i18n import Translator
+from game.sim.session import write_atomic
+
+FILES = ("organisations.csv", "indicators.csv", "benefits.csv")
+
+
+def write_csv(folder: str | Path, debriefs: Sequence[Debrief], t: Translator) -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "organisations.csv": organisations_table(debriefs, t),
+        "indicators.csv": indicators_table(debriefs, t),
+        "benefits.csv": benefits_table(debriefs, t),
+    }
+    return [write_atomic(folder / name, "\ufeff" + _csv(rows)) for name, rows in tables.items()]
+
+
+def _csv(rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _h(t: Translator, key: str) -> str:
+    return t(f"debrief.csv.{key}")
+
+
+def _session(d: Debrief) -> str:
+    return d.session.source or d.session.id
+
+
+def organisations_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[object]]:
+    fields = list(ORG_MONTH_FIELDS)
+    for d in debriefs:  # anything the history gained since keeps its own name
+        for row in d.monthly[:1]:
+            fields += [f for f in row.values if f not in fields]
+    header = [_h(t, "session"), _h(t, "month"), _h(t, "org_id"), _h(t, "org_name")]
+    header += [t(f"debrief.csv.field.{f}") if f in ORG_MONTH_FIELDS else f for f in fields]
+    rows: list[list[object]] = [header]
+    for d in debriefs:
+        names = {o.id: t.msg(o.name) for o in d.orgs}
+        for row in d.monthly:
+            rows.append(
+                [_session(d), row.month, row.org, names[row.org]]
+                + [row.values.get(f, "") for f in fields]
+            )
+    return rows
+
+
+def indicators_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[object]]:
+    rows: list[list[object]] = [
+        [
+            _h(t, "session"),
+            _h(t, "month"),
+            _h(t, "domain_id"),
+            _h(t, "domain_name"),
+            _h(t, "value"),
+            _h(t, "target"),
+        ]
+    ]
+    for d in debriefs:
+        chart = d.so_what.chart("indicators")
+        for domain, line in zip(d.domains, chart.lines, strict=True):
+            for month, value in zip(line.months, line.values, strict=True):
+                rows.append(
+                    [_session(d), month, domain.id, t.msg(domain.name), value, domain.target]
+                )
+    return rows
+
+
+def benefits_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[object]]:
+    rows: list[list[object]] = [
+        [
+            _h(t, "session"),
+            _h(t, "org_id"),
+            _h(t, "org_name"),
+            _h(t, "benefit_id"),
+            _h(t, "benefit"),
+            _h(t, "score"),
+            _h(t, "raw"),
+            _h(t, "unit"),
+        ]
+    ]
+    for d in debriefs:
+        for card in d.orgs:
+            for b in d.outcome(card.id).benefits:
+                rows.append(
+                    [
+                        _session(d),
+                        card.id,
+                        t.msg(card.name),
+                        b.id,
+                        t(f"sim.benefit.{b.id}"),
+                        round(b.score, 1),
+                        round(b.raw, 3),
+                        t(f"debrief.unit_name.{b.unit}"),
+                    ]
+                )
+    return rows

@@ -1,0 +1,196 @@
+"""Each cause-and-effect chain of the debrief, found in a small world built to contain it."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.debrief.chains import (
+    approval_tensions,
+    dialogue_deals,
+    duplication_waste,
+    find_chains,
+    missed_breakups,
+    unevaluated_crises,
+)
+from game.debrief.model import Chain
+from game.i18n import Msg, Translator
+from game.sim.commands import (
+    EvaluatePartnership,
+    HoldDialogue,
+    LeavePartnership,
+    ProposePartnership,
+    Respond,
+    RunProgram,
+)
+from game.sim.state import Contribution
+from tests.simkit import agree, end_months, quiet_world
+
+
+def chains_of(found: list[tuple[float, Chain]], kind: str) -> list[Chain]:
+    return [c for _, c in found if c.kind == kind]
+
+
+def rendered(chain: Chain, lang: str) -> str:
+    t = Translator(lang)
+    parts: list[Msg] = [chain.title, chain.story, chain.lesson, *(s.text for s in chain.steps)]
+    return "\n".join(t.msg(m) for m in parts)
+
+
+def assert_plain_words(chain: Chain) -> None:
+    """Told fully in both languages: no placeholder or catalogue key left showing."""
+    for lang in ("en", "id"):
+        text = rendered(chain, lang)
+        assert "{" not in text and "debrief." not in text and "sim." not in text, text
+
+
+def _broke_pkk(world) -> None:
+    pkk = world.orgs[world.org_index["pkk"]]
+    pkk.funds = pkk.income = 0.0
+    pkk.staff = 0  # no upkeep: it simply has nothing to pay with
+
+
+def test_missed_contribution_then_trust_drop_then_walkout_is_one_chain():
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (5, 1), "pkk": (5, 1)}
+    )
+    _broke_pkk(world)
+    end_months(world, 2)
+    world.apply(LeavePartnership("lsm", p.id))
+
+    [chain] = chains_of(missed_breakups(world), "missed_breakup")
+    assert chain.orgs[0] == "pkk" and chain.partnership == p.id
+    assert [s.month for s in chain.steps] == sorted(s.month for s in chain.steps)
+    trust = chain.story.params
+    assert trust["after"] < trust["before"]
+    assert chain.steps[-1].text.key == "debrief.chain.missed.step_end"
+    en = rendered(chain, "en")
+    assert "PKK" in en and "LSM, who walked out" in en and "2 times" in en
+    assert "kepercayaan" in rendered(chain, "id").lower()
+    assert_plain_words(chain)
+
+
+def test_kept_contributions_make_no_missed_chain():
+    world = quiet_world()
+    agree(world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (5, 1), "pkk": (5, 1)})
+    end_months(world, 4)
+    assert missed_breakups(world) == []
+
+
+def test_a_long_wait_for_approval_is_told_as_tension_toward_the_approver():
+    world = quiet_world()
+    world.orgs[world.org_index["lsm"]].patience = 0.0
+    p = agree(
+        world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (5, 1), "dinas": (5, 1)}
+    )
+    world.approvals[0].min_wait = 99  # the file sits in the queue
+    end_months(world, 5)
+
+    [chain] = chains_of(approval_tensions(world), "approval_tension")
+    assert chain.partnership == p.id and chain.orgs[-1] == "dinas"
+    assert chain.story.key == "debrief.chain.wait.story_waiting"
+    assert chain.story.params["after"] > chain.story.params["before"]
+    keys = [s.text.key for s in chain.steps]
+    assert "debrief.chain.wait.step_no_followup" in keys
+    assert_plain_words(chain)
+
+
+def test_a_short_wait_is_no_chain():
+    world = quiet_world()
+    agree(world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (5, 1), "dinas": (5, 1)})
+    world.approvals[0].min_wait = 99
+    end_months(world, 2)
+    assert approval_tensions(world) == []
+
+
+def _unevaluated(evaluate: bool):
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pt"], "resource_pooling", {"health": 1}, {"lsm": (3, 1), "pt": (3, 1)}, 24
+    )
+    for month in range(1, 13):
+        if evaluate and month % 3 == 0 and p.is_active:
+            world.apply(EvaluatePartnership("lsm", p.id))
+        end_months(world, 1)
+    return world, p
+
+
+def test_no_evaluation_lets_a_crisis_surface_late():
+    world, p = _unevaluated(evaluate=False)
+    found = chains_of(unevaluated_crises(world), "unevaluated_crisis")
+    assert found, "a partnership never evaluated for a year must show the crisis chain"
+    chain = found[0]
+    assert chain.partnership == p.id
+    assert chain.story.key == "debrief.chain.crisis.story_never"
+    assert chain.steps[1].text.key == "debrief.chain.crisis.step_crisis"
+    assert_plain_words(chain)
+
+
+def test_regular_evaluation_leaves_no_crisis_chain():
+    world, _ = _unevaluated(evaluate=True)
+    assert unevaluated_crises(world) == []
+
+
+def test_informal_dialogue_followed_by_agreement_is_a_chain():
+    world = quiet_world()
+    world.apply(HoldDialogue("lsm", "pkk"))
+    p = agree(world, "lsm", ["pkk"], "information_network", {"health": 1}, {"lsm": (1, 1)})
+
+    [chain] = chains_of(dialogue_deals(world), "dialogue_deal")
+    assert chain.partnership == p.id and set(chain.orgs) == {"lsm", "pkk"}
+    assert chain.story.key == "debrief.chain.dialogue.story"
+    assert_plain_words(chain)
+
+
+def test_dialogue_after_a_refusal_says_the_talk_turned_a_no_into_a_yes():
+    world = quiet_world()
+    terms = ProposePartnership(
+        "lsm",
+        ("pkk",),
+        "information_network",
+        (("health", 1.0),),
+        (Contribution("lsm", 1, 1), Contribution("pkk", 0, 1)),
+        12,
+    )
+    first = world.apply(terms)
+    world.apply(Respond("pkk", first.id, "reject"))
+    end_months(world, 1)
+    world.apply(HoldDialogue("pkk", "lsm"))
+    agree(world, "lsm", ["pkk"], "information_network", {"health": 1}, {"lsm": (1, 1)})
+
+    [chain] = chains_of(dialogue_deals(world), "dialogue_deal")
+    assert chain.story.key == "debrief.chain.dialogue.story_after_no"
+    assert chain.steps[0].text.key == "debrief.chain.dialogue.step_declined"
+    assert_plain_words(chain)
+
+
+def test_agreement_without_a_dialogue_is_no_dialogue_chain():
+    world = quiet_world()
+    agree(world, "lsm", ["pkk"], "information_network", {"health": 1}, {"lsm": (1, 1)})
+    assert dialogue_deals(world) == []
+
+
+def test_separate_programs_in_one_domain_are_told_as_wasted_money():
+    world = quiet_world()
+    world.apply(RunProgram("lsm", "health", 10, 1, months=3))
+    world.apply(RunProgram("pkk", "health", 10, 1, months=3))
+    end_months(world, 3)
+
+    [chain] = chains_of(duplication_waste(world), "duplication_waste")
+    assert set(chain.orgs) == {"lsm", "pkk"}
+    assert chain.story.params["total"] == pytest.approx(round(sum(o.wasted for o in world.orgs), 1))
+    assert_plain_words(chain)
+
+
+def test_programs_in_different_domains_waste_nothing():
+    world = quiet_world()
+    world.apply(RunProgram("lsm", "health", 10, 1, months=3))
+    world.apply(RunProgram("pkk", "school", 10, 1, months=3))
+    end_months(world, 3)
+    assert duplication_waste(world) == []
+
+
+def test_a_quiet_world_has_no_chains():
+    world = quiet_world()
+    end_months(world, 6)
+    assert find_chains(world) == ()

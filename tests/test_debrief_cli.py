@@ -1,0 +1,140 @@
+"""`kolaborasi debrief`: writes the report, and meets bad input with one translated line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.scenario import load_scenario, resolve_scenario
+from game.sim.batch import play_headless
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+
+
+def saved_session(folder: Path, scenario_id: str, seed: int, months: int) -> Path:
+    path = resolve_scenario(scenario_id)
+    sc = load_scenario(path).scenario
+    session = play_headless(sc, seed, months, "collaborative", path.read_text(encoding="utf-8"))
+    return session.save(folder / f"{scenario_id}-{seed}.kolaborasi.json")
+
+
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("cli-sessions")
+    return {
+        "green": saved_session(folder, "sekolah-hijau", 3, 8),
+        "green2": saved_session(folder, "sekolah-hijau", 4, 8),
+        "stunting": saved_session(folder, "stunting-desa", 3, 4),
+    }
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def assert_clean_failure(code: int, err: str) -> None:
+    assert code == 1
+    assert "Traceback" not in err
+    assert "Something went wrong" not in err  # a known problem, not the catch-all
+    assert len(err.strip().splitlines()) <= 3
+
+
+def test_debrief_writes_the_report_and_spreadsheets(capsys, sessions, tmp_path) -> None:
+    out = tmp_path / "report.html"
+    code, stdout, err = run(
+        capsys, "debrief", str(sessions["green"]), "--out", str(out), "--csv", str(tmp_path / "csv")
+    )
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
+        "benefits.csv",
+        "indicators.csv",
+        "organisations.csv",
+    ]
+    assert "Report written" in stdout and "objectives met" in stdout
+    assert err == ""
+
+
+def test_truncated_session_is_a_clean_error(capsys, sessions, tmp_path) -> None:
+    text = sessions["green"].read_text(encoding="utf-8")
+    cut = tmp_path / "cut.kolaborasi.json"
+    cut.write_text(text[: len(text) // 2], encoding="utf-8")
+    code, _, err = run(capsys, "debrief", str(cut), "--out", str(tmp_path / "r.html"))
+    assert_clean_failure(code, err)
+    assert "damaged" in err and "No report written" in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_corrupt_bytes_are_a_clean_error(capsys, tmp_path) -> None:
+    junk = tmp_path / "junk.kolaborasi.json"
+    junk.write_bytes(b"\xff\xfe\x00garbage\x81")
+    code, _, err = run(capsys, "debrief", str(junk))
+    assert_clean_failure(code, err)
+
+
+def test_another_format_version_says_which(capsys, sessions, tmp_path) -> None:
+    data = json.loads(sessions["green"].read_text(encoding="utf-8"))
+    data["version"] = 99
+    newer = tmp_path / "newer.kolaborasi.json"
+    newer.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, "debrief", str(newer))
+    assert_clean_failure(code, err)
+    assert "version 99" in err
+
+
+def test_a_file_that_is_not_a_session_is_refused(capsys, tmp_path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": "world"}', encoding="utf-8")
+    code, _, err = run(capsys, "debrief", str(other))
+    assert_clean_failure(code, err)
+    assert "not a Kolaborasi session" in err
+
+
+def test_a_missing_file_is_a_clean_error(capsys, tmp_path) -> None:
+    code, _, err = run(capsys, "debrief", str(tmp_path / "nowhere.kolaborasi.json"))
+    assert_clean_failure(code, err)
+
+
+def test_sessions_of_different_scenarios_are_not_compared(capsys, sessions, tmp_path) -> None:
+    out = tmp_path / "mixed.html"
+    code, _, err = run(
+        capsys, "debrief", str(sessions["green"]), str(sessions["stunting"]), "--out", str(out)
+    )
+    assert_clean_failure(code, err)
+    assert "sekolah-hijau" in err and "stunting-desa" in err
+    assert not out.exists()
+
+
+def test_errors_speak_indonesian(capsys, sessions) -> None:
+    code, _, err = run(
+        capsys, "debrief", str(sessions["green"]), str(sessions["stunting"]), "--lang", "id"
+    )
+    assert_clean_failure(code, err)
+    assert "tidak bisa dibandingkan" in err
+
+
+def test_an_unwritable_destination_is_a_clean_error(capsys, sessions, tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run(
+        capsys, "debrief", str(sessions["green2"]), "--out", str(blocker / "report.html")
+    )
+    assert_clean_failure(code, err)
+    assert "cannot write the report" in err
+
+
+def test_help_is_translated(capsys) -> None:
+    code, out, _ = run(capsys, "--lang", "id", "debrief", "--help")
+    assert code == 0
+    assert out.startswith("cara pakai: kolaborasi debrief")
+    assert "--csv" in out

@@ -1,0 +1,227 @@
+"""The debrief's data layer: plain data a report and a pygame screen can both draw."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.debrief.build import build_debrief
+from game.debrief.compare import compare
+from game.debrief.errors import DebriefError
+from game.debrief.model import Chart, Debrief
+from game.debrief.series import turning_points
+from game.i18n import Msg, Translator, catalogue_keys
+from game.scenario import load_scenario, resolve_scenario
+from game.scenario.schema import BENEFIT_IDS
+from game.sim.batch import play_headless
+from game.sim.commands import RunProgram
+from game.sim.session import Session
+from tests.simkit import end_months, scenario
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def green() -> Debrief:
+    path = resolve_scenario("sekolah-hijau")
+    sc = load_scenario(path).scenario
+    return build_debrief(play_headless(sc, 21, None, "collaborative", path.read_text("utf-8")))
+
+
+def messages(value, seen=None) -> list[Msg]:
+    """Every `Msg` reachable from a debrief's dataclasses, tuples and mappings."""
+    found: list[Msg] = []
+    if isinstance(value, Msg):
+        found.append(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            found += messages(getattr(value, f.name))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            found += messages(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            found += messages(v)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_text_of_a_debrief_renders_in_both_languages(green, lang) -> None:
+    t = Translator(lang)
+    msgs = messages(green)
+    assert len(msgs) > 100
+    for msg in msgs:
+        text = t.msg(msg)
+        assert text and "{" not in text and not text.startswith("debrief."), msg.key
+
+
+def test_the_three_parts_and_the_reveal_are_filled(green) -> None:
+    assert green.what.timeline and green.what.facts
+    assert [o.org for o in green.what.outcomes] == [o.id for o in green.orgs]
+    for outcome in green.what.outcomes:
+        assert tuple(b.id for b in outcome.benefits) == BENEFIT_IDS
+        assert all(0 <= b.score <= 100 for b in outcome.benefits)
+    months = [item.month for item in green.what.timeline]
+    assert months == sorted(months)
+    assert {c.id for c in green.so_what.charts} == {"indicators", "climate", "trust", "tension"}
+    assert green.so_what.network_start.month == 0
+    assert green.so_what.network_end.month == green.session.month
+    assert len(green.now_what.questions) == 8  # the scenario's own
+    assert all(q.generated for q in green.now_what.prompts) and green.now_what.prompts
+    assert {c.org for c in green.reveal.cards} == {o.id for o in green.orgs}
+    assert all(c.hidden_agenda is not None for c in green.reveal.cards)
+    assert len(green.objectives) == 5
+
+
+def test_chart_series_have_a_value_for_every_month(green) -> None:
+    for chart in green.so_what.charts:
+        assert isinstance(chart, Chart)
+        ids = {line.id for line in chart.lines}
+        for line in chart.lines:
+            assert len(line.months) == len(line.values) == green.session.month + 1
+            assert line.months[0] == 0
+            assert all(chart.y_min <= v <= chart.y_max for v in line.values), chart.id
+            assert re.fullmatch(r"#[0-9A-Fa-f]{6}", line.colour)
+        for number, mark in enumerate(chart.marks, 1):
+            assert mark.number == number and mark.line in ids
+
+
+def test_network_places_everyone_in_the_unit_square_with_a_tie_per_pair(green) -> None:
+    n = len(green.orgs)
+    for net in (green.so_what.network_start, green.so_what.network_end):
+        assert all(0 <= node.x <= 1 and 0 <= node.y <= 1 for node in net.nodes)
+        assert len(net.ties) == n * (n - 1) // 2
+    assert not any(t.partners for t in green.so_what.network_start.ties)
+    start = {(n.org, n.x, n.y) for n in green.so_what.network_start.nodes}
+    assert start == {(n.org, n.x, n.y) for n in green.so_what.network_end.nodes}
+
+
+def test_a_steady_climb_has_no_turning_point_but_a_sudden_fall_has() -> None:
+    climb = [0.30 + 0.02 * k for k in range(12)]
+    assert turning_points(climb, min_change=0.05, limit=3) == []
+    fall = climb[:6] + [climb[5] - 0.2] + [climb[5] - 0.2] * 5
+    assert turning_points(fall, min_change=0.05, limit=3) == [6]
+
+
+def test_objectives_read_indicators_models_and_benefits() -> None:
+    objectives = [
+        {"id": "health", "text": "Health 30+", "indicator": "health", "value": 30},
+        {"id": "school", "text": "School 99", "indicator": "school", "value": 99},
+        {"id": "pool", "text": "A pool", "model": "resource_pooling"},
+        {"id": "impact", "text": "Impact", "benefit": "impact", "value": 1},
+    ]
+    sc = scenario(objectives=objectives)
+    session = Session(sc, "")  # LSM is the team; the computer plays the others
+    session.apply(RunProgram("lsm", "health", 10, 1, months=2))
+    end_months(session.world, 2)
+    results = {o.id: o for o in build_debrief(session).objectives}
+    assert results["health"].met and results["health"].progress == 1.0
+    assert not results["school"].met and 0 <= results["school"].progress < 1
+    assert not results["pool"].met and results["pool"].achieved == 0
+    assert results["impact"].met and set(results["impact"].per_org) == {"lsm"}
+
+
+def test_comparing_sessions_of_different_scenarios_is_refused(green) -> None:
+    path = resolve_scenario("stunting-desa")
+    sc = load_scenario(path).scenario
+    other = build_debrief(play_headless(sc, 1, 2, "collaborative", path.read_text("utf-8")))
+    with pytest.raises(DebriefError) as err:
+        compare([green, other])
+    assert err.value.reason.key == "debrief.error.mixed_scenarios"
+    with pytest.raises(DebriefError):
+        compare([])
+
+
+def test_the_data_layer_never_imports_matplotlib_or_pygame() -> None:
+    code = (
+        "import sys\n"
+        "from game.debrief.build import build_debrief\n"
+        "from game.debrief.compare import compare\n"
+        "from game.scenario import load_scenario, resolve_scenario\n"
+        "from game.sim.batch import play_headless\n"
+        "path = resolve_scenario('sekolah-hijau')\n"
+        "sc = load_scenario(path).scenario\n"
+        "s = play_headless(sc, 1, 3, 'collaborative', path.read_text('utf-8'))\n"
+        "d = build_debrief(s)\n"
+        "compare([d, d])\n"
+        "heavy = ('matplotlib', 'pygame', 'pygame_gui')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in heavy]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# --- translations ---------------------------------------------------------------------------
+def catalogue(lang: str) -> dict[str, str]:
+    return json.loads((REPO / "assets" / "i18n" / lang / "debrief.json").read_text("utf-8"))
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_the_same_keys_and_placeholders() -> None:
+    en, id_ = catalogue("en"), catalogue("id")
+    assert set(en) == set(id_)
+    for key, template in en.items():
+        assert placeholders(template) == placeholders(id_[key]), key
+    assert all(k.startswith("debrief.") for k in en)
+
+
+def test_every_literal_key_in_the_debrief_code_is_in_both_catalogues() -> None:
+    pattern = re.compile(r"debrief(\.[a-z0-9_]+)+")
+    keys = set()
+    for path in [*(REPO / "game" / "debrief").glob("*.py"), REPO / "game" / "cli" / "debrief.py"]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and pattern.fullmatch(text):
+                keys.add(text)
+    assert len(keys) > 60
+    for lang in ("en", "id"):
+        assert keys - catalogue_keys(lang) == set(), lang
+
+
+def test_keys_built_at_run_time_are_in_both_catalogues() -> None:
+    from game.debrief.chains import ORDER
+
+    built = {f"debrief.prompt.chain.{kind}" for kind in ORDER}
+    built |= {
+        f"debrief.mark.{m}_{d}{o}"
+        for m in ("trust", "tension")
+        for d in ("rise", "fall")
+        for o in ("", "_org")
+    }
+    built |= {
+        f"debrief.unit.{u}"
+        for u in ("points", "points_per_100", "knowledge", "capacity", "ties", "count")
+    }
+    built |= {f"debrief.unit.{u}" for u in ("credibility", "diversity", "juta", "health")}
+    built |= {
+        f"debrief.count.{noun}.{form}"
+        for noun in ("times", "months", "orgs", "domains", "partnerships", "commitments")
+        for form in ("one", "other")
+    }
+    built |= {
+        f"debrief.timeline.{k}"
+        for k in ("ended_completed", "ended_broken", "ended_dissolved", "one_sided_change")
+    }
+    built |= {f"debrief.chain.how.{k}" for k in ("ended_broken", "ended_dissolved")}
+    built |= {f"debrief.chain.how.left_{k}" for k in ("unilaterally", "agreed")}
+    built |= {
+        f"debrief.report.kind_{k}"
+        for k in ("event", "decision", "partnership", "setback", "success", "turning_point")
+    }
+    built |= {f"debrief.report.phase_{p}" for p in ("what", "so_what", "now_what")}
+    for lang in ("en", "id"):
+        assert built - catalogue_keys(lang) == set(), lang

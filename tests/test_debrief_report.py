@@ -1,0 +1,227 @@
+"""The debrief report: HTML that parses, names everything, embeds decodable images; CSV; compare.
+
+matplotlib is slow to import, so each report is rendered once per module and shared.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.debrief.build import build_debrief, load_debrief
+from game.debrief.compare import compare
+from game.debrief.report_csv import write_csv
+from game.debrief.report_html import render_html
+from game.i18n import Translator
+from game.scenario import load_scenario, resolve_scenario
+from game.scenario.schema import BENEFIT_IDS
+from game.sim.batch import play_headless
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+class Page(HTMLParser):
+    """Collects the visible text, image sources and links of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.images: list[str] = []
+        self.links: list[str] = []
+        self.open: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag == "img":
+            self.images.append(values.get("src") or "")
+        if tag == "a":
+            self.links.append(values.get("href") or "")
+        if tag == "link" or tag == "script":
+            self.links.append(values.get("href") or values.get("src") or "")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    path = resolve_scenario("sekolah-hijau")
+    return load_scenario(path).scenario, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def session_files(scenario, tmp_path_factory) -> list[Path]:
+    """Three saved sessions of one scenario, as three teams' laptops would leave them."""
+    sc, text = scenario
+    folder = tmp_path_factory.mktemp("sessions")
+    files = []
+    for seed in (11, 12, 13):
+        session = play_headless(sc, seed, None, "collaborative", text)
+        files.append(session.save(folder / f"team-{seed}.kolaborasi.json"))
+    return files
+
+
+@pytest.fixture(scope="module")
+def debriefs(session_files):
+    return [load_debrief(p) for p in session_files]
+
+
+@pytest.fixture(scope="module")
+def html_en(debriefs) -> str:
+    return render_html(debriefs[:1], None, Translator("en"))
+
+
+@pytest.fixture(scope="module")
+def html_id(debriefs) -> str:
+    return render_html(debriefs[:1], None, Translator("id"))
+
+
+@pytest.fixture(scope="module")
+def html_compare(debriefs) -> str:
+    return render_html(debriefs, compare(debriefs), Translator("en"))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_names_every_organisation_benefit_and_question(
+    lang, scenario, html_en, html_id
+) -> None:
+    sc, _ = scenario
+    t = Translator(lang)
+    text = parse(html_en if lang == "en" else html_id).visible
+    for org in sc.organisations:
+        assert collapse(t.text(org.name)) in text, org.id
+        if org.hidden_agenda is not None:
+            assert collapse(t.text(org.hidden_agenda)) in text, org.id
+    for benefit in BENEFIT_IDS:
+        assert t(f"sim.benefit.{benefit}") in text, benefit
+    for question in sc.debrief_questions:
+        assert collapse(t.text(question.text)) in text
+    for objective in sc.objectives:
+        assert collapse(t.text(objective.text)) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_leaves_no_placeholder_or_key_unrendered(lang, html_en, html_id) -> None:
+    text = parse(html_en if lang == "en" else html_id).visible
+    assert "{" not in text
+    for prefix in ("debrief.", "sim.log.", "sim.reason.", "sim.benefit."):
+        assert prefix not in text
+
+
+def test_html_parses_and_is_self_contained_with_decodable_png_charts(html_en) -> None:
+    page = parse(html_en)
+    assert html_en.startswith("<!DOCTYPE html>")
+    assert len(page.images) >= 5  # indicators, networks, climate, trust, tension
+    for src in page.images:
+        prefix = "data:image/png;base64,"
+        assert src.startswith(prefix)
+        assert base64.b64decode(src[len(prefix) :], validate=True).startswith(PNG)
+    assert all(link.startswith("#") for link in page.links), page.links
+
+
+def test_report_is_printable_on_a4(html_en) -> None:
+    assert "@page { size: A4" in html_en
+    assert "@media print" in html_en
+
+
+def test_three_sessions_compare_side_by_side(debriefs, html_compare) -> None:
+    comparison = compare(debriefs)
+    players = debriefs[0].players
+    assert [run.letter for run in comparison.runs] == ["A", "B", "C"]
+    assert len(comparison.rows) == 3 * len(players)
+    assert sorted(r.run for r in comparison.ranking) == [0, 1, 2]
+    assert comparison.ranking[0].place == 1
+    places = [r.place for r in comparison.ranking]
+    assert places == sorted(places)
+    overlaid = [c for c in comparison.charts]
+    assert len(overlaid) == len(debriefs[0].domains) + 2
+    assert all(len(c.lines) == 3 for c in overlaid)
+
+    page = parse(html_compare)
+    text = page.visible
+    for k in "ABC":
+        assert f"Session {k}" in text
+    assert "Ranking against the scenario's objectives" in text
+    for prefix in ("data:image/png;base64,",):
+        assert all(src.startswith(prefix) for src in page.images)
+    # One table holds every team's scores across the sessions.
+    assert html_compare.count('class="scores compact"') == 1
+
+
+def test_csv_has_a_row_per_month_and_organisation(debriefs, tmp_path) -> None:
+    files = write_csv(tmp_path, debriefs[:2], Translator("en"))
+    assert sorted(p.name for p in files) == ["benefits.csv", "indicators.csv", "organisations.csv"]
+    with (tmp_path / "organisations.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    d = debriefs[0]
+    per_session = (d.session.month + 1) * len(d.orgs)
+    assert len(rows) == 2 * per_session
+    assert {"session", "month", "organisation_id", "funds_juta", "trust_from_others"} <= set(
+        rows[0]
+    )
+    assert {r["organisation_id"] for r in rows} == {o.id for o in d.orgs}
+    with (tmp_path / "benefits.csv").open(encoding="utf-8-sig", newline="") as fh:
+        benefits = list(csv.DictReader(fh))
+    assert len(benefits) == 2 * len(d.orgs) * len(BENEFIT_IDS)
+
+
+def test_csv_headers_follow_the_language(debriefs, tmp_path) -> None:
+    write_csv(tmp_path, debriefs[:1], Translator("id"))
+    header = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("sesi,bulan,id_organisasi,organisasi,dana_juta")
+
+
+def test_an_unfinished_session_debriefs_the_months_played(scenario) -> None:
+    from game.sim.commands import EndMonth
+    from game.sim.session import Session
+
+    sc, text = scenario
+    session = Session(sc, text, seed=5, controllers={p: "collaborative" for p in sc.players})
+    for _ in range(4):
+        session.apply(EndMonth())
+    d = build_debrief(session)
+    assert not d.session.finished and d.session.month == 4
+    assert all(len(line.values) == 5 for line in d.so_what.chart("indicators").lines)
+    assert d.what.facts[0].key == "debrief.fact.unfinished"
+
+
+def test_export_writes_to_the_data_folder_and_says_where(debriefs, tmp_path, monkeypatch) -> None:
+    from game.debrief.errors import DebriefError
+    from game.debrief.export import export_report
+
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path))
+    path = export_report(debriefs[:1], Translator("id"))
+    assert path.parent == tmp_path / "reports" and path.suffix == ".html"
+    assert "Apa yang terjadi?" in path.read_text(encoding="utf-8")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(DebriefError) as err:
+        export_report(debriefs[:1], Translator("en"), folder=blocker)
+    assert err.value.reason.key == "debrief.error.write_failed"
