@@ -121,7 +121,7 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
             ),
             "problem_solving": Benefit(100.0 * diversity, diversity, "diversity"),
             "resource_access": Benefit(saturate(access, max(50.0, 0.3 * means)), access, "juta"),
-            "sustainability": Benefit(min(100.0, 200.0 * healthy), healthy, "health"),
+            "sustainability": Benefit(saturate(healthy, 0.4), healthy, "health"),
         }
         assert tuple(b) == BENEFIT_IDS
         understanding = max((p.understanding for p in joint), default=0.0)
