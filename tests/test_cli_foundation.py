@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import game
+import game.cli.play
 import game.cli.validate
 from game.cli import main
 from game.i18n import catalogue_keys
@@ -57,10 +58,11 @@ def test_python_dash_m_game_runs_from_another_folder(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout.strip()) == (0, "kolaborasi 0.1.0")
 
 
-def test_no_command_is_a_usage_error(capsys) -> None:
-    code, _, err = run(capsys, "--lang", "en")
-    assert code == 2
-    assert "name a command" in err and "kolaborasi --help" in err
+def test_no_command_opens_the_game(capsys, monkeypatch) -> None:
+    opened = []
+    monkeypatch.setattr(game.cli.play, "run", lambda args, t: opened.append(t.lang) or 0)
+    code, _, _ = run(capsys, "--lang", "id")
+    assert code == 0 and opened == ["id"]
 
 
 def test_unknown_command_lists_the_commands(capsys) -> None:

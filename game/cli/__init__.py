@@ -21,7 +21,7 @@ from game.cli.common import Parser, add_common_options, print_problems, requeste
 from game.i18n import Translator, detect_language
 from game.scenario import ScenarioError
 
-SUBCOMMANDS = ("validate", "schema", "listing", "simulate", "sessions", "debrief")
+SUBCOMMANDS = ("validate", "schema", "listing", "simulate", "sessions", "debrief", "play")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,8 +81,8 @@ def _dispatch(argv: list[str], t: Translator) -> int:
     parser = build_parser(t)
     try:
         args = parser.parse_args(argv)
-        if getattr(args, "handler", None) is None:
-            parser.error(t("cli.error.no_command"))
+        if getattr(args, "handler", None) is None:  # `kolaborasi` alone opens the game
+            args = parser.parse_args([*argv, "play"])
     except SystemExit as stop:  # --help, --version and usage errors end here
         return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
     return args.handler(args, Translator(args.lang) if args.lang else t)

@@ -1,0 +1,69 @@
+"""`kolaborasi play [SCENARIO] [--seed S] [--fullscreen] [--resume [SESSION]]`: open the window.
+
+Without a scenario the start screen opens with the default one selected; with one, that one
+is selected (teams still choose who plays). `--resume` without a file continues the session
+saved last. A scenario or session that cannot be opened is explained on the start screen (and
+on stderr), never as a traceback. pygame is imported only here, so the other commands start
+fast and run on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.i18n import Translator
+from game.scenario import ScenarioError, resolve_scenario
+
+
+def register(subparsers: Any, t: Translator) -> None:
+    parser = subparsers.add_parser(
+        "play", help=t("ui.cli.help"), description=t("ui.cli.description")
+    )
+    parser.add_argument(
+        "scenario", nargs="?", metavar=t("ui.cli.scenario_metavar"), help=t("ui.cli.scenario_help")
+    )
+    parser.add_argument("--seed", type=int, default=None, help=t("ui.cli.seed_help"))
+    parser.add_argument("--fullscreen", action="store_true", help=t("ui.cli.fullscreen_help"))
+    parser.add_argument(
+        "--resume",
+        nargs="?",
+        const="",
+        default=None,
+        metavar=t("ui.cli.session_metavar"),
+        help=t("ui.cli.resume_help"),
+    )
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner in the terminal
+    from game import storage
+    from game.ui.app import App
+    from game.ui.scenes.loading import LoadingScene
+    from game.ui.scenes.start import StartScene
+
+    app = App(t.lang, fullscreen=args.fullscreen)
+    if args.resume is not None:
+        path = Path(args.resume).expanduser() if args.resume else storage.latest_session()
+        if path is None:
+            message = t("ui.cli.no_saved", folder=str(storage.sessions_dir()))
+            print(message, file=sys.stderr)
+            app.push(StartScene(app, seed=args.seed, message=message))
+        else:
+            app.push(LoadingScene(app, path))
+        return app.run()
+    scenario, problems = None, None
+    if args.scenario:
+        try:
+            scenario = resolve_scenario(args.scenario)
+        except ScenarioError as exc:
+            from game.cli.common import print_problems
+
+            print_problems(exc.problems, t, sys.stderr)
+            problems = exc.problems
+    start = StartScene(app, scenario=scenario, seed=args.seed, problems=problems)
+    app.push(start)
+    return app.run()

@@ -1,0 +1,573 @@
+"""The action forms of DESIGN.md §7 as data: fields, a command to build, and a preview.
+
+Every action a team can take opens a form that says what it costs and what it will likely do
+before the team confirms. The forms are plain data built from a read-only look at the world,
+so they are tested without a window; `widgets.form` draws them. Proposing a partnership has
+its own dialog (`widgets.negotiation`); its button lives here with the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from game.i18n import Translator
+from game.sim.commands import (
+    ApplyForGrant,
+    Command,
+    EvaluatePartnership,
+    FollowUpApproval,
+    HoldDialogue,
+    HoldMeeting,
+    HoldVisioning,
+    LeavePartnership,
+    Renegotiate,
+    RunProgram,
+    ShareInformation,
+    TrainStaff,
+)
+from game.sim.state import Org, Partnership, Status
+from game.ui import preview
+from game.ui.formatting import domain_name, full_name, money, num, short_name
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+Line = tuple[str, str]  # (kind, text); kind is cost, effect, warn or info
+
+
+@dataclass
+class Choice:
+    name: str
+    label: str
+    options: list[tuple[Any, str]]
+    default: Any = None
+
+
+@dataclass
+class Number:
+    name: str
+    label: str
+    minimum: float
+    maximum: float
+    step: float
+    default: float
+    unit: str = ""  # money, staff, months
+
+
+Field = Choice | Number
+
+
+@dataclass
+class FormSpec:
+    action: str
+    title: str
+    what: str
+    fields: list[Field]
+    build: Callable[[dict[str, Any]], Command]
+    preview: Callable[[dict[str, Any]], list[Line]]
+    blocked: str = ""  # why the action cannot be taken now, in words
+
+    def defaults(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            if isinstance(f, Choice):
+                values[f.name] = f.default if f.default is not None else _first(f.options)
+            else:
+                values[f.name] = f.default
+        return values
+
+
+def _first(options: list[tuple[Any, str]]) -> Any:
+    return options[0][0] if options else None
+
+
+@dataclass
+class Ctx:
+    """What a form needs: the world (read only), the team's organisation, the selection."""
+
+    world: World
+    t: Translator
+    actor: Org
+    selected_org: str | None = None
+    selected_partnership: int | None = None
+    selected_item: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# Buttons of the action panel: (action id, group, shortcut label).
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("dialogue", "relations", "D"),
+    ("propose", "relations", "P"),
+    ("meeting", "partnership", ""),
+    ("visioning", "partnership", ""),
+    ("evaluate", "partnership", ""),
+    ("renegotiate", "partnership", ""),
+    ("leave", "partnership", ""),
+    ("program", "own", ""),
+    ("grant", "own", ""),
+    ("train", "own", ""),
+    ("share", "own", ""),
+    ("followup", "own", ""),
+)
+GROUPS = ("relations", "partnership", "own")
+
+
+def blocked_reason(action: str, ctx: Ctx) -> str:
+    """Why an action's button is disabled now ("" when it can be used)."""
+    t, world, org = ctx.t, ctx.world, ctx.actor
+    if world.finished:
+        return t("ui.blocked.finished")
+    if action != "respond" and org.agenda <= 0:
+        return t("ui.blocked.no_agenda")
+    if action in ("meeting", "visioning", "renegotiate", "leave") and not _live(world, org):
+        return t("ui.blocked.no_partnership")
+    if action == "evaluate" and not _live(world, org, active=True):
+        return t("ui.blocked.no_active_partnership")
+    if action == "followup" and not _items(world, org):
+        return t("ui.blocked.no_pending")
+    if action == "grant" and not world.grant_specs:
+        return t("ui.blocked.no_grants")
+    return ""
+
+
+def make_form(action: str, ctx: Ctx) -> FormSpec:
+    spec = _BUILDERS[action](ctx)
+    spec.blocked = spec.blocked or blocked_reason(action, ctx)
+    return spec
+
+
+# --- helpers -------------------------------------------------------------------------------
+def _live(world: World, org: Org, *, active: bool = False) -> list[Partnership]:
+    return [
+        p
+        for p in world.partnerships_of(org.idx)
+        if (p.is_active if active else p.is_live) and org.idx in p.members
+    ]
+
+
+def _items(world: World, org: Org) -> list:
+    return [a for a in world.approvals if org.idx in a.applicants and org.idx != a.approver]
+
+
+def partnership_label(world: World, t: Translator, p: Partnership, viewer: int) -> str:
+    others = ", ".join(short_name(world, t, m) for m in p.members if m != viewer)
+    return t("ui.partnership_label", id=p.id, model=t(f"sim.model.{p.model.value}"), with_=others)
+
+
+def _partnership_choice(ctx: Ctx, *, active: bool = False) -> Choice:
+    options = [
+        (p.id, partnership_label(ctx.world, ctx.t, p, ctx.actor.idx))
+        for p in _live(ctx.world, ctx.actor, active=active)
+    ]
+    default = (
+        ctx.selected_partnership if any(o[0] == ctx.selected_partnership for o in options) else None
+    )
+    return Choice("partnership", ctx.t("ui.field.partnership"), options, default)
+
+
+def _org_choice(ctx: Ctx) -> Choice:
+    world, t = ctx.world, ctx.t
+    options = [(o.id, full_name(world, t, o.idx)) for o in world.orgs if o.idx != ctx.actor.idx]
+    default = ctx.selected_org if ctx.selected_org != ctx.actor.id else None
+    return Choice("other", t("ui.field.organisation"), options, default)
+
+
+def _cost(t: Translator, *parts: str) -> Line:
+    return ("cost", " · ".join([t("ui.cost.agenda", n=1), *parts]))
+
+
+def _p(world: World, values: dict[str, Any]) -> Partnership | None:
+    pid = values.get("partnership")
+    if pid is None:
+        return None
+    for p in world.partnerships:
+        if p.id == pid:
+            return p
+    return None
+
+
+# --- the forms -----------------------------------------------------------------------------
+def _dialogue(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    cost = world.rules.dialogue_cost
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t, money(t, cost))]
+        if v.get("other") is None:
+            return out
+        other = world.org(v["other"])
+        out += preview.dialogue(world, t, org, other)
+        if org.funds < cost:
+            out.append(("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds))))
+        return out
+
+    return FormSpec(
+        "dialogue",
+        t("ui.action.dialogue"),
+        t("ui.what.dialogue"),
+        [_org_choice(ctx)],
+        lambda v: HoldDialogue(org.id, v["other"]),
+        lines,
+    )
+
+
+def _meeting(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        p = _p(world, v)
+        out = [_cost(t)]
+        if p is not None:
+            after = p.understanding + world.rules.meeting_understanding * (1 - p.understanding)
+            out.append(
+                (
+                    "effect",
+                    t(
+                        "ui.effect.understanding",
+                        before=num(t, p.understanding, 2),
+                        after=num(t, after, 2),
+                    ),
+                )
+            )
+            out.append(("effect", t("ui.effect.meeting_trust")))
+        return out
+
+    return FormSpec(
+        "meeting",
+        t("ui.action.meeting"),
+        t("ui.what.meeting"),
+        [_partnership_choice(ctx)],
+        lambda v: HoldMeeting(org.id, v["partnership"]),
+        lines,
+    )
+
+
+def _visioning(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    cost = world.rules.visioning_cost
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        p = _p(world, v)
+        out = [_cost(t, money(t, cost))]
+        if p is not None:
+            after = p.understanding + world.rules.visioning_understanding * (1 - p.understanding)
+            out.append(
+                (
+                    "effect",
+                    t(
+                        "ui.effect.understanding",
+                        before=num(t, p.understanding, 2),
+                        after=num(t, after, 2),
+                    ),
+                )
+            )
+            out.append(
+                (
+                    "effect",
+                    t("ui.effect.focus_aligns", share=int(100 * world.rules.visioning_alignment)),
+                )
+            )
+            out.append(("effect", t("ui.effect.learn_missions")))
+        if org.funds < cost:
+            out.append(("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds))))
+        return out
+
+    return FormSpec(
+        "visioning",
+        t("ui.action.visioning"),
+        t("ui.what.visioning"),
+        [_partnership_choice(ctx)],
+        lambda v: HoldVisioning(org.id, v["partnership"]),
+        lines,
+    )
+
+
+def _share(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    staff = world.rules.share_staff
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t, t("ui.cost.staff_month", n=staff))]
+        partners = sorted(world.partners_of(org.idx))
+        gain = world.rules.transparency_trust
+        if partners:
+            names = ", ".join(short_name(world, t, m) for m in partners)
+            out.append(("effect", t("ui.effect.share_partners", names=names, gain=num(t, gain, 2))))
+            out.append(("effect", t("ui.effect.share_issues")))
+        else:
+            out.append(("effect", t("ui.effect.share_everyone", gain=num(t, gain / 2, 3))))
+        out.append(
+            (
+                "effect",
+                t(
+                    "ui.effect.credibility",
+                    before=num(t, org.credibility, 1),
+                    after=num(t, min(100, org.credibility + 0.5), 1),
+                ),
+            )
+        )
+        if org.free_staff < staff:
+            out.append(("warn", t("ui.warn.staff", need=staff, have=org.free_staff)))
+        return out
+
+    return FormSpec(
+        "share",
+        t("ui.action.share"),
+        t("ui.what.share"),
+        [],
+        lambda v: ShareInformation(org.id),
+        lines,
+    )
+
+
+def _evaluate(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        p = _p(world, v)
+        if p is None:
+            return out
+        exact = any(world.tech_ready(m) for m in p.members)
+        share = 100 if exact else int(100 * world.rules.evaluation_reveal)
+        out.append(("effect", t("ui.effect.evaluate_find", share=share)))
+        out.append(("effect", t("ui.effect.evaluate_clock", months=p.months_since_eval)))
+        out.append(("effect", t("ui.effect.evaluate_adjust")))
+        if p.disputed:
+            out.append(("effect", t("ui.effect.evaluate_dispute")))
+        return out
+
+    return FormSpec(
+        "evaluate",
+        t("ui.action.evaluate"),
+        t("ui.what.evaluate"),
+        [_partnership_choice(ctx, active=True)],
+        lambda v: EvaluatePartnership(org.id, v["partnership"]),
+        lines,
+    )
+
+
+def _renegotiate(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    choice = _partnership_choice(ctx)
+    p0 = _p(
+        world,
+        {"partnership": choice.default if choice.default is not None else _first(choice.options)},
+    )
+    current = p0.contributions.get(org.idx) if p0 is not None else None
+    funds0 = current.funds if current else 0.0
+    staff0 = current.staff if current else 0
+    top_funds = max(10.0, round(org.funds + org.income, 0), funds0)
+    top_staff = max(staff0 + org.free_staff, staff0, 1)
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        p = _p(world, v)
+        if p is None:
+            return out
+        old = p.contributions.get(org.idx)
+        if old is None:
+            return out
+        out.append(
+            (
+                "effect",
+                t(
+                    "ui.effect.contribution",
+                    before=money(t, old.funds),
+                    after=money(t, v["funds"]),
+                    staff_before=old.staff,
+                    staff_after=int(v["staff"]),
+                ),
+            )
+        )
+        lowers = v["funds"] < old.funds - 1e-9 or int(v["staff"]) < old.staff
+        if lowers and not preview.joint_change_allowed(world, org, p):
+            out.append(("warn", t("ui.warn.one_sided", loss=pct_loss(world))))
+        else:
+            out.append(("effect", t("ui.effect.open_change")))
+        return out
+
+    return FormSpec(
+        "renegotiate",
+        t("ui.action.renegotiate"),
+        t("ui.what.renegotiate"),
+        [
+            choice,
+            Number("funds", t("ui.field.funds_month"), 0, top_funds, 0.5, funds0, "money"),
+            Number("staff", t("ui.field.staff"), 0, top_staff, 1, staff0, "staff"),
+        ],
+        lambda v: Renegotiate(org.id, v["partnership"], float(v["funds"]), int(v["staff"])),
+        lines,
+    )
+
+
+def pct_loss(world: World) -> int:
+    return round(100 * world.rules.trust_loss)
+
+
+def _leave(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        p = _p(world, v)
+        if p is None:
+            return out
+        agreed = preview.joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
+        if agreed:
+            out.append(("effect", t("ui.effect.leave_agreed")))
+        else:
+            out.append(("warn", t("ui.warn.leave_broken", loss=pct_loss(world))))
+        if len(p.members) <= 2:
+            out.append(("info", t("ui.effect.leave_ends")))
+        return out
+
+    return FormSpec(
+        "leave",
+        t("ui.action.leave"),
+        t("ui.what.leave"),
+        [_partnership_choice(ctx)],
+        lambda v: LeavePartnership(org.id, v["partnership"]),
+        lines,
+    )
+
+
+def _program(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    domains = [(d, domain_name(world, t, i)) for i, d in enumerate(world.domain_ids)]
+    best = max(range(len(world.domain_ids)), key=lambda i: float(org.mission[i]))
+    top_funds = max(5.0, round(org.funds, 0))
+    default_funds = round(min(org.funds / 4, 5.0) * 2) / 2
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        funds, staff, months = float(v["funds"]), int(v["staff"]), int(v["months"])
+        out = [
+            (
+                "cost",
+                " · ".join(
+                    [
+                        t("ui.cost.agenda", n=1),
+                        t("ui.cost.per_month", amount=money(t, funds), months=months),
+                        t("ui.cost.staff_months", n=staff, months=months),
+                    ]
+                ),
+            )
+        ]
+        out += preview.program(world, t, org, v["domain"], funds, staff, months)
+        return out
+
+    return FormSpec(
+        "program",
+        t("ui.action.program"),
+        t("ui.what.program"),
+        [
+            Choice("domain", t("ui.field.domain"), domains, world.domain_ids[best]),
+            Number("funds", t("ui.field.funds_month"), 0, top_funds, 0.5, default_funds, "money"),
+            Number(
+                "staff",
+                t("ui.field.staff"),
+                0,
+                max(1, org.free_staff),
+                1,
+                min(1, org.free_staff),
+                "staff",
+            ),
+            Number("months", t("ui.field.months"), 1, 12, 1, 3, "months"),
+        ],
+        lambda v: RunProgram(
+            org.id, v["domain"], float(v["funds"]), int(v["staff"]), int(v["months"])
+        ),
+        lines,
+    )
+
+
+def _grant(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    options = [(gid, t.text(world.grant_name(gid))) for gid in world.grant_specs]
+    usable = [gid for gid, _ in options if not preview.grant_obstacle(world, t, org, gid)]
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        if v.get("grant") is None:
+            return out
+        return out + preview.grant(world, t, org, v["grant"])
+
+    return FormSpec(
+        "grant",
+        t("ui.action.grant"),
+        t("ui.what.grant"),
+        [Choice("grant", t("ui.field.grant"), options, usable[0] if usable else None)],
+        lambda v: ApplyForGrant(org.id, v["grant"]),
+        lines,
+    )
+
+
+def _train(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    cost = world.rules.training_cost
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        after = org.capacity + world.rules.training_capacity * (1 - org.capacity)
+        out = [
+            _cost(t, money(t, cost)),
+            (
+                "effect",
+                t("ui.effect.capacity", before=num(t, org.capacity, 2), after=num(t, after, 2)),
+            ),
+        ]
+        if org.funds < cost:
+            out.append(("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds))))
+        return out
+
+    return FormSpec(
+        "train", t("ui.action.train"), t("ui.what.train"), [], lambda v: TrainStaff(org.id), lines
+    )
+
+
+def _followup(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    items = _items(world, org)
+    options = [(a.id, preview.item_label(world, t, a)) for a in items]
+    default = ctx.selected_item if any(o[0] == ctx.selected_item for o in options) else None
+    champions: list[tuple[Any, str]] = [(None, t("ui.field.no_champion"))]
+    champions += [
+        (o.id, full_name(world, t, o.idx) + (" (champion)" if o.champion else ""))
+        for o in world.orgs
+        if o.idx != org.idx
+    ]
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        item = next((a for a in items if a.id == v.get("item")), None)
+        if item is None:
+            return out
+        return out + preview.followup(world, t, org, item, v.get("champion"))
+
+    return FormSpec(
+        "followup",
+        t("ui.action.followup"),
+        t("ui.what.followup"),
+        [
+            Choice("item", t("ui.field.item"), options, default),
+            Choice("champion", t("ui.field.champion"), champions, None),
+        ],
+        lambda v: FollowUpApproval(org.id, v["item"], v.get("champion")),
+        lines,
+    )
+
+
+_BUILDERS: dict[str, Callable[[Ctx], FormSpec]] = {
+    "dialogue": _dialogue,
+    "meeting": _meeting,
+    "visioning": _visioning,
+    "share": _share,
+    "evaluate": _evaluate,
+    "renegotiate": _renegotiate,
+    "leave": _leave,
+    "program": _program,
+    "grant": _grant,
+    "train": _train,
+    "followup": _followup,
+}

@@ -1,0 +1,56 @@
+"""Numbers, money and names as a player reads them, in the current language.
+
+Indonesian writes 2,5 where English writes 2.5; money is always "Rp … juta" because the
+scenarios count in juta Rupiah. Organisation names come from the scenario, in either language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.i18n import Translator, format_number
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+
+def num(t: Translator, value: float, digits: int = 1) -> str:
+    return format_number(round(float(value), digits), t.lang)
+
+
+def money(t: Translator, value: float) -> str:
+    return t("ui.money", amount=num(t, value, 1))
+
+
+def pct(t: Translator, share: float) -> str:
+    return t("ui.percent", value=round(100 * float(share)))
+
+
+def short_name(world: World, t: Translator, idx: int) -> str:
+    """The map label: the scenario's `short` name, else the full name."""
+    spec = world.scenario.organisations[idx]
+    return spec.short or t.text(world.name(idx))
+
+
+def full_name(world: World, t: Translator, idx: int) -> str:
+    return t.text(world.name(idx))
+
+
+def domain_name(world: World, t: Translator, d: int) -> str:
+    return t.text(world.domain_name(d))
+
+
+def sector_name(t: Translator, sector: object) -> str:
+    return t(f"sim.sector.{getattr(sector, 'value', sector)}")
+
+
+def model_name(t: Translator, model: object) -> str:
+    return t(f"sim.model.{getattr(model, 'value', model)}")
+
+
+def arrow(before: float, after: float, eps: float = 0.005) -> str:
+    if after > before + eps:
+        return "↑"
+    if after < before - eps:
+        return "↓"
+    return "•"

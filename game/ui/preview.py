@@ -1,0 +1,271 @@
+"""Read-only previews: what an action will likely do, worked out before the team commits.
+
+Nothing here changes the world. Where the engine has a public function (negotiation.appraise,
+valuation.approval_chance, solo_value) the preview calls it; a few one-line rules the engine
+keeps private (a grant's chance, when a change counts as joint) are mirrored here and named as
+such, so a tuning change in `game/sim` shows up as a failing UI test rather than a lying form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from game.i18n import Translator
+from game.scenario.schema import Model
+from game.sim import negotiation
+from game.sim.errors import Impossible
+from game.sim.policies import params_of
+from game.sim.state import ApprovalItem, Org, Partnership, Terms
+from game.sim.valuation import approval_chance, effective_input, solo_value
+from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+Line = tuple[str, str]
+
+
+def _warm(t0: float, amount: float, ceiling: float) -> float:
+    return min(ceiling, t0 + amount * (1.0 - t0))
+
+
+def dialogue(world: World, t: Translator, org: Org, other: Org) -> list[Line]:
+    rules = world.rules
+    a, b = org.idx, other.idx
+    tension = float(world.tension[a, b] + world.tension[b, a]) / 2
+    after = max(0.0, tension - rules.dialogue_tension)
+    trust0 = float(world.trust[a, b])
+    trust1 = _warm(trust0, rules.dialogue_trust, 1.0 - float(world.damage[a, b]))
+    known0 = float(world.known[a, b])
+    known1 = known0 + rules.dialogue_reveal * (1 - known0)
+    out: list[Line] = [
+        ("effect", t("ui.effect.tension", before=num(t, tension, 2), after=num(t, after, 2))),
+        ("effect", t("ui.effect.trust", before=num(t, trust0, 2), after=num(t, trust1, 2))),
+        ("effect", t("ui.effect.known", before=pct(t, known0), after=pct(t, known1))),
+    ]
+    if any(p.disputed and b in p.members for p in world.partnerships_of(a)):
+        out.append(("effect", t("ui.effect.dispute_may_settle")))
+    return out
+
+
+def program(
+    world: World, t: Translator, org: Org, domain: str, funds: float, staff: int, months: int
+) -> list[Line]:
+    rules = world.rules
+    d = world.domain_index[domain]
+    value = solo_value(effective_input(funds, staff, org.capacity, rules), rules)
+    points = rules.impact_scale * value
+    out: list[Line] = [
+        (
+            "effect",
+            t("ui.effect.program", points=num(t, points, 2), domain=domain_name(world, t, d)),
+        )
+    ]
+    others = {p.org for p in world.programs if p.domain == d and p.org != org.idx}
+    others |= {
+        m
+        for p in world.partnerships
+        if p.is_active and float(p.focus[d]) >= 0.3
+        for m in p.members
+        if m != org.idx
+    }
+    if others:
+        names = ", ".join(short_name(world, t, m) for m in sorted(others))
+        out.append(
+            (
+                "warn",
+                t("ui.warn.duplication", names=names, share=int(100 * rules.duplication_overlap)),
+            )
+        )
+    if funds > org.funds + 1e-9:
+        out.append(("warn", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
+    if staff > org.free_staff:
+        out.append(("warn", t("ui.warn.staff", need=staff, have=org.free_staff)))
+    if funds <= 0 and staff <= 0:
+        out.append(("warn", t("ui.warn.nothing")))
+    return out
+
+
+def grant_obstacle(world: World, t: Translator, org: Org, gid: str) -> str:
+    """Why `org` cannot apply for a grant now, in words; mirrors actions.apply_for_grant."""
+    spec, state = world.grant_specs[gid], world.grants[gid]
+    name = t.text(world.grant_name(gid))
+    if not state.open:
+        return t("sim.impossible.grant_closed", grant=name)
+    if spec.once_per_org and org.idx in state.applied_by:
+        return t("sim.impossible.grant_already", grant=name)
+    if any(i == org.idx and g == gid for i, g in world.pending_grants):
+        return t("sim.impossible.grant_already", grant=name)
+    if spec.sectors and org.sector not in spec.sectors:
+        return t("sim.impossible.grant_sector", grant=name)
+    if spec.requires_legal_entity and not org.legal_entity:
+        return t("sim.impossible.grant_legal_entity", grant=name)
+    if org.credibility < spec.min_credibility:
+        return t("sim.impossible.grant_credibility", grant=name, need=spec.min_credibility)
+    if spec.requires_partnership and not world.partners_of(org.idx):
+        return t("sim.impossible.grant_partnership", grant=name)
+    return ""
+
+
+def grant_chance(world: World, org: Org, gid: str) -> float:
+    """Mirrors month.resolve_grants: base chance scaled by credibility and partners."""
+    spec, state = world.grant_specs[gid], world.grants[gid]
+    partners = world.partners_of(org.idx)
+    chance = state.chance * (0.5 + org.credibility / 100) * (1 + 0.15 * min(3, len(partners)))
+    in_cross = any(
+        p.model == Model.cross_sector and p.is_active for p in world.partnerships_of(org.idx)
+    )
+    if spec.public and in_cross:
+        chance *= 1.25
+    return min(0.95, chance)
+
+
+def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
+    spec, state = world.grant_specs[gid], world.grants[gid]
+    out: list[Line] = [
+        ("effect", t("ui.effect.grant_amount", amount=money(t, state.amount))),
+        ("effect", t("ui.effect.grant_chance", chance=pct(t, grant_chance(world, org, gid)))),
+    ]
+    if spec.approver is not None and spec.approver != org.id:
+        approver = world.org_index[spec.approver]
+        out.append(("info", t("ui.effect.grant_approval", approver=full_name(world, t, approver))))
+    if spec.domains:
+        names = ", ".join(domain_name(world, t, world.domain_index[d]) for d in spec.domains)
+        out.append(("info", t("ui.effect.grant_domains", domains=names)))
+    obstacle = grant_obstacle(world, t, org, gid)
+    if obstacle:
+        out.append(("warn", obstacle))
+    return out
+
+
+def item_chance(world: World, item: ApprovalItem, followups: int, champion: bool) -> float:
+    applicants = [m for m in item.applicants if m != item.approver] or item.applicants
+    trust = sum(float(world.trust[item.approver, m]) for m in applicants) / len(applicants)
+    return approval_chance(
+        world.orgs[item.approver].bureaucracy,
+        world.regulation,
+        trust,
+        followups,
+        champion,
+        item.mou,
+        world.rules,
+    )
+
+
+def item_label(world: World, t: Translator, item: ApprovalItem) -> str:
+    if item.kind == "grant":
+        what = t.text(world.grant_name(str(item.subject)))
+    else:
+        what = t("ui.partnership_short", id=item.subject)
+    return t(
+        "ui.item_label",
+        what=what,
+        approver=short_name(world, t, item.approver),
+        months=item.waited,
+    )
+
+
+def followup(
+    world: World, t: Translator, org: Org, item: ApprovalItem, champion: str | None
+) -> list[Line]:
+    before = item_chance(world, item, item.followups, item.champion)
+    bring = champion is not None
+    after = item_chance(world, item, item.followups + 1, item.champion or bring)
+    out: list[Line] = [
+        ("effect", t("ui.effect.approval_chance", before=pct(t, before), after=pct(t, after)))
+    ]
+    if item.followups >= 3:
+        out.append(("info", t("ui.effect.followups_capped")))
+    if bring:
+        other = world.org(champion)
+        willing = other.champion or float(world.trust[other.idx, org.idx]) >= 0.5
+        if other.idx == item.approver or not willing:
+            out.append(
+                ("warn", t("sim.impossible.no_champion", org=full_name(world, t, other.idx)))
+            )
+    return out
+
+
+def joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
+    """Mirrors actions._joint_change_allowed: right after a joint evaluation or a shock."""
+    return p.evaluated_month == world.month or org.shock_month >= world.month - 1
+
+
+# --- proposals -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LikelyAnswer:
+    """How an AI partner would likely answer, from its appraisal of the terms."""
+
+    org: str
+    verdict: str  # yes, maybe, no, human
+    reason: str  # translated objection, "" if none
+
+
+def likely_answers(
+    world: World, t: Translator, proposer: Org, partners: list[str], terms: Terms
+) -> tuple[list[LikelyAnswer], str]:
+    """Each partner's likely answer, and a problem with the terms themselves ("" if none).
+
+    A margin around the AI's threshold reads "maybe": the preview sees today's world, and the
+    answer comes after the other parties have spoken.
+    """
+    try:
+        members = negotiation.check_terms(world, proposer, partners, terms)
+    except Impossible as exc:
+        return [], t.msg(exc.reason)
+    out = []
+    for pid in partners:
+        org = world.org(pid)
+        if org.human:
+            out.append(LikelyAnswer(pid, "human", ""))
+            continue
+        params = params_of(org.policy)
+        if not params.partners:
+            out.append(LikelyAnswer(pid, "no", t("sim.reason.works_alone")))
+            continue
+        full = _complete(world, members, terms)
+        view = negotiation.appraise(world, org, members, full, params)
+        margin = view.score - view.threshold
+        verdict = "yes" if view.accepts and margin > 0.05 else "maybe" if margin > -0.15 else "no"
+        if not view.feasible:
+            verdict = "no"
+        why = ""
+        if verdict != "yes" and view.objection:
+            why = t(f"sim.reason.{view.objection}", org=full_name(world, t, org.idx))
+        out.append(LikelyAnswer(pid, verdict, why))
+    return out, ""
+
+
+def _complete(world: World, members: list[int], terms: Terms) -> Terms:
+    from dataclasses import replace
+
+    from game.sim.state import Contribution
+
+    given = {c.org: c for c in terms.contributions}
+    contributions = tuple(
+        given.get(world.orgs[m].id, Contribution(world.orgs[m].id)) for m in members
+    )
+    return replace(terms, contributions=contributions)
+
+
+def approval_note(world: World, t: Translator, members: list[int]) -> str:
+    """Who must approve a partnership of these members, and the expected wait."""
+    approver = negotiation.needs_approval(world, members)
+    if approver is None:
+        return t("ui.effect.no_approval")
+    wait = negotiation.expected_wait(world, members, approver)
+    return t(
+        "ui.effect.needs_approval",
+        approver=full_name(world, t, approver),
+        months=num(t, wait, 1),
+    )
+
+
+def mission_fit(world: World, viewer: int, members: list[int], focus: Any) -> float:
+    """How well the focus fits what the viewer believes of the members' missions (0–1)."""
+    from game.sim.valuation import similarity
+
+    vec = world.focus_vector(focus)
+    sims = [similarity(world.estimated_mission(viewer, m), vec) for m in members]
+    return sum(sims) / len(sims)

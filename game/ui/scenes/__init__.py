@@ -1,0 +1,1 @@
+"""One scene per screen: start, main, hand-over, month summary, debrief, loading."""

@@ -1,0 +1,86 @@
+"""The hand-over screen between hot-seat teams: nothing private shows until the next team is ready.
+
+The previous team's funds, inbox and plans disappear the moment it ends its turn; this screen
+shows only whose turn it is and the month, big enough to read from across the room.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import palette
+from game.ui.fonts import HEADING, LARGE, TITLE
+from game.ui.formatting import full_name
+from game.ui.intents import Intent
+from game.ui.scenes.base import Scene
+from game.ui.widgets.shapes import draw_sector_icon
+
+
+class HandoverScene(Scene):
+    def __init__(self, app, match) -> None:
+        super().__init__(app)
+        self.match = match
+
+    def build(self) -> None:
+        w, h = self.app.size
+        rect = pygame.Rect(0, 0, 360, 64)
+        rect.center = (w // 2, h // 2 + 150)
+        self.ready = self.button(
+            rect, self.t("ui.handover.ready"), cls="@primary", oid="#ready", on=self.go
+        )
+        self.button(
+            pygame.Rect(w - 200, 20, 180, 44),
+            self.t("ui.language_button"),
+            on=self.app.next_language,
+        )
+
+    def go(self) -> None:
+        from game.ui.scenes.main import MainScene
+
+        self.app.replace(MainScene(self.app, self.match))
+
+    def on_intent(self, intent: Intent) -> bool:
+        if intent is Intent.CONFIRM:
+            self.go()
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t, fonts = self.app.t, self.app.fonts
+        match = self.match
+        world = match.world
+        w, h = surface.get_size()
+        cx = w // 2
+        fonts.blit(
+            surface,
+            t("ui.month_of", n=world.month, total=world.months),
+            (cx, h // 2 - 190),
+            HEADING,
+            palette.MUTED,
+            "bold",
+            "center",
+        )
+        fonts.blit(
+            surface,
+            t("ui.handover.turn_of"),
+            (cx, h // 2 - 130),
+            LARGE,
+            palette.TEXT,
+            "regular",
+            "center",
+        )
+        fonts.blit(
+            surface, match.team.name, (cx, h // 2 - 80), TITLE, palette.TEXT, "bold", "center"
+        )
+        org = match.org
+        name = full_name(world, t, org.idx)
+        rect = fonts.blit(
+            surface, name, (cx + 20, h // 2 - 20), LARGE, palette.TEXT, "regular", "center"
+        )
+        draw_sector_icon(surface, org.sector, (rect.x - 24, rect.centery), 13)
+        key = "ui.handover.replying" if match.seat.replying else "ui.handover.pass"
+        body = pygame.Rect(cx - 420, h // 2 + 30, 840, 80)
+        for n, line in enumerate(fonts.wrap(t(key), body.width, LARGE)):
+            fonts.blit(
+                surface, line, (cx, body.y + n * 30), LARGE, palette.MUTED, "regular", "center"
+            )

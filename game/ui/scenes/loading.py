@@ -1,0 +1,72 @@
+"""Opening a saved session: the record is replayed in a worker thread behind a loading screen.
+
+A 24-month replay with every AI decision takes a noticeable fraction of a second; the window
+keeps drawing meanwhile instead of freezing. A file that cannot be read goes back to the start
+screen with the engine's plain reason, never a traceback.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+
+import pygame
+
+from game.sim.session import Session, SessionError
+from game.ui import palette
+from game.ui.fonts import LARGE
+from game.ui.scenes.base import Scene
+
+
+class LoadingScene(Scene):
+    def __init__(self, app, path: Path) -> None:
+        super().__init__(app)
+        self.path = Path(path)
+        self.session: Session | None = None
+        self.error: SessionError | None = None
+        self.elapsed = 0.0
+        self.thread = threading.Thread(target=self._load, name="load-session", daemon=True)
+        self.thread.start()
+
+    def _load(self) -> None:
+        try:
+            self.session = Session.load(self.path)
+        except SessionError as exc:
+            self.error = exc
+        except Exception as exc:  # a file that breaks the loader in a new way: say so plainly
+            self.error = SessionError("damaged", file=str(self.path), detail=type(exc).__name__)
+
+    def update(self, dt: float) -> None:
+        self.elapsed += dt
+        if self.thread.is_alive():
+            return
+        from game.ui.flow import back_to_start, begin_turn
+        from game.ui.match import Match
+
+        if self.error is not None:
+            back_to_start(self.app, self.app.t.msg(self.error.reason))
+        elif self.session is not None:
+            begin_turn(self.app, Match(self.session, self.path))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        fonts = self.app.fonts
+        fonts.blit(
+            surface,
+            self.t("ui.loading", file=self.path.name),
+            (w // 2, h // 2 - 40),
+            LARGE,
+            palette.TEXT,
+            "bold",
+            "center",
+        )
+        for k in range(8):
+            angle = self.elapsed * 4 + k * math.pi / 4
+            shade = 60 + 20 * k
+            pygame.draw.circle(
+                surface,
+                (shade, shade, shade),
+                (w // 2 + 26 * math.cos(angle), h // 2 + 30 + 26 * math.sin(angle)),
+                6,
+            )

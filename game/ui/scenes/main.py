@@ -1,0 +1,503 @@
+"""The main screen: one team's turn in one month.
+
+Left, the team's organisation and the community indicators; centre, the network map and the
+tabs (this month's feed, partnerships and approvals, proposals, known missions); right, the
+selected organisation and every action as a button. The top bar says whose turn and which month
+it is and holds "end turn". Every change goes through `Match.apply`; an illegal command comes
+back as the engine's reason in the team's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.sim.errors import Impossible
+from game.sim.state import ProposalStatus
+from game.ui import palette
+from game.ui.actions import ACTIONS, GROUPS, Ctx, blocked_reason, make_form
+from game.ui.fonts import BODY, LARGE
+from game.ui.formatting import short_name
+from game.ui.intents import Intent
+from game.ui.layout import main_layout
+from game.ui.match import Match
+from game.ui.scenes.base import Scene
+from game.ui.widgets import tabs as tab_rows
+from game.ui.widgets.dialog import Dialog, esc
+from game.ui.widgets.form import FormDialog
+from game.ui.widgets.help import HelpDialog
+from game.ui.widgets.listview import ListView
+from game.ui.widgets.negotiation import NegotiationDialog
+from game.ui.widgets.network_map import NetworkMap
+from game.ui.widgets.panels import Cached, paint_card, paint_own
+from game.ui.widgets.tooltip import draw_tooltip
+
+TABS = ("feed", "partnerships", "inbox", "missions")
+TAB_H = 40
+
+
+class MainScene(Scene):
+    """One team's turn."""
+
+    def __init__(self, app, match: Match) -> None:
+        super().__init__(app)
+        self.match = match
+        self.map = NetworkMap(app, match.world)
+        self.selected: int | None = None
+        self.selected_partnership: int | None = None
+        self.selected_item: int | None = None
+        self.tab = "inbox" if self._incoming() else "feed"
+        self.list = ListView(app.fonts)
+        self.own = Cached()
+        self.card = Cached()
+        self.hover: int | None = None
+        self.hover_badge: int | None = None
+        self.mouse = (0, 0)
+        self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
+
+    # --- derived -------------------------------------------------------------------------
+    @property
+    def world(self):
+        return self.match.world
+
+    @property
+    def viewer(self) -> int:
+        return self.match.org.idx
+
+    @property
+    def team_names(self) -> dict[int, str]:
+        return {self.world.org_index[team.org]: team.name for team in self.match.teams}
+
+    def _incoming(self) -> list:
+        w = self.match.world
+        idx = self.match.org.idx
+        return [p for p in w.proposals if p.status == ProposalStatus.open and p.waiting_on == idx]
+
+    def ctx(self) -> Ctx:
+        sel = self.world.orgs[self.selected].id if self.selected is not None else None
+        return Ctx(
+            self.world,
+            self.app.t,
+            self.match.org,
+            sel,
+            self.selected_partnership,
+            self.selected_item,
+        )
+
+    def enter(self) -> None:
+        super().enter()
+        team = self.match.team.org
+        if self.app.intro and self.world.month == 1 and team not in self.match.introduced:
+            self.match.introduced.add(team)
+            self.help()
+
+    # --- widgets -------------------------------------------------------------------------
+    def build(self) -> None:
+        t = self.app.t
+        self.layout = main_layout(self.app.size, len(self.world.domain_ids))
+        top = self.layout.top
+        x = top.right - 8
+        end_w = 250
+        x -= end_w
+        self.end_button = self.button(
+            pygame.Rect(x, 6, end_w, 44),
+            t("ui.main.end_turn"),
+            cls="@primary",
+            oid="#end_turn",
+            tip=t("ui.main.end_turn_tip"),
+            on=self.ask_end_turn,
+        )
+        for key, action, width in (
+            ("ui.language_button", self.app.next_language, 150),
+            ("ui.help_button", self.help, 130),
+            ("ui.main.menu", self.ask_menu, 100),
+        ):
+            x -= width + 8
+            self.button(pygame.Rect(x, 6, width, 44), t(key), on=action)
+        self.top_text_right = x - 12
+        # Tabs.
+        tabs = self.layout.tabs
+        width = tabs.width // len(TABS)
+        self.tab_buttons = {}
+        for n, name in enumerate(TABS):
+            b = self.button(
+                pygame.Rect(tabs.x + n * width, tabs.y, width, TAB_H),
+                self._tab_title(name),
+                cls="@tab",
+                oid=f"#tab_{name}",
+                on=lambda n=name: self.show_tab(n),
+            )
+            self.tab_buttons[name] = b
+        self.tab_buttons[self.tab].select()
+        self._build_actions()
+
+    def _tab_title(self, name: str) -> str:
+        t = self.app.t
+        if name == "inbox":
+            n = len(self._incoming())
+            return t("ui.tab.inbox_n", n=n) if n else t("ui.tab.inbox")
+        return t(f"ui.tab.{name}")
+
+    def _build_actions(self) -> None:
+        """Every action as a button, grouped; a disabled button's tooltip says why."""
+        t = self.app.t
+        area = self.layout.actions
+        self.action_buttons = {}
+        self.group_labels: list[tuple[str, tuple[int, int]]] = []
+        ctx = self.ctx()
+        col_w = (area.width - 30) // 2
+        rows = sum((len([a for a in ACTIONS if a[1] == g]) + 1) // 2 for g in GROUPS)
+        label_h = 26
+        row = max(34, min(48, (area.height - 40 - label_h * len(GROUPS) - 6) // rows))
+        y = area.y + 36
+        for group in GROUPS:
+            self.group_labels.append((t(f"ui.group.{group}"), (area.x + 10, y)))
+            y += label_h
+            items = [a for a in ACTIONS if a[1] == group]
+            for n, (action, _, key) in enumerate(items):
+                col = n % 2
+                if n and col == 0:
+                    y += row
+                label = t(f"ui.action.{action}")
+                if key:
+                    label = f"{label} ({key})"
+                reason = blocked_reason(action, ctx)
+                tip = t(f"ui.tip.{action}") + (f"\n\n{reason}" if reason else "")
+                b = self.button(
+                    pygame.Rect(area.x + 10 + col * (col_w + 10), y, col_w, row - 6),
+                    label,
+                    cls="@action",
+                    oid=f"#action_{action}",
+                    tip=tip,
+                    on=lambda a=action: self.start_action(a),
+                )
+                if reason:
+                    b.disable()
+                self.action_buttons[action] = b
+            y += row
+
+    def refresh(self) -> None:
+        """After a change: update button states and the inbox count without a full rebuild."""
+        ctx = self.ctx()
+        t = self.app.t
+        for action, b in self.action_buttons.items():
+            reason = blocked_reason(action, ctx)
+            if reason:
+                b.disable()
+            else:
+                b.enable()
+            b.set_tooltip(t(f"ui.tip.{action}") + (f"\n\n{reason}" if reason else ""))
+        inbox = self.tab_buttons.get("inbox")
+        if inbox is not None:
+            inbox.set_text(self._tab_title("inbox"))
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        world, match, lay = self.world, self.match, self.layout
+        rev, lang = match.revision, self.app.t.lang
+        self._draw_top(surface)
+        own = self.own.get(
+            (rev, lang, match.team),
+            lay.own.size,
+            lambda s: paint_own(self.app, s, world, match.team),
+        )
+        surface.blit(own, lay.own)
+        card = self.card.get(
+            (rev, lang, self.selected),
+            lay.card.size,
+            lambda s: paint_card(self.app, s, world, self.viewer, self.selected, self.team_names),
+        )
+        surface.blit(card, lay.card)
+        pygame.draw.rect(surface, palette.PANEL, lay.actions)
+        pygame.draw.rect(surface, palette.LINE, lay.actions, 1)
+        fonts = self.app.fonts
+        org = match.org
+        fonts.blit(
+            surface,
+            self.app.t("ui.main.actions_heading", left=org.agenda, total=world.rules.agenda),
+            (lay.actions.x + 10, lay.actions.y + 8),
+            BODY,
+            palette.TEXT,
+            "bold",
+        )
+        for text, pos in getattr(self, "group_labels", []):
+            fonts.blit(surface, text, pos, BODY, palette.MUTED, "bold")
+        self.map.draw(surface, world, lay.map, self.viewer, self.selected, rev, self.team_names)
+        self.map.draw_hover(surface, self.hover)
+        self._draw_legend_hint(surface)
+        list_rect = pygame.Rect(
+            lay.tabs.x, lay.tabs.y + TAB_H, lay.tabs.width, lay.tabs.height - TAB_H
+        )
+        self.list.set_rows(
+            (rev, lang, self.tab, self.selected_partnership, self.selected_item),
+            list_rect,
+            self._rows,
+        )
+        self.list.draw(surface)
+
+    def _rows(self):
+        world, t, fonts = self.world, self.app.t, self.app.fonts
+        if self.tab == "feed":
+            return tab_rows.feed_rows(world, t, self.match.org.id)
+        if self.tab == "partnerships":
+            return tab_rows.partnership_rows(
+                world, t, fonts, self.viewer, self.selected_partnership, self.selected_item
+            )
+        if self.tab == "inbox":
+            return tab_rows.proposal_rows(world, t, self.viewer)
+        return tab_rows.mission_rows(world, t, fonts, self.viewer)
+
+    def _draw_top(self, surface: pygame.Surface) -> None:
+        t, fonts, world, match = self.app.t, self.app.fonts, self.world, self.match
+        bar = self.layout.top
+        pygame.draw.rect(surface, palette.TEXT, bar)
+        title = t.text(world.scenario.meta.title)
+        x = 14
+        r = fonts.blit(
+            surface,
+            t("ui.month_of", n=world.month, total=world.months),
+            (x, bar.centery),
+            LARGE,
+            (255, 255, 255),
+            "bold",
+            "midleft",
+        )
+        x = r.right + 18
+        who = t("ui.main.turn_of", team=match.team.name, org=short_name(world, t, self.viewer))
+        if match.seat.replying:
+            who += " · " + t("ui.main.reply_turn")
+        text = fonts.fit(f"{who}  ·  {title}", max(50, self.top_text_right - x), BODY)
+        fonts.blit(surface, text, (x, bar.centery), BODY, (255, 255, 255), "regular", "midleft")
+
+    def _draw_legend_hint(self, surface: pygame.Surface) -> None:
+        t, fonts = self.app.t, self.app.fonts
+        rect = self.layout.map
+        fonts.blit(
+            surface, t("ui.map.title"), (rect.x + 10, rect.y + 6), BODY, palette.TEXT, "bold"
+        )
+        fonts.blit(
+            surface,
+            t("ui.map.legend_hint"),
+            (rect.right - 10, rect.y + 6),
+            BODY,
+            palette.MUTED,
+            "regular",
+            "topright",
+        )
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        if self.dialogs:
+            return
+        world = self.world
+        if self.hover is not None:
+            lines = self.map.org_tip(world, self.viewer, self.hover, self.team_names)
+            draw_tooltip(surface, self.app.fonts, lines, self.mouse)
+        elif self.hover_badge is not None:
+            draw_tooltip(
+                surface,
+                self.app.fonts,
+                self.map.partnership_tip(world, self.hover_badge),
+                self.mouse,
+            )
+
+    # --- events ----------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if super().handle_event(event):
+            return True
+        if self.dialogs:
+            return False
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+            on_map = self.layout.map.collidepoint(event.pos)
+            self.hover = self.map.hit(event.pos) if on_map else None
+            self.hover_badge = (
+                self.map.hit_badge(event.pos) if on_map and self.hover is None else None
+            )
+            return False
+        if event.type == pygame.MOUSEWHEEL:
+            return self.list.wheel(pygame.mouse.get_pos(), event.y)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            return self.click(event.pos)
+        return False
+
+    def click(self, pos: tuple[int, int]) -> bool:
+        if self.layout.map.collidepoint(pos):
+            idx = self.map.hit(pos)
+            if idx is not None:
+                self.select_org(idx)
+                return True
+            pid = self.map.hit_badge(pos)
+            if pid is not None:
+                self.select_partnership(pid)
+                return True
+            self.select_org(None)
+            return True
+        key = self.list.key_at(pos)
+        if key is None:
+            return False
+        kind, value = key
+        if kind == "p":
+            self.select_partnership(value)
+        elif kind == "a":
+            self.selected_item = value
+        elif kind == "proposal":
+            self.open_proposal(value)
+        elif kind == "org":
+            self.select_org(self.world.org_index[value])
+        return True
+
+    def select_org(self, idx: int | None) -> None:
+        self.selected = idx
+
+    def select_partnership(self, pid: int) -> None:
+        self.selected_partnership = pid
+        self.show_tab("partnerships")
+
+    def show_tab(self, name: str) -> None:
+        self.tab = name
+        self.list.scroll = 0
+        for n, b in self.tab_buttons.items():
+            if n == name:
+                b.select()
+            else:
+                b.unselect()
+
+    def on_intent(self, intent: Intent) -> bool:
+        if intent is Intent.END_TURN:
+            self.ask_end_turn()
+        elif intent is Intent.DIALOGUE:
+            self.start_action("dialogue")
+        elif intent is Intent.PROPOSE:
+            self.start_action("propose")
+        elif intent is Intent.HELP:
+            self.help()
+        elif intent is Intent.INBOX:
+            self.show_tab("inbox")
+        elif intent is Intent.NEXT_ORG:
+            n = len(self.world.orgs)
+            self.selected = 0 if self.selected is None else (self.selected + 1) % n
+        elif intent is Intent.BACK:
+            if self.selected is None:
+                return False
+            self.selected = None
+        else:
+            return False
+        return True
+
+    # --- actions ---------------------------------------------------------------------------
+    def help(self) -> None:
+        self.open(HelpDialog(self.app))
+
+    def start_action(self, action: str) -> None:
+        ctx = self.ctx()
+        reason = blocked_reason(action, ctx)
+        if reason:
+            self.app.notify(reason, "error")
+            return
+        if action == "propose":
+            self.open(
+                NegotiationDialog(self.app, self.match, self._negotiated, partner=ctx.selected_org)
+            )
+            return
+        spec = make_form(action, ctx)
+        self.open(FormDialog(self.app, spec, self.apply))
+
+    def open_proposal(self, pid: int) -> None:
+        self.open(NegotiationDialog(self.app, self.match, self._negotiated, proposal=pid))
+
+    def apply(self, command: Any) -> str:
+        """Apply a command from a form; returns "" on success, else the reason in words."""
+        before = len(self.world.entries)
+        try:
+            self.match.apply(command)
+        except Impossible as exc:
+            return self.app.t.msg(exc.reason)
+        self._applied(before)
+        return ""
+
+    def _applied(self, entries_before: int) -> None:
+        """Tell the team what its action did (the engine's log line) and refresh the screen."""
+        new = [
+            e
+            for e in self.world.entries[entries_before:]
+            if self.match.org.id in e.orgs or not e.orgs
+        ]
+        if new:
+            self.app.notify(self.app.t.msg(new[0].msg))
+        self.refresh()
+
+    def _negotiated(self, entries_before: int) -> None:
+        """The negotiation dialog shows what was said itself; only refresh the screen."""
+        self.refresh()
+
+    def toast_area(self) -> pygame.Rect:
+        """Messages appear over the lists under the map, never over buttons."""
+        return self.layout.tabs
+
+    def ask_end_turn(self) -> None:
+        from game.ui.flow import end_turn
+
+        org = self.match.org
+        waiting = self._incoming()
+        if org.agenda <= 0 and not waiting:
+            end_turn(self.app, self.match)
+            return
+        t = self.app.t
+        text = []
+        if org.agenda > 0:
+            text.append(t("ui.main.confirm_agenda", n=org.agenda))
+        if waiting:
+            text.append(t("ui.main.confirm_inbox", n=len(waiting)))
+        self.open(
+            ConfirmDialog(
+                self.app,
+                t("ui.main.end_turn_title"),
+                " ".join(text),
+                t("ui.main.end_turn_yes"),
+                lambda: end_turn(self.app, self.match),
+            )
+        )
+
+    def ask_menu(self) -> None:
+        from game.ui.flow import back_to_start
+
+        t = self.app.t
+        self.open(
+            ConfirmDialog(
+                self.app,
+                t("ui.main.menu"),
+                t("ui.main.confirm_menu"),
+                t("ui.main.menu_yes"),
+                lambda: back_to_start(self.app),
+            )
+        )
+
+
+class ConfirmDialog(Dialog):
+    """A question with "yes" and "back"; Enter says yes, Esc says back."""
+
+    def __init__(self, app, title: str, text: str, yes: str, on_yes) -> None:
+        super().__init__(app, (720, 300), title)
+        area = self.inner
+        self.text_box(
+            pygame.Rect(16, 16, area.width - 32, area.height - 96), esc(text), cls="@plain_text"
+        )
+        no = pygame.Rect(16, area.height - 64, 200, 48)
+        self.button(no, app.t("ui.back"), self.close)
+        ok = pygame.Rect(0, 0, 280, 48)
+        ok.bottomright = (area.width - 16, area.height - 16)
+        self.yes = self.button(ok, yes, self._yes, cls="@primary", oid="#confirm_yes")
+        self.on_yes = on_yes
+
+    def _yes(self) -> None:
+        self.close()
+        self.on_yes()
+
+    def handle_intent(self, intent: Intent) -> bool:
+        if intent is Intent.CONFIRM:
+            self._yes()
+            return True
+        return super().handle_intent(intent)

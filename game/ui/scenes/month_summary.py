@@ -1,0 +1,200 @@
+"""End of a month: what changed and why, read from the `MonthReport` the engine returned.
+
+Indicators before and after, trust that moved for the teams with the event that moved it,
+approvals, missed contributions, partnerships formed or ended, and the month's events. All teams
+read it together, so it shows what concerns them and what is public, nothing private.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.sim.report import Entry, MonthReport
+from game.ui.formatting import arrow, domain_name, num, short_name
+from game.ui.intents import Intent
+from game.ui.scenes.base import Scene
+from game.ui.widgets.dialog import esc
+from game.ui.widgets.tabs import entry_mark, entry_text
+
+SECTIONS = (
+    ("approvals", {"approved", "approval_incomplete", "approval_queued"}),
+    ("missed", {"missed", "broken_commitment"}),
+    (
+        "partnerships",
+        {
+            "agreed",
+            "activated",
+            "ended",
+            "left",
+            "dispute",
+            "dispute_settled",
+            "crisis",
+            "innovation",
+            "tech_ready",
+        },
+    ),
+    ("events", {"event", "inject", "shock", "regulation"}),
+    ("grants", {"grant_won", "grant_refused", "grant_queued"}),
+)
+TRUST_STEP = 0.03
+
+
+class MonthSummaryScene(Scene):
+    def __init__(self, app, match, report: MonthReport) -> None:
+        super().__init__(app)
+        self.match = match
+        self.report = report
+
+    def build(self) -> None:
+        t = self.app.t
+        w, h = self.app.size
+        world = self.match.world
+        self.label(
+            pygame.Rect(40, 16, w - 80, 48),
+            t("ui.summary.title", n=self.report.month),
+            cls="@title",
+        )
+        body = pygame.Rect(40, 76, w - 80, h - 76 - 96)
+        pygame_gui.elements.UITextBox(self.html(), body, self.app.manager, container=self.root)
+        key = "ui.summary.to_debrief" if world.finished else "ui.summary.next"
+        rect = pygame.Rect(0, 0, 380, 60)
+        rect.bottomright = (w - 40, h - 20)
+        self.button(rect, t(key, n=world.month), cls="@primary", oid="#next", on=self.next)
+        self.button(
+            pygame.Rect(40, h - 76, 180, 52), t("ui.language_button"), on=self.app.next_language
+        )
+        if self.match.save_error:
+            self.label(
+                pygame.Rect(240, h - 76, w - 700, 52),
+                t("ui.save_failed", detail=self.match.save_error),
+            )
+        else:
+            self.label(pygame.Rect(240, h - 76, w - 700, 52), t("ui.summary.saved"), cls="@muted")
+
+    def next(self) -> None:
+        from game.ui.flow import begin_turn
+
+        begin_turn(self.app, self.match)
+
+    def on_intent(self, intent: Intent) -> bool:
+        if intent is Intent.CONFIRM:
+            self.next()
+            return True
+        return False
+
+    # --- the text --------------------------------------------------------------------------
+    def html(self) -> str:
+        t, world, report = self.app.t, self.match.world, self.report
+        humans = {o.id for o in world.orgs if o.human}
+        out = [f"<b>{esc(t('ui.summary.indicators'))}</b>"]
+        for d, dom in enumerate(world.domain_ids):
+            before, after = report.indicators_before[dom], report.indicators_after[dom]
+            mark = arrow(before, after, 0.05)
+            target = world.scenario.domains[d].target
+            out.append(
+                esc(
+                    f"{mark} "
+                    + t(
+                        "ui.summary.indicator",
+                        domain=domain_name(world, t, d),
+                        before=num(t, before, 1),
+                        after=num(t, after, 1),
+                        target=num(t, target, 0),
+                    )
+                )
+            )
+        trust = self._trust_lines(humans)
+        out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
+        out += trust or [esc(t("ui.summary.trust_none"))]
+        month = [e for e in world.entries if e.month == report.month]
+        relevant = [e for e in month if self._relevant(e, humans)]
+        used: set[int] = set()
+        for name, kinds in SECTIONS:
+            rows = [e for e in relevant if e.kind in kinds]
+            used |= {id(e) for e in rows}
+            if not rows:
+                continue
+            out += ["", f"<b>{esc(t(f'ui.summary.{name}'))}</b>"]
+            out += [self._entry(e) for e in rows]
+        rest = [e for e in relevant if id(e) not in used and e.kind not in ("proposal", "answer")]
+        if rest:
+            out += ["", f"<b>{esc(t('ui.summary.other'))}</b>"]
+            out += [self._entry(e) for e in rest[:30]]
+        return "<br>".join(out)
+
+    def _relevant(self, entry: Entry, humans: set[str]) -> bool:
+        return (
+            not entry.orgs
+            or bool(humans & set(entry.orgs))
+            or entry.kind in ("event", "inject", "shock", "regulation", "ended", "activated")
+        )
+
+    def _entry(self, entry: Entry) -> str:
+        t = self.app.t
+        mark, _ = entry_mark(entry)
+        text = f"{mark} {entry_text(t, entry)}"
+        if entry.cause is not None:
+            text += " — " + t("ui.feed.because", cause=t.msg(entry.cause))
+        return esc(text)
+
+    def _trust_lines(self, humans: set[str]) -> list[str]:
+        """Trust that moved noticeably between a team and anyone, with the likely cause."""
+        t, world = self.app.t, self.match.world
+        snaps = world.history.snapshots
+        if len(snaps) < 2:
+            return []
+        before, after = snaps[-2].trust, snaps[-1].trust
+        lines = []
+        human_idx = {world.org_index[o] for o in humans}
+        for i in range(len(world.orgs)):
+            for j in range(len(world.orgs)):
+                if i == j or not ({i, j} & human_idx):
+                    continue
+                delta = float(after[i, j] - before[i, j])
+                back = float(after[j, i] - before[j, i])
+                if abs(delta) < TRUST_STEP:
+                    continue
+                mutual = abs(back - delta) < 0.02 and abs(before[i, j] - before[j, i]) < 0.02
+                if mutual and j < i:
+                    continue  # said once, as "both ways", under the lower index
+                text = t(
+                    "ui.summary.trust_both" if mutual else "ui.summary.trust_line",
+                    who=short_name(world, t, i),
+                    whom=short_name(world, t, j),
+                    before=num(t, float(before[i, j]), 2),
+                    after=num(t, float(after[i, j]), 2),
+                )
+                cause = self._cause(i, j)
+                mark = "↑" if delta > 0 else "↓"
+                line = f"{mark} {text}"
+                if cause:
+                    line += " — " + t("ui.feed.because", cause=cause)
+                lines.append(esc(line))
+        return lines[:24]
+
+    def _cause(self, i: int, j: int) -> str:
+        """The month's entry that most likely moved trust between i and j."""
+        world, t = self.match.world, self.app.t
+        a, b = world.orgs[i].id, world.orgs[j].id
+        order = (
+            "broken_commitment",
+            "missed",
+            "dialogue",
+            "transparency",
+            "kept",
+            "meeting",
+            "evaluation",
+            "visioning",
+        )
+        candidates = [e for e in self.report.entries if a in e.orgs and b in e.orgs]
+        candidates += [
+            e
+            for e in world.entries
+            if e.month == self.report.month and a in e.orgs and b in e.orgs and e not in candidates
+        ]
+        for kind in order:
+            for e in candidates:
+                if e.kind == kind:
+                    return t.msg(e.msg)
+        return ""

@@ -1,0 +1,403 @@
+"""The start screen: pick a scenario, say who plays, or continue a saved session.
+
+The default scenario is selected on arrival, with its `policy: player` organisations ticked
+as teams, so a facilitator can press one button to begin. A scenario file that does not load
+shows its problems in a window, one per line as `file:line:column: field: message`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game import storage
+from game.scenario import (
+    LoadedScenario,
+    Problem,
+    ScenarioError,
+    bundled_scenarios,
+    format_problem,
+    load_scenario,
+)
+from game.sim.session import SessionError
+from game.ui.intents import Intent
+from game.ui.scenes.base import Scene
+from game.ui.widgets.dialog import Dialog, MessageDialog, esc
+from game.ui.widgets.help import HelpDialog
+from game.ui.widgets.shapes import draw_sector_icon
+
+MAX_SAVED = 4
+
+
+@dataclass
+class SavedInfo:
+    """What the list of saved sessions shows, read from the file without replaying it."""
+
+    path: Path
+    title: Any
+    month: int
+    finished: bool
+    teams: list[str]
+    saved: float
+
+
+def saved_sessions(limit: int = MAX_SAVED) -> list[SavedInfo]:
+    """The most recently saved sessions; unreadable files are skipped, never fatal."""
+    out = []
+    files = sorted(
+        storage.sessions_dir().glob(f"*{storage.SESSION_SUFFIX}"),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for path in files[: limit * 3]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            out.append(
+                SavedInfo(
+                    path,
+                    data["scenario"]["title"],
+                    int(data["month"]),
+                    bool(data.get("finished")),
+                    [str(v) for v in (data.get("teams") or {}).values()],
+                    float(data.get("saved") or path.stat().st_mtime),
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if len(out) >= limit:
+            break
+    return out
+
+
+class StartScene(Scene):
+    """Scenario choice, team set-up, language, saved sessions."""
+
+    def __init__(
+        self,
+        app,
+        *,
+        scenario: Path | None = None,
+        seed: int | None = None,
+        problems: list[Problem] | None = None,
+        message: str = "",
+    ) -> None:
+        super().__init__(app)
+        self.infos = bundled_scenarios()
+        self.loaded: LoadedScenario | None = None
+        self.text = ""
+        self.seed = seed
+        self.teams: dict[str, str] = {}  # org id → team name, for the organisations teams play
+        self.saved = saved_sessions()
+        self._pending_problems = problems or []
+        self._pending_message = message
+        path = scenario or (self.infos[0].path if self.infos else None)
+        if path is not None and not problems:
+            self.select(path, announce=False)
+
+    # --- state -----------------------------------------------------------------------------
+    def select(self, path: Path, *, announce: bool = True) -> bool:
+        """Load a scenario file; on problems show them and keep the previous choice."""
+        try:
+            loaded = load_scenario(path)
+            text = Path(path).read_text(encoding="utf-8")
+        except ScenarioError as exc:
+            self.show_problems(exc.problems)
+            return False
+        except OSError as exc:
+            self.app.notify(
+                self.t("ui.start.cannot_read", file=str(path), detail=exc.strerror or ""), "error"
+            )
+            return False
+        self.loaded, self.text = loaded, text
+        scenario = loaded.scenario
+        self.teams = {org: self.t("ui.team_n", n=n) for n, org in enumerate(scenario.players, 1)}
+        if not self.teams:  # a scenario without players: the first organisation is a team
+            self.teams = {scenario.organisations[0].id: self.t("ui.team_n", n=1)}
+        if announce and self.root is not None:
+            self.rebuild()
+        return True
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        def make() -> Dialog:
+            t = self.app.t
+            lines = "<br>".join(esc(format_problem(p, t)) for p in problems)
+            body = f"<b>{esc(t('ui.start.problems_intro'))}</b><br><br>{lines}"
+            dialog = MessageDialog(self.app, t("ui.start.problems_title"), body, size=(1100, 600))
+            dialog.reopen = make  # type: ignore[method-assign]
+            return dialog
+
+        if self.root is None:
+            self._pending_problems = problems
+        else:
+            self.open(make())
+
+    def show_message(self, title: str, text: str) -> None:
+        self.open(MessageDialog(self.app, title, esc(text), size=(900, 360)))
+
+    # --- widgets ---------------------------------------------------------------------------
+    def build(self) -> None:
+        t = self.app.t
+        w, h = self.app.size
+        self.elements: dict[str, Any] = {}
+        self.label(pygame.Rect(40, 18, 600, 52), "Kolaborasi", cls="@title")
+        self.label(pygame.Rect(42, 68, 900, 30), t("ui.start.tagline"), cls="@muted")
+        # Language and help, top right.
+        x = w - 40
+        for lang, name in (("en", "English"), ("id", "Bahasa Indonesia")):
+            width = 110 if lang == "en" else 190
+            x -= width
+            b = self.button(
+                pygame.Rect(x, 24, width, 44),
+                name,
+                cls="@tab",
+                on=lambda lang=lang: self.app.set_language(lang),
+            )
+            if lang == t.lang:
+                b.select()
+            x -= 8
+        self.button(pygame.Rect(x - 150, 24, 150, 44), t("ui.help_button"), on=self.help)
+
+        col = (w - 120) // 2
+        left = pygame.Rect(40, 112, col, h - 112 - 24)
+        right = pygame.Rect(80 + col, 112, col, h - 112 - 24)
+        self._build_scenarios(left)
+        self._build_teams(right)
+        if self._pending_problems:
+            problems, self._pending_problems = self._pending_problems, []
+            self.show_problems(problems)
+        if self._pending_message:
+            message, self._pending_message = self._pending_message, ""
+            self.show_message(t("ui.start.resume_failed"), message)
+
+    def _build_scenarios(self, area: pygame.Rect) -> None:
+        t = self.app.t
+        self.label(
+            pygame.Rect(area.x, area.y, area.width, 34), t("ui.start.choose"), cls="@heading"
+        )
+        y = area.y + 42
+        current = self.loaded.path.resolve() if self.loaded else None
+        row = 52 if len(self.infos) <= 3 else max(40, 208 // len(self.infos))
+        for info in self.infos:
+            b = self.button(
+                pygame.Rect(area.x, y, area.width, row - 6),
+                f"{t.text(info.title)}  ·  {t('ui.start.months', n=info.months)}",
+                cls="@choice",
+                on=lambda p=info.path: self.select(p),
+            )
+            if current is not None and info.path.resolve() == current:
+                b.select()
+            y += row
+        open_w = 260
+        self.button(pygame.Rect(area.x, y, open_w, 44), t("ui.start.open_file"), on=self.browse)
+        self.path_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(area.x + open_w + 8, y, area.width - open_w - 8 - 90, 44),
+            self.app.manager,
+            container=self.root,
+            placeholder_text=t("ui.start.path_placeholder"),
+        )
+        self.button(pygame.Rect(area.right - 82, y, 82, 44), t("ui.start.open"), on=self.open_typed)
+        y += 56
+        room = max(0, (area.bottom - y - 150 - 44) // 50)  # keep the summary readable
+        shown = self.saved[:room]
+        saved_h = 44 + 50 * len(shown) if shown else 0
+        summary = pygame.Rect(area.x, y, area.width, area.bottom - y - saved_h - 8)
+        pygame_gui.elements.UITextBox(
+            self._summary_html(), summary, self.app.manager, container=self.root
+        )
+        if shown:
+            y = summary.bottom + 12
+            self.label(
+                pygame.Rect(area.x, y, area.width, 32), t("ui.start.continue"), cls="@heading"
+            )
+            y += 38
+            for info in shown:
+                when = time.strftime("%d-%m %H:%M", time.localtime(info.saved))
+                status = t("ui.start.finished") if info.finished else t("ui.month_n", n=info.month)
+                teams = ", ".join(info.teams) or t("ui.map.computer")
+                text = f"{t.text(info.title)} · {status} · {teams} · {when}"
+                self.button(
+                    pygame.Rect(area.x, y, area.width, 44),
+                    text,
+                    cls="@choice",
+                    tip=str(info.path),
+                    on=lambda p=info.path: self.resume(p),
+                )
+                y += 50
+
+    def _summary_html(self) -> str:
+        t = self.app.t
+        if self.loaded is None:
+            return esc(t("ui.start.no_scenario"))
+        s = self.loaded.scenario
+        meta = s.meta
+        parts = [
+            f"<font size=6><b>{esc(t.text(meta.title))}</b></font>",
+            esc(
+                t(
+                    "ui.start.facts",
+                    months=meta.months,
+                    orgs=len(s.organisations),
+                    domains=len(s.domains),
+                )
+            ),
+            "",
+            esc(t.text(meta.summary)),
+        ]
+        if meta.learning_objectives:
+            parts += ["", f"<b>{esc(t('ui.start.objectives'))}</b>"]
+            parts += [f"• {esc(t.text(o))}" for o in meta.learning_objectives]
+        return "<br>".join(parts)
+
+    def _build_teams(self, area: pygame.Rect) -> None:
+        t = self.app.t
+        self.label(pygame.Rect(area.x, area.y, area.width, 34), t("ui.start.who"), cls="@heading")
+        self.label(
+            pygame.Rect(area.x, area.y + 36, area.width, 28), t("ui.start.who_hint"), cls="@muted"
+        )
+        self.entries: dict[pygame_gui.elements.UITextEntryLine, str] = {}
+        self.icon_rows: list[tuple[pygame.Rect, Any]] = []
+        if self.loaded is None:
+            return
+        y = area.y + 72
+        row_h = min(
+            50, max(40, (area.bottom - y - 130) // max(1, len(self.loaded.scenario.organisations)))
+        )
+        name_w = area.width - 36 - 130 - 200 - 16
+        for org in self.loaded.scenario.organisations:
+            playing = org.id in self.teams
+            self.icon_rows.append((pygame.Rect(area.x, y, 30, row_h - 6), org.sector))
+            self.label(
+                pygame.Rect(area.x + 36, y, name_w, row_h - 6),
+                org.short or t.text(org.name),
+            )
+            b = self.button(
+                pygame.Rect(area.x + 36 + name_w + 8, y, 130, row_h - 6),
+                t("ui.start.team") if playing else t("ui.start.computer"),
+                cls="@tab",
+                tip=t("ui.start.toggle_tip"),
+                on=lambda o=org.id: self.toggle(o),
+            )
+            if playing:
+                b.select()
+                entry = pygame_gui.elements.UITextEntryLine(
+                    pygame.Rect(area.right - 200, y, 200, row_h - 6),
+                    self.app.manager,
+                    container=self.root,
+                )
+                entry.set_text(self.teams[org.id])
+                entry.length_limit = 24
+                self.entries[entry] = org.id
+            y += row_h
+        y += 8
+        self.label(pygame.Rect(area.x, y, 70, 44), t("ui.start.seed"))
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(area.x + 74, y, 140, 44), self.app.manager, container=self.root
+        )
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text(
+            str(self.seed if self.seed is not None else self.loaded.scenario.meta.seed)
+        )
+        self.start_button = self.button(
+            pygame.Rect(area.right - 300, area.bottom - 60, 300, 60),
+            t("ui.start.begin"),
+            cls="@primary",
+            oid="#begin",
+            on=self.begin,
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        for rect, sector in getattr(self, "icon_rows", []):
+            draw_sector_icon(surface, sector, rect.center, 13)
+
+    # --- events ----------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if super().handle_event(event):
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in getattr(
+            self, "entries", {}
+        ):
+            self.teams[self.entries[event.ui_element]] = event.text
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is getattr(
+            self, "path_entry", None
+        ):
+            self.open_typed()
+            return True
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            self.select(Path(event.text))
+            return True
+        return False
+
+    def on_intent(self, intent: Intent) -> bool:
+        if intent is Intent.HELP:
+            self.help()
+            return True
+        if intent is Intent.CONFIRM:
+            self.begin()
+            return True
+        if intent is Intent.BACK:
+            self.app.quit()
+            return True
+        return False
+
+    # --- actions ---------------------------------------------------------------------------
+    def toggle(self, org_id: str) -> None:
+        if org_id in self.teams:
+            del self.teams[org_id]
+        else:
+            self.teams[org_id] = self.t("ui.team_n", n=len(self.teams) + 1)
+        self.rebuild()
+
+    def help(self) -> None:
+        self.open(HelpDialog(self.app))
+
+    def browse(self) -> None:
+        rect = pygame.Rect(0, 0, min(900, self.app.size[0] - 60), min(600, self.app.size[1] - 60))
+        rect.center = (self.app.size[0] // 2, self.app.size[1] // 2)
+        dialog = pygame_gui.windows.UIFileDialog(
+            rect,
+            self.app.manager,
+            window_title=self.t("ui.start.open_file"),
+            allowed_suffixes={".yaml", ".yml"},
+            initial_file_path=str(Path.cwd()),
+            allow_existing_files_only=True,
+        )
+        dialog.set_blocking(True)
+        self.windows.append(dialog)
+
+    def open_typed(self) -> None:
+        text = self.path_entry.get_text().strip()
+        if text:
+            self.select(Path(text).expanduser())
+
+    def begin(self) -> None:
+        from game.ui.flow import start_match
+
+        if self.loaded is None:
+            self.app.notify(self.t("ui.start.no_scenario"), "error")
+            return
+        if not self.teams:
+            self.app.notify(self.t("ui.start.need_team"), "error")
+            return
+        seed_text = self.seed_entry.get_text().strip() if hasattr(self, "seed_entry") else ""
+        seed = int(seed_text) if seed_text.isdigit() else None
+        names = {
+            org: (name.strip() or self.t("ui.team_n", n=n))
+            for n, (org, name) in enumerate(self.teams.items(), 1)
+        }
+        order = [o.id for o in self.loaded.scenario.organisations if o.id in names]
+        start_match(self.app, self.loaded, self.text, {o: names[o] for o in order}, seed=seed)
+
+    def resume(self, path: Path) -> None:
+        from game.ui.flow import resume_match
+
+        resume_match(self.app, path)
+
+    def failed_resume(self, error: SessionError) -> None:
+        self.show_message(self.t("ui.start.resume_failed"), self.app.t.msg(error.reason))

@@ -1,0 +1,1 @@
+"""Pieces the scenes draw: the network map, charts, panels, forms, the negotiation dialog."""

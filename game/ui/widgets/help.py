@@ -1,0 +1,166 @@
+"""The help overlay: how to play, a glossary in both languages, the map legend, shortcuts.
+
+The glossary shows every term in Bahasa Indonesia and in English side by side whatever the
+current language, because workshops mix both and the seed essay's terms are Indonesian.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+
+from game.i18n import Translator
+from game.scenario.schema import Model, Sector
+from game.ui import palette
+from game.ui.fonts import BODY
+from game.ui.intents import SHORTCUTS
+from game.ui.widgets.dialog import Dialog, esc
+from game.ui.widgets.shapes import draw_sector_icon, model_sample
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+TABS = ("howto", "glossary", "legend", "keys")
+
+GLOSSARY = (
+    "cross_sector",
+    "resource_pooling",
+    "information_network",
+    "technology",
+    "education_development",
+    "monev",
+    "mou_pks",
+    "hibah",
+    "csr_tjsl",
+    "ormas",
+    "lsm",
+    "dana_desa",
+    "apbd",
+    "trust",
+    "tension",
+    "understanding",
+    "ngopi",
+    "champion",
+    "approval",
+    "badan_hukum",
+    "agenda",
+    "credibility",
+    "capacity",
+)
+
+
+class HelpDialog(Dialog):
+    """Help in four tabs."""
+
+    def __init__(self, app: App, tab: str = "howto") -> None:
+        super().__init__(app, (1100, 660), app.t("ui.help.title"))
+        self.tab = tab
+        area = self.inner
+        x = 16
+        self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
+        for name in TABS:
+            width = 230
+            b = self.button(
+                pygame.Rect(x, 12, width, 42),
+                app.t(f"ui.help.tab.{name}"),
+                lambda n=name: self.show(n),
+                cls="@tab",
+            )
+            self.tabs[name] = b
+            x += width + 6
+        self.body_rect = pygame.Rect(16, 64, area.width - 32, area.height - 64 - 72)
+        self.body: pygame_gui.core.UIElement | None = None
+        close = pygame.Rect(0, 0, 200, 48)
+        close.bottomright = (area.width - 16, area.height - 14)
+        self.button(close, app.t("ui.close"), self.close, cls="@primary", oid="#help_close")
+        self.show(tab)
+
+    def reopen(self) -> Dialog | None:
+        return HelpDialog(self.app, self.tab)
+
+    def show(self, tab: str) -> None:
+        self.tab = tab
+        for name, b in self.tabs.items():
+            if name == tab:
+                b.select()
+            else:
+                b.unselect()
+        if self.body is not None:
+            self.body.kill()
+        if tab == "legend":
+            image = legend_surface(self.app, self.body_rect.size)
+            self.body = pygame_gui.elements.UIImage(
+                self.body_rect, image, self.app.manager, container=self.window
+            )
+        else:
+            self.body = self.text_box(self.body_rect, self._html(tab))
+
+    def _html(self, tab: str) -> str:
+        t = self.app.t
+        if tab == "howto":
+            steps = [esc(t(f"ui.help.howto.{k}")) for k in range(1, 8)]
+            return "<br><br>".join(f"<b>{n}.</b> {s}" for n, s in enumerate(steps, 1))
+        if tab == "keys":
+            rows = [
+                f"<b>{esc(key)}</b> — {esc(t(f'ui.intent.{intent.value}'))}"
+                for key, intent in SHORTCUTS
+            ]
+            return "<br>".join(rows) + "<br><br>" + esc(t("ui.help.keys_note"))
+        ind, en = Translator("id"), Translator("en")
+        rows = []
+        for key in GLOSSARY:
+            term_id = ind(f"ui.glossary.{key}.term")
+            term_en = en(f"ui.glossary.{key}.term")
+            text = esc(t(f"ui.glossary.{key}.text"))
+            rows.append(f"<b>{esc(term_id)}</b> <i>({esc(term_en)})</i><br>{text}")
+        return "<br><br>".join(rows)
+
+
+def legend_surface(app: App, size: tuple[int, int]) -> pygame.Surface:
+    """The map legend as a picture: sector shapes, partnership lines, trust lines, badges."""
+    t, fonts = app.t, app.fonts
+    surf = pygame.Surface(size)
+    surf.fill(palette.PANEL)
+    col = size[0] // 2
+    y = 12
+    fonts.blit(surf, t("ui.legend.sectors"), (16, y), BODY, palette.TEXT, "bold")
+    y += 36
+    for sector in Sector:
+        draw_sector_icon(surf, sector, (36, y + 12), 13)
+        fonts.blit(surf, t(f"sim.sector.{sector.value}"), (64, y), BODY, palette.TEXT)
+        y += 38
+    y += 8
+    fonts.blit_wrapped(
+        surf, t("ui.legend.size"), pygame.Rect(16, y, col - 32, 80), BODY, palette.MUTED
+    )
+    y = 12
+    fonts.blit(surf, t("ui.legend.partnerships"), (col, y), BODY, palette.TEXT, "bold")
+    y += 36
+    for model in Model:
+        model_sample(surf, model, pygame.Rect(col, y + 2, 70, 20))
+        fonts.blit(
+            surf, t(f"ui.model_code.{model.value}"), (col + 80, y), BODY, palette.TEXT, "bold"
+        )
+        fonts.blit(surf, t(f"sim.model.{model.value}"), (col + 130, y), BODY, palette.TEXT)
+        y += 38
+    from game.ui.palette import PENDING_STYLE
+    from game.ui.widgets.shapes import model_line
+
+    model_line(surf, PENDING_STYLE, (col, y + 12), (col + 70, y + 12))
+    fonts.blit(surf, t("ui.legend.pending"), (col + 80, y), BODY, palette.TEXT)
+    y += 38
+    for width, key in ((2, "ui.legend.trust_low"), (7, "ui.legend.trust_high")):
+        pygame.draw.line(surf, palette.TRUST, (col, y + 12), (col + 70, y + 12), width)
+        fonts.blit(surf, t(key), (col + 80, y), BODY, palette.TEXT)
+        y += 38
+    y += 8
+    fonts.blit_wrapped(
+        surf,
+        t("ui.legend.teams"),
+        pygame.Rect(col, y, size[0] - col - 16, 120),
+        BODY,
+        palette.MUTED,
+    )
+    return surf

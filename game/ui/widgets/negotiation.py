@@ -1,0 +1,696 @@
+"""The negotiation dialog: build a proposal, see the answer and its reason, then accept,
+counter or walk away. Incoming proposals open here too.
+
+Two modes share one window. *Compose* builds terms — partners, model, focus, contributions,
+months — with a live preview of each AI partner's likely answer (from `negotiation.appraise`
+through `game.ui.preview`), the team's total cost and the approval it will need. *View* shows
+an existing proposal: its current terms, what the other side said and why, and the buttons the
+team may use now. Sending switches to view, because the AI answers at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+from game.scenario.schema import Model
+from game.sim.commands import ProposePartnership, Respond
+from game.sim.errors import Impossible
+from game.sim.state import Contribution, Proposal, ProposalStatus, Terms
+from game.sim.valuation import similarity
+from game.ui import preview
+from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
+from game.ui.intents import Intent
+from game.ui.widgets.dialog import Dialog, esc
+from game.ui.widgets.form import lines_html
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.match import Match
+
+VERDICT = {
+    "yes": ("#00507D", "+"),
+    "maybe": ("#7A5A00", "?"),
+    "no": ("#A34800", "×"),
+    "human": ("#1A1A1A", "…"),
+}
+MAX_PARTNERS = 3
+
+
+@dataclass
+class Draft:
+    """Terms being composed; sliders and toggles edit this, the preview reads it."""
+
+    partners: list[str] = field(default_factory=list)
+    model: Model = Model.cross_sector
+    focus: dict[str, float] = field(default_factory=dict)  # domain → 0–10
+    funds: dict[str, float] = field(default_factory=dict)  # org → juta a month
+    staff: dict[str, int] = field(default_factory=dict)
+    months: int = 6
+
+    def terms(self, proposer: str) -> Terms:
+        members = [proposer, *self.partners]
+        return Terms(
+            self.model,
+            tuple((d, float(w)) for d, w in self.focus.items() if w > 0),
+            tuple(
+                Contribution(m, float(self.funds.get(m, 0.0)), int(self.staff.get(m, 0)))
+                for m in members
+            ),
+            int(self.months),
+        )
+
+    @classmethod
+    def from_terms(cls, terms: Terms, proposer: str, domains: list[str]) -> Draft:
+        focus = {d: 0.0 for d in domains}
+        for d, w in terms.focus:
+            focus[d] = round(10 * w, 1)
+        return cls(
+            partners=[m for m in terms.members if m != proposer],
+            model=terms.model,
+            focus=focus,
+            funds={c.org: c.funds for c in terms.contributions},
+            staff={c.org: c.staff for c in terms.contributions},
+            months=terms.months,
+        )
+
+
+class NegotiationDialog(Dialog):
+    """Propose, answer, counter, walk away."""
+
+    def __init__(
+        self,
+        app: App,
+        match: Match,
+        changed: Callable[[int], None],
+        *,
+        partner: str | None = None,
+        proposal: int | None = None,
+        draft: Draft | None = None,
+        countering: bool = False,
+    ) -> None:
+        super().__init__(app, (1240, 690), app.t("ui.nego.title"))
+        self.match = match
+        self.changed = changed
+        self.proposal_id = proposal
+        self.countering = countering
+        self.error = ""
+        self.draft = draft or self._default_draft(partner)
+        self.content: pygame_gui.core.UIContainer | None = None
+        self.toggles: dict[pygame_gui.core.UIElement, Callable[[], None]] = {}
+        self.sliders: dict[pygame_gui.core.UIElement, tuple[str, str]] = {}
+        self.value_labels: dict[tuple[str, str], pygame_gui.elements.UILabel] = {}
+        self.preview_box: pygame_gui.elements.UITextBox | None = None
+        self.build()
+
+    # --- state -----------------------------------------------------------------------------
+    @property
+    def world(self):
+        return self.match.world
+
+    @property
+    def me(self):
+        return self.match.org
+
+    @property
+    def proposal(self) -> Proposal | None:
+        if self.proposal_id is None:
+            return None
+        return next((p for p in self.world.proposals if p.id == self.proposal_id), None)
+
+    @property
+    def composing(self) -> bool:
+        return self.proposal_id is None or self.countering
+
+    def _default_draft(self, partner: str | None) -> Draft:
+        world, me = self.world, self.me
+        partners = [partner] if partner and partner != me.id else []
+        focus = {d: round(10 * float(me.mission[i])) for i, d in enumerate(world.domain_ids)}
+        draft = Draft(partners=partners, focus=focus)
+        draft.funds[me.id] = max(0.0, min(2.0, round(me.funds / 10 * 2) / 2))
+        draft.staff[me.id] = 1 if me.free_staff >= 1 else 0
+        for p in partners:
+            draft.funds[p], draft.staff[p] = 1.0, 1
+        self._fit_model(draft)
+        return draft
+
+    def _fit_model(self, draft: Draft) -> None:
+        """Cross-sector needs two sectors: fall back to pooling when the partners share ours."""
+        world = self.world
+        sectors = {world.org(m).sector for m in [self.me.id, *draft.partners]}
+        if draft.model == Model.cross_sector and len(sectors) < 2 and draft.partners:
+            draft.model = Model.resource_pooling
+
+    def reopen(self) -> Dialog | None:
+        return NegotiationDialog(
+            self.app,
+            self.match,
+            self.changed,
+            proposal=self.proposal_id,
+            draft=self.draft,
+            countering=self.countering,
+        )
+
+    # --- building --------------------------------------------------------------------------
+    def build(self) -> None:
+        if self.content is not None:
+            self.content.kill()
+        self.clicks.clear()
+        self.toggles.clear()
+        self.sliders.clear()
+        self.value_labels.clear()
+        self.preview_box = None
+        area = self.inner
+        self.content = pygame_gui.core.UIContainer(area, self.app.manager, container=self.window)
+        if self.composing:
+            self._build_compose(area)
+        else:
+            self._build_view(area)
+
+    def _heading(self, rect: pygame.Rect, text: str) -> None:
+        pygame_gui.elements.UILabel(
+            rect,
+            text,
+            self.app.manager,
+            container=self.content,
+            object_id=ObjectID(class_id="@muted"),
+        )
+
+    def _toggle(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        selected: bool,
+        on: Callable[[], None],
+        *,
+        oid: str = "",
+        enabled: bool = True,
+    ) -> None:
+        b = pygame_gui.elements.UIButton(
+            rect,
+            text,
+            self.app.manager,
+            container=self.content,
+            object_id=ObjectID(object_id=oid or None, class_id="@tab"),
+        )
+        if selected:
+            b.select()
+        if not enabled:
+            b.disable()
+        self.clicks[b] = on
+
+    def _button(
+        self, rect: pygame.Rect, text: str, on: Callable[[], None], *, cls: str = "", oid: str = ""
+    ) -> pygame_gui.elements.UIButton:
+        b = pygame_gui.elements.UIButton(
+            rect,
+            text,
+            self.app.manager,
+            container=self.content,
+            object_id=ObjectID(object_id=oid or None, class_id=cls or None),
+        )
+        self.clicks[b] = on
+        return b
+
+    def _slider(
+        self, rect: pygame.Rect, key: tuple[str, str], value: float, top: float, step: float
+    ) -> None:
+        value_w = 96 if key[0] == "funds" else 84
+        s = pygame_gui.elements.UIHorizontalSlider(
+            pygame.Rect(rect.x, rect.y, rect.width - value_w - 4, rect.height),
+            min(value, top),
+            (0, top),
+            self.app.manager,
+            container=self.content,
+            click_increment=step,
+        )
+        self.sliders[s] = key
+        label = pygame_gui.elements.UILabel(
+            pygame.Rect(rect.right - value_w, rect.y, value_w, rect.height),
+            "",
+            self.app.manager,
+            container=self.content,
+        )
+        self.value_labels[key] = label
+        self._show_value(key)
+
+    def _show_value(self, key: tuple[str, str]) -> None:
+        t, d = self.app.t, self.draft
+        kind, name = key
+        if kind == "funds":
+            text = num(t, d.funds.get(name, 0.0))
+        elif kind == "staff":
+            text = t("ui.form.people", n=d.staff.get(name, 0))
+        elif kind == "focus":
+            text = num(t, d.focus.get(name, 0.0), 0)
+        else:
+            text = t("ui.form.months", n=d.months)
+        self.value_labels[key].set_text(text)
+
+    def _build_compose(self, area: pygame.Rect) -> None:
+        t, world, me, d = self.app.t, self.world, self.me, self.draft
+        left_w = 600
+        x0, y = 16, 8
+        fixed = self.countering
+        self._heading(pygame.Rect(x0, y, left_w, 28), t("ui.nego.step_partners", max=MAX_PARTNERS))
+        y += 30
+        others = [o for o in world.orgs if o.idx != me.idx]
+        per_row = 4
+        w = (left_w - (per_row - 1) * 6) // per_row
+        for n, o in enumerate(others):
+            r = pygame.Rect(x0 + (n % per_row) * (w + 6), y + (n // per_row) * 46, w, 40)
+            self._toggle(
+                r,
+                short_name(world, t, o.idx),
+                o.id in d.partners,
+                lambda oid=o.id: self.toggle_partner(oid),
+                oid=f"#partner_{o.id}",
+                enabled=not fixed,
+            )
+        y += 46 * ((len(others) + per_row - 1) // per_row) + 4
+        self._heading(pygame.Rect(x0, y, left_w, 28), t("ui.nego.step_model"))
+        y += 30
+        models = list(Model)
+        w = (left_w - 12) // 3
+        for n, m in enumerate(models):
+            r = pygame.Rect(x0 + (n % 3) * (w + 6), y + (n // 3) * 46, w, 40)
+            self._toggle(
+                r,
+                t(f"ui.model_button.{m.value}"),
+                d.model == m,
+                lambda m=m: self.set_model(m),
+                oid=f"#model_{m.value}",
+            )
+        y += 46 * 2
+        y += 4
+        self._heading(pygame.Rect(x0, y, left_w, 28), t("ui.nego.step_focus"))
+        y += 30
+        for i, dom in enumerate(world.domain_ids):
+            pygame_gui.elements.UILabel(
+                pygame.Rect(x0, y, 230, 40),
+                domain_name(world, t, i),
+                self.app.manager,
+                container=self.content,
+            )
+            self._slider(
+                pygame.Rect(x0 + 236, y, left_w - 236, 40),
+                ("focus", dom),
+                d.focus.get(dom, 0.0),
+                10,
+                1,
+            )
+            y += 44
+        pygame_gui.elements.UILabel(
+            pygame.Rect(x0, y + 4, 230, 40),
+            t("ui.nego.months"),
+            self.app.manager,
+            container=self.content,
+        )
+        self._slider(
+            pygame.Rect(x0 + 236, y + 4, left_w - 236, 40), ("months", "months"), d.months, 24, 1
+        )
+        # Right: contributions, preview, buttons.
+        rx = x0 + left_w + 24
+        rw = area.width - rx - 16
+        y = 8
+        self._heading(pygame.Rect(rx, y, rw, 28), t("ui.nego.step_contributions"))
+        y += 30
+        pygame_gui.elements.UILabel(
+            pygame.Rect(rx + 130, y, 260, 24),
+            t("ui.nego.funds_month"),
+            self.app.manager,
+            container=self.content,
+            object_id=ObjectID(class_id="@muted"),
+        )
+        pygame_gui.elements.UILabel(
+            pygame.Rect(rx + 130 + 270, y, rw - 400, 24),
+            t("ui.nego.staff"),
+            self.app.manager,
+            container=self.content,
+            object_id=ObjectID(class_id="@muted"),
+        )
+        y += 26
+        for member in [me.id, *d.partners]:
+            idx = world.org_index[member]
+            name = t("ui.nego.you") if member == me.id else short_name(world, t, idx)
+            pygame_gui.elements.UILabel(
+                pygame.Rect(rx, y, 126, 40), name, self.app.manager, container=self.content
+            )
+            top_funds = max(10.0, round(me.funds, 0)) if member == me.id else 30.0
+            top_staff = max(1, me.free_staff) if member == me.id else 6
+            self._slider(
+                pygame.Rect(rx + 130, y, 260, 40),
+                ("funds", member),
+                d.funds.get(member, 0.0),
+                top_funds,
+                0.5,
+            )
+            self._slider(
+                pygame.Rect(rx + 130 + 270, y, rw - 400, 40),
+                ("staff", member),
+                d.staff.get(member, 0),
+                top_staff,
+                1,
+            )
+            y += 44
+        self.preview_rect = pygame.Rect(rx, y + 8, rw, area.height - y - 8 - 72)
+        self._update_preview()
+        cancel = pygame.Rect(16, area.height - 60, 200, 48)
+        self._button(cancel, t("ui.cancel") if not fixed else t("ui.back"), self.cancel_compose)
+        send = pygame.Rect(0, 0, 360, 48)
+        send.bottomright = (area.width - 16, area.height - 12)
+        label = (
+            t("ui.nego.send_counter") if fixed else t("ui.nego.send", cost=t("ui.cost.agenda", n=1))
+        )
+        self.send_button = self._button(
+            send, label, self.send, cls="@primary", oid="#send_proposal"
+        )
+
+    def _preview_html(self) -> str:
+        t, world, me, d = self.app.t, self.world, self.me, self.draft
+        lines: list[str] = [
+            f"<i>{esc(t(f'ui.model_desc.{d.model.value}'))}</i>",
+            "",
+            f"<b>{esc(t('ui.nego.preview'))}</b>",
+        ]
+        terms = d.terms(me.id)
+        if not d.partners:
+            lines.append(esc(t("ui.nego.pick_partner")))
+            return "<br>".join(lines)
+        answers, problem = preview.likely_answers(world, t, me, d.partners, terms)
+        if problem:
+            lines.append(f'<font color="#A34800"><b>! {esc(problem)}</b></font>')
+        for a in answers:
+            colour, mark = VERDICT[a.verdict]
+            name = short_name(world, t, world.org_index[a.org])
+            text = t(f"ui.nego.verdict.{a.verdict}", org=name)
+            if a.reason:
+                text += " — " + a.reason
+            lines.append(f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>')
+        own = terms.contribution(me.id)
+        total = own.funds * terms.months
+        cost = [
+            (
+                "cost",
+                t(
+                    "ui.nego.your_cost",
+                    funds=money(t, own.funds),
+                    months=terms.months,
+                    total=money(t, total),
+                    staff=own.staff,
+                ),
+            ),
+        ]
+        if own.funds * 3 > me.funds + 3 * me.income:
+            cost.append(("warn", t("ui.nego.tight_funds")))
+        if not problem:
+            members = [me.idx, *[world.org_index[p] for p in d.partners]]
+            fit = preview.mission_fit(world, me.idx, members, terms.focus)
+            cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
+            cost.append(("info", preview.approval_note(world, t, members)))
+        lines.append(lines_html(cost, t))
+        if self.error:
+            lines.append(f'<font color="#A34800"><b>! {esc(self.error)}</b></font>')
+        return "<br>".join(lines)
+
+    def _update_preview(self) -> None:
+        if self.preview_box is not None:
+            self.preview_box.kill()
+        self.preview_box = pygame_gui.elements.UITextBox(
+            self._preview_html(), self.preview_rect, self.app.manager, container=self.content
+        )
+
+    def _build_view(self, area: pygame.Rect) -> None:
+        t, world, me = self.app.t, self.world, self.me
+        p = self.proposal
+        if p is None:
+            self._button(pygame.Rect(16, 16, 200, 48), t("ui.close"), self.close)
+            return
+        body = pygame.Rect(16, 8, area.width - 32, area.height - 8 - 76)
+        pygame_gui.elements.UITextBox(
+            self._view_html(p), body, self.app.manager, container=self.content
+        )
+        y = area.height - 60
+        my_turn = p.status == ProposalStatus.open and p.waiting_on == me.idx
+        proposer = p.proposer == me.idx
+        rounds_left = p.round < world.rules.max_rounds
+        x = 16
+        if my_turn:
+            b = self._button(
+                pygame.Rect(x, y, 220, 48),
+                t("ui.nego.accept"),
+                lambda: self.answer("accept"),
+                cls="@primary",
+                oid="#accept",
+            )
+            x = b.relative_rect.right + 10
+            b = self._button(
+                pygame.Rect(x, y, 260, 48), t("ui.nego.counter"), self.start_counter, oid="#counter"
+            )
+            if not rounds_left:
+                b.disable()
+                b.set_tooltip(t("sim.impossible.too_many_rounds", rounds=world.rules.max_rounds))
+            x = b.relative_rect.right + 10
+            leave = t("ui.nego.walk_away") if proposer else t("ui.nego.reject")
+            self._button(
+                pygame.Rect(x, y, 260, 48),
+                leave,
+                lambda: self.answer("withdraw" if proposer else "reject"),
+                cls="@danger",
+                oid="#walk_away",
+            )
+        elif p.status == ProposalStatus.open and proposer:
+            self._button(
+                pygame.Rect(x, y, 260, 48),
+                t("ui.nego.withdraw"),
+                lambda: self.answer("withdraw"),
+                cls="@danger",
+                oid="#walk_away",
+            )
+        close = pygame.Rect(0, 0, 200, 48)
+        close.bottomright = (area.width - 16, area.height - 12)
+        self._button(close, t("ui.close"), self.close, oid="#close")
+
+    def _view_html(self, p: Proposal) -> str:
+        t, world, me = self.app.t, self.world, self.me
+        terms = p.terms
+        out = []
+        head = t(
+            "ui.nego.view_head",
+            id=p.id,
+            org=full_name(world, t, p.proposer),
+            round=p.round,
+            rounds=world.rules.max_rounds,
+        )
+        out.append(f"<font size=6><b>{esc(head)}</b></font>")
+        status = self._status_text(p)
+        out.append(f"<b>{esc(status)}</b>")
+        out.append("")
+        out.append(f"<b>{esc(t('ui.nego.terms'))}</b>")
+        out.append(
+            esc(
+                t(
+                    "ui.nego.terms_model",
+                    model=t(f"sim.model.{terms.model.value}"),
+                    months=terms.months,
+                )
+            )
+        )
+        focus = ", ".join(
+            f"{domain_name(world, t, world.domain_index[dom])} {pct(t, w)}"
+            for dom, w in _normalised(terms.focus)
+        )
+        out.append(esc(t("ui.nego.terms_focus", focus=focus)))
+        for c in terms.contributions:
+            idx = world.org_index[c.org]
+            name = t("ui.nego.you") if idx == me.idx else short_name(world, t, idx)
+            out.append(
+                "• "
+                + esc(t("ui.nego.terms_share", org=name, funds=money(t, c.funds), staff=c.staff))
+            )
+        if me.idx in p.parties:
+            vec = world.focus_vector(terms.focus)
+            fit = similarity(me.mission, vec)
+            own = terms.contribution(me.id)
+            out.append("")
+            out.append(f"<b>{esc(t('ui.nego.for_you'))}</b>")
+            out.append(esc(t("ui.nego.for_you_fit", fit=pct(t, fit))))
+            out.append(
+                esc(
+                    t(
+                        "ui.nego.your_cost",
+                        funds=money(t, own.funds),
+                        months=terms.months,
+                        total=money(t, own.funds * terms.months),
+                        staff=own.staff,
+                    )
+                )
+            )
+            if own.funds > me.funds + me.income or own.staff > me.free_staff:
+                out.append(
+                    f'<font color="#A34800"><b>! {esc(t("ui.nego.cannot_afford"))}</b></font>'
+                )
+            members = list(p.parties)
+            out.append(esc(preview.approval_note(world, t, members)))
+        history = [
+            e
+            for e in world.entries
+            if e.data.get("id") == p.id and e.kind in ("proposal", "answer", "agreed")
+        ]
+        if history:
+            out.append("")
+            out.append(f"<b>{esc(t('ui.nego.history'))}</b>")
+            for e in history:
+                line = t.msg(e.msg)
+                if e.cause is not None:
+                    line += " — " + t("ui.feed.because", cause=t.msg(e.cause))
+                out.append("• " + esc(line))
+        if self.error:
+            out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
+        return "<br>".join(out)
+
+    def _status_text(self, p: Proposal) -> str:
+        t, world, me = self.app.t, self.world, self.me
+        if p.status == ProposalStatus.open:
+            if p.waiting_on == me.idx:
+                if p.countered_by is not None and p.countered_by != me.idx:
+                    return t("ui.nego.status_countered", org=short_name(world, t, p.countered_by))
+                return t("ui.nego.status_your_turn")
+            who = short_name(world, t, p.waiting_on) if p.waiting_on is not None else "?"
+            return t("ui.nego.status_waiting", org=who)
+        if p.status == ProposalStatus.agreed:
+            q = next((x for x in world.partnerships if x.id == p.partnership), None)
+            if q is not None and q.status.value == "awaiting_approval":
+                return t(
+                    "ui.nego.status_agreed_waiting",
+                    id=q.id,
+                    approver=short_name(world, t, q.approver) if q.approver is not None else "?",
+                )
+            return t("ui.nego.status_agreed", id=p.partnership or 0)
+        return t(f"ui.proposal_status.{p.status.value}")
+
+    # --- events ----------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
+            kind, name = self.sliders[event.ui_element]
+            value = float(event.value)
+            d = self.draft
+            if kind == "funds":
+                d.funds[name] = round(value * 2) / 2
+            elif kind == "staff":
+                d.staff[name] = round(value)
+            elif kind == "focus":
+                d.focus[name] = float(round(value))
+            else:
+                d.months = max(1, round(value))
+            self._show_value((kind, name))
+            self.error = ""
+            self._update_preview()
+            return True
+        return super().handle_event(event)
+
+    def handle_intent(self, intent: Intent) -> bool:
+        if intent is Intent.CONFIRM and self.composing:
+            self.send()
+            return True
+        return super().handle_intent(intent)
+
+    # --- actions ---------------------------------------------------------------------------
+    def toggle_partner(self, org_id: str) -> None:
+        d = self.draft
+        if org_id in d.partners:
+            d.partners.remove(org_id)
+        elif len(d.partners) < MAX_PARTNERS:
+            d.partners.append(org_id)
+            d.funds.setdefault(org_id, 1.0)
+            d.staff.setdefault(org_id, 1)
+        else:
+            self.app.notify(self.app.t("ui.nego.too_many", max=MAX_PARTNERS), "error")
+            return
+        self._fit_model(d)
+        self.error = ""
+        self.build()
+
+    def set_model(self, model: Model) -> None:
+        self.draft.model = model
+        self.error = ""
+        self.build()
+
+    def set_slider(self, kind: str, name: str, value: float) -> None:
+        """Set a slider as if dragged (tests, and keyboard users through the same path)."""
+        for element, key in self.sliders.items():
+            if key == (kind, name):
+                element.set_current_value(value)
+                event = pygame.event.Event(
+                    pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, {"ui_element": element, "value": value}
+                )
+                self.handle_event(event)
+
+    def send(self) -> None:
+        me = self.me
+        terms = self.draft.terms(me.id)
+        before = len(self.world.entries)
+        try:
+            if self.countering:
+                self.match.apply(Respond(me.id, self.proposal_id, "counter", terms))
+            else:
+                result = self.match.apply(
+                    ProposePartnership(
+                        me.id,
+                        tuple(self.draft.partners),
+                        terms.model,
+                        terms.focus,
+                        terms.contributions,
+                        terms.months,
+                    )
+                )
+                self.proposal_id = result.id
+        except Impossible as exc:
+            self.error = self.app.t.msg(exc.reason)
+            self.build()
+            return
+        self.countering = False
+        self.changed(before)
+        self.build()
+
+    def answer(self, answer: str) -> None:
+        before = len(self.world.entries)
+        try:
+            self.match.apply(Respond(self.me.id, self.proposal_id, answer))
+        except Impossible as exc:
+            self.error = self.app.t.msg(exc.reason)
+            self.build()
+            return
+        self.changed(before)
+        self.build()
+
+    def start_counter(self) -> None:
+        p = self.proposal
+        if p is None:
+            return
+        proposer_id = self.world.orgs[p.proposer].id
+        draft = Draft.from_terms(p.terms, proposer_id, self.world.domain_ids)
+        if p.proposer != self.me.idx:
+            # Compose from the team's side: the proposer's terms, the proposer as a partner.
+            draft.partners = [m for m in p.terms.members if m != self.me.id]
+        self.draft = draft
+        self.countering = True
+        self.error = ""
+        self.build()
+
+    def cancel_compose(self) -> None:
+        if self.countering:
+            self.countering = False
+            self.build()
+        else:
+            self.close()
+
+
+def _normalised(focus: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]:
+    total = sum(w for _, w in focus) or 1.0
+    return [(d, w / total) for d, w in focus if w > 0]

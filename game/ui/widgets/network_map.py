@@ -1,0 +1,313 @@
+"""The network map: organisations as shapes, trust and partnerships as lines.
+
+Layout is a circle with organisations grouped by sector, in scenario order within a sector:
+deterministic from the scenario, so a team finds the same organisation in the same place every
+month and on every laptop. Size shows resources (funds and staff). The viewer's own trust in
+each organisation is a grey line whose thickness grows with trust; partnerships are coloured,
+patterned lines labelled with the model's short code.
+
+Everything that changes only when the world changes is drawn once into a cached layer; a
+frame blits it and adds the hover ring.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.scenario.schema import Sector
+from game.ui import palette
+from game.ui.fonts import BODY
+from game.ui.formatting import full_name, num, pct, sector_name, short_name
+from game.ui.palette import MODEL_STYLES, PENDING_STYLE, SECTOR_STYLES
+from game.ui.widgets.shapes import draw_shape, model_line
+
+if TYPE_CHECKING:
+    from game.sim.state import Partnership
+    from game.sim.world import World
+    from game.ui.app import App
+
+SECTOR_ORDER = list(Sector)
+TITLE_BAND = 30  # pixels at the top of the map kept for its title
+
+
+def circle_layout(world: World) -> list[tuple[float, float]]:
+    """Unit-circle positions, grouped by sector; the same scenario gives the same picture."""
+    order = sorted(
+        range(len(world.orgs)), key=lambda i: (SECTOR_ORDER.index(world.orgs[i].sector), i)
+    )
+    n = len(order)
+    pos = [(0.0, 0.0)] * n
+    for k, i in enumerate(order):
+        angle = -math.pi / 2 + math.pi / n + 2 * math.pi * k / n  # nobody sits at the very top
+        pos[i] = (math.cos(angle), math.sin(angle))
+    return pos
+
+
+@dataclass
+class Badge:
+    rect: pygame.Rect
+    partnership: int
+
+
+class NetworkMap:
+    """Draws the map into a rect and answers what is under the mouse."""
+
+    def __init__(self, app: App, world: World) -> None:
+        self.app = app
+        self.unit = circle_layout(world)
+        self.rect = pygame.Rect(0, 0, 10, 10)
+        self.points: list[tuple[int, int]] = []
+        self.radii: list[float] = []
+        self.badges: list[Badge] = []
+        self._layer: pygame.Surface | None = None
+        self._key: tuple | None = None
+
+    # --- geometry ----------------------------------------------------------------------------
+    def _place(self, world: World, rect: pygame.Rect) -> None:
+        self.rect = rect
+        cx, cy = rect.centerx, rect.centery + TITLE_BAND // 2 + 4
+        rx, ry = rect.width / 2 - 120, (rect.height - TITLE_BAND) / 2 - 62
+        self.points = [(int(cx + rx * x), int(cy + ry * y)) for x, y in self.unit]
+        sizes = [o.funds + world.rules.staff_value * o.staff for o in world.orgs]
+        top = max(sizes) or 1.0
+        scale = min(1.0, rect.height / 420)
+        self.radii = [(15 + 19 * math.sqrt(max(0.0, s) / top)) * max(0.75, scale) for s in sizes]
+
+    def hit(self, pos: tuple[int, int]) -> int | None:
+        """The organisation under the point, if any."""
+        best, dist = None, 1e9
+        for i, (x, y) in enumerate(self.points):
+            d = math.hypot(pos[0] - x, pos[1] - y)
+            if d <= self.radii[i] + 8 and d < dist:
+                best, dist = i, d
+        return best
+
+    def hit_badge(self, pos: tuple[int, int]) -> int | None:
+        for badge in self.badges:
+            if badge.rect.collidepoint(pos):
+                return badge.partnership
+        return None
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(
+        self,
+        surface: pygame.Surface,
+        world: World,
+        rect: pygame.Rect,
+        viewer: int,
+        selected: int | None,
+        revision: int,
+        team_names: dict[int, str],
+    ) -> None:
+        key = (revision, rect.topleft, rect.size, self.app.t.lang, viewer, selected)
+        if self._layer is None or key != self._key:
+            self._place(world, rect)
+            self._layer = self._render(world, viewer, selected, team_names)
+            self._key = key
+        surface.blit(self._layer, rect)
+
+    def _render(
+        self, world: World, viewer: int, selected: int | None, team_names: dict[int, str]
+    ) -> pygame.Surface:
+        _t, _fonts = self.app.t, self.app.fonts
+        rect = self.rect
+        layer = pygame.Surface(rect.size)
+        layer.fill(palette.PANEL)
+        pygame.draw.rect(layer, palette.LINE, layer.get_rect(), 1)
+        ox, oy = rect.topleft
+        pts = [(x - ox, y - oy) for x, y in self.points]
+        # Trust: the viewer's own view of everyone.
+        for j in range(len(world.orgs)):
+            if j == viewer:
+                continue
+            trust = float(world.trust[viewer, j])
+            width = 1 + round(7 * trust)
+            pygame.draw.line(layer, palette.TRUST, pts[viewer], pts[j], width)
+        # Partnerships.
+        self.badges = []
+        pairs: dict[tuple[int, int], int] = {}
+        for p in world.partnerships:
+            if not p.is_live or len(p.members) < 2:
+                continue
+            self._draw_partnership(layer, world, p, pts, pairs)
+        # Organisations.
+        for i, org in enumerate(world.orgs):
+            style = SECTOR_STYLES[org.sector]
+            r = self.radii[i]
+            if i == selected:
+                pygame.draw.circle(layer, palette.SELECT, pts[i], r + 12, 4)
+            if org.human:
+                pygame.draw.circle(layer, palette.TEXT, pts[i], r + 6, 3)
+            draw_shape(layer, style.shape, pts[i], r, style.colour, palette.BLACK, 2)
+            self._label(layer, world, i, viewer, pts[i], r, team_names, self.unit[i])
+        self.badges = [Badge(b.rect.move(ox, oy), b.partnership) for b in self.badges]
+        return layer
+
+    def _label(
+        self,
+        layer: pygame.Surface,
+        world: World,
+        i: int,
+        viewer: int,
+        centre: tuple[int, int],
+        r: float,
+        team_names: dict[int, str],
+        direction: tuple[float, float],
+    ) -> None:
+        """The short name outside the ring, away from the lines in the middle.
+
+        A team's organisation gets a dark tag that also names the team (or says "you").
+        """
+        t, fonts = self.app.t, self.app.fonts
+        label = short_name(world, t, i)
+        org = world.orgs[i]
+        tag = ""
+        if org.human:
+            tag = t("ui.map.you") if i == viewer else team_names.get(i, "")
+        colour = (255, 255, 255) if org.human else palette.TEXT
+        lines = [fonts.render(label, BODY, colour, "bold")]
+        if tag:
+            lines.append(fonts.render(tag, BODY, colour, "regular"))
+        width = max(img.get_width() for img in lines)
+        height = sum(img.get_height() for img in lines)
+        box = pygame.Rect(0, 0, width + 12, height + 2)
+        dx, dy = direction
+        gap = r + 8
+        inside = layer.get_rect().inflate(-4, -4)
+        inside.top += TITLE_BAND  # the map's title line stays readable
+        inside.height -= TITLE_BAND
+        candidates = []
+        if abs(dy) >= 0.7:  # top or bottom of the ring: above or below the shape first
+            candidates.append("midbottom" if dy < 0 else "midtop")
+        candidates.append("midright" if dx < 0 else "midleft")
+        candidates += ["midtop", "midbottom"]
+        spots = {
+            "midbottom": (centre[0], centre[1] - gap),
+            "midtop": (centre[0], centre[1] + gap),
+            "midright": (centre[0] - gap, centre[1]),
+            "midleft": (centre[0] + gap, centre[1]),
+        }
+        for anchor in candidates:
+            setattr(box, anchor, spots[anchor])
+            if inside.contains(box):
+                break
+        box.clamp_ip(inside)
+        pygame.draw.rect(layer, palette.TEXT if org.human else palette.PANEL, box, border_radius=5)
+        y = box.y + 1
+        for img in lines:
+            layer.blit(img, img.get_rect(midtop=(box.centerx, y)))
+            y += img.get_height()
+
+    def _draw_partnership(
+        self,
+        layer: pygame.Surface,
+        world: World,
+        p: Partnership,
+        pts: list[tuple[int, int]],
+        pairs: dict[tuple[int, int], int],
+    ) -> None:
+        style = MODEL_STYLES[p.model] if p.is_active else PENDING_STYLE
+        members = p.members
+        if len(members) == 2:
+            a, b = sorted(members)
+            k = pairs.get((a, b), 0)
+            pairs[(a, b)] = k + 1
+            offset = (k + 1) // 2 * 9 * (1 if k % 2 else -1)
+            pa, pb = _shift(pts[a], pts[b], offset)
+            model_line(layer, style, pa, pb)
+            along = [
+                (pa[0] + (pb[0] - pa[0]) * f, pa[1] + (pb[1] - pa[1]) * f)
+                for f in (0.5, 0.36, 0.64, 0.25, 0.75)
+            ]
+        else:
+            cx = sum(pts[m][0] for m in members) / len(members)
+            cy = sum(pts[m][1] for m in members) / len(members)
+            for m in members:
+                model_line(layer, style, pts[m], (cx, cy))
+            along = [(cx, cy), (cx, cy - 26), (cx, cy + 26)]
+        t, fonts = self.app.t, self.app.fonts
+        code = t(f"ui.model_code.{p.model.value}")
+        img = fonts.render(f"{code} #{p.id}", BODY, palette.TEXT, "bold")
+        box = self._free_spot(img.get_rect().inflate(10, 2), along)
+        fill = palette.PANEL if p.is_active else palette.PANEL_ALT
+        pygame.draw.rect(layer, fill, box, border_radius=4)
+        pygame.draw.rect(layer, style.colour, box, 3, border_radius=4)
+        if p.disputed:
+            pygame.draw.rect(layer, palette.BAD, box.inflate(6, 6), 2, border_radius=6)
+        layer.blit(img, img.get_rect(center=box.center))
+        self.badges.append(Badge(box, p.id))
+
+    def _free_spot(self, box: pygame.Rect, spots: list[tuple[float, float]]) -> pygame.Rect:
+        """The first place along the line where the badge covers no other badge or shape."""
+        ox, oy = self.rect.topleft
+        taken = [b.rect for b in self.badges]
+        shapes = [
+            pygame.Rect(x - ox - r, y - oy - r, 2 * r, 2 * r)
+            for (x, y), r in zip(self.points, self.radii, strict=True)
+        ]
+        for x, y in spots:
+            box.center = (int(x), int(y))
+            if box.collidelist(taken) < 0 and box.collidelist(shapes) < 0:
+                return box
+        box.center = (int(spots[0][0]), int(spots[0][1]))
+        return box
+
+    def draw_hover(self, surface: pygame.Surface, hovered: int | None) -> None:
+        if hovered is None or hovered >= len(self.points):
+            return
+        pygame.draw.circle(
+            surface, palette.ACCENT, self.points[hovered], self.radii[hovered] + 9, 3
+        )
+
+    # --- tooltips ----------------------------------------------------------------------------
+    def org_tip(self, world: World, viewer: int, idx: int, team_names: dict[int, str]) -> list[str]:
+        t = self.app.t
+        org = world.orgs[idx]
+        lines = [full_name(world, t, idx), sector_name(t, org.sector)]
+        if org.human:
+            lines[1] += " · " + t("ui.map.team", name=team_names.get(idx, ""))
+        else:
+            lines[1] += " · " + t("ui.map.computer")
+        if idx == viewer:
+            lines.append(t("ui.map.this_is_you"))
+            return lines
+        lines.append(t("ui.map.trust", value=num(t, float(world.trust[viewer, idx]), 2)))
+        tension = float(world.tension[viewer, idx] + world.tension[idx, viewer]) / 2
+        lines.append(t("ui.map.tension", value=num(t, tension, 2)))
+        lines.append(t("ui.map.known", value=pct(t, float(world.known[viewer, idx]))))
+        shared = [p.id for p in world.partnerships_of(viewer) if idx in p.members]
+        if shared:
+            lines.append(t("ui.map.partners_with_you", ids=", ".join(f"#{i}" for i in shared)))
+        lines.append(t("ui.map.click_hint"))
+        return lines
+
+    def partnership_tip(self, world: World, pid: int) -> list[str]:
+        t = self.app.t
+        p = next((q for q in world.partnerships if q.id == pid), None)
+        if p is None:
+            return []
+        names = ", ".join(short_name(world, t, m) for m in p.members)
+        lines = [
+            t("ui.partnership_short", id=p.id) + " · " + t(f"sim.model.{p.model.value}"),
+            names,
+            t(f"sim.status.{p.status.value}"),
+        ]
+        if p.disputed:
+            lines.append(t("ui.map.disputed"))
+        return lines
+
+
+def _shift(
+    a: tuple[float, float], b: tuple[float, float], offset: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Move a segment sideways, so two partnerships between one pair stay apart."""
+    if not offset:
+        return a, b
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length * offset, dx / length * offset
+    return (a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny)

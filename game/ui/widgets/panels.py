@@ -1,0 +1,239 @@
+"""The side panels of the main screen: the team's organisation with the community indicators,
+and the card of the organisation selected on the map.
+
+Both draw into cached surfaces keyed by the match revision, the language and the selection,
+so a frame costs a blit. Only what the team may know is shown: its own figures in full, the
+others through its trust, tension and estimate of their mission.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import palette
+from game.ui.fonts import BODY, LARGE
+from game.ui.formatting import arrow, domain_name, full_name, money, num, pct, sector_name
+from game.ui.widgets.charts import bar, sparkline
+from game.ui.widgets.shapes import draw_sector_icon
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+    from game.ui.app import App
+    from game.ui.turns import Team
+
+LABEL_W = 128
+
+
+class Cached:
+    """A surface redrawn only when its key changes."""
+
+    def __init__(self) -> None:
+        self.surface: pygame.Surface | None = None
+        self.key: object = None
+
+    def get(self, key: object, size: tuple[int, int], paint) -> pygame.Surface:
+        if self.surface is None or key != self.key or self.surface.get_size() != size:
+            surf = pygame.Surface(size)
+            surf.fill(palette.PANEL)
+            paint(surf)
+            pygame.draw.rect(surf, palette.LINE, surf.get_rect(), 1)
+            self.surface, self.key = surf, key
+        return self.surface
+
+
+def _row(
+    app: App, surf: pygame.Surface, y: int, label: str, value: str, *, style: str = "bold"
+) -> int:
+    fonts = app.fonts
+    fonts.blit(surf, label, (12, y), BODY, palette.MUTED)
+    fonts.blit(surf, value, (12 + LABEL_W, y), BODY, palette.TEXT, style)
+    return y + fonts.line_height(BODY) + 2
+
+
+def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> None:
+    """The team's organisation, then the community indicators with charts, then the hint."""
+    t, fonts = app.t, app.fonts
+    org = world.org(team.org)
+    w = surf.get_width()
+    draw_sector_icon(surf, org.sector, (26, 24), 12)
+    name = world.scenario.organisations[org.idx].short or full_name(world, t, org.idx)
+    fonts.blit(surf, fonts.fit(name, w - 60, LARGE, "bold"), (46, 8), LARGE, palette.TEXT, "bold")
+    fonts.blit(
+        surf,
+        fonts.fit(f"{team.name} · {sector_name(t, org.sector)}", w - 24),
+        (12, 40),
+        BODY,
+        palette.MUTED,
+    )
+    y = 72
+    y = _row(app, surf, y, t("ui.own.funds"), money(t, org.funds))
+    upkeep = org.staff * world.rules.staff_cost
+    committed = sum(
+        p.contributions[org.idx].funds
+        for p in world.partnerships_of(org.idx)
+        if org.idx in p.contributions
+    )
+    committed += sum(p.funds for p in world.programs if p.org == org.idx)
+    flow = t(
+        "ui.own.flow", income=num(t, org.income), upkeep=num(t, upkeep), committed=num(t, committed)
+    )
+    for line in fonts.wrap(flow, w - 24):
+        fonts.blit(surf, line, (12, y), BODY, palette.MUTED)
+        y += fonts.line_height(BODY)
+    y += 2
+    y = _row(
+        app,
+        surf,
+        y,
+        t("ui.own.staff"),
+        t("ui.own.staff_value", free=org.free_staff, total=org.staff),
+    )
+    # Agenda as filled and empty circles plus the number, so it reads without colour.
+    fonts.blit(surf, t("ui.own.agenda"), (12, y), BODY, palette.MUTED)
+    for k in range(world.rules.agenda):
+        centre = (12 + LABEL_W + 10 + 24 * k, y + 13)
+        if k < org.agenda:
+            pygame.draw.circle(surf, palette.BLUE, centre, 9)
+        pygame.draw.circle(surf, palette.TEXT, centre, 9, 2)
+    fonts.blit(
+        surf,
+        t("ui.own.agenda_value", left=org.agenda, total=world.rules.agenda),
+        (12 + LABEL_W + 24 * world.rules.agenda + 8, y),
+        BODY,
+        palette.TEXT,
+        "bold",
+    )
+    y += fonts.line_height(BODY) + 2
+    for label, value, share in (
+        (t("ui.own.credibility"), num(t, org.credibility, 0), org.credibility / 100),
+        (t("ui.own.capacity"), num(t, org.capacity, 2), org.capacity),
+    ):
+        fonts.blit(surf, label, (12, y), BODY, palette.MUTED)
+        bar(surf, pygame.Rect(12 + LABEL_W, y + 6, w - LABEL_W - 80, 14), share)
+        fonts.blit(surf, value, (w - 58, y), BODY, palette.TEXT, "bold")
+        y += fonts.line_height(BODY) + 2
+    y += 6
+    pygame.draw.line(surf, palette.LINE, (8, y), (w - 8, y))
+    y += 8
+    paint_indicators(app, surf, world, y)
+
+
+def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> None:
+    t, fonts = app.t, app.fonts
+    w, h = surf.get_size()
+    fonts.blit(surf, t("ui.own.indicators"), (12, y), BODY, palette.TEXT, "bold")
+    y += fonts.line_height(BODY) + 2
+    series = world.history.indicator_series()
+    n = len(world.domain_ids)
+    hint = _hint(app, world)
+    hint_h = 0
+    if hint:
+        hint_h = 12 + fonts.line_height(BODY) * (1 + len(fonts.wrap(hint, w - 24)))
+    per = max(52, min(96, (h - y - hint_h - 6) // max(1, n)))
+    chart_h = max(16, per - 2 * fonts.line_height(BODY) + 8)
+    for d, spec in enumerate(world.scenario.domains):
+        values = [float(v) for v in series[:, d]]
+        now = float(world.indicators[d])
+        before = values[-2] if len(values) >= 2 else values[0]
+        name = fonts.fit(domain_name(world, t, d), w - 24)
+        fonts.blit(surf, name, (12, y), BODY, palette.TEXT)
+        y += fonts.line_height(BODY) - 2
+        mark = arrow(before, now, 0.05)
+        colour = palette.GOOD if mark == "↑" else palette.BAD if mark == "↓" else palette.MUTED
+        fonts.blit(
+            surf,
+            t("ui.own.indicator_value", now=num(t, now, 0), target=num(t, spec.target, 0)),
+            (12, y),
+            BODY,
+            palette.TEXT,
+            "bold",
+        )
+        fonts.blit(surf, mark, (w - 30, y), BODY, colour, "bold")
+        y += fonts.line_height(BODY)
+        sparkline(
+            surf,
+            pygame.Rect(12, y, w - 24, chart_h),
+            values,
+            spec.target,
+            months=world.months,
+        )
+        y += chart_h + (per - chart_h - 2 * fonts.line_height(BODY) + 2)
+    if hint:
+        y = h - hint_h
+        pygame.draw.rect(surf, (255, 247, 214), (4, y, w - 8, hint_h - 4))
+        fonts.blit(surf, t("ui.own.hint"), (12, y + 4), BODY, palette.TEXT, "bold")
+        fonts.blit_wrapped(
+            surf,
+            hint,
+            pygame.Rect(12, y + 4 + fonts.line_height(BODY), w - 24, hint_h),
+            BODY,
+            palette.TEXT,
+        )
+
+
+def _hint(app: App, world: World) -> str:
+    """The scenario's tutorial hint for this month, if any."""
+    for hint in world.scenario.hints:
+        if hint.month == world.month:
+            return app.t.text(hint.text)
+    return ""
+
+
+def paint_card(
+    app: App,
+    surf: pygame.Surface,
+    world: World,
+    viewer: int,
+    idx: int | None,
+    team_names: dict[int, str],
+) -> None:
+    """The selected organisation as the viewer knows it."""
+    t, fonts = app.t, app.fonts
+    w = surf.get_width()
+    lh = fonts.line_height(BODY)
+    if idx is None:
+        fonts.blit(surf, t("ui.card.title"), (12, 10), BODY, palette.TEXT, "bold")
+        fonts.blit_wrapped(
+            surf, t("ui.card.empty"), pygame.Rect(12, 10 + lh + 4, w - 24, 180), BODY, palette.MUTED
+        )
+        return
+    org = world.orgs[idx]
+    draw_sector_icon(surf, org.sector, (24, 22), 12)
+    y = 8
+    for line in fonts.wrap(full_name(world, t, idx), w - 56, BODY, "bold")[:2]:
+        fonts.blit(surf, line, (44, y), BODY, palette.TEXT, "bold")
+        y += lh
+    who = t("ui.map.team", name=team_names.get(idx, "")) if org.human else t("ui.map.computer")
+    if idx == viewer:
+        who = t("ui.map.this_is_you")
+    fonts.blit(
+        surf,
+        fonts.fit(f"{sector_name(t, org.sector)} · {who}", w - 24),
+        (12, y),
+        BODY,
+        palette.MUTED,
+    )
+    y += lh + 4
+    if idx != viewer:
+        trust = float(world.trust[viewer, idx])
+        tension = float(world.tension[viewer, idx] + world.tension[idx, viewer]) / 2
+        for label, value, colour in (
+            (t("ui.card.trust"), trust, palette.BLUE),
+            (t("ui.card.tension"), tension, palette.VERMILLION),
+        ):
+            fonts.blit(surf, label, (12, y), BODY, palette.MUTED)
+            bar(surf, pygame.Rect(12 + 150, y + 6, w - 150 - 80, 14), value, colour)
+            fonts.blit(surf, num(t, value, 2), (w - 56, y), BODY, palette.TEXT, "bold")
+            y += lh + 2
+    known = 1.0 if idx == viewer else float(world.known[viewer, idx])
+    fonts.blit(surf, t("ui.card.mission", known=pct(t, known)), (12, y), BODY, palette.TEXT, "bold")
+    y += lh
+    est = world.estimated_mission(viewer, idx)
+    for d in range(len(world.domain_ids)):
+        name = fonts.fit(domain_name(world, t, d), 176 - 8)
+        fonts.blit(surf, name, (12, y), BODY, palette.MUTED)
+        bar(surf, pygame.Rect(12 + 176, y + 6, w - 176 - 80, 14), float(est[d]), palette.GREEN)
+        fonts.blit(surf, pct(t, float(est[d])), (w - 60, y), BODY, palette.TEXT)
+        y += lh

@@ -1,0 +1,379 @@
+"""The rows of the tabs under the map: the month's feed, partnerships and approvals,
+proposals, and what the team knows of the others' missions.
+
+Each builder reads the world and returns `Row`s; nothing here draws a frame or changes state.
+The feed shows what concerns the viewing team and what everyone can see (events, approvals,
+partnerships starting or ending); other teams' private moves stay hidden in hot-seat play.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.sim.outcomes import partnership_health
+from game.sim.report import Entry
+from game.sim.state import ProposalStatus, Status
+from game.ui import palette
+from game.ui.fonts import BODY
+from game.ui.formatting import domain_name, money, num, pct, short_name
+from game.ui.preview import item_chance
+from game.ui.widgets.charts import bar
+from game.ui.widgets.listview import Row
+
+if TYPE_CHECKING:
+    from game.i18n import Translator
+    from game.sim.world import World
+    from game.ui.fonts import Fonts
+
+PUBLIC_KINDS = {
+    "event",
+    "inject",
+    "activated",
+    "ended",
+    "innovation",
+    "regulation",
+    "agreed",
+    "shock",
+}
+
+GOOD_KINDS = {
+    "activated",
+    "agreed",
+    "innovation",
+    "dispute_settled",
+    "training",
+    "grant_won",
+    "approved",
+}
+BAD_KINDS = {"broken_commitment", "missed", "ended", "dispute", "crisis", "shock", "duplication"}
+
+
+def visible(entry: Entry, viewer_id: str) -> bool:
+    return not entry.orgs or viewer_id in entry.orgs or entry.kind in PUBLIC_KINDS
+
+
+def entry_mark(entry: Entry) -> tuple[str, palette.Colour]:
+    key = entry.msg.key.rsplit(".", 1)[-1]
+    if entry.kind in BAD_KINDS or key in (
+        "missed_contribution",
+        "declined",
+        "ended_broken",
+        "grant_refused",
+        "crisis",
+        "left_unilaterally",
+        "one_sided_change",
+        "walked_away",
+        "approval_incomplete",
+    ):
+        return "↓", palette.BAD
+    if entry.kind in GOOD_KINDS or key in ("accepted", "approved", "grant_won", "activated"):
+        return "↑", palette.GOOD
+    return "•", palette.MUTED
+
+
+def entry_text(t: Translator, entry: Entry) -> str:
+    """The entry's message; an event also says what it means (its scenario text)."""
+    text = t.msg(entry.msg)
+    if entry.kind in ("event", "inject") and entry.data.get("text"):
+        text += " — " + t.text(entry.data["text"])
+    return text
+
+
+def entry_row(t: Translator, entry: Entry) -> Row:
+    mark, colour = entry_mark(entry)
+    lines = [
+        (
+            entry_text(t, entry),
+            "bold" if entry.kind in ("event", "inject") else "regular",
+            palette.TEXT,
+        )
+    ]
+    if entry.cause is not None:
+        lines.append((t("ui.feed.because", cause=t.msg(entry.cause)), "italic", palette.MUTED))
+    return Row(lines, marker=mark, marker_colour=colour)
+
+
+def feed_rows(world: World, t: Translator, viewer_id: str) -> list[Row]:
+    rows: list[Row] = []
+    now = [e for e in world.entries if e.month == world.month and visible(e, viewer_id)]
+    rows.append(Row([(t("ui.feed.this_month", n=world.month), "bold", palette.TEXT)], heading=True))
+    if now:
+        rows += [entry_row(t, e) for e in reversed(now)]
+    else:
+        rows.append(Row([(t("ui.feed.quiet"), "italic", palette.MUTED)]))
+    if world.reports:
+        last = world.reports[-1]
+        if last.month != world.month:
+            rows.append(
+                Row([(t("ui.feed.last_month", n=last.month), "bold", palette.TEXT)], heading=True)
+            )
+            before = [e for e in world.entries if e.month == last.month and visible(e, viewer_id)]
+            rows += [entry_row(t, e) for e in reversed(before)]
+            if not before:
+                rows.append(Row([(t("ui.feed.quiet_last"), "italic", palette.MUTED)]))
+    return rows
+
+
+def partnership_rows(
+    world: World,
+    t: Translator,
+    fonts: Fonts,
+    viewer: int,
+    selected: int | None,
+    selected_item: int | None,
+) -> list[Row]:
+    rows: list[Row] = []
+    mine = [p for p in world.partnerships if viewer in p.members and p.is_live]
+    rows.append(
+        Row([(t("ui.tab.partnerships_heading", n=len(mine)), "bold", palette.TEXT)], heading=True)
+    )
+    if not mine:
+        rows.append(Row([(t("ui.partnerships.none"), "italic", palette.MUTED)]))
+    for p in mine:
+        others = ", ".join(short_name(world, t, m) for m in p.members if m != viewer)
+        head = t(
+            "ui.partnership_label", id=p.id, model=t(f"sim.model.{p.model.value}"), with_=others
+        )
+        own = p.contributions.get(viewer)
+        lines = [(head, "bold", palette.TEXT)]
+        if own is not None:
+            lines.append(
+                (
+                    t(
+                        "ui.partnerships.terms",
+                        funds=money(t, own.funds),
+                        staff=own.staff,
+                        months=max(0, p.months - p.age),
+                    ),
+                    "regular",
+                    palette.MUTED,
+                )
+            )
+        if p.status == Status.awaiting_approval:
+            item = next(
+                (a for a in world.approvals if a.kind == "partnership" and a.subject == p.id), None
+            )
+            waited = item.waited if item else 0
+            approver = short_name(world, t, p.approver) if p.approver is not None else "?"
+            lines.append(
+                (
+                    t("ui.partnerships.waiting", approver=approver, months=waited),
+                    "regular",
+                    palette.TEXT,
+                )
+            )
+            rows.append(Row(lines, key=("p", p.id), marker="…", selected=selected == p.id))
+            continue
+        health = partnership_health(world, p)
+        status = t(
+            "ui.partnerships.status",
+            understanding=num(t, p.understanding, 2),
+            months=p.months_since_eval,
+        )
+        lines.append((status, "regular", palette.TEXT))
+        if p.disputed:
+            lines.append((t("ui.partnerships.disputed"), "bold", palette.BAD))
+        if p.months_since_eval >= 4:
+            lines.append((t("ui.partnerships.evaluate_soon"), "italic", palette.BAD))
+        label = t("ui.partnerships.health", value=pct(t, health))
+
+        def paint(
+            surf: pygame.Surface, rect: pygame.Rect, health: float = health, label: str = label
+        ) -> None:
+            fonts.blit(surf, label, rect.topleft, BODY, palette.TEXT)
+            width = fonts.size(label)[0] + 12
+            colour = (
+                palette.BLUE
+                if health >= 0.3
+                else palette.ORANGE
+                if health >= 0.15
+                else palette.VERMILLION
+            )
+            bar(
+                surf,
+                pygame.Rect(rect.x + width, rect.y + 6, min(220, rect.width - width - 8), 14),
+                health * 2,
+                colour,
+            )
+
+        rows.append(
+            Row(
+                lines,
+                key=("p", p.id),
+                marker="!" if p.disputed else "•",
+                marker_colour=palette.BAD if p.disputed else palette.TEXT,
+                paint=paint,
+                paint_height=fonts.line_height(BODY) + 2,
+                selected=selected == p.id,
+            )
+        )
+    items = [a for a in world.approvals if viewer in a.applicants]
+    rows.append(
+        Row([(t("ui.tab.approvals_heading", n=len(items)), "bold", palette.TEXT)], heading=True)
+    )
+    if not items:
+        rows.append(Row([(t("ui.approvals.none"), "italic", palette.MUTED)]))
+    for a in items:
+        what = (
+            t.text(world.grant_name(str(a.subject)))
+            if a.kind == "grant"
+            else t("ui.partnership_short", id=a.subject)
+        )
+        chance = item_chance(world, a, a.followups, a.champion)
+        lines = [
+            (
+                t("ui.approvals.item", what=what, approver=short_name(world, t, a.approver)),
+                "bold",
+                palette.TEXT,
+            ),
+            (
+                t(
+                    "ui.approvals.waited",
+                    months=a.waited,
+                    chance=pct(t, chance),
+                    followups=a.followups,
+                ),
+                "regular",
+                palette.MUTED,
+            ),
+        ]
+        if a.incomplete:
+            lines.append((t("ui.approvals.incomplete", n=a.incomplete), "italic", palette.BAD))
+        rows.append(Row(lines, key=("a", a.id), marker="…", selected=selected_item == a.id))
+    ended = [
+        p
+        for p in world.partnerships
+        if (viewer in p.members or viewer in p.former) and not p.is_live
+    ]
+    if ended:
+        rows.append(
+            Row(
+                [(t("ui.partnerships.ended_heading", n=len(ended)), "bold", palette.TEXT)],
+                heading=True,
+            )
+        )
+        for p in ended[-6:]:
+            rows.append(
+                Row(
+                    [
+                        (
+                            t(
+                                "ui.partnerships.ended",
+                                id=p.id,
+                                model=t(f"sim.model.{p.model.value}"),
+                                status=t(f"sim.status.{p.status.value}"),
+                                month=p.ended or 0,
+                            ),
+                            "regular",
+                            palette.MUTED,
+                        )
+                    ],
+                    marker="↓" if p.status == Status.broken else "•",
+                    marker_colour=palette.BAD if p.status == Status.broken else palette.MUTED,
+                )
+            )
+    return rows
+
+
+def proposal_rows(world: World, t: Translator, viewer: int) -> list[Row]:
+    rows: list[Row] = []
+    incoming = [
+        p for p in world.proposals if p.status == ProposalStatus.open and p.waiting_on == viewer
+    ]
+    rows.append(
+        Row([(t("ui.inbox.waiting_heading", n=len(incoming)), "bold", palette.TEXT)], heading=True)
+    )
+    if not incoming:
+        rows.append(Row([(t("ui.inbox.none"), "italic", palette.MUTED)]))
+    for p in incoming:
+        who = short_name(world, t, p.countered_by if p.countered_by is not None else p.proposer)
+        key = "ui.inbox.counter_from" if p.countered_by is not None else "ui.inbox.from"
+        own = p.terms.contribution(world.orgs[viewer].id)
+        rows.append(
+            Row(
+                [
+                    (
+                        t(key, org=who, id=p.id, model=t(f"sim.model.{p.terms.model.value}")),
+                        "bold",
+                        palette.TEXT,
+                    ),
+                    (
+                        t(
+                            "ui.inbox.your_share",
+                            funds=money(t, own.funds),
+                            staff=own.staff,
+                            months=p.terms.months,
+                        ),
+                        "regular",
+                        palette.TEXT,
+                    ),
+                    (t("ui.inbox.open_hint"), "italic", palette.ACCENT),
+                ],
+                key=("proposal", p.id),
+                marker="!",
+                marker_colour=palette.ORANGE,
+            )
+        )
+    mine = [
+        p
+        for p in world.proposals
+        if viewer in p.parties and p.month == world.month and p not in incoming
+    ]
+    if mine:
+        rows.append(Row([(t("ui.inbox.month_heading"), "bold", palette.TEXT)], heading=True))
+    for p in reversed(mine):
+        others = ", ".join(short_name(world, t, m) for m in p.parties if m != viewer)
+        status = t(f"ui.proposal_status.{p.status.value}")
+        if p.status == ProposalStatus.open and p.waiting_on is not None:
+            status = t("ui.inbox.waiting_for", org=short_name(world, t, p.waiting_on))
+        lines = [
+            (
+                t(
+                    "ui.inbox.line",
+                    id=p.id,
+                    model=t(f"sim.model.{p.terms.model.value}"),
+                    with_=others,
+                    status=status,
+                ),
+                "regular",
+                palette.TEXT,
+            )
+        ]
+        reason = _closing_reason(world, p.id) if p.status != ProposalStatus.agreed else None
+        if reason is not None:
+            lines.append((t("ui.feed.because", cause=t.msg(reason)), "italic", palette.MUTED))
+        rows.append(Row(lines, key=("proposal", p.id)))
+    return rows
+
+
+def _closing_reason(world: World, pid: int):
+    for e in reversed(world.entries):
+        if e.kind == "answer" and e.data.get("id") == pid and e.cause is not None:
+            return e.cause
+    return None
+
+
+def mission_rows(world: World, t: Translator, fonts: Fonts, viewer: int) -> list[Row]:
+    rows: list[Row] = [Row([(t("ui.missions.intro"), "regular", palette.MUTED)], heading=True)]
+    n = len(world.domain_ids)
+    for o in world.orgs:
+        if o.idx == viewer:
+            continue
+        est = world.estimated_mission(viewer, o.idx)
+        known = float(world.known[viewer, o.idx])
+        head = t("ui.missions.row", org=short_name(world, t, o.idx), known=pct(t, known))
+
+        def paint(surf: pygame.Surface, rect: pygame.Rect, est=est) -> None:
+            col = rect.width // n
+            for d in range(n):
+                x = rect.x + d * col
+                name = fonts.fit(domain_name(world, t, d), col - 70)
+                fonts.blit(surf, name, (x, rect.y), BODY, palette.MUTED)
+                bar(surf, pygame.Rect(x, rect.y + 26, col - 16, 12), float(est[d]), palette.GREEN)
+
+        rows.append(
+            Row([(head, "bold", palette.TEXT)], key=("org", o.id), paint=paint, paint_height=44)
+        )
+    return rows

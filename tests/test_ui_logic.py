@@ -1,0 +1,229 @@
+"""The window's logic without a window: hot-seat turns, action forms, previews, translations."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from game.i18n import Translator
+from game.scenario import load_scenario_text
+from game.scenario.schema import Model
+from game.sim.commands import EndMonth, HoldDialogue, ProposePartnership
+from game.sim.errors import Impossible
+from game.sim.session import Session
+from game.sim.state import Contribution, ProposalStatus, Terms
+from game.sim.world import HUMAN
+from game.ui import actions, preview
+from game.ui.turns import HotSeat, Team, teams_of
+
+REPO = Path(__file__).resolve().parents[1]
+UI_KEY = re.compile(r"""["'](ui\.[a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
+
+TWO_TEAMS = {"smpn3": "Hijau", "lsm": "Bumi"}
+
+
+@pytest.fixture
+def session() -> Session:
+    text = (REPO / "scenarios" / "sekolah-hijau.yaml").read_text(encoding="utf-8")
+    loaded = load_scenario_text(text, name="sekolah-hijau.yaml")
+    return Session(
+        loaded.scenario,
+        text,
+        controllers={o: HUMAN for o in TWO_TEAMS},
+        teams=TWO_TEAMS,
+    )
+
+
+# --- hot-seat ------------------------------------------------------------------------------
+def test_teams_follow_scenario_order_and_keep_their_names(session: Session) -> None:
+    teams = teams_of(session.world, session.teams)
+    assert teams == [Team("smpn3", "Hijau"), Team("lsm", "Bumi")]
+
+
+def test_a_month_resolves_only_after_every_team_ended_its_turn(session: Session) -> None:
+    seat = HotSeat(teams_of(session.world, session.teams))
+    assert seat.current.org == "smpn3"
+    assert seat.end_turn(session.world) == Team("lsm", "Bumi")
+    assert seat.end_turn(session.world) is None
+
+
+def test_an_offer_to_a_team_that_already_played_gets_one_reply_turn(session: Session) -> None:
+    world = session.world
+    seat = HotSeat(teams_of(world, session.teams))
+    seat.end_turn(world)  # the school's turn is over
+    terms = Terms(
+        Model.resource_pooling, (("env_education", 1.0),), (Contribution("lsm", 1.0, 1),), 6
+    )
+    session.apply(
+        ProposePartnership("lsm", ("smpn3",), terms.model, terms.focus, terms.contributions, 6)
+    )
+    proposal = world.proposals[-1]
+    assert proposal.waiting_on == world.org_index["smpn3"]
+    nxt = seat.end_turn(world)
+    assert nxt == Team("smpn3", "Hijau") and seat.replying
+    assert seat.end_turn(world) is None  # letting it pass does not bring the same offer back
+    assert proposal.status == ProposalStatus.open
+    session.apply(EndMonth())
+    seat.new_month()
+    assert not seat.replying and seat.current.org == "smpn3"
+
+
+# --- forms and previews --------------------------------------------------------------------
+def ctx(session: Session, lang: str = "en", **kwargs) -> actions.Ctx:
+    world = session.world
+    return actions.Ctx(world, Translator(lang), world.org("smpn3"), **kwargs)
+
+
+@pytest.mark.parametrize("action", [a for a, _, _ in actions.ACTIONS if a != "propose"])
+def test_every_action_form_shows_its_cost_first(session: Session, action: str) -> None:
+    spec = actions.make_form(action, ctx(session, selected_org="dlh"))
+    lines = spec.preview(spec.defaults())
+    assert spec.title and spec.what
+    assert lines[0][0] == "cost" and "agenda" in lines[0][1]
+
+
+def test_partnership_actions_are_blocked_without_a_partnership(session: Session) -> None:
+    c = ctx(session)
+    for action in ("meeting", "visioning", "evaluate", "renegotiate", "leave"):
+        assert actions.blocked_reason(action, c)
+    assert not actions.blocked_reason("dialogue", c)
+
+
+def test_a_dialogue_form_builds_the_command_the_engine_accepts(session: Session) -> None:
+    spec = actions.make_form("dialogue", ctx(session, selected_org="dlh"))
+    command = spec.build(spec.defaults())
+    assert command == HoldDialogue("smpn3", "dlh")
+    session.apply(command)
+    assert session.world.org("smpn3").agenda == session.world.rules.agenda - 1
+
+
+def test_the_dialogue_preview_matches_what_the_engine_then_does(session: Session) -> None:
+    world = session.world
+    a, b = world.org_index["smpn3"], world.org_index["dlh"]
+    lines = preview.dialogue(world, Translator("en"), world.orgs[a], world.orgs[b])
+    predicted = float(re.search(r"about ([0-9.]+)", lines[1][1]).group(1))
+    session.apply(HoldDialogue("smpn3", "dlh"))
+    assert float(world.trust[a, b]) == pytest.approx(predicted, abs=0.01)
+
+
+def test_a_form_for_a_program_warns_when_funds_run_short(session: Session) -> None:
+    spec = actions.make_form("program", ctx(session))
+    values = spec.defaults() | {"funds": 10_000.0}
+    assert any(kind == "warn" for kind, _ in spec.preview(values))
+    with pytest.raises(Impossible):
+        session.apply(spec.build(values))
+
+
+def test_likely_answers_give_one_verdict_per_partner(session: Session) -> None:
+    world = session.world
+    me = world.org("smpn3")
+    terms = Terms(
+        Model.cross_sector,
+        (("env_education", 1.0),),
+        (Contribution("smpn3", 1.0, 1), Contribution("dlh", 1.0, 1), Contribution("lsm", 0.0, 1)),
+        6,
+    )
+    answers, problem = preview.likely_answers(world, Translator("id"), me, ["dlh", "lsm"], terms)
+    assert problem == ""
+    assert [a.org for a in answers] == ["dlh", "lsm"]
+    assert answers[1].verdict == "human"  # the NGO is the other team
+    assert answers[0].verdict in ("yes", "maybe", "no")
+
+
+def test_an_impossible_proposal_is_explained_before_sending(session: Session) -> None:
+    world = session.world
+    terms = Terms(Model.cross_sector, (("waste", 1.0),), (Contribution("smpn3", 0.0, 0),), 6)
+    _, problem = preview.likely_answers(
+        world, Translator("en"), world.org("smpn3"), ["sdn2"], terms
+    )
+    assert problem  # two schools are one sector, and nobody commits anything
+
+
+# --- translations --------------------------------------------------------------------------
+def catalogue(lang: str) -> dict[str, str]:
+    return json.loads((REPO / "assets" / "i18n" / lang / "ui.json").read_text(encoding="utf-8"))
+
+
+def test_both_languages_have_the_same_ui_keys_and_placeholders() -> None:
+    en, ind = catalogue("en"), catalogue("id")
+    assert set(en) == set(ind)
+    for key in en:
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(en[key]) if f}
+        fields_id = {f for _, f, _, _ in string.Formatter().parse(ind[key]) if f}
+        assert fields_en == fields_id, key
+
+
+def test_every_literal_ui_key_in_the_code_is_in_the_catalogue() -> None:
+    en = catalogue("en")
+    used = set()
+    for path in [*(REPO / "game" / "ui").rglob("*.py"), REPO / "game" / "cli" / "play.py"]:
+        used |= set(UI_KEY.findall(path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in en)
+    assert not missing
+
+
+def test_keys_built_at_run_time_are_in_the_catalogue() -> None:
+    from game.ui.actions import ACTIONS, GROUPS
+    from game.ui.intents import Intent
+    from game.ui.widgets.help import GLOSSARY, TABS
+
+    en = catalogue("en")
+    keys = [f"ui.action.{a}" for a, _, _ in ACTIONS] + [f"ui.tip.{a}" for a, _, _ in ACTIONS]
+    keys += [f"ui.group.{g}" for g in GROUPS] + [f"ui.help.tab.{t}" for t in TABS]
+    keys += [f"ui.glossary.{g}.{part}" for g in GLOSSARY for part in ("term", "text")]
+    keys += [f"ui.model_{kind}.{m.value}" for m in Model for kind in ("code", "button", "desc")]
+    keys += [f"ui.intent.{i.value}" for i in Intent]
+    keys += [f"ui.proposal_status.{s.value}" for s in ProposalStatus]
+    keys += [f"ui.help.howto.{n}" for n in range(1, 8)]
+    assert not [k for k in keys if k not in en]
+
+
+def test_the_glossary_names_the_seed_terms_in_indonesian() -> None:
+    ind = catalogue("id")
+    terms = " ".join(
+        v for k, v in ind.items() if k.startswith("ui.glossary.") and k.endswith(".term")
+    )
+    for term in (
+        "lintas sektor",
+        "sumber daya",
+        "Jaringan informasi",
+        "teknologi",
+        "Pendidikan & pengembangan",
+        "Monev",
+        "MoU / PKS",
+        "Hibah",
+        "CSR / TJSL",
+        "Ormas",
+        "LSM",
+        "Dana Desa",
+        "Kepercayaan",
+        "Ketegangan",
+        "Pemahaman bersama",
+    ):
+        assert term in terms, term
+
+
+def test_every_text_renders_in_the_bundled_font() -> None:
+    """The font has a glyph for every character of every catalogue and bundled scenario."""
+    import pygame
+
+    from game.ui.fonts import font_path
+
+    pygame.font.init()
+    text = "".join(
+        p.read_text(encoding="utf-8") for p in (REPO / "assets" / "i18n").rglob("*.json")
+    )
+    text += "".join(p.read_text(encoding="utf-8") for p in (REPO / "scenarios").glob("*.yaml"))
+    chars = {c for c in text if ord(c) > 127 and c not in "─│"}  # box drawing: YAML comments only
+    for style in ("regular", "bold", "italic"):
+        font = pygame.font.Font(str(font_path(style)), 18)
+
+        def picture(c: str, font: pygame.font.Font = font) -> bytes:
+            return pygame.image.tobytes(font.render(c, True, (0, 0, 0)), "RGBA")
+
+        missing = picture("\ue000")  # a private-use character: the "no glyph" box
+        assert not [c for c in sorted(chars) if picture(c) == missing], style

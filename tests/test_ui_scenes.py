@@ -1,0 +1,282 @@
+"""The game window under the dummy video driver: every screen draws, clicks drive the game.
+
+These tests go through `App.step` with posted pygame events, the same path a person's mouse
+takes. They use the bundled default scenario unless a test needs a shorter one.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from pathlib import Path
+
+import pygame
+import pygame_gui
+import pytest
+
+from game.sim.state import ProposalStatus
+from game.ui import flow
+from game.ui.app import App
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.handover import HandoverScene
+from game.ui.scenes.loading import LoadingScene
+from game.ui.scenes.main import MainScene
+from game.ui.scenes.month_summary import MonthSummaryScene
+from game.ui.scenes.start import StartScene
+from game.ui.widgets.form import FormDialog
+from game.ui.widgets.help import TABS
+from game.ui.widgets.negotiation import NegotiationDialog
+from tests.uikit import click, click_at, find, pixel_spread, press, step, visible_texts
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    application = App("id", intro=False)
+    yield application
+    application.close()
+
+
+def begin(app: App, **kwargs) -> StartScene:
+    start = StartScene(app, **kwargs)
+    app.push(start)
+    step(app)
+    return start
+
+
+def to_main(app: App) -> MainScene:
+    """From the start screen with default teams to the first team's main screen, by clicks."""
+    begin(app)
+    click(app, find(app, "#begin"))
+    if isinstance(app.scene, HandoverScene):
+        click(app, find(app, "#ready"))
+    assert isinstance(app.scene, MainScene)
+    return app.scene
+
+
+def test_every_scene_and_dialog_draws_something(app: App) -> None:
+    main = to_main(app)
+    assert pixel_spread(app.window) > 20
+    for action in ("dialogue", "program", "grant", "train", "share"):
+        main.start_action(action)
+        step(app)
+        assert isinstance(main.dialogs[-1], FormDialog)
+        assert pixel_spread(app.window) > 20
+        main.dialogs[-1].close()
+    main.start_action("propose")
+    step(app)
+    assert isinstance(main.dialogs[-1], NegotiationDialog)
+    main.dialogs[-1].close()
+    main.help()
+    for tab in TABS:
+        main.dialogs[-1].show(tab)
+        step(app)
+        assert pixel_spread(app.window) > 20
+    main.dialogs[-1].close()
+    flow.end_turn(app, main.match)
+    step(app)
+    assert isinstance(app.scene, HandoverScene)  # two teams share the laptop
+    assert pixel_spread(app.window) > 20
+    app.scene.go()
+    flow.end_turn(app, app.scene.match)
+    step(app)
+    assert isinstance(app.scene, MonthSummaryScene)
+    assert pixel_spread(app.window) > 20
+    app.replace(DebriefScene(app, app.scene.match))
+    step(app)
+    assert pixel_spread(app.window) > 20
+
+
+def test_main_screen_screenshot_is_not_blank(app: App, tmp_path: Path) -> None:
+    to_main(app)
+    step(app)
+    path = tmp_path / "main.png"
+    pygame.image.save(app.window, str(path))
+    assert path.stat().st_size > 20_000
+    assert pixel_spread(pygame.image.load(str(path))) > 30
+
+
+def test_clicks_carry_a_proposal_through_negotiation(app: App) -> None:
+    main = to_main(app)
+    world = main.world
+    click(app, find(app, "#action_propose"))
+    dialog = main.dialogs[-1]
+    assert isinstance(dialog, NegotiationDialog)
+    click(app, find(app, "#partner_dlh"))
+    click(app, find(app, "#model_cross_sector"))
+    assert dialog.draft.partners == ["dlh"]
+    before = len(world.proposals)
+    click(app, find(app, "#send_proposal"))
+    assert len(world.proposals) == before + 1
+    proposal = world.proposals[-1]
+    assert proposal.proposer == main.viewer
+    # The AI answered at once: agreed, declined, or a counter-offer waiting for us.
+    if proposal.status == ProposalStatus.open:
+        assert proposal.waiting_on == main.viewer
+        click(app, find(app, "#accept"))
+        assert proposal.status in (ProposalStatus.agreed, ProposalStatus.rejected)
+    assert proposal.status != ProposalStatus.open
+    assert main.match.org.agenda == world.rules.agenda - 1
+    click(app, find(app, "#close"))
+    assert not main.dialogs
+
+
+def test_an_incoming_proposal_can_be_answered_from_the_inbox(app: App) -> None:
+    main = to_main(app)
+    incoming = main._incoming()
+    if not incoming:
+        pytest.skip("no AI proposal to this team in month 1 of this seed")
+    main.show_tab("inbox")
+    step(app)
+    rect = main.list.row_rect(("proposal", incoming[0].id))
+    assert rect is not None
+    click_at(app, rect.center)
+    assert isinstance(main.dialogs[-1], NegotiationDialog)
+    click(app, find(app, "#walk_away"))
+    assert incoming[0].status == ProposalStatus.rejected
+
+
+def test_a_form_shows_cost_and_effect_and_applies_the_command(app: App) -> None:
+    main = to_main(app)
+    main.select_org(main.world.org_index["dlh"])
+    press(app, pygame.K_d)  # the dialogue shortcut opens the form for the selected organisation
+    form = main.dialogs[-1]
+    assert isinstance(form, FormDialog)
+    assert form.values["other"] == "dlh"
+    text = form.preview.html_text
+    assert "agenda" in text and "Rp" in text
+    tension_before = float(main.world.tension[main.viewer, main.world.org_index["dlh"]])
+    click(app, find(app, "#form_ok"))
+    assert not main.dialogs
+    assert main.match.org.agenda == main.world.rules.agenda - 1
+    assert float(main.world.tension[main.viewer, main.world.org_index["dlh"]]) <= tension_before
+
+
+def test_an_illegal_command_shows_the_engines_reason_in_the_form(app: App) -> None:
+    main = to_main(app)
+    main.start_action("program")
+    form = main.dialogs[-1]
+    form.values["funds"] = 10_000.0  # far more than the school has
+    click(app, find(app, "#form_ok"))
+    assert main.dialogs and "Rp" in form.error
+    assert main.match.org.agenda == main.world.rules.agenda
+
+
+def test_switching_language_changes_visible_text(app: App) -> None:
+    to_main(app)
+    before = visible_texts(app)
+    assert any("Akhiri giliran" in text for text in before)
+    press(app, pygame.K_l)
+    after = visible_texts(app)
+    assert app.t.lang == "en"
+    assert any("End turn" in text for text in after)
+    assert not any("Akhiri giliran" in text for text in after)
+
+
+def test_language_switch_keeps_an_open_negotiation(app: App) -> None:
+    main = to_main(app)
+    main.start_action("propose")
+    main.dialogs[-1].toggle_partner("dlh")
+    press(app, pygame.K_l)
+    assert isinstance(main.dialogs[-1], NegotiationDialog)
+    assert main.dialogs[-1].draft.partners == ["dlh"]
+
+
+def test_letter_shortcuts_do_nothing_while_typing(app: App) -> None:
+    start = begin(app)
+    entry = next(iter(start.entries))
+    click(app, entry)
+    press(app, pygame.K_l)
+    assert app.t.lang == "id"
+
+
+def test_the_month_resolves_once_after_the_last_team(app: App) -> None:
+    main = to_main(app)
+    match = main.match
+    assert len(match.teams) == 2
+    month = match.world.month
+    flow.end_turn(app, match)
+    assert match.world.month == month  # the first team's end does not resolve the month
+    assert isinstance(app.scene, HandoverScene)
+    app.scene.go()
+    assert match.team is match.teams[1]
+    flow.end_turn(app, match)
+    assert match.world.month == month + 1
+    assert isinstance(app.scene, MonthSummaryScene)
+    assert match.path.exists()  # autosaved when the month resolved
+
+
+def test_a_corrupt_session_file_gives_a_message_not_a_traceback(app: App, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.kolaborasi.json"
+    bad.write_text('{"format": "kolaborasi-session", "version": 1, "scen', encoding="utf-8")
+    app.push(LoadingScene(app, bad))
+    wait_while_loading(app)
+    assert isinstance(app.scene, StartScene)
+    step(app)
+    dialog = app.scene.dialogs[-1]
+    assert "broken.kolaborasi.json" in dialog.text.html_text
+
+
+def wait_while_loading(app: App, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while isinstance(app.scene, LoadingScene) and time.monotonic() < deadline:
+        step(app, 1)
+        time.sleep(0.01)
+
+
+def test_resume_opens_the_saved_month(app: App) -> None:
+    main = to_main(app)
+    match = main.match
+    flow.end_turn(app, match)
+    app.scene.go()
+    flow.end_turn(app, match)
+    path = match.path
+    app.reset(LoadingScene(app, path))
+    wait_while_loading(app)
+    scene = app.scene
+    assert isinstance(scene, HandoverScene)
+    assert scene.match.world.month == 2
+    assert scene.match.session.commands == match.session.commands
+
+
+def test_a_broken_scenario_file_shows_its_problems(app: App, write_scenario) -> None:
+    path = write_scenario("format: 1\nmeta: {id: x}\n", "broken.yaml")
+    start = begin(app)
+    start.select(path)
+    step(app)
+    dialog = start.dialogs[-1]
+    assert "broken.yaml" in dialog.text.html_text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_label_is_cut_off_on_the_main_screens(app: App, lang: str) -> None:
+    """pygame_gui warns when a label's text does not fit; at 1280×720 none may."""
+    app.set_language(lang)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Label Rect is too small")
+        main = to_main(app)
+        main.start_action("program")
+        step(app)
+        main.dialogs[-1].close()
+        main.start_action("propose")
+        main.dialogs[-1].toggle_partner("dlh")
+        step(app)
+        main.dialogs[-1].close()
+        flow.end_turn(app, main.match)
+        app.scene.go()
+        flow.end_turn(app, app.scene.match)
+        step(app)
+        app.replace(DebriefScene(app, app.scene.match))
+        step(app)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_button_label_fits_its_button(app: App, lang: str) -> None:
+    app.set_language(lang)
+    main = to_main(app)
+    main.start_action("propose")
+    step(app)
+    for element in app.manager.get_sprite_group().sprites():
+        if isinstance(element, pygame_gui.elements.UIButton) and element.alive() and element.text:
+            width = element.font.size(element.text)[0]
+            assert width <= element.rect.width - 8, (element.text, element.rect.width)
