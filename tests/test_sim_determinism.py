@@ -26,6 +26,7 @@ from game.sim.commands import (
     Renegotiate,
     Respond,
     RunProgram,
+    ScheduleInject,
     ShareInformation,
     TrainStaff,
     command_from_json,
@@ -74,7 +75,7 @@ def candidates(world: World) -> list[Command]:
         ]
     for item in world.approvals:
         cmds.append(FollowUpApproval(ME, item.id, "pkk"))
-    cmds.append(FireInject("cut"))
+    cmds += [FireInject("cut"), ScheduleInject("cut", world.month + 1)]
     return cmds
 
 

@@ -440,3 +440,17 @@ def test_volunteers_cost_no_upkeep():
     end_months(world, 1)
     assert world.orgs[1].funds == pytest.approx(before + world.orgs[1].income)
     assert world.orgs[0].funds < 100 + 2 * world.orgs[0].income
+
+
+def test_a_scheduled_inject_fires_at_the_end_of_its_month_and_replays():
+    from game.sim.commands import ScheduleInject
+
+    world = quiet_world()
+    world.apply(ScheduleInject("cut", 3))
+    with pytest.raises(Impossible):
+        world.apply(ScheduleInject("cut", 99))
+    end_months(world, 2)
+    assert "cut" not in world.fired
+    end_months(world, 1)
+    assert "cut" in world.fired
+    assert [e.month for e in world.entries if e.kind == "inject"] == [3]

@@ -26,6 +26,7 @@ from game.sim.commands import (
     Renegotiate,
     Respond,
     RunProgram,
+    ScheduleInject,
     ShareInformation,
     TrainStaff,
 )
@@ -201,7 +202,7 @@ def evaluate(world: World, org: Org, cmd: EvaluatePartnership) -> None:
     )
 
 
-def _joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
+def joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
     """Terms may change without a broken promise at a joint evaluation or right after a shock."""
     return p.evaluated_month == world.month or org.shock_month >= world.month - 1
 
@@ -212,11 +213,11 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
         raise Impossible("bad_terms")
     old = p.contributions[org.idx]
     lowers = cmd.funds < old.funds - 1e-9 or cmd.staff < old.staff
-    joint = _joint_change_allowed(world, org, p) or not lowers
+    joint = joint_change_allowed(world, org, p) or not lowers
     if (
         cmd.months is not None
         and cmd.months != p.months
-        and not _joint_change_allowed(world, org, p)
+        and not joint_change_allowed(world, org, p)
     ):
         raise Impossible("months_need_evaluation", id=p.id)
     extra_staff = cmd.staff - old.staff
@@ -254,7 +255,7 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
 
 def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
     p = _member_partnership(world, org, cmd.partnership)
-    agreed = _joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
+    agreed = joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
     others = [m for m in p.members if m != org.idx]
     p.remove_member(org.idx)
     org.count("left")
@@ -318,26 +319,35 @@ def run_program(world: World, org: Org, cmd: RunProgram) -> Program:
     return program
 
 
-def apply_for_grant(world: World, org: Org, cmd: ApplyForGrant) -> None:
-    spec = world.grant_specs.get(cmd.grant)
-    state = world.grants.get(cmd.grant)
+def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
+    """Why `org` may not apply for the grant now, or None; the UI shows it before the click."""
+    spec = world.grant_specs.get(grant_id)
+    state = world.grants.get(grant_id)
     if spec is None or state is None:
-        raise Impossible("unknown_grant", grant=cmd.grant)
-    name = world.grant_name(cmd.grant)
+        return Impossible("unknown_grant", grant=grant_id)
+    name = world.grant_name(grant_id)
     if not state.open:
-        raise Impossible("grant_closed", grant=name)
-    if spec.once_per_org and org.idx in state.applied_by:
-        raise Impossible("grant_already", grant=name)
+        return Impossible("grant_closed", grant=name)
+    already = any(i == org.idx and g == grant_id for i, g in world.pending_grants)
+    if already or (spec.once_per_org and org.idx in state.applied_by):
+        return Impossible("grant_already", grant=name)
     if spec.sectors and org.sector not in spec.sectors:
-        raise Impossible("grant_sector", grant=name)
+        return Impossible("grant_sector", grant=name)
     if spec.requires_legal_entity and not org.legal_entity:
-        raise Impossible("grant_legal_entity", grant=name)
+        return Impossible("grant_legal_entity", grant=name)
     if org.credibility < spec.min_credibility:
-        raise Impossible("grant_credibility", grant=name, need=spec.min_credibility)
+        return Impossible("grant_credibility", grant=name, need=spec.min_credibility)
     if spec.requires_partnership and not world.partners_of(org.idx):
-        raise Impossible("grant_partnership", grant=name)
-    if any(i == org.idx and g == cmd.grant for i, g in world.pending_grants):
-        raise Impossible("grant_already", grant=name)
+        return Impossible("grant_partnership", grant=name)
+    return None
+
+
+def apply_for_grant(world: World, org: Org, cmd: ApplyForGrant) -> None:
+    obstacle = grant_obstacle(world, org, cmd.grant)
+    if obstacle is not None:
+        raise obstacle
+    name = world.grant_name(cmd.grant)
+    state = world.grants[cmd.grant]
     state.applied_by.add(org.idx)
     world.pending_grants.append((org.idx, cmd.grant))
     org.count("grant_applications")
@@ -388,6 +398,15 @@ def fire_inject(world: World, cmd: FireInject) -> list[Any]:
         if inject.id == cmd.inject:
             return events.fire(world, inject, by_hand=True)
     raise Impossible("unknown_inject", inject=cmd.inject)
+
+
+def schedule_inject(world: World, cmd: ScheduleInject) -> None:
+    if not any(i.id == cmd.inject for i in world.scenario.injects):
+        raise Impossible("unknown_inject", inject=cmd.inject)
+    if not world.month <= cmd.month <= world.months:
+        raise Impossible("bad_inject_month", month=cmd.month, first=world.month, last=world.months)
+    world.scheduled.append((cmd.month, cmd.inject))
+    world.log("inject_scheduled", "inject_scheduled", (), inject=cmd.inject, at=cmd.month)
 
 
 HANDLERS: dict[type, Callable[..., Any]] = {

@@ -149,6 +149,15 @@ class FireInject(Command):
     inject: str
 
 
+@dataclass(frozen=True)
+class ScheduleInject(Command):
+    """The facilitator sets a prepared inject to fire at the end of a later month."""
+
+    agenda: ClassVar[int] = 0
+    inject: str
+    month: int
+
+
 COMMANDS: dict[str, type[Command]] = {
     cls.__name__: cls
     for cls in (
@@ -167,6 +176,7 @@ COMMANDS: dict[str, type[Command]] = {
         FollowUpApproval,
         EndMonth,
         FireInject,
+        ScheduleInject,
     )
 }
 

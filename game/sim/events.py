@@ -17,7 +17,16 @@ if TYPE_CHECKING:
 
 
 def check(world: World) -> None:
-    """Step 7: fire every scenario event whose trigger holds this month."""
+    """Step 7: fire every scenario event whose trigger holds this month, then the injects the
+    facilitator scheduled for this month."""
+    _scenario_events(world)
+    due = [inject for month, inject in world.scheduled if month == world.month]
+    world.scheduled = [(m, i) for m, i in world.scheduled if m != world.month]
+    for inject_id in due:
+        fire(world, next(i for i in world.scenario.injects if i.id == inject_id), by_hand=True)
+
+
+def _scenario_events(world: World) -> None:
     for event in world.scenario.events:
         trig = event.trigger
         draw = world.event_rng.random() if trig.chance is not None else 1.0

@@ -433,20 +433,26 @@ def _dispute(world: World, p: Partnership, mis: float, cause) -> None:
 
 
 # --- grants ------------------------------------------------------------------------------
+def grant_chance(world: World, idx: int, grant_id: str) -> float:
+    """Chance an application succeeds: base chance × credibility × partners (× public bonus)."""
+    spec, state, org = world.grant_specs[grant_id], world.grants[grant_id], world.orgs[idx]
+    partners = world.partners_of(idx)
+    chance = state.chance * (0.5 + org.credibility / 100) * (1 + 0.15 * min(3, len(partners)))
+    in_cross = any(
+        p.model == Model.cross_sector and p.is_active for p in world.partnerships_of(idx)
+    )
+    if spec.public and in_cross:
+        chance *= 1.25
+    return min(0.95, chance)
+
+
 def resolve_grants(world: World) -> None:
     pending, world.pending_grants = world.pending_grants, []
     for idx, gid in pending:
         spec = world.grant_specs[gid]
         state = world.grants[gid]
         org = world.orgs[idx]
-        partners = world.partners_of(idx)
-        chance = state.chance * (0.5 + org.credibility / 100) * (1 + 0.15 * min(3, len(partners)))
-        in_cross = any(
-            p.model == Model.cross_sector and p.is_active for p in world.partnerships_of(idx)
-        )
-        if spec.public and in_cross:
-            chance *= 1.25
-        if world.rng.random() >= min(0.95, chance):
+        if world.rng.random() >= grant_chance(world, idx, gid):
             world.log(
                 "grant_refused",
                 "grant_refused",

@@ -247,7 +247,7 @@ def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: T
     for p in world.proposals:
         if p.status == ProposalStatus.open and sorted(p.parties) == sorted(members):
             raise Impossible("already_negotiating")
-    full = _complete_contributions(world, members, terms)
+    full = complete_contributions(world, members, terms)
     proposal = Proposal(world.new_id(), proposer.idx, members[1:], full, world.month)
     proposal.answers = {m: PENDING for m in members[1:]}
     proposal.answers[proposer.idx] = ACCEPTED
@@ -266,7 +266,8 @@ def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: T
     return proposal
 
 
-def _complete_contributions(world: World, members: Sequence[int], terms: Terms) -> Terms:
+def complete_contributions(world: World, members: Sequence[int], terms: Terms) -> Terms:
+    """The terms with a contribution line for every member (zero where none was given)."""
     given = {c.org: c for c in terms.contributions}
     contributions = tuple(
         given.get(world.orgs[m].id, Contribution(world.orgs[m].id)) for m in members
@@ -314,7 +315,7 @@ def _counter(world: World, proposal: Proposal, org: Org, terms: Terms, why: Msg)
     check_terms(
         world, world.orgs[proposal.proposer], [world.orgs[m].id for m in proposal.partners], terms
     )
-    proposal.terms = _complete_contributions(world, members, terms)
+    proposal.terms = complete_contributions(world, members, terms)
     proposal.round += 1
     proposal.countered_by = org.idx
     proposal.answers = {m: PENDING for m in members}

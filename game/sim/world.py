@@ -20,7 +20,7 @@ import numpy as np
 from game.i18n import Msg
 from game.scenario.schema import PLAYER, SECTOR_BUREAUCRACY, Rules, Scenario, Sector
 from game.sim import actions, month
-from game.sim.commands import Command, EndMonth, FireInject
+from game.sim.commands import Command, EndMonth, FireInject, ScheduleInject
 from game.sim.errors import Impossible
 from game.sim.history import History
 from game.sim.report import Entry, MonthReport
@@ -92,6 +92,7 @@ class World:
         self.programs: list[Program] = []
         self.pending_grants: list[tuple[int, str]] = []
         self.fired: set[str] = set()
+        self.scheduled: list[tuple[int, str]] = []  # (month, inject id) set by the facilitator
         self.month = 1
         self.finished = False
         self.entries: list[Entry] = []
@@ -156,6 +157,8 @@ class World:
             return month.end_month(self)
         if isinstance(command, FireInject):
             return actions.fire_inject(self, command)
+        if isinstance(command, ScheduleInject):
+            return actions.schedule_inject(self, command)
         org = self.org(command.actor)  # type: ignore[attr-defined]
         if org.agenda < command.agenda:
             raise Impossible("no_agenda", org=self.name(org.idx))

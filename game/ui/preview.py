@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.i18n import Translator
-from game.scenario.schema import Model
-from game.sim import negotiation
+from game.sim import actions, month, negotiation
 from game.sim.errors import Impossible
 from game.sim.policies import params_of
 from game.sim.state import ApprovalItem, Org, Partnership, Terms
@@ -88,37 +87,13 @@ def program(
 
 
 def grant_obstacle(world: World, t: Translator, org: Org, gid: str) -> str:
-    """Why `org` cannot apply for a grant now, in words; mirrors actions.apply_for_grant."""
-    spec, state = world.grant_specs[gid], world.grants[gid]
-    name = t.text(world.grant_name(gid))
-    if not state.open:
-        return t("sim.impossible.grant_closed", grant=name)
-    if spec.once_per_org and org.idx in state.applied_by:
-        return t("sim.impossible.grant_already", grant=name)
-    if any(i == org.idx and g == gid for i, g in world.pending_grants):
-        return t("sim.impossible.grant_already", grant=name)
-    if spec.sectors and org.sector not in spec.sectors:
-        return t("sim.impossible.grant_sector", grant=name)
-    if spec.requires_legal_entity and not org.legal_entity:
-        return t("sim.impossible.grant_legal_entity", grant=name)
-    if org.credibility < spec.min_credibility:
-        return t("sim.impossible.grant_credibility", grant=name, need=spec.min_credibility)
-    if spec.requires_partnership and not world.partners_of(org.idx):
-        return t("sim.impossible.grant_partnership", grant=name)
-    return ""
+    """Why `org` cannot apply for a grant now, in words ("" if it can)."""
+    obstacle = actions.grant_obstacle(world, org, gid)
+    return t.msg(obstacle.reason) if obstacle is not None else ""
 
 
 def grant_chance(world: World, org: Org, gid: str) -> float:
-    """Mirrors month.resolve_grants: base chance scaled by credibility and partners."""
-    spec, state = world.grant_specs[gid], world.grants[gid]
-    partners = world.partners_of(org.idx)
-    chance = state.chance * (0.5 + org.credibility / 100) * (1 + 0.15 * min(3, len(partners)))
-    in_cross = any(
-        p.model == Model.cross_sector and p.is_active for p in world.partnerships_of(org.idx)
-    )
-    if spec.public and in_cross:
-        chance *= 1.25
-    return min(0.95, chance)
+    return month.grant_chance(world, org.idx, gid)
 
 
 def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
@@ -188,8 +163,7 @@ def followup(
 
 
 def joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
-    """Mirrors actions._joint_change_allowed: right after a joint evaluation or a shock."""
-    return p.evaluated_month == world.month or org.shock_month >= world.month - 1
+    return actions.joint_change_allowed(world, org, p)
 
 
 # --- proposals -------------------------------------------------------------------------------
@@ -238,20 +212,13 @@ def likely_answers(
 
 
 def _complete(world: World, members: list[int], terms: Terms) -> Terms:
-    from dataclasses import replace
-
-    from game.sim.state import Contribution
-
-    given = {c.org: c for c in terms.contributions}
-    contributions = tuple(
-        given.get(world.orgs[m].id, Contribution(world.orgs[m].id)) for m in members
-    )
-    return replace(terms, contributions=contributions)
+    return negotiation.complete_contributions(world, members, terms)
 
 
-def approval_note(world: World, t: Translator, members: list[int]) -> str:
-    """Who must approve a partnership of these members, and the expected wait."""
-    approver = negotiation.needs_approval(world, members)
+def approval_note(world: World, t: Translator, members: list[int], terms: Terms) -> str:
+    """Who must approve a partnership on these terms, and the expected wait."""
+    focus = world.focus_vector(terms.focus)
+    approver = negotiation.needs_approval(world, members, focus, terms.model)
     if approver is None:
         return t("ui.effect.no_approval")
     wait = negotiation.expected_wait(world, members, approver)
