@@ -78,7 +78,7 @@ def fire(world: World, event: Event | Inject, *, by_hand: bool) -> list[Entry]:
     text = _text(event.text) if event.text is not None else ""
     world.log("inject" if by_hand else "event", "event", (), id=event.id, title=title, text=text)
     for effect in event.effects:
-        apply_effect(world, effect, event.id)
+        apply_effect(world, effect, title)
     return world.entries[first:]
 
 
@@ -101,7 +101,8 @@ def targets(world: World, target: str) -> list[int]:
     return []
 
 
-def apply_effect(world: World, effect: Effect, source: str) -> None:
+def apply_effect(world: World, effect: Effect, source: str | dict[str, str]) -> None:
+    """Apply one effect; `source` (the event's title) names the cause of any shock."""
     if effect.organisations is not None:
         _org_effect(world, effect.organisations, source)
     elif effect.indicator is not None:
