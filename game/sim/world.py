@@ -68,6 +68,9 @@ class World:
         self.orgs = [self._make_org(i, o) for i, o in enumerate(scenario.organisations)]
         self.org_index = {o.id: o.idx for o in self.orgs}
         self.missions = [o.mission for o in self.orgs]
+        self.mission_matrix = np.stack(self.missions)  # N × D; missions never change
+        sectors = [o.sector for o in self.orgs]
+        self.other_sector = np.array([[a != b for b in sectors] for a in sectors], dtype=float)
         self._names = [_text(o.name) for o in scenario.organisations]
         self._domain_names = [_text(d.name) for d in scenario.domains]
         self.last_dialogue: dict[tuple[int, int], int] = {}
