@@ -21,7 +21,7 @@ from game.cli.common import Parser, add_common_options, print_problems, requeste
 from game.i18n import Translator, detect_language
 from game.scenario import ScenarioError
 
-SUBCOMMANDS = ("validate", "schema", "listing", "simulate", "sessions", "debrief", "play")
+SUBCOMMANDS = ("validate", "schema", "listing", "simulate", "sessions", "debrief", "play", "new")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
