@@ -454,3 +454,59 @@ def test_a_scheduled_inject_fires_at_the_end_of_its_month_and_replays():
     end_months(world, 1)
     assert "cut" in world.fired
     assert [e.month for e in world.entries if e.kind == "inject"] == [3]
+
+
+def test_conditions_on_one_organisations_partnerships_and_on_a_model():
+    events = [
+        {
+            "id": "lsm-joins",
+            "title": "L",
+            "trigger": {"when": {"partnerships_of": "lsm", "above": 0}},
+        },
+        {
+            "id": "pooling",
+            "title": "P",
+            "trigger": {"when": {"model_active": "resource_pooling", "above": 0}},
+        },
+        {
+            "id": "tech",
+            "title": "T",
+            "trigger": {"when": {"model_active": "technology", "above": 0}},
+        },
+    ]
+    world = quiet_world(scenario(events=events))
+    agree(world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1), "pkk": (2, 1)})
+    end_months(world, 1)
+    assert {"lsm-joins", "pooling"} <= world.fired and "tech" not in world.fired
+
+
+def test_an_event_can_grant_legal_entity_status_and_grants_can_name_their_applicants():
+    from game.sim.commands import ApplyForGrant
+
+    grants = [
+        {
+            "id": "hibah",
+            "name": "Hibah",
+            "amount": 50,
+            "requires_legal_entity": True,
+            "orgs": ["lsm"],
+        }
+    ]
+    orgs = [dict(o) for o in BASE["organisations"]]
+    orgs[0]["legal_entity"] = False
+    injects = [
+        {
+            "id": "akta",
+            "title": "Akta notaris",
+            "effects": [{"organisations": {"target": "lsm", "legal_entity": True}}],
+        }
+    ]
+    world = quiet_world(scenario(grants=grants, organisations=orgs, injects=injects))
+    with pytest.raises(Impossible) as err:
+        world.apply(ApplyForGrant("lsm", "hibah"))
+    assert err.value.reason.key == "sim.impossible.grant_legal_entity"
+    world.apply(FireInject("akta"))
+    world.apply(ApplyForGrant("lsm", "hibah"))
+    with pytest.raises(Impossible) as err:
+        world.apply(ApplyForGrant("pkk", "hibah"))
+    assert err.value.reason.key == "sim.impossible.grant_not_for_you"

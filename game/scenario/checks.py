@@ -231,6 +231,8 @@ def _check_grants(scenario: Scenario, names: _Names, report: _Report) -> None:
         _check_ref(report, (*path, "approver"), grant.approver, "organisation", names.organisations)
         for i, domain in enumerate(grant.domains):
             _check_ref(report, (*path, "domains", i), domain, "domain", names.domains)
+        for i, org in enumerate(grant.orgs):
+            _check_ref(report, (*path, "orgs", i), org, "organisation", names.organisations)
         if grant.closes is not None and grant.closes < grant.opens:
             report.error(
                 (*path, "closes"),
@@ -251,6 +253,7 @@ def _check_grants(scenario: Scenario, names: _Names, report: _Report) -> None:
             if (not grant.sectors or org.sector in grant.sectors)
             and (org.legal_entity or not grant.requires_legal_entity)
             and org.credibility >= grant.min_credibility
+            and (not grant.orgs or org.id in grant.orgs)
         ]
         if not eligible:
             report.warn(path, "scenario.warn.grant_unreachable", id=grant.id)
@@ -288,7 +291,7 @@ def _check_trigger(
 
 def _check_condition(condition: Condition, path: FieldPath, names: _Names, report: _Report) -> None:
     _check_ref(report, (*path, "indicator"), condition.indicator, "domain", names.domains)
-    for subject in ("funds", "credibility"):
+    for subject in ("funds", "credibility", "partnerships_of"):
         value = getattr(condition, subject)
         _check_ref(report, (*path, subject), value, "organisation", names.organisations)
     for subject in ("trust", "tension"):

@@ -258,6 +258,9 @@ class Grant(Strict):
     opens: int = Field(1, ge=1, description="First month applications are accepted.")
     closes: int | None = Field(None, ge=1, description="Last month; absent means never closes.")
     once_per_org: bool = True
+    orgs: list[Id] = Field(
+        default_factory=list, description="Organisations that may apply; empty means any."
+    )
 
 
 class Condition(Strict):
@@ -274,6 +277,12 @@ class Condition(Strict):
     broken_partnerships: bool | None = Field(
         None, description="`true`: test the number of partnerships broken so far."
     )
+    partnerships_of: Id | None = Field(
+        None, description="Organisation id: the number of active partnerships it is in."
+    )
+    model_active: Model | None = Field(
+        None, description="A collaboration model: the number of active partnerships of it."
+    )
     below: float | None = None
     above: float | None = None
 
@@ -289,6 +298,8 @@ class Condition(Strict):
                 "tension",
                 "active_partnerships",
                 "broken_partnerships",
+                "partnerships_of",
+                "model_active",
             )
             if getattr(self, name) not in (None, False)
         ]
@@ -296,7 +307,8 @@ class Condition(Strict):
             raise PydanticCustomError(
                 "condition_subject",
                 "name exactly one subject (indicator, funds, credibility, trust, tension, "
-                "active_partnerships, broken_partnerships); found {count}",
+                "active_partnerships, broken_partnerships, partnerships_of, model_active); "
+                "found {count}",
                 {"count": len(subjects)},
             )
         if self.below is None and self.above is None:
@@ -342,6 +354,9 @@ class OrgEffect(Strict):
     credibility: float = 0
     knowledge: float = 0
     bureaucracy: float = 0
+    legal_entity: bool | None = Field(
+        None, description="Set registration status, e.g. an ormas that becomes a badan hukum."
+    )
 
 
 class IndicatorEffect(Strict):

@@ -333,6 +333,8 @@ def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
         return Impossible("grant_already", grant=name)
     if spec.sectors and org.sector not in spec.sectors:
         return Impossible("grant_sector", grant=name)
+    if spec.orgs and org.id not in spec.orgs:
+        return Impossible("grant_not_for_you", grant=name)
     if spec.requires_legal_entity and not org.legal_entity:
         return Impossible("grant_legal_entity", grant=name)
     if org.credibility < spec.min_credibility:

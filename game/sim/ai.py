@@ -171,6 +171,8 @@ def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tupl
     shocked = org.shock_month >= world.month - 1
     committed = sum(p.contributions[org.idx].funds for p in live)
     short = committed > 0 and org.funds + org.income - org.staff * org.staff_cost < committed
+    if params.tend >= 0.5 and not shocked and not short:
+        return _invest(world, org, live, committed)
     if not (shocked or (short and params.tend >= 0.5)):
         return []
     ideas: list[tuple[float, Command]] = []
@@ -183,6 +185,22 @@ def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tupl
         ideas.append((1.25, Renegotiate(org.id, p.id, round(c.funds * 0.5, 1), c.staff)))
         break
     return ideas
+
+
+def _invest(world: World, org: Org, live: list, committed: float) -> list[tuple[float, Command]]:
+    """Money piling up goes into the healthiest partnership: raising one's own share is
+    never a broken promise, and pooled money works harder than money in the bank."""
+    months_left = world.months - world.month + 1
+    upkeep = org.staff * org.staff_cost
+    idle = org.funds - 4 * (committed + upkeep)
+    active = [p for p in live if p.is_active and p.months - p.age >= 2]
+    if idle <= 10 or not active or months_left < 3:
+        return []
+    best = max(active, key=lambda p: (p.understanding, -p.id))
+    c = best.contributions[org.idx]
+    months = min(best.months - best.age, months_left)
+    extra = round(min(idle / (2 * months), max(2.0, c.funds)), 1)
+    return [(0.5, Renegotiate(org.id, best.id, round(c.funds + extra, 1), c.staff))]
 
 
 def _champion_for(world: World, org: Org, approver: int) -> str | None:
@@ -293,6 +311,8 @@ def _grant(world: World, org: Org) -> str | None:
         if not state.open or (spec.once_per_org and org.idx in state.applied_by):
             continue
         if spec.sectors and org.sector not in spec.sectors:
+            continue
+        if spec.orgs and org.id not in spec.orgs:
             continue
         if spec.requires_legal_entity and not org.legal_entity:
             continue

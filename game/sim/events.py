@@ -65,6 +65,11 @@ def subject_value(world: World, cond: Condition) -> float:
     if cond.tension is not None:
         a, b = (world.org_index[x] for x in cond.tension)
         return float(world.tension[a, b])
+    if cond.partnerships_of is not None:
+        idx = world.org_index[cond.partnerships_of]
+        return float(sum(1 for p in world.live if p.is_active and idx in p.members))
+    if cond.model_active is not None:
+        return float(sum(1 for p in world.live if p.is_active and p.model == cond.model_active))
     if cond.active_partnerships:
         return float(sum(1 for p in world.partnerships if p.status == Status.active))
     return float(sum(1 for p in world.partnerships if p.status == Status.broken))
@@ -150,6 +155,8 @@ def _org_effect(world: World, e: Any, source: str) -> None:
         org.credibility = min(100.0, max(0.0, org.credibility + e.credibility))
         org.knowledge = max(0.0, org.knowledge + e.knowledge)
         org.bureaucracy = min(1.0, max(0.0, org.bureaucracy + e.bureaucracy))
+        if e.legal_entity is not None:
+            org.legal_entity = e.legal_entity
         if hit:
             org.shock_month = world.month
             world.log("shock", "shock", (idx,), org=world.name(idx), source=source)
