@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -188,3 +189,46 @@ def test_same_seed_gives_identical_snapshots_numerically():
     for sa, sb in zip(a.history.snapshots, b.history.snapshots, strict=True):
         assert np.array_equal(sa.trust, sb.trust)
         assert np.array_equal(sa.indicators, sb.indicators)
+
+
+def assert_invariants(world: World) -> None:
+    """What must hold in any reachable world, whatever the teams do."""
+    assert np.all((world.indicators >= 0) & (world.indicators <= 100))
+    assert np.all(world.trust >= -1e-12)
+    assert np.all(world.trust <= 1.0 - world.damage + 1e-9)  # damage caps trust
+    assert np.all((world.tension >= 0) & (world.tension <= 1 + 1e-12))
+    assert np.all((world.damage >= 0) & (world.damage <= 1))
+    for org in world.orgs:
+        assert org.funds >= -1e-9 and org.staff >= 0
+        assert 0 <= org.capacity <= 1 and 0 <= org.credibility <= 100
+        assert org.staff_busy >= 0
+    for p in world.partnerships:
+        assert 0 <= p.understanding <= 1
+        assert p.is_live == (p in world.live)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1), intents=intents)
+def test_invariants_hold_after_every_command(seed: int, intents: list[int]) -> None:
+    world = World(scenario(), seed)
+    for k in intents:
+        if world.finished:
+            break
+        options = candidates(world)
+        with contextlib.suppress(Impossible):
+            world.apply(options[k % len(options)])
+        assert_invariants(world)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_every_benefit_is_a_score_from_0_to_100_with_a_finite_raw_figure(seed: int) -> None:
+    from game.sim.outcomes import outcomes
+
+    world = World(scenario(), seed)
+    while not world.finished:
+        world.apply(EndMonth())
+    for result in outcomes(world).values():
+        for benefit in result.benefits.values():
+            assert 0 <= benefit.score <= 100
+            assert np.isfinite(benefit.raw)
