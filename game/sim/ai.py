@@ -100,7 +100,7 @@ def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Command]
             )
     spare = spare_funds(world, org)
     room = params.max_partnerships - len(live)
-    waiting = any(p.proposer == org.idx and p.status == "open" for p in world.proposals)
+    waiting = any(p.proposer == org.idx for p in world.open_proposals())
     if (
         params.partners
         and room > 0

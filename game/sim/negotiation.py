@@ -244,8 +244,8 @@ def counter_terms(world: World, org: Org, terms: Terms) -> Terms:
 # --- the negotiation ---------------------------------------------------------------------
 def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: Terms) -> Proposal:
     members = check_terms(world, proposer, partners, terms)
-    for p in world.proposals:
-        if p.status == ProposalStatus.open and sorted(p.parties) == sorted(members):
+    for p in world.open_proposals():
+        if sorted(p.parties) == sorted(members):
             raise Impossible("already_negotiating")
     full = complete_contributions(world, members, terms)
     proposal = Proposal(world.new_id(), proposer.idx, members[1:], full, world.month)
@@ -397,11 +397,8 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
 
 
 def expire_proposals(world: World) -> None:
-    for p in world.proposals:
-        if (
-            p.status == ProposalStatus.open
-            and world.month - p.month + 1 >= world.rules.proposal_expiry
-        ):
+    for p in world.open_proposals():
+        if world.month - p.month + 1 >= world.rules.proposal_expiry:
             p.status = ProposalStatus.expired
             waiting = p.waiting_on
             p.waiting_on = None

@@ -206,11 +206,21 @@ class World:
         pool = self.live if live_only else self.partnerships
         return [p for p in pool if idx in p.members]
 
+    def open_proposals(self) -> list[Proposal]:
+        """Proposals still being negotiated; only recent ones can be (older ones expired)."""
+        oldest = self.month - self.rules.proposal_expiry
+        out = []
+        for p in reversed(self.proposals):
+            if p.month < oldest:
+                break
+            if p.status == ProposalStatus.open:
+                out.append(p)
+        out.reverse()
+        return out
+
     def open_proposals_for(self, idx: int) -> list[Proposal]:
         """Proposals waiting for this organisation's answer."""
-        return [
-            p for p in self.proposals if p.status == ProposalStatus.open and p.waiting_on == idx
-        ]
+        return [p for p in self.open_proposals() if p.waiting_on == idx]
 
     def partners_of(self, idx: int) -> set[int]:
         return {m for p in self.partnerships_of(idx) if p.is_active for m in p.members} - {idx}
