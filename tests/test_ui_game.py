@@ -67,6 +67,7 @@ def test_a_scripted_game_runs_from_the_start_screen_to_the_debrief(
     assert app.scene.match.path.exists()
     step(app)
     assert pixel_spread(app.window) > 20
+    click(app, find(app, "#tab_so_what"))
     click(app, find(app, "#page_challenges"))
     click(app, find(app, "#menu"))
     assert isinstance(app.scene, StartScene)
