@@ -7,8 +7,12 @@ listed as damaged with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,7 @@ class SessionInfo:
             "title": self.title,
             "teams": self.teams,
             "month": self.month,
+            "months": self.months,
             "finished": self.finished,
             "saved": self.saved,
             "path": str(self.path),
@@ -69,13 +74,25 @@ def read_header(path: Path) -> dict[str, Any]:
 
 
 def recover(path: Path) -> bool:
-    """Replace a damaged session file by its backup when the backup is sound."""
+    """Replace a damaged session file by its backup when the backup is sound.
+
+    The copy goes through a temporary file and a rename, so a crash during recovery leaves
+    the damaged file (and the sound backup) as they were, never a half-copied one.
+    """
     backup = path.with_name(path.name + ".bak")
     try:
         read_header(backup)
     except SessionError:
         return False
-    shutil.copy2(backup, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(backup, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
     return True
 
 
@@ -104,17 +121,41 @@ def info(path: Path) -> SessionInfo:
     )
 
 
+STALE_TEMP_SECONDS = 300  # a save takes milliseconds: an older temporary file is a crash's
+
+
+def sweep_temporary(folder: Path) -> int:
+    """Remove half-written temporary files left by a save that was killed; their session
+    file is untouched (the rename never happened). Returns how many were removed."""
+    removed = 0
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in folder.glob(f".*{SESSION_SUFFIX}*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed += 1
+    return removed
+
+
 def list_sessions(folder: Path | None = None) -> list[SessionInfo]:
     """Saved sessions, newest first."""
     folder = folder or sessions_dir()
+    sweep_temporary(folder)
     items = [info(p) for p in folder.glob(f"*{SESSION_SUFFIX}") if p.is_file()]
     return sorted(items, key=lambda s: (s.saved, s.id), reverse=True)
 
 
 def find(session_id: str, folder: Path | None = None) -> SessionInfo:
-    for item in list_sessions(folder):
-        if item.id == session_id or item.path.name.startswith(session_id):
+    """The session with this id, or the only one whose id begins with it."""
+    items = list_sessions(folder)
+    for item in items:
+        if item.id == session_id:
             return item
+    matches = [i for i in items if session_id and i.path.name.startswith(session_id)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise SessionError("ambiguous_id", id=session_id, n=len(matches))
     raise SessionError("unknown_id", id=session_id)
 
 
@@ -126,6 +167,8 @@ def export_session(session_id: str, target: Path) -> Path:
     Session.load(item.path)  # replay once: never hand on a session that doesn't open
     if target.is_dir():
         target = target / item.path.name
+    if target.resolve() == item.path.resolve():
+        return target  # already there: nothing to copy
     write_atomic(target, item.path.read_text(encoding="utf-8"))
     return target
 

@@ -28,6 +28,9 @@ def register(subparsers: Any, t: Translator) -> None:
     )
     parser.add_argument("--seed", type=int, default=None, help=t("ui.cli.seed_help"))
     parser.add_argument("--fullscreen", action="store_true", help=t("ui.cli.fullscreen_help"))
+    parser.add_argument(  # hidden: the window plays itself (resilience tests, soak runs)
+        "--autoplay", nargs="?", type=int, const=0, default=None, help=argparse.SUPPRESS
+    )
     parser.add_argument(
         "--resume",
         nargs="?",
@@ -45,7 +48,11 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     from game.ui.scenes.loading import LoadingScene
     from game.ui.scenes.start import StartScene
 
-    app = App(t.lang, fullscreen=args.fullscreen)
+    app = App(t.lang, fullscreen=args.fullscreen, intro=args.autoplay is None)
+    if args.autoplay is not None:
+        from game.ui.autoplay import Autoplay
+
+        app.frame_hook = Autoplay(app, args.autoplay)
     if args.resume is not None:
         path = Path(args.resume).expanduser() if args.resume else storage.latest_session()
         if path is None:

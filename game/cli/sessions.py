@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -40,8 +41,12 @@ def register(subparsers: Any, t: Translator) -> None:
 def run(args: argparse.Namespace, t: Translator) -> int:
     try:
         if args.action == "export":
-            target = sessions.export_session(args.id, Path(args.file))
-            print(t("sessions.exported", id=args.id, file=str(target)))
+            target = Path(args.file)
+            if args.file.endswith(("/", os.sep)):  # a folder that does not exist yet
+                target.mkdir(parents=True, exist_ok=True)
+            session_id = sessions.find(args.id).id  # the full id, when a beginning was given
+            target = sessions.export_session(session_id, target)
+            print(t("sessions.exported", id=session_id, file=str(target)))
             return 0
         if args.action == "import":
             item = sessions.import_session(Path(args.file))
@@ -49,6 +54,10 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             return 0
     except SessionError as exc:
         print(t.msg(exc.reason), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full or read-only USB stick, a missing folder
+        where = exc.filename or args.file
+        print(t("sessions.write_failed", file=where, detail=exc.strerror or ""), file=sys.stderr)
         return 1
     items = sessions.list_sessions()
     if args.json:

@@ -22,6 +22,7 @@ import pygame_gui
 from game.i18n import LANGUAGES, Translator
 from game.resources import assets_dir
 from game.ui import palette
+from game.ui.facilitation import Facilitation
 from game.ui.fonts import BODY, Fonts
 from game.ui.intents import Intent, intent_of
 from game.ui.scenes.base import Scene
@@ -101,6 +102,7 @@ class App:
         self.toast: Toast | None = None
         self.frame_hook: Callable[[], None] | None = None  # benchmarks and tests
         self.intro = intro  # open "how to play" the first time each team sees its screen
+        self.facilitator = Facilitation(self)  # pause, countdown, banner, reveal, PIN (UI only)
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -198,6 +200,7 @@ class App:
         self.manager.update(dt)
         if scene is not None:
             scene.update(dt)
+        self.facilitator.update(dt)
         self.draw()
         if self.frame_hook is not None:
             self.frame_hook()
@@ -216,6 +219,8 @@ class App:
             return
         if intent is Intent.FULLSCREEN:
             self.toggle_fullscreen()
+            return
+        if self.facilitator.intercept(event, intent):  # F2, or a pause that blocks play
             return
         if self.manager.process_events(event):
             return
@@ -245,6 +250,7 @@ class App:
         self.manager.draw_ui(surface)
         if scene is not None:
             scene.draw_overlay(surface)
+        self.facilitator.draw(surface)
         self._draw_toast(surface)
         pygame.display.flip()
 

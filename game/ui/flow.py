@@ -64,3 +64,10 @@ def back_to_start(app: App, message: str = "") -> None:
     from game.ui.scenes.start import StartScene
 
     app.reset(StartScene(app, message=message))
+
+
+def open_debrief(app: App, match: Match) -> None:
+    """The facilitator ends play early (or reopens the end): the debrief of the match as it is."""
+    from game.ui.scenes.debrief import DebriefScene
+
+    app.replace(DebriefScene(app, match))

@@ -23,11 +23,13 @@ class Intent(StrEnum):
     PROPOSE = "propose"
     INBOX = "inbox"
     NEXT_ORG = "next_org"
+    FACILITATOR = "facilitator"  # the facilitator panel (behind a PIN when one is set)
 
 
 # Keys that work even while typing.
 _ALWAYS = {
     pygame.K_F1: Intent.HELP,
+    pygame.K_F2: Intent.FACILITATOR,
     pygame.K_F11: Intent.FULLSCREEN,
     pygame.K_ESCAPE: Intent.BACK,
 }
@@ -55,6 +57,7 @@ SHORTCUTS: tuple[tuple[str, Intent], ...] = (
     ("H / F1", Intent.HELP),
     ("L", Intent.LANGUAGE),
     ("F11", Intent.FULLSCREEN),
+    ("F2", Intent.FACILITATOR),
     ("Esc", Intent.BACK),
     ("Enter", Intent.CONFIRM),
 )

@@ -97,6 +97,19 @@ class Match:
         self.save()
         return report
 
+    def undo_month(self) -> bool:
+        """The facilitator takes back the last completed month (and the moves of the month in
+        progress): the record is replayed without them, every team plays that month again, and
+        the file is saved at once (the version before the undo stays as its backup)."""
+        if not self.session.undo_month():
+            return False
+        self.seat.new_month()
+        self.revision += 1
+        reports = self.world.reports
+        self.last_report = reports[-1] if reports else None
+        self.save()
+        return True
+
     def save(self) -> Path | None:
         """Write the session atomically; on failure keep playing and remember why."""
         try:

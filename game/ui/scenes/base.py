@@ -121,7 +121,8 @@ class Scene:
         return False
 
     def update(self, dt: float) -> None:
-        pass
+        for dialog in list(self.dialogs):
+            dialog.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Paint under the widgets. Reads the world, never changes it."""

@@ -1,8 +1,9 @@
 """Opening a saved session: the record is replayed in a worker thread behind a loading screen.
 
 A 24-month replay with every AI decision takes a noticeable fraction of a second; the window
-keeps drawing meanwhile instead of freezing. A file that cannot be read goes back to the start
-screen with the engine's plain reason, never a traceback.
+keeps drawing meanwhile instead of freezing. A damaged file is replaced by its backup (the
+month before) when that one opens, and the screen says so; a file that cannot be read at all
+goes back to the start screen with the engine's plain reason, never a traceback.
 """
 
 from __future__ import annotations
@@ -25,17 +26,28 @@ class LoadingScene(Scene):
         self.path = Path(path)
         self.session: Session | None = None
         self.error: SessionError | None = None
+        self.recovered = False
         self.elapsed = 0.0
         self.thread = threading.Thread(target=self._load, name="load-session", daemon=True)
         self.thread.start()
 
     def _load(self) -> None:
+        from game.sessions import recover
+
         try:
             self.session = Session.load(self.path)
         except SessionError as exc:
             self.error = exc
         except Exception as exc:  # a file that breaks the loader in a new way: say so plainly
             self.error = SessionError("damaged", file=str(self.path), detail=type(exc).__name__)
+        if self.error is None or self.error.reason.key != "sim.session.damaged":
+            return
+        if recover(self.path):  # a crash or a bad copy: the backup holds the month before
+            try:
+                self.session = Session.load(self.path)
+            except SessionError:
+                return
+            self.error, self.recovered = None, True
 
     def update(self, dt: float) -> None:
         self.elapsed += dt
@@ -48,6 +60,9 @@ class LoadingScene(Scene):
             back_to_start(self.app, self.app.t.msg(self.error.reason))
         elif self.session is not None:
             begin_turn(self.app, Match(self.session, self.path))
+            if self.recovered:
+                month = self.session.world.month
+                self.app.notify(self.app.t("facilitator.recovered", month=month), "info", 8)
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()

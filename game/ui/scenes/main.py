@@ -205,10 +205,13 @@ class MainScene(Scene):
             lambda s: paint_own(self.app, s, world, match.team),
         )
         surface.blit(own, lay.own)
+        reveal = self.app.facilitator.reveal
         card = self.card.get(
-            (rev, lang, self.selected),
+            (rev, lang, self.selected, reveal),
             lay.card.size,
-            lambda s: paint_card(self.app, s, world, self.viewer, self.selected, self.team_names),
+            lambda s: paint_card(
+                self.app, s, world, self.viewer, self.selected, self.team_names, reveal
+            ),
         )
         surface.blit(card, lay.card)
         pygame.draw.rect(surface, palette.PANEL, lay.actions)
@@ -232,7 +235,7 @@ class MainScene(Scene):
             lay.tabs.x, lay.tabs.y + TAB_H, lay.tabs.width, lay.tabs.height - TAB_H
         )
         self.list.set_rows(
-            (rev, lang, self.tab, self.selected_partnership, self.selected_item),
+            (rev, lang, self.tab, self.selected_partnership, self.selected_item, reveal),
             list_rect,
             self._rows,
         )
@@ -248,7 +251,7 @@ class MainScene(Scene):
             )
         if self.tab == "inbox":
             return tab_rows.proposal_rows(world, t, self.viewer)
-        return tab_rows.mission_rows(world, t, fonts, self.viewer)
+        return tab_rows.mission_rows(world, t, fonts, self.viewer, self.app.facilitator.reveal)
 
     def _draw_top(self, surface: pygame.Surface) -> None:
         t, fonts, world, match = self.app.t, self.app.fonts, self.world, self.match
@@ -269,7 +272,10 @@ class MainScene(Scene):
         who = t("ui.main.turn_of", team=match.team.name, org=short_name(world, t, self.viewer))
         if match.seat.replying:
             who += " · " + t("ui.main.reply_turn")
-        text = fonts.fit(f"{who}  ·  {title}", max(50, self.top_text_right - x), BODY)
+        right = self.top_text_right
+        if self.app.facilitator.minutes:  # the countdown sits between this text and the buttons
+            right = self.timer_area().x - 12
+        text = fonts.fit(f"{who}  ·  {title}", max(50, right - x), BODY)
         fonts.blit(surface, text, (x, bar.centery), BODY, (255, 255, 255), "regular", "midleft")
 
     def _draw_legend_hint(self, surface: pygame.Surface) -> None:
@@ -293,7 +299,9 @@ class MainScene(Scene):
             return
         world = self.world
         if self.hover is not None:
-            lines = self.map.org_tip(world, self.viewer, self.hover, self.team_names)
+            lines = self.map.org_tip(
+                world, self.viewer, self.hover, self.team_names, self.app.facilitator.reveal
+            )
             draw_tooltip(surface, self.app.fonts, lines, self.mouse)
         elif self.hover_badge is not None:
             draw_tooltip(
@@ -437,6 +445,16 @@ class MainScene(Scene):
         """Messages appear over the lists under the map, never over buttons."""
         return self.layout.tabs
 
+    def timer_area(self) -> pygame.Rect:
+        """The facilitator's countdown: in the top bar, left of the buttons."""
+        width = 150 if self.app.facilitator.expired else 124
+        return pygame.Rect(self.top_text_right - width, 8, width, 40)
+
+    def banner_area(self) -> pygame.Rect:
+        """The facilitator's message to all teams: across the top of the map."""
+        rect = self.layout.map
+        return pygame.Rect(rect.x + 6, rect.y + 4, rect.width - 12, rect.height // 3)
+
     def ask_end_turn(self) -> None:
         from game.ui.flow import end_turn
 
@@ -465,15 +483,23 @@ class MainScene(Scene):
         from game.ui.flow import back_to_start
 
         t = self.app.t
-        self.open(
-            ConfirmDialog(
-                self.app,
-                t("ui.main.menu"),
-                t("ui.main.confirm_menu"),
-                t("ui.main.menu_yes"),
-                lambda: back_to_start(self.app),
-            )
+        dialog = ConfirmDialog(
+            self.app,
+            t("ui.main.menu"),
+            t("ui.main.confirm_menu"),
+            t("ui.main.menu_yes"),
+            lambda: back_to_start(self.app),
         )
+        left, right = 16 + 200, dialog.inner.width - 16 - 280  # between "back" and "yes"
+        facilitator = pygame.Rect(0, 0, min(200, right - left - 16), 48)
+        facilitator.midbottom = ((left + right) // 2, dialog.inner.height - 16)
+        dialog.button(
+            facilitator,
+            t("facilitator.button"),
+            lambda: (dialog.close(), self.app.facilitator.toggle_panel()),
+            oid="#menu_facilitator",
+        )
+        self.open(dialog)
 
 
 class ConfirmDialog(Dialog):

@@ -15,7 +15,7 @@ from game.ui.formatting import arrow, domain_name, num, short_name
 from game.ui.intents import Intent
 from game.ui.scenes.base import Scene
 from game.ui.widgets.dialog import esc
-from game.ui.widgets.tabs import entry_mark, entry_text
+from game.ui.widgets.tabs import FACILITATOR_KINDS, entry_mark, entry_text
 
 SECTIONS = (
     ("approvals", {"approved", "approval_incomplete", "approval_queued"}),
@@ -124,6 +124,8 @@ class MonthSummaryScene(Scene):
         return "<br>".join(out)
 
     def _relevant(self, entry: Entry, humans: set[str]) -> bool:
+        if entry.kind in FACILITATOR_KINDS:  # a scheduled inject stays a surprise
+            return False
         return (
             not entry.orgs
             or bool(humans & set(entry.orgs))

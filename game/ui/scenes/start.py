@@ -2,21 +2,22 @@
 
 The default scenario is selected on arrival, with its `policy: player` organisations ticked
 as teams, so a facilitator can press one button to begin. A scenario file that does not load
-shows its problems in a window, one per line as `file:line:column: field: message`.
+shows its problems in a window, one per line as `file:line:column: field: message`. The
+facilitator may set a PIN for the facilitator panel here, and opens the saved sessions
+(export, import, comparison report) from here.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pygame
 import pygame_gui
+from pygame_gui.core import ObjectID
 
-from game import storage
+from game import sessions
 from game.scenario import (
     LoadedScenario,
     Problem,
@@ -35,44 +36,10 @@ from game.ui.widgets.shapes import draw_sector_icon
 MAX_SAVED = 4
 
 
-@dataclass
-class SavedInfo:
-    """What the list of saved sessions shows, read from the file without replaying it."""
-
-    path: Path
-    title: Any
-    month: int
-    finished: bool
-    teams: list[str]
-    saved: float
-
-
-def saved_sessions(limit: int = MAX_SAVED) -> list[SavedInfo]:
-    """The most recently saved sessions; unreadable files are skipped, never fatal."""
-    out = []
-    files = sorted(
-        storage.sessions_dir().glob(f"*{storage.SESSION_SUFFIX}"),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for path in files[: limit * 3]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            out.append(
-                SavedInfo(
-                    path,
-                    data["scenario"]["title"],
-                    int(data["month"]),
-                    bool(data.get("finished")),
-                    [str(v) for v in (data.get("teams") or {}).values()],
-                    float(data.get("saved") or path.stat().st_mtime),
-                )
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        if len(out) >= limit:
-            break
-    return out
+def saved_sessions(limit: int = MAX_SAVED) -> list[sessions.SessionInfo]:
+    """The most recently saved sessions, read without replaying them. A damaged file is
+    recovered from its backup when it can be, else listed with its problem; never fatal."""
+    return sessions.list_sessions()[:limit]
 
 
 class StartScene(Scene):
@@ -217,9 +184,19 @@ class StartScene(Scene):
             )
             y += 38
             for info in shown:
+                if info.problem is not None:  # damaged, no sound backup: say so, don't offer it
+                    b = self.button(
+                        pygame.Rect(area.x, y, area.width, 44),
+                        t("facilitator.sessions.damaged", id=info.id),
+                        cls="@choice",
+                        tip=t.msg(info.problem),
+                    )
+                    b.disable()
+                    y += 50
+                    continue
                 when = time.strftime("%d-%m %H:%M", time.localtime(info.saved))
                 status = t("ui.start.finished") if info.finished else t("ui.month_n", n=info.month)
-                teams = ", ".join(info.teams) or t("ui.map.computer")
+                teams = ", ".join(info.teams.values()) or t("ui.map.computer")
                 text = f"{t.text(info.title)} · {status} · {teams} · {when}"
                 self.button(
                     pygame.Rect(area.x, y, area.width, 44),
@@ -262,6 +239,13 @@ class StartScene(Scene):
         )
         self.entries: dict[pygame_gui.elements.UITextEntryLine, str] = {}
         self.icon_rows: list[tuple[pygame.Rect, Any]] = []
+        self.button(  # saved sessions open even when no scenario loads
+            pygame.Rect(area.x, area.bottom - 60, max(200, area.width - 316), 60),
+            t("facilitator.sessions.open"),
+            oid="#sessions",
+            tip=t("facilitator.sessions.open_tip"),
+            on=self.open_sessions,
+        )
         if self.loaded is None:
             return
         y = area.y + 72
@@ -303,6 +287,7 @@ class StartScene(Scene):
         self.seed_entry.set_text(
             str(self.seed if self.seed is not None else self.loaded.scenario.meta.seed)
         )
+        self._build_facilitator(pygame.Rect(area.x + 240, y, area.width - 240, 44))
         self.start_button = self.button(
             pygame.Rect(area.right - 300, area.bottom - 60, 300, 60),
             t("ui.start.begin"),
@@ -311,6 +296,23 @@ class StartScene(Scene):
             on=self.begin,
         )
 
+    def _build_facilitator(self, row: pygame.Rect) -> None:
+        """The facilitator's PIN: players who don't know it cannot open the panel (F2)."""
+        t = self.app.t
+        self.label(
+            pygame.Rect(row.x, row.y, row.width - 130, row.height), t("facilitator.pin.label")
+        )
+        self.pin_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(row.right - 120, row.y, 120, row.height),
+            self.app.manager,
+            container=self.root,
+            object_id=ObjectID("#pin"),
+        )
+        self.pin_entry.length_limit = 12
+        self.pin_entry.set_text_hidden(True)
+        self.pin_entry.set_text(self.app.facilitator.pin)
+        self.pin_entry.set_tooltip(t("facilitator.pin.tip"))
+
     def draw(self, surface: pygame.Surface) -> None:
         for rect, sector in getattr(self, "icon_rows", []):
             draw_sector_icon(surface, sector, rect.center, 13)
@@ -318,6 +320,11 @@ class StartScene(Scene):
     # --- events ----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
         if super().handle_event(event):
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is getattr(
+            self, "pin_entry", None
+        ):
+            self.app.facilitator.pin = event.text.strip()
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in getattr(
             self, "entries", {}
@@ -356,6 +363,17 @@ class StartScene(Scene):
 
     def help(self) -> None:
         self.open(HelpDialog(self.app))
+
+    def open_sessions(self) -> None:
+        from game.ui.widgets.sessions_dialog import SessionsDialog
+
+        def closed(_dialog: Dialog) -> None:  # an import may have added a session
+            self.saved = saved_sessions()
+            self.rebuild()
+
+        dialog = SessionsDialog(self.app, self.resume)
+        dialog.on_close = closed
+        self.open(dialog)
 
     def browse(self) -> None:
         rect = pygame.Rect(0, 0, min(900, self.app.size[0] - 60), min(600, self.app.size[1] - 60))

@@ -132,6 +132,9 @@ class Dialog:
         """A fresh copy in the current language and size, or None to let it go."""
         return None
 
+    def update(self, dt: float) -> None:
+        """Called every frame while open (a dialog waiting on a worker thread polls here)."""
+
 
 class MessageDialog(Dialog):
     """A title, a scrolling text and one button."""

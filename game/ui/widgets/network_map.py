@@ -264,7 +264,14 @@ class NetworkMap:
         )
 
     # --- tooltips ----------------------------------------------------------------------------
-    def org_tip(self, world: World, viewer: int, idx: int, team_names: dict[int, str]) -> list[str]:
+    def org_tip(
+        self,
+        world: World,
+        viewer: int,
+        idx: int,
+        team_names: dict[int, str],
+        revealed: bool = False,
+    ) -> list[str]:
         t = self.app.t
         org = world.orgs[idx]
         lines = [full_name(world, t, idx), sector_name(t, org.sector)]
@@ -278,7 +285,10 @@ class NetworkMap:
         lines.append(t("ui.map.trust", value=num(t, float(world.trust[viewer, idx]), 2)))
         tension = float(world.tension[viewer, idx] + world.tension[idx, viewer]) / 2
         lines.append(t("ui.map.tension", value=num(t, tension, 2)))
-        lines.append(t("ui.map.known", value=pct(t, float(world.known[viewer, idx]))))
+        if revealed:
+            lines.append(t("facilitator.map_revealed"))
+        else:
+            lines.append(t("ui.map.known", value=pct(t, float(world.known[viewer, idx]))))
         shared = [p.id for p in world.partnerships_of(viewer) if idx in p.members]
         if shared:
             lines.append(t("ui.map.partners_with_you", ids=", ".join(f"#{i}" for i in shared)))

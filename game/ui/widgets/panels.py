@@ -188,8 +188,10 @@ def paint_card(
     viewer: int,
     idx: int | None,
     team_names: dict[int, str],
+    revealed: bool = False,
 ) -> None:
-    """The selected organisation as the viewer knows it."""
+    """The selected organisation as the viewer knows it (or in full, when the facilitator
+    has revealed the missions)."""
     t, fonts = app.t, app.fonts
     w = surf.get_width()
     lh = fonts.line_height(BODY)
@@ -227,10 +229,13 @@ def paint_card(
             bar(surf, pygame.Rect(12 + 150, y + 6, w - 150 - 80, 14), value, colour)
             fonts.blit(surf, num(t, value, 2), (w - 56, y), BODY, palette.TEXT, "bold")
             y += lh + 2
-    known = 1.0 if idx == viewer else float(world.known[viewer, idx])
-    fonts.blit(surf, t("ui.card.mission", known=pct(t, known)), (12, y), BODY, palette.TEXT, "bold")
+    known = 1.0 if idx == viewer or revealed else float(world.known[viewer, idx])
+    heading = t("ui.card.mission", known=pct(t, known))
+    if revealed and idx != viewer:
+        heading = t("facilitator.card_revealed")
+    fonts.blit(surf, heading, (12, y), BODY, palette.TEXT, "bold")
     y += lh
-    est = world.estimated_mission(viewer, idx)
+    est = world.orgs[idx].mission if revealed else world.estimated_mission(viewer, idx)
     for d in range(len(world.domain_ids)):
         name = fonts.fit(domain_name(world, t, d), 176 - 8)
         fonts.blit(surf, name, (12, y), BODY, palette.MUTED)

@@ -50,7 +50,13 @@ GOOD_KINDS = {
 BAD_KINDS = {"broken_commitment", "missed", "ended", "dispute", "crisis", "shock", "duplication"}
 
 
+# Only the facilitator sees these: a scheduled inject stays a surprise until it fires.
+FACILITATOR_KINDS = {"inject_scheduled"}
+
+
 def visible(entry: Entry, viewer_id: str) -> bool:
+    if entry.kind in FACILITATOR_KINDS:
+        return False
     return not entry.orgs or viewer_id in entry.orgs or entry.kind in PUBLIC_KINDS
 
 
@@ -355,15 +361,26 @@ def _closing_reason(world: World, pid: int):
     return None
 
 
-def mission_rows(world: World, t: Translator, fonts: Fonts, viewer: int) -> list[Row]:
-    rows: list[Row] = [Row([(t("ui.missions.intro"), "regular", palette.MUTED)], heading=True)]
+def mission_rows(
+    world: World, t: Translator, fonts: Fonts, viewer: int, revealed: bool = False
+) -> list[Row]:
+    """What the team knows of each mission; everything, hidden agendas too, once the
+    facilitator reveals the missions."""
+    intro = t("facilitator.missions_revealed") if revealed else t("ui.missions.intro")
+    rows: list[Row] = [Row([(intro, "regular", palette.MUTED)], heading=True)]
     n = len(world.domain_ids)
     for o in world.orgs:
         if o.idx == viewer:
             continue
-        est = world.estimated_mission(viewer, o.idx)
-        known = float(world.known[viewer, o.idx])
+        est = o.mission if revealed else world.estimated_mission(viewer, o.idx)
+        known = 1.0 if revealed else float(world.known[viewer, o.idx])
         head = t("ui.missions.row", org=short_name(world, t, o.idx), known=pct(t, known))
+        lines = [(head, "bold", palette.TEXT)]
+        agenda = world.scenario.organisations[o.idx].hidden_agenda
+        if revealed and agenda:
+            lines.append(
+                (t("facilitator.hidden_agenda", text=t.text(agenda)), "italic", palette.MUTED)
+            )
 
         def paint(surf: pygame.Surface, rect: pygame.Rect, est=est) -> None:
             col = rect.width // n
@@ -373,7 +390,5 @@ def mission_rows(world: World, t: Translator, fonts: Fonts, viewer: int) -> list
                 fonts.blit(surf, name, (x, rect.y), BODY, palette.MUTED)
                 bar(surf, pygame.Rect(x, rect.y + 26, col - 16, 12), float(est[d]), palette.GREEN)
 
-        rows.append(
-            Row([(head, "bold", palette.TEXT)], key=("org", o.id), paint=paint, paint_height=44)
-        )
+        rows.append(Row(lines, key=("org", o.id), paint=paint, paint_height=44))
     return rows

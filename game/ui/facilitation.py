@@ -1,0 +1,263 @@
+"""The facilitator's hand on the room: PIN, pause, countdown, banner and the mission reveal.
+
+This state belongs to the window, not to the world. Pausing, a countdown, a message to every
+team or showing the hidden missions changes what people see, never what the simulation does,
+so none of it enters the session record; the injects and the undo do change the world, and the
+panel sends those through the match as commands. `App` asks this object first about every event
+(F2 opens the panel; a pause swallows the teams' clicks and keys), ticks it every frame and lets
+it draw on top of the scene.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import palette
+from game.ui.fonts import BODY, LARGE, TITLE
+from game.ui.intents import Intent
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.match import Match
+    from game.ui.scenes.base import Scene
+
+COUNTDOWN_CHOICES = (0, 3, 5, 8, 10, 15)  # minutes per month; 0 is off
+BANNER_LINES = 3
+
+# What a pause swallows: everything a team could play with.
+_INPUT = {
+    pygame.MOUSEBUTTONDOWN,
+    pygame.MOUSEBUTTONUP,
+    pygame.MOUSEMOTION,
+    pygame.MOUSEWHEEL,
+    pygame.KEYDOWN,
+    pygame.KEYUP,
+    pygame.TEXTINPUT,
+    pygame.TEXTEDITING,
+    pygame.FINGERDOWN,
+    pygame.FINGERUP,
+    pygame.FINGERMOTION,
+}
+
+
+class Facilitation:
+    """What the facilitator has set for the room; one per window."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.pin = ""  # set on the start screen; empty means the panel opens without asking
+        self.paused = False
+        self.banner = ""
+        self.reveal = False  # teams see every organisation's true mission and hidden agenda
+        self.minutes = 0  # the per-month countdown; 0 is off
+        self.remaining = 0.0
+        self.session_id: str | None = None
+        self.last: Match | None = None  # the match followed last (the debrief screen keeps none)
+        self._month: int | None = None  # the month the countdown is counting
+        self._told = False  # "time is up" said once per month
+
+    # --- the countdown -------------------------------------------------------------------
+    def set_countdown(self, minutes: int) -> None:
+        self.minutes = max(0, int(minutes))
+        self.restart_countdown()
+
+    def restart_countdown(self) -> None:
+        self.remaining = 60.0 * self.minutes
+        self._told = False
+
+    @property
+    def expired(self) -> bool:
+        return bool(self.minutes) and self.remaining <= 0
+
+    def clock(self) -> str:
+        """The time left as m:ss (never negative)."""
+        seconds = max(0, int(self.remaining + 0.999))
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    def follow(self, match: Match) -> None:
+        """Keep the state with its session: a new session starts clean, a new month restarts
+        the countdown (an undo too, since it changes the month)."""
+        if match.session.id != self.session_id:
+            self.session_id = match.session.id
+            self.paused, self.banner, self.reveal = False, "", False
+            self._month = None
+        if match.world.month != self._month:
+            self._month = match.world.month
+            self.restart_countdown()
+
+    # --- hooks called by App -------------------------------------------------------------
+    def intercept(self, event: pygame.event.Event, intent: Intent | None) -> bool:
+        """Whether the event is used up here: F2, or anything a team does while paused."""
+        if intent is Intent.FACILITATOR:
+            self.toggle_panel()
+            return True
+        return self.paused and self._blocking() and event.type in _INPUT
+
+    def update(self, dt: float) -> None:
+        match = self._match()
+        if match is None:
+            return
+        self.follow(match)
+        if not self.minutes or self.paused or not self._playing():
+            return
+        was_running = self.remaining > 0
+        self.remaining -= dt
+        if was_running and self.remaining <= 0 and not self._told:
+            self._told = True
+            self.app.notify(self.app.t("facilitator.timer.up_toast"), "error", 8)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        scene = self.app.scene
+        if scene is None or self._match() is None or self._is_panel(scene):
+            return
+        if not scene.dialogs:  # a team's open window stays readable; both return when it closes
+            if self.banner and self._shows_banner(scene):
+                self._draw_banner(surface, scene)
+            if self.minutes and self._playing():
+                self._draw_clock(surface, scene)
+        if self.paused:
+            self._draw_paused(surface)
+
+    # --- the panel -----------------------------------------------------------------------
+    def toggle_panel(self) -> None:
+        from game.ui.scenes.facilitator import FacilitatorScene
+
+        app = self.app
+        scene = app.scene
+        if isinstance(scene, FacilitatorScene):
+            scene.close()
+            return
+        match = self._match()
+        if match is None:
+            app.notify(app.t("facilitator.no_session"))
+            return
+        app.push(FacilitatorScene(app, match))
+
+    def check_pin(self, typed: str) -> bool:
+        return not self.pin or typed.strip() == self.pin
+
+    # --- helpers -------------------------------------------------------------------------
+    def _match(self) -> Match | None:
+        """The match on screen; on its debrief, the match it was built from (for an undo)."""
+        scene = self.app.scene
+        if scene is None:
+            return None
+        match = getattr(scene, "match", None)
+        if match is not None:
+            self.last = match
+            return match
+        shown = getattr(getattr(scene, "debrief", None), "session", None)
+        last = self.last
+        if last is not None and getattr(shown, "id", None) == last.session.id:
+            return last
+        return None
+
+    @staticmethod
+    def _is_panel(scene: Scene) -> bool:
+        from game.ui.scenes.facilitator import FacilitatorScene
+
+        return isinstance(scene, FacilitatorScene)
+
+    def _blocking(self) -> bool:
+        """A pause blocks the teams' screens, never the facilitator's panel."""
+        scene = self.app.scene
+        return scene is not None and self._match() is not None and not self._is_panel(scene)
+
+    def _playing(self) -> bool:
+        """The countdown runs during the teams' turns (and hand-overs), not on the summary."""
+        from game.ui.scenes.handover import HandoverScene
+        from game.ui.scenes.main import MainScene
+
+        return isinstance(self.app.scene, MainScene | HandoverScene)
+
+    @staticmethod
+    def _shows_banner(scene: Scene) -> bool:
+        from game.ui.scenes.handover import HandoverScene
+        from game.ui.scenes.main import MainScene
+        from game.ui.scenes.month_summary import MonthSummaryScene
+
+        return isinstance(scene, MainScene | HandoverScene | MonthSummaryScene)
+
+    def _banner_area(self, scene: Scene) -> pygame.Rect:
+        from game.ui.scenes.month_summary import MonthSummaryScene
+
+        w, h = self.app.size
+        area = getattr(scene, "banner_area", None)
+        if area is not None:
+            return area()
+        if isinstance(scene, MonthSummaryScene):  # between its two buttons, over "saved"
+            return pygame.Rect(232, h - 94, w - 232 - 40 - 380 - 12, 90)
+        return pygame.Rect(40, 76, w - 80, 110)
+
+    def _draw_banner(self, surface: pygame.Surface, scene: Scene) -> None:
+        fonts, t = self.app.fonts, self.app.t
+        area = self._banner_area(scene)
+        head = t("facilitator.banner.heading")
+        lines = fonts.wrap(f"{head} {self.banner}", area.width - 32, BODY, "bold")
+        lines = lines[:BANNER_LINES]
+        lh = fonts.line_height(BODY, "bold")
+        box = pygame.Rect(area.x, area.y, area.width, lh * len(lines) + 16)
+        if box.bottom > area.bottom:  # three lines in a low area: keep to it, from the foot
+            lines = lines[: max(1, (area.height - 16) // lh)]
+            box.height = lh * len(lines) + 16
+            box.bottom = area.bottom
+        elif area.height < 100:  # a strip at the foot of the screen: centred in it
+            box.centery = area.centery
+        pygame.draw.rect(surface, palette.YELLOW, box, border_radius=6)
+        pygame.draw.rect(surface, palette.BLACK, box, 2, border_radius=6)
+        y = box.y + 8
+        for line in lines:
+            fonts.blit(surface, line, (box.x + 16, y), BODY, palette.BLACK, "bold")
+            y += lh
+
+    def _draw_clock(self, surface: pygame.Surface, scene: Scene) -> None:
+        fonts, t = self.app.fonts, self.app.t
+        area = getattr(scene, "timer_area", None)
+        rect = area() if area is not None else pygame.Rect(20, 20, 240, 44)
+        if self.expired:
+            text, bg, fg = t("facilitator.timer.up"), palette.VERMILLION, palette.PANEL
+        else:
+            text, bg, fg = (
+                t("facilitator.timer.left", clock=self.clock()),
+                palette.PANEL,
+                palette.TEXT,
+            )
+        text = fonts.fit(text, rect.width - 16, BODY, "bold")
+        pygame.draw.rect(surface, bg, rect, border_radius=8)
+        pygame.draw.rect(surface, palette.BLACK, rect, 2, border_radius=8)
+        fonts.blit(surface, text, rect.center, BODY, fg, "bold", "center")
+
+    def _draw_paused(self, surface: pygame.Surface) -> None:
+        fonts, t = self.app.fonts, self.app.t
+        w, h = surface.get_size()
+        dim = pygame.Surface((w, h), pygame.SRCALPHA)
+        dim.fill((0, 0, 0, 150))
+        surface.blit(dim, (0, 0))
+        card = pygame.Rect(0, 0, min(760, w - 80), 250)
+        card.center = (w // 2, h // 2)
+        pygame.draw.rect(surface, palette.PANEL, card, border_radius=12)
+        pygame.draw.rect(surface, palette.BLACK, card, 3, border_radius=12)
+        fonts.blit(
+            surface,
+            t("facilitator.paused.title"),
+            (card.centerx, card.y + 24),
+            TITLE,
+            palette.TEXT,
+            "bold",
+            "midtop",
+        )
+        y = card.y + 92
+        for line in fonts.wrap(t("facilitator.paused.text"), card.width - 64, LARGE)[:3]:
+            fonts.blit(surface, line, (card.centerx, y), LARGE, palette.TEXT, "regular", "midtop")
+            y += fonts.line_height(LARGE)
+        fonts.blit(
+            surface,
+            t("facilitator.paused.hint"),
+            (card.centerx, card.bottom - 20),
+            BODY,
+            palette.MUTED,
+            "regular",
+            "midbottom",
+        )

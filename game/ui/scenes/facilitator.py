@@ -1,0 +1,571 @@
+"""The facilitator panel (F2, or the button on the main screen): run the room.
+
+Left, the room: pause, the per-month countdown, a message to every team, the hidden missions
+shown or hidden, then the record: undo the last month, open the debrief. Right, the scenario's
+injects with their text and the facilitator's notes, fired now or scheduled for the end of a
+later month. The panel covers the team's screen while it is open, so nothing private shows;
+with a PIN set on the start screen it asks for the PIN first.
+
+Injects and the undo change the world and go through the match as commands (`FireInject`,
+`ScheduleInject`, `Session.undo_month`), so they are in the record and replay; everything
+else is window state in `app.facilitator`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+from game.scenario.schema import Inject
+from game.sim.commands import EndMonth, FireInject, ScheduleInject
+from game.sim.errors import Impossible
+from game.ui import palette
+from game.ui.facilitation import COUNTDOWN_CHOICES
+from game.ui.intents import Intent
+from game.ui.match import Match
+from game.ui.scenes.base import Scene
+from game.ui.widgets.dialog import esc
+from game.ui.widgets.listview import ListView, Row
+
+MARGIN = 32
+
+
+class FacilitatorScene(Scene):
+    """The panel, over whatever screen was showing; closing it returns there."""
+
+    def __init__(self, app, match: Match) -> None:
+        super().__init__(app)
+        self.match = match
+        self.unlocked = not app.facilitator.pin
+        self.pin_error = False
+        injects = match.world.scenario.injects
+        self.selected: str | None = injects[0].id if injects else None
+        self.month: int | None = None  # the month chosen to schedule at; None: a default
+        self.list = ListView(app.fonts)
+        self.list_rect = pygame.Rect(0, 0, 10, 10)
+        self._shown_clock = ""
+
+    # --- derived -------------------------------------------------------------------------
+    @property
+    def state(self):
+        return self.app.facilitator
+
+    @property
+    def world(self):
+        return self.match.world
+
+    def inject(self, inject_id: str | None = None) -> Inject | None:
+        wanted = inject_id or self.selected
+        return next((i for i in self.world.scenario.injects if i.id == wanted), None)
+
+    def fired_months(self, inject_id: str) -> list[int]:
+        return [
+            e.month
+            for e in self.world.entries
+            if e.kind == "inject" and e.data.get("id") == inject_id
+        ]
+
+    def schedule_choices(self) -> list[int]:
+        world = self.world
+        return list(range(world.month, world.months + 1)) if not world.finished else []
+
+    def default_month(self) -> int | None:
+        choices = self.schedule_choices()
+        if not choices:
+            return None
+        if self.month in choices:
+            return self.month
+        inject = self.inject()
+        if inject is not None and inject.suggested_month in choices:
+            return inject.suggested_month
+        return choices[0]
+
+    def undo_target(self) -> int | None:
+        """The month an undo goes back to the start of, or None when there is nothing to undo."""
+        ends = sum(1 for c in self.match.session.commands if isinstance(c, EndMonth))
+        if not ends and not self.match.session.commands:
+            return None
+        return 1 + max(0, ends - 1)
+
+    # --- widgets -------------------------------------------------------------------------
+    def build(self) -> None:
+        if self.unlocked:
+            self._build_panel()
+        else:
+            self._build_lock()
+
+    def _build_lock(self) -> None:
+        t = self.app.t
+        w, h = self.app.size
+        box = pygame.Rect(0, 0, 560, 300)
+        box.center = (w // 2, h // 2)
+        self.label(pygame.Rect(box.x, box.y, box.width, 52), t("facilitator.title"), cls="@title")
+        self.label(
+            pygame.Rect(box.x, box.y + 64, box.width, 32), t("facilitator.pin.ask"), cls="@muted"
+        )
+        self.pin_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(box.x, box.y + 104, box.width - 180, 48),
+            self.app.manager,
+            container=self.root,
+            object_id=ObjectID("#fac_pin"),
+        )
+        self.pin_entry.set_text_hidden(True)
+        self.pin_entry.focus()
+        self.button(
+            pygame.Rect(box.right - 170, box.y + 104, 170, 48),
+            t("facilitator.pin.open"),
+            cls="@primary",
+            oid="#fac_unlock",
+            on=self.unlock,
+        )
+        if self.pin_error:
+            self.label(pygame.Rect(box.x, box.y + 164, box.width, 32), t("facilitator.pin.wrong"))
+        self.button(
+            pygame.Rect(box.x, box.bottom - 52, 260, 48),
+            t("facilitator.back"),
+            oid="#fac_close",
+            on=self.close,
+        )
+
+    def _build_panel(self) -> None:
+        t, world = self.app.t, self.world
+        w, h = self.app.size
+        self.label(pygame.Rect(MARGIN, 10, w - 460, 52), t("facilitator.title"), cls="@title")
+        teams = ", ".join(team.name for team in self.match.teams)
+        where = t(
+            "facilitator.where",
+            month=world.month,
+            months=world.months,
+            scenario=t.text(world.scenario.meta.title),
+            teams=teams,
+        )
+        self.label(pygame.Rect(MARGIN, 60, w - 2 * MARGIN, 30), where, cls="@muted")
+        close = pygame.Rect(0, 0, 380, 48)
+        close.topright = (w - MARGIN, 14)
+        self.button(close, t("facilitator.close"), cls="@primary", oid="#fac_close", on=self.close)
+
+        left_w = min(560, (w - 3 * MARGIN) * 45 // 100)
+        left = pygame.Rect(MARGIN, 100, left_w, h - 100 - 16)
+        right = pygame.Rect(left.right + MARGIN, 100, w - left.right - 2 * MARGIN, left.height)
+        self._build_room(left)
+        self._build_injects(right)
+
+    def _build_room(self, area: pygame.Rect) -> None:
+        t, state = self.app.t, self.state
+        x, y, width = area.x, area.y, area.width
+        self.label(pygame.Rect(x, y, width, 34), t("facilitator.room"), cls="@heading")
+        y += 40
+        half = (width - 8) // 2
+        pause = self.button(
+            pygame.Rect(x, y, half, 48),
+            t("facilitator.resume" if state.paused else "facilitator.pause"),
+            oid="#fac_pause",
+            tip=t("facilitator.pause_tip"),
+            on=self.toggle_pause,
+        )
+        if state.paused:
+            pause.select()
+        reveal = self.button(
+            pygame.Rect(x + half + 8, y, width - half - 8, 48),
+            t("facilitator.hide_missions" if state.reveal else "facilitator.reveal_missions"),
+            oid="#fac_reveal",
+            tip=t("facilitator.reveal_tip"),
+            on=self.toggle_reveal,
+        )
+        if state.reveal:
+            reveal.select()
+        y += 60
+        self.label(pygame.Rect(x, y, width, 30), t("facilitator.timer.heading"))
+        y += 34
+        bx = x
+        for minutes in COUNTDOWN_CHOICES:
+            text = t("facilitator.timer.off") if not minutes else str(minutes)
+            bw = 78 if not minutes else 52
+            b = self.button(
+                pygame.Rect(bx, y, bw, 44),
+                text,
+                cls="@tab",
+                oid=f"#fac_timer_{minutes}",
+                on=lambda m=minutes: self.set_countdown(m),
+            )
+            if minutes == state.minutes:
+                b.select()
+            bx += bw + 6
+        restart = self.button(
+            pygame.Rect(bx + 6, y, x + width - bx - 6, 44),
+            t("facilitator.timer.restart"),
+            oid="#fac_timer_restart",
+            on=self.restart_countdown,
+        )
+        if not state.minutes:
+            restart.disable()
+        y += 48
+        self.clock_label = self.label(
+            pygame.Rect(x, y, width, 30), self._clock_text(), cls="@muted"
+        )
+        y += 40
+        self.label(pygame.Rect(x, y, width, 30), t("facilitator.banner.label"))
+        y += 34
+        self.banner_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x, y, width, 44),
+            self.app.manager,
+            container=self.root,
+            object_id=ObjectID("#fac_banner_entry"),
+            placeholder_text=t("facilitator.banner.placeholder"),
+        )
+        self.banner_entry.length_limit = 160
+        self.banner_entry.set_text(state.banner)
+        y += 50
+        self.button(
+            pygame.Rect(x, y, half, 44),
+            t("facilitator.banner.show"),
+            oid="#fac_banner_show",
+            on=self.show_banner,
+        )
+        clear = self.button(
+            pygame.Rect(x + half + 8, y, width - half - 8, 44),
+            t("facilitator.banner.clear"),
+            oid="#fac_banner_clear",
+            on=self.clear_banner,
+        )
+        if not state.banner:
+            clear.disable()
+        y += 62
+        self.label(pygame.Rect(x, y, width, 34), t("facilitator.record"), cls="@heading")
+        y += 40
+        undo = self.button(
+            pygame.Rect(x, y, half, 48),
+            t("facilitator.undo"),
+            cls="@danger",
+            oid="#fac_undo",
+            tip=t("facilitator.undo_tip"),
+            on=self.ask_undo,
+        )
+        if self.undo_target() is None:
+            undo.disable()
+        self.button(
+            pygame.Rect(x + half + 8, y, width - half - 8, 48),
+            t("facilitator.debrief"),
+            oid="#fac_debrief",
+            tip=t("facilitator.debrief_tip"),
+            on=self.ask_debrief,
+        )
+        y += 60
+        if y + 40 <= area.bottom:
+            saved = t("facilitator.autosave", file=self.match.path.name)
+            pygame_gui.elements.UITextBox(
+                esc(saved),
+                pygame.Rect(x, y, width, min(84, area.bottom - y)),
+                self.app.manager,
+                container=self.root,
+                object_id=ObjectID(class_id="@plain_text"),
+            )
+
+    def _build_injects(self, area: pygame.Rect) -> None:
+        t = self.app.t
+        self.label(
+            pygame.Rect(area.x, area.y, area.width, 34), t("facilitator.injects"), cls="@heading"
+        )
+        injects = self.world.scenario.injects
+        self.inject_box: pygame_gui.elements.UITextBox | None = None
+        self.month_menu: pygame_gui.elements.UIDropDownMenu | None = None
+        if not injects:
+            self.label(
+                pygame.Rect(area.x, area.y + 40, area.width, 30),
+                t("facilitator.no_injects"),
+                cls="@muted",
+            )
+            self.list_rect = pygame.Rect(0, 0, 0, 0)
+            return
+        rows_h = min(60 * len(injects) + 8, max(120, (area.height - 40) * 42 // 100))
+        self.list_rect = pygame.Rect(area.x, area.y + 40, area.width, rows_h)
+        top = self.list_rect.bottom + 8
+        bottom = area.bottom - 56
+        self.inject_box = pygame_gui.elements.UITextBox(
+            self._inject_html(),
+            pygame.Rect(area.x, top, area.width, bottom - top),
+            self.app.manager,
+            container=self.root,
+            object_id=ObjectID("#fac_inject_text"),
+        )
+        y = area.bottom - 48
+        finished = self.world.finished
+        fire = self.button(
+            pygame.Rect(area.x, y, 220, 48),
+            t("facilitator.fire"),
+            cls="@primary",
+            oid="#fac_fire",
+            tip=t("facilitator.fire_tip"),
+            on=self.fire,
+        )
+        sched = pygame.Rect(area.x + 228, y, area.width - 228, 48)
+        choices = self.schedule_choices()
+        month = self.default_month()
+        menu_w = 96
+        schedule = self.button(  # reads "fire at the end of month [9]"
+            pygame.Rect(sched.x, y, sched.width - menu_w - 8, 48),
+            t("facilitator.schedule"),
+            oid="#fac_schedule",
+            tip=t("facilitator.schedule_tip"),
+            on=self.schedule,
+        )
+        if choices and month is not None:
+            self.month_menu = pygame_gui.elements.UIDropDownMenu(
+                [str(m) for m in choices],
+                str(month),
+                pygame.Rect(sched.right - menu_w, y, menu_w, 48),
+                self.app.manager,
+                container=self.root,
+                object_id=ObjectID("#fac_month"),
+            )
+        if finished or self.inject() is None:
+            fire.disable()
+            schedule.disable()
+        if self.month_menu is None:
+            schedule.disable()
+
+    def toast_area(self) -> pygame.Rect:
+        """Messages appear at the foot of the left column, clear of the inject buttons."""
+        w, h = self.app.size
+        left_w = min(560, (w - 3 * MARGIN) * 45 // 100)
+        return pygame.Rect(MARGIN, 0, left_w, h - 8)
+
+    def _clock_text(self) -> str:
+        t, state = self.app.t, self.state
+        if not state.minutes:
+            return t("facilitator.timer.none")
+        if state.expired:
+            return t("facilitator.timer.status_up", month=self.world.month)
+        return t("facilitator.timer.status", clock=state.clock(), month=self.world.month)
+
+    def _inject_rows(self) -> list[Row]:
+        t = self.app.t
+        rows = []
+        for inject in self.world.scenario.injects:
+            status = []
+            if inject.suggested_month:
+                status.append(t("facilitator.suggested", month=inject.suggested_month))
+            fired = self.fired_months(inject.id)
+            if fired:
+                status.append(t("facilitator.fired_in", months=", ".join(map(str, fired))))
+            pending = [m for m, i in self.world.scheduled if i == inject.id and m not in fired]
+            pending = [m for m in pending if m >= self.world.month]
+            if pending:
+                status.append(t("facilitator.scheduled_for", months=", ".join(map(str, pending))))
+            rows.append(
+                Row(
+                    [
+                        (t.text(inject.title), "bold", palette.TEXT),
+                        (" · ".join(status) or t("facilitator.not_used"), "regular", palette.MUTED),
+                    ],
+                    key=inject.id,
+                    selected=inject.id == self.selected,
+                )
+            )
+        return rows
+
+    def _inject_html(self) -> str:
+        t = self.app.t
+        inject = self.inject()
+        if inject is None:
+            return ""
+        parts = [f"<b>{esc(t.text(inject.title))}</b>"]
+        if inject.text:
+            parts += ["", f"<b>{esc(t('facilitator.for_teams'))}</b>", esc(t.text(inject.text))]
+        if inject.notes:
+            parts += [
+                "",
+                f"<b>{esc(t('facilitator.notes'))}</b>",
+                f"<i>{esc(t.text(inject.notes))}</i>",
+            ]
+        if inject.suggested_month:
+            parts += ["", esc(t("facilitator.suggested_long", month=inject.suggested_month))]
+        return "<br>".join(parts)
+
+    # --- frame ---------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        label = getattr(self, "clock_label", None)
+        if label is None or not label.alive():
+            return
+        text = self._clock_text()
+        if text != self._shown_clock:
+            self._shown_clock = text
+            label.set_text(text)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if not self.unlocked or not self.list_rect.width:
+            return
+        key = (self.match.revision, self.app.t.lang, self.selected, len(self.world.scheduled))
+        self.list.set_rows(key, self.list_rect, self._inject_rows)
+        self.list.draw(surface)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if super().handle_event(event):
+            return True
+        if self.dialogs:
+            return False
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            if event.ui_element is getattr(self, "pin_entry", None):
+                self.unlock()
+                return True
+            if event.ui_element is getattr(self, "banner_entry", None):
+                self.show_banner()
+                return True
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is getattr(
+            self, "month_menu", None
+        ):
+            self.month = int(event.text)
+            return True
+        if event.type == pygame.MOUSEWHEEL:
+            return self.list.wheel(pygame.mouse.get_pos(), event.y)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.unlocked:
+            key = self.list.key_at(event.pos)
+            if key is not None:
+                self.select(key)
+                return True
+        return False
+
+    def on_intent(self, intent: Intent) -> bool:
+        if intent is Intent.BACK:
+            self.close()
+            return True
+        return False
+
+    # --- actions -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Back to the screen underneath; the panel's own messages stay with the panel."""
+        if self.app.scene is self:
+            self.app.toast = None
+            self.app.pop()
+
+    def unlock(self) -> None:
+        typed = self.pin_entry.get_text() if hasattr(self, "pin_entry") else ""
+        if self.state.check_pin(typed):
+            self.unlocked = True
+            self.pin_error = False
+        else:
+            self.pin_error = True
+        self.rebuild()
+
+    def select(self, inject_id: str) -> None:
+        self.selected = inject_id
+        self.month = None
+        self.rebuild()
+
+    def toggle_pause(self) -> None:
+        self.state.paused = not self.state.paused
+        self.rebuild()
+
+    def toggle_reveal(self) -> None:
+        self.state.reveal = not self.state.reveal
+        self.match.revision += 1  # the teams' cached cards and lists draw again
+        self.rebuild()
+
+    def set_countdown(self, minutes: int) -> None:
+        self.state.set_countdown(minutes)
+        self.rebuild()
+
+    def restart_countdown(self) -> None:
+        self.state.restart_countdown()
+        self.rebuild()
+
+    def show_banner(self) -> None:
+        text = self.banner_entry.get_text().strip()
+        self.state.banner = text
+        self.app.notify(
+            self.t("facilitator.banner.shown" if text else "facilitator.banner.cleared")
+        )
+        self.rebuild()
+
+    def clear_banner(self) -> None:
+        self.state.banner = ""
+        self.app.notify(self.t("facilitator.banner.cleared"))
+        self.rebuild()
+
+    def fire(self) -> None:
+        inject = self.inject()
+        if inject is None:
+            return
+        if not self._apply(FireInject(inject.id)):
+            return
+        title = self.app.t.text(inject.title)
+        self.state.banner = self.t("facilitator.fired_banner", title=title)
+        self.app.notify(self.t("facilitator.fired", title=title))
+        self.rebuild()
+
+    def schedule(self) -> None:
+        inject, month = self.inject(), self.default_month()
+        if inject is None or month is None:
+            return
+        if not self._apply(ScheduleInject(inject.id, month)):
+            return
+        title = self.app.t.text(inject.title)
+        self.app.notify(self.t("facilitator.scheduled", title=title, month=month))
+        self.rebuild()
+
+    def _apply(self, command: Any) -> bool:
+        try:
+            self.match.apply(command)
+        except Impossible as exc:
+            self.app.notify(self.app.t.msg(exc.reason), "error")
+            return False
+        return True
+
+    def ask_undo(self) -> None:
+        from game.ui.scenes.main import ConfirmDialog
+
+        target = self.undo_target()
+        if target is None:
+            return
+        t = self.app.t
+        self.open(
+            ConfirmDialog(
+                self.app,
+                t("facilitator.undo_title"),
+                t("facilitator.undo_confirm", month=target, now=self.world.month),
+                t("facilitator.undo_yes", month=target),
+                self.undo,
+            )
+        )
+
+    def undo(self) -> None:
+        from game.ui.flow import begin_turn
+
+        app, match = self.app, self.match
+        if not match.undo_month():
+            return
+        self.close()
+        begin_turn(app, match)
+        text = app.t("facilitator.undone", month=match.world.month)
+        if match.save_error:
+            text += " " + app.t("ui.save_failed", detail=match.save_error)
+        app.notify(text, "error" if match.save_error else "info", 8)
+
+    def ask_debrief(self) -> None:
+        from game.ui.scenes.main import ConfirmDialog
+
+        world, t = self.world, self.app.t
+        if world.finished:
+            self.debrief()
+            return
+        self.open(
+            ConfirmDialog(
+                self.app,
+                t("facilitator.debrief_title"),
+                t("facilitator.debrief_confirm", month=world.month, months=world.months),
+                t("facilitator.debrief_yes"),
+                self.debrief,
+            )
+        )
+
+    def debrief(self) -> None:
+        from game.ui.flow import open_debrief
+
+        app, match = self.app, self.match
+        self.close()
+        app.facilitator.paused = False
+        open_debrief(app, match)

@@ -1,0 +1,513 @@
+"""The facilitator's tools in the window: the panel (F2), pause, countdown, banner, reveal,
+injects, undo, debrief, and the start screen's saved sessions (export, import, comparison).
+
+Driven through `App.step` with posted events, like a person's keys and clicks.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import string
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game import sessions
+from game.cli import main as cli
+from game.sim.commands import EndMonth, FireInject, ScheduleInject
+from game.sim.session import Session
+from game.storage import session_path
+from game.ui import flow
+from game.ui.app import App
+from game.ui.autoplay import Autoplay
+from game.ui.scenes.debrief import DebriefScene
+from game.ui.scenes.facilitator import FacilitatorScene
+from game.ui.scenes.handover import HandoverScene
+from game.ui.scenes.loading import LoadingScene
+from game.ui.scenes.main import MainScene
+from game.ui.scenes.month_summary import MonthSummaryScene
+from game.ui.scenes.start import StartScene
+from game.ui.widgets import tabs
+from game.ui.widgets.sessions_dialog import SessionsDialog
+from tests.uikit import click, find, press, step, visible_texts
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def app(data: Path):
+    application = App("en", intro=False)
+    yield application
+    application.close()
+
+
+def to_main(app: App) -> MainScene:
+    app.push(StartScene(app))
+    step(app)
+    click(app, find(app, "#begin"))
+    if isinstance(app.scene, HandoverScene):
+        click(app, find(app, "#ready"))
+    assert isinstance(app.scene, MainScene)
+    return app.scene
+
+
+def open_panel(app: App) -> FacilitatorScene:
+    press(app, pygame.K_F2)
+    assert isinstance(app.scene, FacilitatorScene)
+    return app.scene
+
+
+def play_month(app: App) -> None:
+    """Every team ends its turn; the month resolves; on to the next month's first screen."""
+    match = app.scene.match
+    month = match.world.month
+    while match.world.month == month and not match.world.finished:
+        scene = app.scene
+        if isinstance(scene, HandoverScene):
+            scene.go()
+        elif isinstance(scene, MainScene):
+            flow.end_turn(app, match)
+        else:
+            raise AssertionError(scene)
+    assert isinstance(app.scene, MonthSummaryScene)
+    app.scene.next()
+    step(app)
+
+
+# --- the panel ------------------------------------------------------------------------------
+def test_f2_opens_the_panel_over_the_team_screen_and_esc_returns(app: App) -> None:
+    main = to_main(app)
+    panel = open_panel(app)
+    assert panel.match is main.match
+    texts = visible_texts(app)
+    assert "Facilitator panel" in texts and "Fire now" in texts
+    assert not main.action_buttons or not any(b.alive() for b in main.action_buttons.values())
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is main and find(app, "#end_turn").alive()
+
+
+def test_the_menu_button_opens_the_panel_too(app: App) -> None:
+    main = to_main(app)
+    main.ask_menu()
+    step(app)
+    click(app, find(app, "#menu_facilitator"))
+    assert isinstance(app.scene, FacilitatorScene)
+
+
+def test_without_a_game_f2_explains_instead_of_opening(app: App) -> None:
+    app.push(StartScene(app))
+    step(app)
+    press(app, pygame.K_F2)
+    assert isinstance(app.scene, StartScene)
+    assert app.toast is not None and "during a game" in app.toast.text
+
+
+def test_a_pin_set_on_the_start_screen_locks_the_panel(app: App) -> None:
+    app.push(StartScene(app))
+    step(app)
+    entry = find(app, "#pin")
+    click(app, entry)
+    for char in "42":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": char}))
+    step(app, 3)
+    assert app.facilitator.pin == "42"
+    click(app, find(app, "#begin"))
+    app.scene.go()
+    panel = open_panel(app)
+    assert not panel.unlocked and "Fire now" not in visible_texts(app)
+    panel.pin_entry.set_text("41")
+    click(app, find(app, "#fac_unlock"))
+    assert not panel.unlocked and "That PIN is not right. Try again." in visible_texts(app)
+    panel.pin_entry.set_text("42")
+    click(app, find(app, "#fac_unlock"))
+    assert panel.unlocked and "Fire now" in visible_texts(app)
+
+
+def test_pause_blocks_the_teams_until_resumed(app: App) -> None:
+    main = to_main(app)
+    team = main.match.team
+    panel = open_panel(app)
+    click(app, find(app, "#fac_pause"))
+    assert app.facilitator.paused
+    panel.close()
+    step(app)
+    before = pygame.surfarray.array3d(app.window).mean()
+    click(app, main.end_button)  # swallowed by the pause
+    press(app, pygame.K_e)
+    assert app.scene is main and main.match.team is team and not main.dialogs
+    assert before < 200  # the screen is dimmed under the PAUSED card
+    open_panel(app)
+    click(app, find(app, "#fac_pause"))
+    press(app, pygame.K_ESCAPE)
+    assert not app.facilitator.paused
+    click(app, main.end_button)
+    assert main.dialogs or app.scene is not main  # the click reaches the game again
+
+
+def test_the_countdown_runs_in_turns_says_time_is_up_and_ends_nothing(app: App) -> None:
+    main = to_main(app)
+    open_panel(app)
+    click(app, find(app, "#fac_timer_3"))
+    assert app.facilitator.remaining == 180
+    app.facilitator.update(30.0)  # the panel is open: play time does not run
+    assert app.facilitator.remaining == 180
+    press(app, pygame.K_ESCAPE)
+    app.facilitator.update(60.0)
+    assert app.facilitator.remaining == pytest.approx(120, abs=1)
+    app.facilitator.paused = True
+    app.facilitator.update(60.0)
+    assert app.facilitator.remaining == pytest.approx(120, abs=1)
+    app.facilitator.paused = False
+    team = main.match.team
+    app.facilitator.update(121.0)
+    step(app)
+    assert app.facilitator.expired and "Time is up" in app.toast.text
+    assert app.scene is main and main.match.team is team  # nobody's turn was ended for them
+    play_month(app)
+    assert app.facilitator.remaining == pytest.approx(180, abs=1)  # a new month, a full clock
+
+
+def test_a_banner_shows_on_every_team_screen_until_cleared(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    panel.banner_entry.set_text("Ten more minutes")
+    click(app, find(app, "#fac_banner_show"))
+    panel.close()
+    match = app.scene.match
+    flow.end_turn(app, match)  # the next team's hand-over
+    assert isinstance(app.scene, HandoverScene)
+    step(app)
+    assert app.facilitator.banner == "Ten more minutes"
+    app.scene.go()
+    open_panel(app)
+    click(app, find(app, "#fac_banner_clear"))
+    assert app.facilitator.banner == ""
+
+
+def test_reveal_shows_true_missions_and_hidden_agendas_only_while_on(app: App) -> None:
+    main = to_main(app)
+    world = main.world
+    t = app.t
+
+    def rows(revealed: bool) -> list[str]:
+        out = tabs.mission_rows(world, t, app.fonts, main.viewer, revealed)
+        return [text for row in out for text, _, _ in row.lines]
+
+    def headings(revealed: bool) -> list[str]:
+        out = tabs.mission_rows(world, t, app.fonts, main.viewer, revealed)
+        return [row.lines[0][0] for row in out if row.key is not None]
+
+    assert not any("Hidden agenda" in line for line in rows(False))
+    open_panel(app)
+    click(app, find(app, "#fac_reveal"))
+    press(app, pygame.K_ESCAPE)
+    assert app.facilitator.reveal
+    shown = rows(app.facilitator.reveal)
+    assert any("Hidden agenda" in line for line in shown)
+    assert all("100%" in line for line in headings(True))
+    assert not all("100%" in line for line in headings(False))
+    main.show_tab("missions")
+    step(app)  # draws the revealed tab and card without error
+    assert main.world.known.max() < 1.0  # the world itself learned nothing
+
+
+def test_firing_an_inject_is_a_command_in_the_record_and_replays(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    inject = panel.world.scenario.injects[0]
+    panel.select(inject.id)
+    click(app, find(app, "#fac_fire"))
+    match = panel.match
+    assert FireInject(inject.id) in match.session.commands
+    assert any(e.kind == "inject" and e.data["id"] == inject.id for e in match.world.entries)
+    assert app.facilitator.banner  # the teams are told
+    press(app, pygame.K_ESCAPE)
+    play_month(app)
+    reopened = Session.load(match.path)
+    assert reopened.commands == match.session.commands
+    assert reopened.world.trust.tolist() == match.world.trust.tolist()
+
+
+def test_a_scheduled_inject_fires_at_the_end_of_its_month_unannounced(app: App) -> None:
+    main = to_main(app)
+    panel = open_panel(app)
+    inject = panel.world.scenario.injects[1]
+    panel.select(inject.id)
+    panel.month = 2
+    click(app, find(app, "#fac_schedule"))
+    match = panel.match
+    assert ScheduleInject(inject.id, 2) in match.session.commands
+    feed = tabs.feed_rows(match.world, app.t, main.match.org.id)
+    assert not any("scheduled" in text for row in feed for text, _, _ in row.lines)
+    press(app, pygame.K_ESCAPE)
+    play_month(app)
+    assert not any(e.kind == "inject" for e in match.world.entries)
+    play_month(app)
+    fired = [e for e in match.world.entries if e.kind == "inject"]
+    assert [(e.month, e.data["id"]) for e in fired] == [(2, inject.id)]
+
+
+def test_undo_goes_back_a_month_after_confirming_and_saves_at_once(app: App) -> None:
+    to_main(app)
+    play_month(app)
+    play_month(app)
+    match = app.scene.match
+    assert match.world.month == 3
+    before = list(match.session.commands)
+    panel = open_panel(app)
+    click(app, find(app, "#fac_undo"))
+    assert panel.dialogs  # asks first
+    click(app, find(app, "#confirm_yes"))
+    assert match.world.month == 2
+    assert match.session.commands == before[: before.index(EndMonth()) + 1]
+    assert isinstance(app.scene, HandoverScene) and match.team is match.teams[0]
+    assert Session.load(match.path).world.month == 2
+    backup = match.path.with_name(match.path.name + ".bak")
+    assert Session.load(backup).world.month == 3  # the file before the undo
+
+
+def test_the_panel_opens_the_debrief_after_confirming(app: App) -> None:
+    to_main(app)
+    open_panel(app)
+    click(app, find(app, "#fac_debrief"))
+    click(app, find(app, "#confirm_yes"))
+    assert isinstance(app.scene, DebriefScene)
+    step(app)
+
+
+# --- sessions on the start screen -----------------------------------------------------------
+def _played_session(app: App, months: int = 1) -> Path:
+    to_main(app)
+    for _ in range(months):
+        play_month(app)
+    path = app.scene.match.path
+    flow.back_to_start(app)
+    step(app)
+    return path
+
+
+def test_damaged_sessions_are_listed_clearly_never_fatal(app: App, data: Path) -> None:
+    folder = data / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "broken.kolaborasi.json").write_text('{"format": "kolaborasi-session', "utf-8")
+    start = StartScene(app)
+    app.push(start)
+    step(app)
+    assert "DAMAGED: broken" in visible_texts(app)
+    click(app, find(app, "#sessions"))
+    dialog = start.dialogs[-1]
+    assert isinstance(dialog, SessionsDialog)
+    assert "DAMAGED: broken" in dialog.by_line
+    assert "broken.kolaborasi.json" in dialog.status.html_text
+
+
+def test_export_and_import_from_the_start_screen(app: App, tmp_path: Path, monkeypatch) -> None:
+    path = _played_session(app, 1)
+    session_id = Session.load(path).id
+    start = app.scene
+    click(app, find(app, "#sessions"))
+    dialog = start.dialogs[-1]
+    click(app, dialog.row_of(session_id))
+    dialog.export_entry.set_text(str(tmp_path / "usb") + "/")
+    click(app, find(app, "#ses_export"))
+    exported = tmp_path / "usb" / path.name
+    assert Session.load(exported).id == session_id
+    assert "exported" in dialog.status.html_text
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "laptop2"))
+    dialog.import_entry.set_text(str(exported))
+    click(app, find(app, "#ses_import"))
+    assert [i.id for i in sessions.list_sessions()] == [session_id]
+    assert [i.id for i in dialog.selected()] == [session_id]
+
+
+def test_import_accepts_simulate_save_sessions_files(app: App, tmp_path: Path, capsys) -> None:
+    args = ["simulate", "tutorial", "--runs", "1", "--months", "2", "--json"]
+    assert cli([*args, "--save-sessions", str(tmp_path / "runs")]) == 0
+    capsys.readouterr()
+    [file] = (tmp_path / "runs").glob("*.kolaborasi.json")
+    start = StartScene(app)
+    app.push(start)
+    step(app)
+    click(app, find(app, "#sessions"))
+    dialog = start.dialogs[-1]
+    dialog.import_entry.set_text(str(file))
+    click(app, find(app, "#ses_import"))
+    assert "Imported" in dialog.status.html_text and len(sessions.list_sessions()) == 1
+
+
+def test_the_comparison_report_of_two_teams_sessions_is_written(app: App, data: Path) -> None:
+    first = _played_session(app, 1)
+    second = _played_session(app, 2)
+    start = app.scene
+    click(app, find(app, "#sessions"))
+    dialog = start.dialogs[-1]
+    for path in (first, second):
+        click(app, dialog.row_of(Session.load(path).id))
+    assert len(dialog.selected()) == 2
+    click(app, find(app, "#ses_report"))
+    deadline = time.monotonic() + 60
+    while dialog.job is not None and time.monotonic() < deadline:
+        step(app, 1)
+        time.sleep(0.02)
+    assert "Report written" in dialog.status.html_text, dialog.status.html_text
+    [report] = (data / "reports").glob("*-comparison-*.html")
+    assert report.stat().st_size > 10_000
+
+
+def test_a_comparison_of_different_scenarios_is_refused_with_a_reason(
+    app: App, tmp_path: Path, capsys
+) -> None:
+    _played_session(app, 1)
+    assert cli(["simulate", "tutorial", "--runs", "1", "--months", "1", "--json"]) == 0
+    args = ["simulate", "tutorial", "--runs", "1", "--months", "1", "--json", "--save-sessions"]
+    assert cli([*args, str(tmp_path / "runs")]) == 0
+    capsys.readouterr()
+    [file] = (tmp_path / "runs").glob("*.kolaborasi.json")
+    sessions.import_session(file)
+    start = StartScene(app)
+    app.reset(start)
+    step(app)
+    click(app, find(app, "#sessions"))
+    dialog = start.dialogs[-1]
+    for item in dialog.items:
+        click(app, dialog.row_of(item.id))
+    click(app, find(app, "#ses_report"))
+    assert dialog.job is None and "different scenarios" in dialog.status.html_text
+
+
+def test_continue_reopens_a_damaged_file_from_its_backup(app: App) -> None:
+    path = _played_session(app, 2)  # the backup holds month 2, the file month 3
+    path.write_text(path.read_text("utf-8")[:300], "utf-8")  # a bad copy
+    app.reset(LoadingScene(app, path))
+    deadline = time.monotonic() + 20
+    while isinstance(app.scene, LoadingScene) and time.monotonic() < deadline:
+        step(app, 1)
+    assert isinstance(app.scene, HandoverScene)
+    assert app.scene.match.world.month == 2
+    assert "backup" in app.toast.text
+
+
+# --- the CLI side of moving sessions ---------------------------------------------------------
+def test_sessions_export_refuses_an_ambiguous_prefix_and_unwritable_targets(
+    app: App, tmp_path: Path, capsys
+) -> None:
+    _played_session(app, 1)
+    _played_session(app, 1)
+    assert cli(["sessions", "export", "sekolah-hijau", str(tmp_path / "x.json")]) == 1
+    assert "give more of it" in capsys.readouterr().err
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    item = sessions.list_sessions()[0]
+    assert cli(["sessions", "export", item.id, str(blocker / "x.json")]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot write" in err and "Traceback" not in err
+    listed = json.loads((cli(["sessions", "--json"]), capsys.readouterr().out)[1])
+    assert {"id", "scenario", "month", "teams", "saved", "damaged"} <= set(listed[0])
+
+
+# --- autoplay (the driver the resilience test uses) -----------------------------------------
+def test_autoplay_plays_a_whole_game_through_the_scenes_and_reports_saves(app: App) -> None:
+    out = io.StringIO()
+    app.frame_hook = Autoplay(app, seed=5, out=out)
+    app.push(StartScene(app, scenario=REPO / "scenarios" / "tutorial.yaml"))
+    for _ in range(3000):
+        if not app.step(0.0):
+            break
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    saved = [e for e in events if e["ev"] == "saved"]
+    assert events[-1] == {"ev": "finished"}
+    assert saved[-1]["finished"] and saved[-1]["month"] == 6
+    session = Session.load(saved[-1]["path"])
+    assert session.world.finished and len(session.commands) == saved[-1]["commands"]
+    assert session_path(session.id) == Path(saved[-1]["path"])
+
+
+# --- translations ---------------------------------------------------------------------------
+FACILITATOR_KEY = re.compile(r"""["'](facilitator\.[a-z0-9_.]+)["']""")
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    path = REPO / "assets" / "i18n" / lang / "ui_facilitator.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_both_languages_have_the_same_facilitator_keys_and_placeholders() -> None:
+    en, ind = _catalogue("en"), _catalogue("id")
+    assert set(en) == set(ind)
+    for key, text in en.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(ind[key]) if f}, key
+        assert text != ind[key] or "{" in text, key  # translated, not copied
+
+
+def test_every_facilitator_key_in_the_code_is_in_the_catalogue() -> None:
+    used = set()
+    for path in (REPO / "game").rglob("*.py"):
+        used |= set(FACILITATOR_KEY.findall(path.read_text(encoding="utf-8")))
+    assert used and not used - set(_catalogue("en"))
+
+
+def test_listing_sweeps_temporary_files_left_by_a_killed_save(data: Path) -> None:
+    import os
+
+    folder = data / "sessions"
+    folder.mkdir(parents=True)
+    old = folder / ".x.kolaborasi.json.abc123.tmp"
+    new = folder / ".y.kolaborasi.json.def456.tmp"
+    for tmp in (old, new):
+        tmp.write_text("{", "utf-8")
+    stamp = time.time() - 3600
+    os.utime(old, (stamp, stamp))
+    assert sessions.list_sessions() == []
+    assert not old.exists() and new.exists()  # a save may be writing the fresh one right now
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_panel_and_the_sessions_window_fit_their_text(app: App, lang: str) -> None:
+    """No label cut off, no button text wider than its button, in either language."""
+    import warnings
+
+    import pygame_gui
+
+    app.set_language(lang)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Label Rect is too small")
+        path = _played_session(app, 1)
+        click(app, find(app, "#sessions"))
+        step(app)
+        _assert_buttons_fit(app, pygame_gui)
+        app.scene.dialogs[-1].close()
+        app.reset(LoadingScene(app, path))
+        while isinstance(app.scene, LoadingScene):
+            step(app, 1)
+        app.scene.go()
+        panel = open_panel(app)
+        click(app, find(app, "#fac_timer_5"))
+        click(app, find(app, "#fac_pause"))
+        click(app, find(app, "#fac_reveal"))
+        _assert_buttons_fit(app, pygame_gui)
+        press(app, pygame.K_l)  # the language switches inside the panel too
+        assert (
+            app.t.lang != lang
+            and panel.unlocked
+            and "#fac_fire" in str(find(app, "#fac_fire").object_ids)
+        )
+        _assert_buttons_fit(app, pygame_gui)
+
+
+def _assert_buttons_fit(app: App, pygame_gui) -> None:
+    for element in app.manager.get_sprite_group().sprites():
+        if isinstance(element, pygame_gui.elements.UIButton) and element.alive() and element.text:
+            width = element.font.size(element.text)[0]
+            assert width <= element.rect.width - 8, (element.text, element.rect.width)
