@@ -177,5 +177,12 @@ def import_session(source: Path) -> SessionInfo:
     """Bring a session file from another laptop (or from `simulate --save-sessions`)."""
     session = Session.load(source)
     path = session_path(session.id)
+    if path.exists() and path.resolve() != source.resolve():
+        try:
+            here = len(read_header(path)["commands"])
+        except SessionError:
+            here = -1  # a damaged local copy may be replaced
+        if here > len(session.commands):
+            raise SessionError("newer_here", id=session.id, file=str(path))
     session.save(path)
     return info(path)

@@ -118,3 +118,14 @@ def test_simulate_sessions_import(tmp_path, capsys):
     [file] = (tmp_path / "runs").glob("*.kolaborasi.json")
     assert main(["sessions", "import", str(file)]) == 0
     assert sessions.list_sessions()[0].finished
+
+
+def test_import_never_replaces_a_session_that_is_further_along_here(tmp_path):
+    session = _saved_session(1)
+    old = sessions.export_session(session.id, tmp_path / "old.kolaborasi.json")
+    session.apply(EndMonth())
+    session.save(session_path(session.id))
+    with pytest.raises(SessionError) as err:
+        sessions.import_session(old)
+    assert err.value.reason.key == "sim.session.newer_here"
+    assert Session.load(session_path(session.id)).world.month == 3

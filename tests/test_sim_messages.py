@@ -1,0 +1,53 @@
+"""Every message the engine can emit exists in both languages and renders with its values."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+
+from game.i18n import Msg, Translator, _catalogue, catalogue_keys
+from game.scenario import bundled_scenarios, load_scenario
+from game.sim.batch import play_headless
+from tests.i18n_keys import sim_keys
+
+I18N = Path(__file__).resolve().parents[1] / "assets" / "i18n"
+
+
+def test_every_key_the_engine_uses_is_in_both_catalogues():
+    for lang in ("id", "en"):
+        assert sim_keys() - catalogue_keys(lang) == set(), lang
+
+
+@pytest.mark.parametrize("area", ["sim", "simulate", "sessions"])
+def test_both_languages_have_the_same_keys_and_placeholders(area):
+    en, id_ = (
+        json.loads((I18N / lang / f"{area}.json").read_text("utf-8")) for lang in ("en", "id")
+    )
+    assert set(en) == set(id_)
+    for key, template in en.items():
+        assert _fields(template) == _fields(id_[key]), key
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _render_strictly(t: Translator, msg: Msg) -> str:
+    template = _catalogue(t.lang)[msg.key]
+    params = {k: t._param(v) for k, v in msg.params.items()}
+    return template.format(**params)  # a missing value raises KeyError here
+
+
+@pytest.mark.parametrize("info", bundled_scenarios(), ids=lambda i: i.id)
+def test_every_logged_message_renders_in_both_languages(info):
+    scenario = load_scenario(info.path).scenario
+    world = play_headless(scenario, 3, min(scenario.meta.months, 12), "collaborative")
+    for lang in ("id", "en"):
+        t = Translator(lang)
+        for entry in world.entries:
+            assert _render_strictly(t, entry.msg)
+            if entry.cause is not None:
+                assert _render_strictly(t, entry.cause)
