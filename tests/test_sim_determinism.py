@@ -232,3 +232,14 @@ def test_every_benefit_is_a_score_from_0_to_100_with_a_finite_raw_figure(seed: i
         for benefit in result.benefits.values():
             assert 0 <= benefit.score <= 100
             assert np.isfinite(benefit.raw)
+
+
+def test_regression_a_miss_caps_trust_at_once_by_the_new_damage():
+    """Found by the invariant property test (seed 41502): a second miss raised the damage
+    past what the falling trust respected until the next month's update."""
+    world = World(scenario(), 41502)
+    for k in [3, 587, 0, 293, 0, 121]:
+        options = candidates(world)
+        with contextlib.suppress(Impossible):
+            world.apply(options[k % len(options)])
+        assert_invariants(world)

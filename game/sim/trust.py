@@ -37,10 +37,12 @@ def commitment_missed(world: World, by: int, witnesses: Iterable[int]) -> float:
     falls = []
     for k in witnesses:
         t = float(world.trust[k, by])
-        fall = rules.trust_loss * t
-        world.trust[k, by] = t - fall
         d = float(world.damage[k, by])
-        world.damage[k, by] = d + rules.damage_on_miss * (1 - d)
+        d += rules.damage_on_miss * (1 - d)
+        world.damage[k, by] = d
+        # T −= λ⁻T, and the new damage caps what is left at once.
+        fall = t - min(t - rules.trust_loss * t, 1.0 - d)
+        world.trust[k, by] = t - fall
         world.tension[k, by] = min(1.0, float(world.tension[k, by]) + 0.15)
         falls.append(fall)
     return sum(falls) / len(falls) if falls else 0.0
