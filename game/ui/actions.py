@@ -221,16 +221,7 @@ def _meeting(ctx: Ctx) -> FormSpec:
         out = [_cost(t)]
         if p is not None:
             after = p.understanding + world.rules.meeting_understanding * (1 - p.understanding)
-            out.append(
-                (
-                    "effect",
-                    t(
-                        "ui.effect.understanding",
-                        before=num(t, p.understanding, 2),
-                        after=num(t, after, 2),
-                    ),
-                )
-            )
+            out.append(_understanding(t, p.understanding, after))
             out.append(("effect", t("ui.effect.meeting_trust")))
         return out
 
@@ -244,6 +235,14 @@ def _meeting(ctx: Ctx) -> FormSpec:
     )
 
 
+def _understanding(t: Translator, before: float, after: float) -> Line:
+    """The preview line for a rise in a partnership's shared understanding."""
+    return (
+        "effect",
+        t("ui.effect.understanding", before=num(t, before, 2), after=num(t, after, 2)),
+    )
+
+
 def _visioning(ctx: Ctx) -> FormSpec:
     world, t, org = ctx.world, ctx.t, ctx.actor
     cost = world.rules.visioning_cost
@@ -253,16 +252,7 @@ def _visioning(ctx: Ctx) -> FormSpec:
         out = [_cost(t, money(t, cost))]
         if p is not None:
             after = p.understanding + world.rules.visioning_understanding * (1 - p.understanding)
-            out.append(
-                (
-                    "effect",
-                    t(
-                        "ui.effect.understanding",
-                        before=num(t, p.understanding, 2),
-                        after=num(t, after, 2),
-                    ),
-                )
-            )
+            out.append(_understanding(t, p.understanding, after))
             out.append(
                 (
                     "effect",
