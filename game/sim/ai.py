@@ -33,6 +33,8 @@ from game.sim.valuation import normalise
 if TYPE_CHECKING:
     from game.sim.world import World
 
+Plan = Command | tuple[Command, ...]  # one command, or steps taken in order
+
 
 def act(world: World, org: Org) -> None:
     params = params_of(org.policy)
@@ -46,10 +48,14 @@ def act(world: World, org: Org) -> None:
     for i in order:
         if org.agenda <= 0:
             break
-        cmd = ideas[i][1]
-        if careful and org.funds - _cost(world, cmd) < _committed(world, org):
+        plan = ideas[i][1]
+        steps = plan if isinstance(plan, tuple) else (plan,)
+        cost = _cost(world, steps[0])
+        if careful and cost > 0 and org.funds - cost < _committed(world, org):
             continue
-        world.try_apply(cmd)
+        for step in steps:  # a plan of several steps stops at the first that fails
+            if not world.try_apply(step):
+                break
 
 
 def _cost(world: World, cmd: Command) -> float:
@@ -83,8 +89,8 @@ def spare_funds(world: World, org: Org) -> float:
     return max(0.0, org.funds / 8.0 + net)
 
 
-def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Command]]:
-    ideas: list[tuple[float, Command]] = []
+def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Plan]]:
+    ideas: list[tuple[float, Plan]] = []
     dice = iter(world.rng.random(8).tolist())  # one draw for each chance below, in order
     live = world.partnerships_of(org.idx)
     ideas += _tending(world, org, params, live)
@@ -161,29 +167,39 @@ def _tending(world: World, org: Org, params: Params, live: list) -> list[tuple[f
     return ideas
 
 
-def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tuple[float, Command]]:
+def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tuple[float, Plan]]:
     """Scale contributions down openly instead of silently missing them.
 
     After a shock the change is accepted as flexibility; otherwise a tending organisation
     that sees a shortfall coming first calls a joint evaluation, where terms may change
-    without a broken promise. Organisations that don't tend relations just miss payments.
+    without a broken promise. It cuts its largest contributions first, as far as needed
+    (to staff time alone if it must). Organisations that don't tend relations just miss.
     """
     shocked = org.shock_month >= world.month - 1
-    committed = sum(p.contributions[org.idx].funds for p in live)
-    short = committed > 0 and org.funds + org.income - org.staff * org.staff_cost < committed
+    active = [p for p in live if p.is_active and p.contributions[org.idx].funds > 0]
+    committed = sum(p.contributions[org.idx].funds for p in active)
+    # What it can pay next month, keeping two months' upkeep aside when income won't cover it.
+    upkeep = org.staff * org.staff_cost
+    can_pay = org.funds + org.income - upkeep - 2 * max(0.0, upkeep - org.income)
+    short = committed > 0 and can_pay < committed
     if params.tend >= 0.5 and not shocked and not short:
         return _invest(world, org, live, committed)
     if not (shocked or (short and params.tend >= 0.5)):
         return []
-    ideas: list[tuple[float, Command]] = []
-    for p in live:
+    cut = committed - max(0.0, can_pay) if short else 0.5 * committed
+    ideas: list[tuple[float, Plan]] = []
+    for rank, p in enumerate(sorted(active, key=lambda q: -q.contributions[org.idx].funds)):
+        if cut <= 0:
+            break
         c = p.contributions[org.idx]
-        if c.funds <= 0 or not p.is_active or (not shocked and c.funds * 2 <= committed * 0.5):
-            continue
+        new = round(max(0.0, c.funds - cut), 1)
+        cut -= c.funds - new
+        renegotiate = Renegotiate(org.id, p.id, new, c.staff)
         if not shocked and p.evaluated_month != world.month:
-            ideas.append((1.3, EvaluatePartnership(org.id, p.id)))
-        ideas.append((1.25, Renegotiate(org.id, p.id, round(c.funds * 0.5, 1), c.staff)))
-        break
+            # Evaluate first, then change the terms at that joint evaluation: one plan.
+            ideas.append((1.4 - 0.1 * rank, (EvaluatePartnership(org.id, p.id), renegotiate)))
+        else:
+            ideas.append((1.4 - 0.1 * rank, renegotiate))
     return ideas
 
 
