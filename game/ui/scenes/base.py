@@ -17,6 +17,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from game.ui.intents import Intent
+from game.ui.widgets.buttons import make_button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -151,17 +152,10 @@ class Scene:
         container: pygame_gui.core.IContainerLikeInterface | None = None,
     ) -> pygame_gui.elements.UIButton:
         """A button; `on` runs when it is clicked."""
-        element = pygame_gui.elements.UIButton(
-            rect,
-            text,
-            self.app.manager,
-            container=container or self.root,
-            tool_tip_text=tip,
-            object_id=ObjectID(object_id=oid or None, class_id=cls or None),
+        where = container or self.root
+        return make_button(
+            self.app.manager, self.clicks, rect, text, where, cls=cls, oid=oid, tip=tip, on=on
         )
-        if on is not None:
-            self.clicks[element] = on
-        return element
 
     def label(
         self,

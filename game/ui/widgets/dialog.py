@@ -16,6 +16,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from game.ui.intents import Intent
+from game.ui.widgets.buttons import make_button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -67,17 +68,10 @@ class Dialog:
         tip: str | None = None,
         container: pygame_gui.core.IContainerLikeInterface | None = None,
     ) -> pygame_gui.elements.UIButton:
-        element = pygame_gui.elements.UIButton(
-            rect,
-            text,
-            self.app.manager,
-            container=container or self.window,
-            tool_tip_text=tip,
-            object_id=ObjectID(object_id=oid or None, class_id=cls or None),
+        where = container or self.window
+        return make_button(
+            self.app.manager, self.clicks, rect, text, where, cls=cls, oid=oid, tip=tip, on=on
         )
-        if on is not None:
-            self.clicks[element] = on
-        return element
 
     def label(self, rect: pygame.Rect, text: str, *, cls: str = "") -> pygame_gui.elements.UILabel:
         return pygame_gui.elements.UILabel(
