@@ -106,10 +106,8 @@ def meeting(world: World, org: Org, cmd: HoldMeeting) -> None:
     p = _member_partnership(world, org, cmd.partnership)
     rules = world.rules
     p.understanding += rules.meeting_understanding * (1 - p.understanding)
-    for i in p.members:
-        for j in p.members:
-            if i != j:
-                trust.warm(world, i, j, rules.meeting_trust)
+    for i, j in trust.pairs(p.members):
+        trust.warm(world, i, j, rules.meeting_trust)
     org.count("meetings")
     world.log(
         "meeting",
@@ -132,10 +130,8 @@ def visioning(world: World, org: Org, cmd: HoldVisioning) -> None:
     p.focus = normalise(
         (1 - rules.visioning_alignment) * p.focus + rules.visioning_alignment * shared
     )
-    for i in p.members:
-        for j in p.members:
-            if i != j:
-                trust.reveal_mission(world, i, j, 0.3)
+    for i, j in trust.pairs(p.members):
+        trust.reveal_mission(world, i, j, 0.3)
     org.count("visioning")
     world.log(
         "visioning",
@@ -177,11 +173,9 @@ def evaluate(world: World, org: Org, cmd: EvaluatePartnership) -> None:
     share = 1.0 if exact else rules.evaluation_reveal
     found = p.hidden_issues * share
     p.hidden_issues -= found
-    for i in p.members:
-        for j in p.members:
-            if i != j:
-                trust.ease(world, i, j, 0.5 * found)
-                trust.warm(world, i, j, 0.01)
+    for i, j in trust.pairs(p.members):
+        trust.ease(world, i, j, 0.5 * found)
+        trust.warm(world, i, j, 0.01)
     p.understanding += 0.05 * (1 - p.understanding)
     waited = p.months_since_eval
     p.months_since_eval = 0

@@ -357,10 +357,8 @@ def _partnership_month(world: World, p: Partnership) -> None:
     members = p.members
     u = p.understanding
     mis_by = {m: 1.0 - a for m, a in p.alignment(world.missions).items()}
-    for m in members:
-        for k in members:
-            if k != m:
-                trust.strain(world, m, k, rules.mismatch_tension * mis_by[m] * (1 - u))
+    for m, k in trust.pairs(members):
+        trust.strain(world, m, k, rules.mismatch_tension * mis_by[m] * (1 - u))
     mis = sum(mis_by.values()) / len(members)
     tension = trust.mean_tension(world, members)
     missed_now = sum(1 for m in members if p.last_missed.get(m) == world.month)
@@ -377,10 +375,8 @@ def _partnership_month(world: World, p: Partnership) -> None:
     elif not p.disputed and tension >= rules.dispute_threshold:
         _dispute(world, p, mis, reason("tension_high", tension=round(tension, 2)))
     if p.disputed and world.rng.random() < rules.dispute_break_chance:
-        for m in members:
-            for k in members:
-                if k != m:
-                    world.trust[m, k] *= 0.85
+        for m, k in trust.pairs(members):
+            world.trust[m, k] *= 0.85
         negotiation.end_partnership(world, p, Status.broken, "dispute")
         return
     if p.age >= p.months:
@@ -392,11 +388,9 @@ def _partnership_month(world: World, p: Partnership) -> None:
 def _crisis(world: World, p: Partnership, mis: float) -> None:
     """Unevaluated problems surface all at once."""
     members = p.members
-    for m in members:
-        for k in members:
-            if k != m:
-                trust.strain(world, m, k, 0.25)
-                world.trust[m, k] *= 0.9
+    for m, k in trust.pairs(members):
+        trust.strain(world, m, k, 0.25)
+        world.trust[m, k] *= 0.9
     p.hidden_issues = 0.2
     cause = reason("no_evaluation", months=p.months_since_eval)
     world.log(

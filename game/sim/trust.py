@@ -5,13 +5,18 @@ All functions act on the world's N×N matrices, where row i, column j is how i s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
     from game.sim.world import World
+
+
+def pairs(members: list[int]) -> Iterator[tuple[int, int]]:
+    """Every ordered pair of distinct members: relations are directional."""
+    return ((i, j) for i in members for j in members if i != j)
 
 
 def ceiling(world: World, i: int, j: int) -> float:

@@ -200,7 +200,7 @@ def _dialogue(ctx: Ctx) -> FormSpec:
         other = world.org(v["other"])
         out += preview.dialogue(world, t, org, other)
         if org.funds < cost:
-            out.append(("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds))))
+            out.append(_funds_warning(t, org, cost))
         return out
 
     return FormSpec(
@@ -235,6 +235,10 @@ def _meeting(ctx: Ctx) -> FormSpec:
     )
 
 
+def _funds_warning(t: Translator, org: Org, cost: float) -> Line:
+    return ("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds)))
+
+
 def _understanding(t: Translator, before: float, after: float) -> Line:
     """The preview line for a rise in a partnership's shared understanding."""
     return (
@@ -261,7 +265,7 @@ def _visioning(ctx: Ctx) -> FormSpec:
             )
             out.append(("effect", t("ui.effect.learn_missions")))
         if org.funds < cost:
-            out.append(("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds))))
+            out.append(_funds_warning(t, org, cost))
         return out
 
     return FormSpec(
@@ -508,7 +512,7 @@ def _train(ctx: Ctx) -> FormSpec:
             ),
         ]
         if org.funds < cost:
-            out.append(("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds))))
+            out.append(_funds_warning(t, org, cost))
         return out
 
     return FormSpec(
