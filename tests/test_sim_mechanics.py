@@ -11,6 +11,7 @@ from game.sim.commands import (
     EvaluatePartnership,
     FireInject,
     HoldDialogue,
+    HoldVisioning,
     ProposePartnership,
     Respond,
     RunProgram,
@@ -510,3 +511,24 @@ def test_an_event_can_grant_legal_entity_status_and_grants_can_name_their_applic
     with pytest.raises(Impossible) as err:
         world.apply(ApplyForGrant("pkk", "hibah"))
     assert err.value.reason.key == "sim.impossible.grant_not_for_you"
+
+
+def test_visioning_moves_the_focus_toward_shared_missions_and_lowers_friction():
+    world = quiet_world()
+    p = agree(
+        world,
+        "lsm",
+        ["pt"],
+        "resource_pooling",
+        {"school": 1},
+        {"lsm": (3, 1), "pt": (3, 1)},
+        12,
+    )
+    end_months(world, 1)  # the partnership has run, so its alignment has been worked out
+    before = valuation.misalignment([world.missions[m] for m in p.members], p.focus)
+    world.apply(HoldVisioning("lsm", p.id))
+    after = valuation.misalignment([world.missions[m] for m in p.members], p.focus)
+    assert after < before
+    # The partnership's cached view of its members' alignment follows the new focus.
+    cached = 1.0 - sum(p.alignment(world.missions).values()) / len(p.members)
+    assert cached == pytest.approx(after)

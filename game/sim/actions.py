@@ -127,8 +127,8 @@ def visioning(world: World, org: Org, cmd: HoldVisioning) -> None:
     before = p.understanding
     p.understanding += rules.visioning_understanding * (1 - p.understanding)
     shared = normalise(sum(world.orgs[m].mission for m in p.members))
-    p.focus = normalise(
-        (1 - rules.visioning_alignment) * p.focus + rules.visioning_alignment * shared
+    p.set_focus(
+        normalise((1 - rules.visioning_alignment) * p.focus + rules.visioning_alignment * shared)
     )
     for i, j in trust.pairs(p.members):
         trust.reveal_mission(world, i, j, 0.3)

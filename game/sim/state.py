@@ -141,6 +141,7 @@ class Partnership:
         return self._alignment
 
     def set_focus(self, focus: np.ndarray) -> None:
+        """Change the focus; always through here, so the cached alignment follows."""
         self.focus = focus
         self._alignment = None
 
