@@ -532,3 +532,26 @@ def test_visioning_moves_the_focus_toward_shared_missions_and_lowers_friction():
     # The partnership's cached view of its members' alignment follows the new focus.
     cached = 1.0 - sum(p.alignment(world.missions).values()) / len(p.members)
     assert cached == pytest.approx(after)
+
+
+def test_believed_alignment_is_the_similarity_to_the_estimated_mission():
+    world = quiet_world()
+    world.known[:] = np.random.default_rng(3).random(world.known.shape)
+    for i in range(len(world.orgs)):
+        row = world.believed_alignment(i)
+        for j in range(len(world.orgs)):
+            if i != j:
+                expected = valuation.similarity(world.estimated_mission(i, j), world.missions[i])
+                assert row[j] == pytest.approx(expected, abs=1e-12)
+
+
+def test_believed_similarity_to_a_focus_is_that_of_the_estimated_missions():
+    world = quiet_world()
+    world.known[:] = np.random.default_rng(5).random(world.known.shape)
+    focus = world.focus_vector((("health", 2.0), ("school", 1.0)))
+    members = list(range(len(world.orgs)))
+    for viewer in members:
+        got = world.believed_similarity(viewer, members, focus)
+        for m in members:
+            expected = valuation.similarity(world.estimated_mission(viewer, m), focus)
+            assert got[m] == pytest.approx(expected, abs=1e-12)

@@ -28,7 +28,6 @@ from game.sim.commands import (
 )
 from game.sim.policies import Params, params_of
 from game.sim.state import Contribution, Org
-from game.sim.valuation import normalise
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -73,18 +72,16 @@ def _cost(world: World, cmd: Command) -> float:
 
 def _committed(world: World, org: Org) -> float:
     """Funds this organisation owes this month: partnership contributions and own programs."""
-    owed = sum(
-        p.contributions[org.idx].funds for p in world.partnerships_of(org.idx) if p.is_active
-    )
-    return owed + sum(p.funds for p in world.programs if p.org == org.idx)
+    i = org.idx
+    owed = sum(p.contributions[i].funds for p in world.live if p.is_active and i in p.members)
+    return owed + sum(p.funds for p in world.programs if p.org == i)
 
 
 def spare_funds(world: World, org: Org) -> float:
     """What an organisation can put into new work each month without running dry."""
-    committed = sum(
-        p.contributions[org.idx].funds for p in world.partnerships_of(org.idx) if p.is_live
-    )
-    committed += sum(p.funds for p in world.programs if p.org == org.idx)
+    i = org.idx
+    committed = sum(p.contributions[i].funds for p in world.live if i in p.members)
+    committed += sum(p.funds for p in world.programs if p.org == i)
     net = org.income - org.staff * org.staff_cost - committed
     return max(0.0, org.funds / 8.0 + net)
 
@@ -137,9 +134,11 @@ def _tending(world: World, org: Org, params: Params, live: list) -> list[tuple[f
     """Dialogue where tension runs high; evaluate, meet and envision within partnerships."""
     ideas: list[tuple[float, Command]] = []
     rng = world.rng
-    partners = {m for p in live for m in p.members} - {org.idx}
+    partners = {m for p in live for m in p.members}
+    partners.discard(org.idx)
+    tension_row = world.tension[org.idx]
     for j in partners:
-        tension = float(world.tension[org.idx, j])
+        tension = float(tension_row[j])
         if tension > 0.3 and rng.random() < params.tend:
             ideas.append((0.5 + tension, HoldDialogue(org.id, world.orgs[j].id)))
     for p in live:
@@ -231,20 +230,25 @@ def _champion_for(world: World, org: Org, approver: int) -> str | None:
 def _best_partner(world: World, org: Org, params: Params, exclude: set[int]) -> int | None:
     """The most promising partner as far as `org` knows: aligned, trusted, complementary.
 
-    Vectorised over all organisations, since a large district has a hundred to consider.
+    Vectorised over all organisations, since a large district has a hundred to consider;
+    the alignment `org` believes in comes from `World.believed_alignment`.
     """
     i = org.idx
-    known = world.known[i][:, None]
-    believed = known * world.mission_matrix + (1.0 - known) * world._flat  # N × D
-    norms = np.linalg.norm(believed, axis=1) * float(np.linalg.norm(org.mission))
-    align = believed @ org.mission / np.where(norms > 0, norms, 1.0)
     trust_row = world.trust[i]
-    score = 0.55 * align + 0.35 * trust_row + 0.1 * world.other_sector[i] - 0.3 * world.tension[i]
-    score = np.where(trust_row >= params.min_trust, score, -np.inf)
-    banned = {i, *exclude, *(m for p in world.partnerships_of(i) for m in p.members)}
-    score[list(banned)] = -np.inf
-    best = int(np.argmax(score))
-    return best if np.isfinite(score[best]) else None
+    score = (
+        0.55 * world.believed_alignment(i)
+        + 0.35 * trust_row
+        + (0.1 * world.other_sector[i] - 0.3 * world.tension[i])
+    )
+    score[trust_row < params.min_trust] = -np.inf
+    score[i] = -np.inf
+    for j in exclude:
+        score[j] = -np.inf
+    for p in world.live:
+        if i in p.members:
+            score[p.members] = -np.inf
+    best = int(score.argmax())
+    return best if score[best] > -np.inf else None
 
 
 def _proposal(world: World, org: Org, params: Params, spare: float) -> ProposePartnership | None:
@@ -260,10 +264,15 @@ def _proposal(world: World, org: Org, params: Params, spare: float) -> ProposePa
             partners.append(third)
     # A proposer frames the focus around its own mission, plus what it has learned of its
     # partners' missions: dialogue first makes for better-aligned proposals.
-    learned = sum(float(world.known[org.idx, m]) * world.orgs[m].mission for m in partners)
-    focus_vec = normalise(org.mission + learned)
-    top = np.argsort(-focus_vec)[:2]
-    focus = tuple((world.domain_ids[int(d)], round(float(focus_vec[int(d)]), 3)) for d in top)
+    missions = world.mission_lists
+    known = world.known[org.idx]
+    vec = list(missions[org.idx])
+    for m in partners:
+        k = float(known[m])
+        vec = [v + k * w for v, w in zip(vec, missions[m], strict=True)]
+    total = sum(vec)
+    top = sorted(range(len(vec)), key=lambda d: -vec[d])[:2]
+    focus = tuple((world.domain_ids[d], round(vec[d] / total, 3)) for d in top)
     own_funds = round(params.commitment * spare, 1)
     own_staff = 1 if org.free_staff >= 2 else 0
     if model == Model.information_network:
@@ -294,10 +303,13 @@ def _proposal(world: World, org: Org, params: Params, spare: float) -> ProposePa
     )
 
 
+MODELS = tuple(Model)
+
+
 def _choose_model(world: World, org: Org, other: Org, params: Params) -> Model:
     """Pick the model that answers the proposer's situation, with a policy's taste and noise."""
-    live = len(world.partnerships_of(org.idx))
-    prefs = {m: params.models.get(m, 0.0) for m in Model}
+    live = sum(1 for p in world.live if org.idx in p.members)
+    prefs = {m: params.models.get(m, 0.0) for m in MODELS}
     prefs[Model.resource_pooling] += 0.25
     if org.sector == other.sector:
         prefs[Model.cross_sector] = -9.0
@@ -309,8 +321,9 @@ def _choose_model(world: World, org: Org, other: Org, params: Params) -> Model:
     edu = org.sector == Sector.education or other.sector == Sector.education
     prefs[Model.education_development] += 0.05 + 0.4 * (1 - org.capacity) + 0.1 * edu
     prefs[Model.technology] += -0.1 + 0.2 * org.patience + 0.1 * live + 0.1 * (org.funds > 60)
-    noise = world.rng.normal(0.0, 0.15, len(prefs))
-    return max(zip(prefs, noise, strict=True), key=lambda kv: prefs[kv[0]] + kv[1])[0]
+    noise = world.rng.normal(0.0, 0.15, len(MODELS)).tolist()
+    scores = [prefs[m] + n for m, n in zip(MODELS, noise, strict=True)]
+    return MODELS[scores.index(max(scores))]
 
 
 def _program(world: World, org: Org, params: Params, spare: float) -> RunProgram:

@@ -7,6 +7,7 @@ turn them into words and charts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,6 +26,7 @@ ORG_FIELDS = (
     "spent",
     "wasted",
 )
+_ORG_ROW = attrgetter(*ORG_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,11 @@ class History:
 
     def _take(self, month: int) -> Snapshot:
         w = self._world
+        columns = np.array([_ORG_ROW(o) for o in w.orgs], dtype=float).T.copy()  # F × N
         return Snapshot(
             month=month,
             indicators=w.indicators.copy(),
-            org={f: np.array([float(getattr(o, f)) for o in w.orgs]) for f in ORG_FIELDS},
+            org=dict(zip(ORG_FIELDS, columns, strict=True)),
             trust=w.trust.copy(),
             tension=w.tension.copy(),
             partnerships=tuple(

@@ -24,7 +24,7 @@ from game.sim.valuation import (
 )
 
 if TYPE_CHECKING:
-    from game.sim.state import Org, Partnership
+    from game.sim.state import Partnership
     from game.sim.world import World
 
 
@@ -154,7 +154,7 @@ def _approved(world: World, item) -> None:
 
 # --- step 5: programs and partnerships run -----------------------------------------------
 class _Unit:
-    """One piece of work this month: its raw points per domain and who gets the credit."""
+    """One piece of work this month: its raw points per domain (a list) and who gets credit."""
 
     __slots__ = ("credit", "joint", "partnership", "points", "program", "spent")
 
@@ -184,41 +184,45 @@ def run_work(world: World) -> None:
         org.spent += funds
         prog.months_left -= 1
         value = solo_value(effective_input(funds, prog.staff, org.capacity, rules), rules)
-        points = np.zeros(len(world.domain_ids))
-        points[prog.domain] = rules.impact_scale * value * _innovation_bonus(org)
+        points = [0.0] * len(world.domain_ids)
+        points[prog.domain] = rules.impact_scale * value * (1.0 + min(0.3, 0.05 * org.innovations))
         units.append(_Unit(points, {prog.org: 1.0}, funds, joint=False, program=prog))
     world.programs = [p for p in world.programs if p.months_left > 0]
     _apply_impact(world, units)
 
 
-def _innovation_bonus(org: Org) -> float:
-    return 1.0 + min(0.3, 0.05 * org.innovations)
-
-
 def _run_partnership(world: World, p: Partnership) -> _Unit | None:
     rules = world.rules
+    orgs = world.orgs
     inputs = []
     paid_total = 0.0
     for m in list(p.members):
         c = p.contributions[m]
-        kept = payments.pay(world, p, m, c.funds)
-        paid = c.funds if kept else 0.0
+        paid = c.funds if payments.pay(world, p, m, c.funds) else 0.0
         paid_total += paid
-        inputs.append(effective_input(paid, c.staff, world.orgs[m].capacity, rules))
+        inputs.append(effective_input(paid, c.staff, orgs[m].capacity, rules))
     members = p.members
-    sectors = len({world.orgs[m].sector for m in members})
-    tech_share = sum(1 for m in members if world.tech_ready(m)) / len(members)
+    n = len(members)
+    tech_share = _tech_count(world, members) / n
     mis = _misalignment(world, p)
     fr = friction(mis, p.understanding, trust.mean_tension(world, members), tech_share, rules)
-    value = partnership_value(p.model, inputs, sectors, rules) * (1.0 - fr)
-    bonus = sum(_innovation_bonus(world.orgs[m]) for m in members) / len(members)
+    value = partnership_value(p.model, inputs, p.sector_count(orgs), rules) * (1.0 - fr)
+    bonus = sum(min(0.3, 0.05 * orgs[m].innovations) for m in members) / n + 1.0
     _model_effects(world, p)
     total = sum(inputs)
     if total <= 0 or value <= 0:
         return None
     credit = {m: a / total for m, a in zip(members, inputs, strict=True)}
-    points = rules.impact_scale * value * bonus * p.focus
+    scale = rules.impact_scale * value * bonus
+    points = [scale * f for f in p.focus.tolist()]
     return _Unit(points, credit, paid_total, joint=True, partnership=p)
+
+
+def _tech_count(world: World, members: list[int]) -> int:
+    """How many members have technology in use (`World.tech_ready`), for the hot loops."""
+    month = world.month
+    orgs = world.orgs
+    return sum(1 for m in members if orgs[m].tech_since is not None and orgs[m].tech_since <= month)
 
 
 def _misalignment(world: World, p: Partnership) -> float:
@@ -230,26 +234,30 @@ def _model_effects(world: World, p: Partnership) -> None:
     """Learning, skills, innovation and tools: what each model gives beyond direct impact."""
     rules = world.rules
     members = p.members
+    model = p.model
     n = len(members)
+    known = world.known
     for m in members:
         org = world.orgs[m]
         gain = 0.3 * (n - 1) * (0.5 + org.capacity)
-        if p.model == Model.information_network:
+        if model == Model.information_network:
             staffed = 1.0 if p.contributions[m].staff > 0 else 0.4
             gain += rules.network_knowledge * (n - 1) ** 0.8 * staffed
             org.capacity += rules.network_capacity * math.sqrt(n - 1) * (1 - org.capacity)
-        elif p.model == Model.education_development:
+        elif model == Model.education_development:
             staff_share = min(1.0, 0.3 + p.contributions[m].staff / 2)
             org.capacity += rules.edu_capacity * staff_share * (1 - org.capacity)
             org.credibility = min(100.0, org.credibility + rules.edu_credibility)
-        elif p.model == Model.cross_sector:
+        elif model == Model.cross_sector:
             org.credibility = min(100.0, org.credibility + 0.15)
         org.knowledge += gain
         org.knowledge_from_partners += gain
+        row = known[m]
         for k in members:
-            if k != m:
-                trust.reveal_mission(world, m, k, 0.04)
-    if p.model == Model.technology and p.age + 1 >= rules.tech_maturity:
+            if k != m:  # working together reveals missions (`trust.reveal_mission`, 4%)
+                row[k] += 0.04 * (1.0 - row[k])
+    matured = model == Model.technology and p.age + 1 >= rules.tech_maturity
+    if matured:
         for m in members:
             if world.orgs[m].tech_since is None:
                 world.orgs[m].tech_since = world.month + 1
@@ -257,13 +265,12 @@ def _model_effects(world: World, p: Partnership) -> None:
                     "tech_ready", "tech_ready", (m,), partnership=p.id, org=world.name(m), id=p.id
                 )
     chance = 0.0
-    if p.model == Model.information_network:
+    if model == Model.information_network:
         chance = rules.innovation_chance * (n - 1)
-    elif p.model == Model.technology and p.age + 1 >= rules.tech_maturity:
+    elif matured:
         chance = 0.5 * rules.innovation_chance * (n - 1)
-    elif p.model == Model.cross_sector:  # different perspectives spark some new ideas too
-        sectors = len({world.orgs[m].sector for m in members})
-        chance = 0.25 * rules.innovation_chance * (sectors - 1)
+    elif model == Model.cross_sector:  # different perspectives spark some new ideas too
+        chance = 0.25 * rules.innovation_chance * (p.sector_count(world.orgs) - 1)
     if chance > 0 and world.rng.random() < min(0.6, chance):
         for m in members:
             world.orgs[m].innovations += 1
@@ -283,51 +290,77 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
 
     Per domain: the largest effort counts whole and the rest overlap (`duplication_overlap`);
     the indicator gains with diminishing returns; each effort is credited its share of the
-    gain and charged the share of its spending that duplicated others' work.
+    gain and charged the share of its spending that duplicated others' work. Plain floats:
+    a district has a handful of domains, where numpy's per-call cost outweighs its speed.
     """
-    rules = world.rules
-    current = world.indicators
+    current = world.indicators.tolist()
+    drift = world.drift
     if not units:
-        drift = np.array([d.drift for d in world.scenario.domains])
-        world.indicators = np.clip(current + drift, 0.0, 100.0)
+        world.indicators = np.array([_clip100(c + d) for c, d in zip(current, drift, strict=True)])
         return
-    points = np.stack([u.points for u in units])  # units × domains
-    total = points.sum(axis=0)
-    largest = points.max(axis=0)
-    effective = largest + (total - largest) * (1.0 - rules.duplication_overlap)
-    worked = total > 1e-12
-    safe_total = np.where(worked, total, 1.0)
-    factor = np.where(worked, effective / safe_total, 1.0)
-    gain = effective * (100.0 - current) / 100.0
-    drift = np.array([d.drift for d in world.scenario.domains])
-    world.indicators = np.clip(np.where(worked, current + gain, current + drift), 0.0, 100.0)
-    share = points / safe_total  # each unit's share of each domain's work
-    unit_impact = (share * (gain * world.needs)).sum(axis=1)
-    unit_points = points.sum(axis=1)
-    waste_share = (points * (1.0 - factor)).sum(axis=1) / np.where(unit_points > 0, unit_points, 1)
-    for u, impact, waste in zip(units, unit_impact.tolist(), waste_share.tolist(), strict=True):
+    keep = 1.0 - world.rules.duplication_overlap
+    needs = world.needs.tolist()
+    n_domains = len(current)
+    total = [0.0] * n_domains
+    largest = [0.0] * n_domains
+    for u in units:
+        for d, x in enumerate(u.points):
+            total[d] += x
+            if x > largest[d]:
+                largest[d] = x
+    factor = [1.0] * n_domains  # share of the work that was not duplication
+    weight = [0.0] * n_domains  # need-weighted indicator gain per raw point
+    after = []
+    for d in range(n_domains):
+        if total[d] > 1e-12:
+            effective = largest[d] + (total[d] - largest[d]) * keep
+            gain = effective * (100.0 - current[d]) / 100.0
+            factor[d] = effective / total[d]
+            weight[d] = gain * needs[d] / total[d]
+            after.append(_clip100(current[d] + gain))
+        else:
+            after.append(_clip100(current[d] + drift[d]))
+    world.indicators = np.array(after)
+    waste_by_domain = [0.0] * n_domains
+    for u in units:
+        impact = 0.0
+        raw = 0.0
+        duplicated = 0.0
+        for d, x in enumerate(u.points):
+            if x:
+                impact += x * weight[d]
+                raw += x
+                duplicated += x * (1.0 - factor[d])
+        if raw <= 0:
+            continue
         if u.partnership is not None:
             u.partnership.impact += impact
-        wasted = u.spent * waste
+        wasted = u.spent * duplicated / raw
+        per_point = u.spent / raw  # juta per point of this unit
+        for d, x in enumerate(u.points):
+            if x:
+                waste_by_domain[d] += x * per_point * (1.0 - factor[d])
         for m, credit in u.credit.items():
             org = world.orgs[m]
             org.impact += impact * credit
             org.wasted += wasted * credit
             if u.joint:
                 org.impact_joint += impact * credit
-    spent = np.array([u.spent for u in units])
-    per_point = spent / np.where(unit_points > 0, unit_points, 1)  # juta per point of each unit
-    waste_by_domain = (points * per_point[:, None]).sum(axis=0) * (1.0 - factor)
-    for d in np.flatnonzero(factor < 0.9).tolist():
-        orgs = sorted({m for u in units if u.points[d] > 1e-12 for m in u.credit})
-        world.log(
-            "duplication",
-            "duplication",
-            orgs,
-            domain=world.domain_name(d),
-            lost=round(100 * (1 - float(factor[d]))),
-            wasted=round(float(waste_by_domain[d]), 1),
-        )
+    for d in range(n_domains):
+        if factor[d] < 0.9:
+            orgs = sorted({m for u in units if u.points[d] > 1e-12 for m in u.credit})
+            world.log(
+                "duplication",
+                "duplication",
+                orgs,
+                domain=world.domain_name(d),
+                lost=round(100 * (1 - factor[d])),
+                wasted=round(waste_by_domain[d], 1),
+            )
+
+
+def _clip100(x: float) -> float:
+    return 0.0 if x < 0.0 else 100.0 if x > 100.0 else x
 
 
 # --- step 6: trust, tension, understanding, disputes -------------------------------------
@@ -356,13 +389,18 @@ def _partnership_month(world: World, p: Partnership) -> None:
     rules = world.rules
     members = p.members
     u = p.understanding
-    mis_by = {m: 1.0 - a for m, a in p.alignment(world.missions).items()}
-    for m, k in trust.pairs(members):
-        trust.strain(world, m, k, rules.mismatch_tension * mis_by[m] * (1 - u))
-    mis = sum(mis_by.values()) / len(members)
+    align = p.alignment(world.missions)
+    tension_matrix = world.tension
+    for m in members:  # mismatched goals strain each member's view of the others
+        row = tension_matrix[m]
+        strain = rules.mismatch_tension * (1.0 - align[m]) * (1 - u)
+        for k in members:
+            if k != m:
+                row[k] = min(1.0, row[k] + strain)
+    mis = 1.0 - sum(align.values()) / len(members)
     tension = trust.mean_tension(world, members)
     missed_now = sum(1 for m in members if p.last_missed.get(m) == world.month)
-    tracking = 0.5 if any(world.tech_ready(m) for m in members) else 1.0
+    tracking = 0.5 if _tech_count(world, members) else 1.0
     # Every joint program breeds some problems; mismatch, misses and tension breed more.
     p.hidden_issues += (
         rules.issue_rate * (0.3 + mis * (1 - u) + 0.5 * missed_now + tension) * tracking

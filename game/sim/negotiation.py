@@ -33,7 +33,6 @@ from game.sim.valuation import (
     friction,
     normalise,
     partnership_value,
-    similarity,
     solo_value,
 )
 
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
 PENDING, ACCEPTED = "pending", "accepted"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Appraisal:
     """How one organisation judges a set of terms, and the main objection if any."""
 
@@ -112,16 +111,17 @@ def needs_approval(
 ) -> int | None:
     """The office that must approve, if any: the most bureaucratic government member, or an
     outside office whose approval rule covers the focus (a curriculum needs Disdik)."""
-    offices = [m for m in members if world.orgs[m].sector == Sector.government]
+    orgs = world.orgs
+    offices = [m for m in members if orgs[m].sector == Sector.government]
     if focus is not None:
-        for rule in world.scenario.approvals:
-            if rule.models and model not in rule.models:
+        for domain, min_share, approver, models in world.approval_rules:
+            if models and model not in models:
                 continue
-            if focus[world.domain_index[rule.domain]] >= rule.min_share - 1e-9:
-                offices.append(world.org_index[rule.approver])
+            if focus[domain] >= min_share - 1e-9:
+                offices.append(approver)
     if not offices:
         return None
-    return max(offices, key=lambda m: (world.orgs[m].bureaucracy, -m))
+    return max(offices, key=lambda m: (orgs[m].bureaucracy, -m))
 
 
 def expected_wait(world: World, members: Sequence[int], approver: int | None) -> float:
@@ -143,20 +143,28 @@ def appraise(
     """Weigh alignment, expected benefit, cost, trust and approval burden (DESIGN.md §9)."""
     params = params or params_of(org.policy)
     rules = world.rules
+    orgs = world.orgs
+    i = org.idx
     focus = world.focus_vector(terms.focus)
-    align = similarity(org.mission, focus)
-    own = terms.contribution(org.id)
+    # How well its own mission fits the focus, then each member's as far as it knows them.
+    sims = world.believed_similarity(i, [i, *members], focus)
+    align = sims[0]
+    mis = 1.0 - sum(sims[1:]) / len(members)
+    given = {c.org: c for c in terms.contributions}
+    none = Contribution(org.id)
+    own = given.get(org.id, none)
     inputs = []
+    sectors = set()
     for m in members:
-        c = terms.contribution(world.orgs[m].id)
-        inputs.append(effective_input(c.funds, c.staff, world.orgs[m].capacity, rules))
-    sectors = len({world.orgs[m].sector for m in members})
-    mis = 1.0 - sum(similarity(world.estimated_mission(org.idx, m), focus) for m in members) / len(
-        members
-    )
-    others = [m for m in members if m != org.idx]
-    tension = sum(float(world.tension[org.idx, m]) for m in others) / len(others)
-    joint = partnership_value(terms.model, inputs, sectors, rules)
+        member = orgs[m]
+        c = given.get(member.id, none)
+        inputs.append(effective_input(c.funds, c.staff, member.capacity, rules))
+        sectors.add(member.sector)
+    others = [m for m in members if m != i]
+    tension_row, trust_row = world.tension[i], world.trust[i]
+    tension = sum(float(tension_row[m]) for m in others) / len(others)
+    trust_in = sum(float(trust_row[m]) for m in others) / len(others)
+    joint = partnership_value(terms.model, inputs, len(sectors), rules)
     joint *= 1 - friction(mis, 0.1, tension, 0.0, rules)
     alone = solo_value(effective_input(own.funds, own.staff, org.capacity, rules), rules)
     ratio = align * joint / len(members) / (alone + 0.3)
@@ -165,12 +173,12 @@ def appraise(
     horizon = org.funds + org.income * terms.months + 1.0
     cost = own.funds * terms.months / horizon + 0.5 * own.staff / max(1, org.staff)
     feasible = own.funds <= org.funds + org.income + 1e-9 and own.staff <= org.free_staff
-    trust_in = sum(float(world.trust[org.idx, m]) for m in others) / len(others)
     approver = needs_approval(world, members, focus, terms.model)
     wait = min(1.0, expected_wait(world, members, approver) / 8)
     wait *= 1.0 - org.patience
-    dialogue = any(world.last_dialogue.get((org.idx, m), -99) >= world.month - 2 for m in others)
-    load = len(world.partnerships_of(org.idx)) / max(1, params.max_partnerships)
+    recent = world.month - 2
+    dialogue = any(world.last_dialogue.get((i, m), -99) >= recent for m in others)
+    load = sum(1 for p in world.live if i in p.members) / max(1, params.max_partnerships)
     stretched = 0.35 * max(0.0, load - 0.5)
     score = (
         params.w_align * align
@@ -211,15 +219,18 @@ def _main_objection(
 ) -> str:
     if not feasible:
         return "cannot_afford"
-    gaps = {
-        "focus_far": params.w_align * max(0.0, 0.7 - align),
-        "too_costly": params.w_cost * max(0.0, cost - 0.25),
-        "low_trust": params.w_trust * max(0.0, 0.45 - trust_in),
-        "approval_slow": params.w_wait * wait,
-        "tension": 0.3 * tension,
-        "stretched": stretched,
-    }
-    key, gap = max(gaps.items(), key=lambda kv: kv[1])
+    gaps = (
+        ("focus_far", params.w_align * max(0.0, 0.7 - align)),
+        ("too_costly", params.w_cost * max(0.0, cost - 0.25)),
+        ("low_trust", params.w_trust * max(0.0, 0.45 - trust_in)),
+        ("approval_slow", params.w_wait * wait),
+        ("tension", 0.3 * tension),
+        ("stretched", stretched),
+    )
+    key, gap = gaps[0]
+    for k, g in gaps[1:]:
+        if g > gap:
+            key, gap = k, g
     return key if gap > 0.01 else "not_worth_it"
 
 
@@ -244,8 +255,9 @@ def counter_terms(world: World, org: Org, terms: Terms) -> Terms:
 # --- the negotiation ---------------------------------------------------------------------
 def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: Terms) -> Proposal:
     members = check_terms(world, proposer, partners, terms)
+    parties = sorted(members)
     for p in world.open_proposals():
-        if sorted(p.parties) == sorted(members):
+        if sorted(p.parties) == parties:
             raise Impossible("already_negotiating")
     full = complete_contributions(world, members, terms)
     proposal = Proposal(world.new_id(), proposer.idx, members[1:], full, world.month)
@@ -269,10 +281,11 @@ def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: T
 def complete_contributions(world: World, members: Sequence[int], terms: Terms) -> Terms:
     """The terms with a contribution line for every member (zero where none was given)."""
     given = {c.org: c for c in terms.contributions}
-    contributions = tuple(
-        given.get(world.orgs[m].id, Contribution(world.orgs[m].id)) for m in members
-    )
-    return replace(terms, contributions=contributions)
+    ids = [world.orgs[m].id for m in members]
+    if [c.org for c in terms.contributions] == ids:
+        return terms
+    contributions = tuple(given.get(i) or Contribution(i) for i in ids)
+    return Terms(terms.model, terms.focus, contributions, terms.months)
 
 
 def _names(world: World, idxs: Sequence[int]) -> list[object]:

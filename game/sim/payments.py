@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
 def pay(world: World, p: Partnership, member: int, amount: float, *, upfront: bool = False) -> bool:
     """Pay `amount` into partnership `p`; return whether the commitment was kept."""
-    org = world.orgs[member]
-    others = [m for m in p.members if m != member]
     if amount <= 0:
         return True
+    org = world.orgs[member]
+    others = [m for m in p.members if m != member]
     if amount > org.funds + 1e-9:
         why = reason("shortfall", funds=max(0.0, round(org.funds, 1)))
         return _missed(world, p, member, others, amount, why, shortfall=True)

@@ -7,13 +7,16 @@ An entry carries a translatable message, the organisations it concerns, an optio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from game.i18n import Msg
 
 
+@cache
 def model_name(model: Any) -> Msg:
-    """A collaboration model's name as a message parameter, translated when shown."""
+    """A collaboration model's name as a message parameter, translated when shown.
+    Cached: a `Msg` is immutable, and the log names a model in most entries."""
     return Msg(f"sim.model.{getattr(model, 'value', model)}")
 
 

@@ -126,6 +126,7 @@ class Partnership:
     end_reason: str = ""
     former: list[int] = field(default_factory=list)  # members who left
     _alignment: dict[int, float] | None = field(default=None, repr=False)
+    _sectors: int = field(default=0, repr=False)
 
     def alignment(self, missions: list[np.ndarray]) -> dict[int, float]:
         """Each member's mission similarity to the focus, cached until focus or members change."""
@@ -140,6 +141,12 @@ class Partnership:
             self._alignment = out
         return self._alignment
 
+    def sector_count(self, orgs: list[Org]) -> int:
+        """Distinct sectors among the members, cached until the members change."""
+        if not self._sectors:
+            self._sectors = len({orgs[m].sector for m in self.members})
+        return self._sectors
+
     def set_focus(self, focus: np.ndarray) -> None:
         """Change the focus; always through here, so the cached alignment follows."""
         self.focus = focus
@@ -150,14 +157,15 @@ class Partnership:
         self.former.append(idx)
         self.contributions.pop(idx, None)
         self._alignment = None
+        self._sectors = 0
 
     @property
     def is_active(self) -> bool:
-        return self.status == Status.active
+        return self.status is Status.active
 
     @property
     def is_live(self) -> bool:
-        return self.status in (Status.active, Status.awaiting_approval)
+        return self.status is Status.active or self.status is Status.awaiting_approval
 
 
 class ProposalStatus(StrEnum):

@@ -12,7 +12,8 @@ and seed on different laptops meet the same world.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -62,18 +63,27 @@ class World:
         self.indicators = np.array([d.baseline for d in scenario.domains], dtype=float)
         self._flat = np.full(len(self.domain_ids), 1.0 / len(self.domain_ids))
         self.needs = np.array([d.need for d in scenario.domains], dtype=float)
+        self.drift = [d.drift for d in scenario.domains]  # indicator change a month left alone
         self.regulation = self.rules.regulation
 
         self.controllers = resolve_controllers(scenario, controllers)
         self.orgs = [self._make_org(i, o) for i, o in enumerate(scenario.organisations)]
         self.org_index = {o.id: o.idx for o in self.orgs}
+        self._ids = [o.id for o in self.orgs]
         self.missions = [o.mission for o in self.orgs]
         self.mission_matrix = np.stack(self.missions)  # N × D; missions never change
+        self.mission_lists = [m.tolist() for m in self.missions]  # the same, as plain floats
+        self._believed_terms()
         sectors = [o.sector for o in self.orgs]
         self.other_sector = np.array([[a != b for b in sectors] for a in sectors], dtype=float)
         self._names = [_text(o.name) for o in scenario.organisations]
         self._domain_names = [_text(d.name) for d in scenario.domains]
         self.last_dialogue: dict[tuple[int, int], int] = {}
+        self._focus_cache: dict[tuple[tuple[str, float], ...], np.ndarray] = {}
+        self.approval_rules = [  # (domain, min share, approver, models) of outside approvals
+            (self.domain_index[r.domain], r.min_share, self.org_index[r.approver], r.models)
+            for r in scenario.approvals
+        ]
         n = len(self.orgs)
         self.trust = np.full((n, n), scenario.relations.default.trust)
         self.tension = np.full((n, n), scenario.relations.default.tension)
@@ -137,6 +147,52 @@ class World:
             patience=t.patience,
             staff_cost=self.rules.staff_cost if spec.staff_cost is None else spec.staff_cost,
         )
+
+    def _believed_terms(self) -> None:
+        """Constants for `believed_alignment`: missions never change, only what is known.
+
+        i believes j's mission is b = k·m_j + (1 − k)·f (f flat, k = known[i, j]), so
+        b·m_i = k·A[i, j] + c_i and |b|² = (P_j·k + Q_j)·k + R, with A, c, P, Q, R below.
+        """
+        m = self.mission_matrix
+        d = m.shape[1]
+        sums = m.sum(axis=1)
+        norm2 = (m * m).sum(axis=1)
+        self._align_c = sums / d
+        self._align_a = m @ m.T - self._align_c[:, None]
+        self._align_p = norm2 - 2 * sums / d + 1.0 / d
+        self._align_q = 2 * (sums - 1.0) / d
+        self._align_r = 1.0 / d
+        self._mission_norm = np.sqrt(norm2)
+        self._p_list = self._align_p.tolist()
+        self._q_list = self._align_q.tolist()
+
+    def believed_alignment(self, viewer: int) -> np.ndarray:
+        """Cosine similarity of `viewer`'s mission to what it believes each mission is."""
+        k = self.known[viewer]
+        num = k * self._align_a[viewer] + self._align_c[viewer]
+        norm2 = (self._align_p * k + self._align_q) * k + self._align_r
+        return num / (np.sqrt(norm2) * self._mission_norm[viewer])
+
+    def believed_similarity(
+        self, viewer: int, members: Sequence[int], focus: np.ndarray
+    ) -> list[float]:
+        """How well `viewer` believes each member's mission fits `focus`: the cosine
+        similarity of `estimated_mission(viewer, m)` to the focus, from the same constants.
+        Plain floats, as this runs for every appraisal over a handful of domains."""
+        f = focus.tolist()
+        f_norm = math.sqrt(sum(x * x for x in f))
+        f_flat = sum(f) * self._align_r
+        known = self.known[viewer]
+        missions = self.mission_lists
+        p, q, r = self._p_list, self._q_list, self._align_r
+        out = []
+        for j in members:
+            k = 1.0 if j == viewer else float(known[j])
+            den = math.sqrt((p[j] * k + q[j]) * k + r) * f_norm
+            dot = sum(a * b for a, b in zip(missions[j], f, strict=True))
+            out.append((k * dot + (1.0 - k) * f_flat) / den if den > 0 else 0.0)
+        return out
 
     def _apply_relation_pairs(self) -> None:
         for pair in self.scenario.relations.pairs:
@@ -233,16 +289,32 @@ class World:
         return k * self.orgs[target].mission + (1 - k) * self._flat
 
     def focus_vector(self, focus: Iterable[tuple[str, float]]) -> np.ndarray:
-        vec = np.zeros(len(self.domain_ids))
+        """A focus as normalised weights per domain. Read-only: the array may be shared, as
+        a proposal's focus is read again at each answer; copy it before changing it."""
+        try:
+            cached = self._focus_cache.get(focus)  # type: ignore[arg-type]
+        except TypeError:  # a list from a hand-built command: not hashable, not cached
+            cached = None
+        if cached is not None:
+            return cached
+        vec = [0.0] * len(self.domain_ids)
         for domain, weight in focus:
-            if domain not in self.domain_index:
+            d = self.domain_index.get(domain)
+            if d is None:
                 raise Impossible("unknown_domain", domain=domain)
             if weight < 0:
                 raise Impossible("negative_focus", domain=domain)
-            vec[self.domain_index[domain]] += weight
-        if vec.sum() <= 0:
+            vec[d] += weight
+        total = sum(vec)
+        if total <= 0:
             raise Impossible("empty_focus")
-        return normalise(vec)
+        out = np.array(vec) / total
+        out.flags.writeable = False
+        if isinstance(focus, tuple):
+            if len(self._focus_cache) > 256:
+                self._focus_cache.clear()
+            self._focus_cache[focus] = out
+        return out
 
     def new_id(self) -> int:
         nid = self._next_id
@@ -262,15 +334,15 @@ class World:
         **data: Any,
     ) -> Entry:
         """Record what happened, with the organisations involved and why."""
-        params = data
+        ids = self._ids
         entry = Entry(
-            month=self.month,
-            kind=kind,
-            msg=Msg(f"sim.log.{key}", params),
-            orgs=tuple(self.orgs[i].id for i in orgs),
-            cause=cause,
-            data=params,
-            partnership=partnership,
+            self.month,
+            kind,
+            Msg(f"sim.log.{key}", data),
+            tuple([ids[i] for i in orgs]),
+            cause,
+            data,
+            partnership,
         )
         self.entries.append(entry)
         return entry

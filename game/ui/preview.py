@@ -230,9 +230,7 @@ def approval_note(world: World, t: Translator, members: list[int], terms: Terms)
 
 
 def mission_fit(world: World, viewer: int, members: list[int], focus: Any) -> float:
-    """How well the focus fits what the viewer believes of the members' missions (0–1)."""
-    from game.sim.valuation import similarity
-
-    vec = world.focus_vector(focus)
-    sims = [similarity(world.estimated_mission(viewer, m), vec) for m in members]
+    """How well the focus fits what the viewer believes of the members' missions (0–1):
+    the same figure an AI organisation weighs when it appraises the terms."""
+    sims = world.believed_similarity(viewer, members, world.focus_vector(focus))
     return sum(sims) / len(sims)
