@@ -57,17 +57,19 @@ def act(world: World, org: Org) -> None:
                 break
 
 
+_COST_RULE = {
+    HoldDialogue: "dialogue_cost",
+    HoldVisioning: "visioning_cost",
+    TrainStaff: "training_cost",
+}
+
+
 def _cost(world: World, cmd: Command) -> float:
-    rules = world.rules
-    if isinstance(cmd, HoldDialogue):
-        return rules.dialogue_cost
-    if isinstance(cmd, HoldVisioning):
-        return rules.visioning_cost
-    if isinstance(cmd, TrainStaff):
-        return rules.training_cost
-    if isinstance(cmd, RunProgram):
+    """Funds a command spends at once (proposals and their contributions come later)."""
+    if type(cmd) is RunProgram:
         return cmd.funds
-    return 0.0
+    rule = _COST_RULE.get(type(cmd))
+    return getattr(world.rules, rule) if rule else 0.0
 
 
 def _committed(world: World, org: Org) -> float:
@@ -103,11 +105,10 @@ def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Plan]]:
             )
     spare = spare_funds(world, org)
     room = params.max_partnerships - len(live)
-    waiting = any(p.proposer == org.idx for p in world.open_proposals())
     if (
         params.partners
         and room > 0
-        and not waiting
+        and not any(p.proposer == org.idx for p in world.open_proposals())
         and next(dice) < params.propose * room / params.max_partnerships
     ):
         proposal = _proposal(world, org, params, spare)

@@ -20,6 +20,8 @@ def check(world: World) -> None:
     """Step 7: fire every scenario event whose trigger holds this month, then the injects the
     facilitator scheduled for this month."""
     _scenario_events(world)
+    if not world.scheduled:
+        return
     due = [inject for month, inject in world.scheduled if month == world.month]
     world.scheduled = [(m, i) for m, i in world.scheduled if m != world.month]
     for inject_id in due:

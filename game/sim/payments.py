@@ -27,18 +27,21 @@ def pay(world: World, p: Partnership, member: int, amount: float, *, upfront: bo
         why = reason("shortfall", funds=max(0.0, round(org.funds, 1)))
         return _missed(world, p, member, others, amount, why, shortfall=True)
     if not org.human:
-        pressure = min(1.0, 2.0 * amount / (org.funds + org.income + 1e-9))
-        reliability = min(1.0, org.reliability * params_of(org.policy).reliability)
-        if pressure > 0.4 and world.rng.random() < (1.0 - reliability) * pressure:
-            why = reason("pressure", funds=round(org.funds, 1))
-            return _missed(world, p, member, others, amount, why, shortfall=False)
+        pressure = 2.0 * amount / (org.funds + org.income + 1e-9)
+        if pressure > 0.4:
+            pressure = min(1.0, pressure)
+            reliability = min(1.0, org.reliability * params_of(org.policy).reliability)
+            if world.rng.random() < (1.0 - reliability) * pressure:
+                why = reason("pressure", funds=round(org.funds, 1))
+                return _missed(world, p, member, others, amount, why, shortfall=False)
     org.funds -= amount
     org.spent += amount
     p.kept[member] = p.kept.get(member, 0) + 1
     trust.commitment_kept(world, member, others)
     share = amount / len(p.members)
+    orgs = world.orgs
     for m in others:
-        world.orgs[m].funds_from_partners += share
+        orgs[m].funds_from_partners += share
     if upfront:
         world.log(
             "upfront",

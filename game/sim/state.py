@@ -88,6 +88,10 @@ class Terms:
     contributions: tuple[Contribution, ...]
     months: int
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, Model):  # a plain "resource_pooling" from hand-built terms
+            object.__setattr__(self, "model", Model(self.model))
+
     def contribution(self, org_id: str) -> Contribution:
         for c in self.contributions:
             if c.org == org_id:

@@ -69,14 +69,14 @@ def partnership_value(
     model: Model, inputs: Sequence[float], distinct_sectors: int, rules: Rules
 ) -> float:
     """Direct value a partnership of `model` makes of its members' effective inputs."""
-    base = sum(math.log1p(a / rules.impact_unit) for a in inputs)
-    if model == Model.resource_pooling:
+    if model is Model.resource_pooling:
         return pooled_value(inputs, rules)
-    if model == Model.cross_sector:
+    base = sum(math.log1p(a / rules.impact_unit) for a in inputs)
+    if model is Model.cross_sector:
         return base * cross_sector_multiplier(distinct_sectors, rules)
-    if model == Model.information_network:
+    if model is Model.information_network:
         return base * rules.network_impact
-    if model == Model.education_development:
+    if model is Model.education_development:
         return base * rules.edu_impact
     return base * 0.6  # technology: tracking tools make some direct difference
 
