@@ -115,6 +115,29 @@ def generated_scenario(n_orgs: int, n_domains: int = 6, seed: int = 0) -> Scenar
     return Scenario.model_validate(data)
 
 
+def reference_ms(reps: int = 7) -> float:
+    """Median time of a fixed pure-Python workload: a yardstick for a shared, noisy machine.
+
+    The ratio of a figure to this yardstick moves far less between runs than the figure
+    itself, so compare ratios when the machine's speed changes under you."""
+
+    def work() -> float:
+        table: dict[int, float] = {}
+        acc = 0.0
+        for i in range(60_000):
+            x = (i % 97) * 0.5
+            table[i % 512] = table.get(i % 512, 0.0) + x
+            acc += min(x, 10.0) * max(0.1, x - 3.0)
+        return acc + sum(table.values())
+
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def pct(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
 
@@ -127,11 +150,16 @@ def main() -> None:
     scenario = load_scenario(default_scenario().path).scenario
     playthrough_ms(scenario, 3)  # warm caches
 
+    before = reference_ms()
     plays = playthrough_ms(scenario, reps)
+    yardstick = (before + reference_ms()) / 2
+    median = statistics.median(plays)
+    print(f"speed yardstick (a fixed pure-Python loop): {yardstick:.1f} ms")
     print(f"default scenario ({scenario.meta.id}, {len(scenario.organisations)} orgs, all AI):")
     print(
-        f"  playthrough of {scenario.meta.months} months: median {statistics.median(plays):.1f} ms"
-        f"  (p90 {pct(plays, 90):.1f} ms; target ≤ 10 ms)"
+        f"  playthrough of {scenario.meta.months} months: median {median:.1f} ms"
+        f"  (p10 {pct(plays, 10):.1f}, p90 {pct(plays, 90):.1f} ms; target ≤ 10 ms)"
+        f"  = {median / yardstick:.2f} × the yardstick"
     )
     months = month_ms(scenario, reps // 2)
     print(

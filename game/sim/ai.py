@@ -328,8 +328,17 @@ def _choose_model(world: World, org: Org, other: Org, params: Params) -> Model:
 
 
 def _program(world: World, org: Org, params: Params, spare: float) -> RunProgram:
-    gaps = np.clip(100.0 - world.indicators, 0.0, None)
-    d = int(np.argmax(org.mission * world.needs * gaps))
+    # Where its mission, the need and the gap left to close weigh most.
+    weights = [
+        m * n * max(0.0, 100.0 - x)
+        for m, n, x in zip(
+            world.mission_lists[org.idx],
+            world.needs.tolist(),
+            world.indicators.tolist(),
+            strict=True,
+        )
+    ]
+    d = weights.index(max(weights))
     funds = round(max(1.0, params.commitment * spare), 1)
     staff = 1 if org.free_staff >= 1 else 0
     return RunProgram(org.id, world.domain_ids[d], funds, staff, 3)

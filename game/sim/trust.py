@@ -79,14 +79,14 @@ def _mean_off_diagonal(matrix: np.ndarray, members: list[int]) -> float:
     n = len(members)
     if n < 2:
         return 0.0
-    # Plain indexing beats np.ix_ for the two to four members a partnership has.
+    # Plain floats beat np.ix_ for the two to four members a partnership has.
     total = 0.0
     for i in members:
-        row = matrix[i]
+        row = matrix[i].tolist()
         for j in members:
             if i != j:
                 total += row[j]
-    return float(total) / (n * (n - 1))
+    return total / (n * (n - 1))
 
 
 def mean_tension(world: World, members: list[int]) -> float:

@@ -98,6 +98,7 @@ class World:
             g.id: GrantState(g.id, g.opens <= 1, g.amount, g.chance) for g in scenario.grants
         }
         self.grant_specs = {g.id: g for g in scenario.grants}
+        self._grant_names = {g.id: _text(g.name) for g in scenario.grants}
         self.partnerships: list[Partnership] = []
         self.live: list[Partnership] = []  # awaiting approval or active, in formation order
         self.proposals: list[Proposal] = []
@@ -339,7 +340,7 @@ class World:
             self.month,
             kind,
             Msg(f"sim.log.{key}", data),
-            tuple([ids[i] for i in orgs]),
+            tuple(map(ids.__getitem__, orgs)),
             cause,
             data,
             partnership,
@@ -355,7 +356,7 @@ class World:
         return self._domain_names[d]
 
     def grant_name(self, grant_id: str) -> str | dict[str, str]:
-        return _text(self.grant_specs[grant_id].name)
+        return self._grant_names[grant_id]
 
     def tech_ready(self, idx: int) -> bool:
         """Whether the organisation's technology partnership has matured (tools in use)."""
