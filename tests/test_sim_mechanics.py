@@ -555,3 +555,27 @@ def test_believed_similarity_to_a_focus_is_that_of_the_estimated_missions():
         for m in members:
             expected = valuation.similarity(world.estimated_mission(viewer, m), focus)
             assert got[m] == pytest.approx(expected, abs=1e-12)
+
+
+def test_a_proposal_refused_over_its_focus_counts_as_a_goal_mismatch():
+    from game.sim.outcomes import outcomes, world_challenges
+
+    world = quiet_world()
+    pt = world.orgs[3]  # its mission is all school
+    pt.human, pt.policy = False, "cautious"
+    world.trust[3, 0], world.tension[3, 0] = 0.8, 0.0
+    cmd = ProposePartnership(
+        "lsm",
+        ("pt",),
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 5, 1), Contribution("pt", 2, 0)),
+        6,
+    )
+    world.apply(cmd)
+    answers = [e for e in world.entries if e.kind == "answer" and e.cause is not None]
+    assert answers[0].cause.key == "sim.reason.focus_far"
+    assert world_challenges(world)["goal_mismatch"] == 1
+    for org in ("lsm", "pt"):
+        assert outcomes(world)[org].challenges["goal_mismatch"] == 1
+    assert outcomes(world)["pkk"].challenges["goal_mismatch"] == 0

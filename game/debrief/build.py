@@ -263,7 +263,7 @@ def session_facts(world: World, domains, objectives) -> tuple[Msg, ...]:
         )
     ch = sim_outcomes.world_challenges(world)
     nouns = {
-        "goal_mismatch": "disputes",
+        "goal_mismatch": "times",
         "resource_shortfall": "contributions",
         "approval_wait_months": "months",
         "broken_commitments": "commitments",

@@ -386,6 +386,9 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
         world.log("answer", "accepted", members, org=world.name(org.idx), id=proposal.id)
         return
     is_proposer = org.idx == proposal.proposer
+    if view.objection == "focus_far":  # mismatched goals, met at the table (DESIGN §5)
+        for m in members:
+            world.orgs[m].count("goal_mismatch_talks")
     fixable = view.objection in ("focus_far", "too_costly", "cannot_afford", "approval_slow")
     if (
         not is_proposer

@@ -129,7 +129,8 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
             org=org.id,
             benefits=b,
             challenges={
-                "goal_mismatch": org.counts.get("goal_mismatch_disputes", 0),
+                "goal_mismatch": org.counts.get("goal_mismatch_disputes", 0)
+                + org.counts.get("goal_mismatch_talks", 0),
                 "resource_shortfall": org.counts.get("resource_shortfalls", 0),
                 "approval_wait_months": org.counts.get("approval_wait_months", 0),
                 "broken_commitments": org.counts.get("broken_commitments", 0),
@@ -219,8 +220,15 @@ def betweenness(graph: list[set[int]], n: int) -> list[float]:
 
 
 def world_challenges(world: World) -> dict[str, int]:
-    """Challenge counts over all organisations."""
-    disputes = sum(1 for e in world.entries if e.msg.key == "sim.log.dispute_goals")
+    """Challenge counts over all organisations. Mismatched goals count where they were met:
+    proposals turned down or countered because the focus was far from a mission, and
+    disputes over goals."""
+    disputes = sum(
+        1
+        for e in world.entries
+        if e.msg.key == "sim.log.dispute_goals"
+        or (e.kind == "answer" and e.cause is not None and e.cause.key == "sim.reason.focus_far")
+    )
     shortfalls = sum(
         1 for e in world.entries if e.cause is not None and e.cause.key == "sim.reason.shortfall"
     )
