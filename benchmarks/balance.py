@@ -1,6 +1,6 @@
 """Balance of the bundled scenarios: does collaborating pay, and does play decide the outcome?
 
-For every bundled scenario this plays `--runs` seeds twice, exactly as
+For every bundled scenario this plays `--runs` seeds three times, exactly as
 `kolaborasi simulate SCENARIO --runs N --policy collaborative|solo` does (same code, same
 seeds), and compares the player organisations' Program impact (benefit 1): the 0–100 score
 and the raw figure (need-weighted indicator points the players' own work produced, summed
@@ -16,7 +16,10 @@ over the player organisations). It prints the markdown table kept in docs/balanc
 
 The bar (issue 6): collaborative raw impact ≥ 1.3 × solo raw impact, and a real spread between
 p10 and p90 of the collaborative runs. The last column says whether a scenario clears it.
-Exit code 1 when any scenario misses the bar, so CI or a designer can run it as a check.
+A second table plays the players `neglectful` (partners like collaborative, never tends) and
+checks that tending buys at least 3 points of sustainability (issue 3: neglected trust and
+evaluation must be visible there).
+Exit code 1 when any scenario misses a bar, so CI or a designer can run it as a check.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from game.sim.batch import play_headless, run_many  # noqa: E402
 
 RATIO_BAR = 1.3  # collaborative raw impact over solo raw impact
 SPREAD_BAR = 0.15  # (p90 − p10) / mean of the collaborative raw impact
+NEGLECT_BAR = 3.0  # sustainability points tending must buy over `neglectful`
 DOC = ROOT / "docs" / "balance.md"
 BEGIN, END = "<!-- balance:begin -->", "<!-- balance:end -->"
 
@@ -48,6 +52,7 @@ class Figures:
 
     score: np.ndarray
     raw: np.ndarray
+    sustainability: np.ndarray  # benefit 10 score, mean over the players
 
     @staticmethod
     def cell(values: np.ndarray, digits: int) -> str:
@@ -57,17 +62,20 @@ class Figures:
 
 def play(scenario: Scenario, policy: str, runs: int, jobs: int) -> Figures:
     players = scenario.players
-    scores, raws = [], []
+    scores, raws, sustained = [], [], []
     for result in run_many(scenario, runs=runs, seed=scenario.meta.seed, policy=policy, jobs=jobs):
         orgs = result["organisations"]
         scores.append(sum(orgs[p]["benefits"]["impact"] for p in players) / len(players))
         raws.append(sum(orgs[p]["raw"]["impact"] for p in players))
-    return Figures(np.array(scores), np.array(raws))
+        sustained.append(sum(orgs[p]["benefits"]["sustainability"] for p in players) / len(players))
+    return Figures(np.array(scores), np.array(raws), np.array(sustained))
 
 
-def row(scenario: Scenario, runs: int, jobs: int) -> tuple[str, bool]:
+def row(scenario: Scenario, runs: int, jobs: int) -> tuple[str, str, bool]:
+    """The scenario's line in the impact table and in the neglect table."""
     collab = play(scenario, "collaborative", runs, jobs)
     solo = play(scenario, "solo", runs, jobs)
+    neglect = play(scenario, "neglectful", runs, jobs)
     ratio = collab.raw.mean() / max(solo.raw.mean(), 1e-9)
     score_ratio = collab.score.mean() / max(solo.score.mean(), 1e-9)
     p10, p90 = np.percentile(collab.raw, 10), np.percentile(collab.raw, 90)
@@ -84,7 +92,19 @@ def row(scenario: Scenario, runs: int, jobs: int) -> tuple[str, bool]:
         f"{spread:.2f}",
         "yes" if ok else "**no**",
     ]
-    return "| " + " | ".join(cells) + " |", ok
+    cost = collab.sustainability.mean() - neglect.sustainability.mean()
+    shows = cost >= NEGLECT_BAR
+    neglect_cells = [
+        f"`{scenario.meta.id}`",
+        Figures.cell(collab.sustainability, 0),
+        Figures.cell(neglect.sustainability, 0),
+        f"{cost:+.1f}",
+        Figures.cell(collab.score, 0),
+        Figures.cell(neglect.score, 0),
+        "yes" if shows else "**no**",
+    ]
+    line = "| " + " | ".join(cells) + " |"
+    return line, "| " + " | ".join(neglect_cells) + " |", ok and shows
 
 
 def table(ids: list[str], runs: int, jobs: int, *, progress: bool) -> tuple[str, bool]:
@@ -94,13 +114,20 @@ def table(ids: list[str], runs: int, jobs: int, *, progress: bool) -> tuple[str,
         "| spread (p90−p10)/mean | clears the bar |\n"
         "|---|---|---|---|---|---|---|---|---|"
     )
-    lines, all_ok = [header], True
+    neglect_header = (
+        "| scenario | sustainability, collaborative | sustainability, neglectful "
+        "| what tending bought | impact score, collaborative | impact score, neglectful "
+        "| neglect shows |\n"
+        "|---|---|---|---|---|---|---|"
+    )
+    lines, neglect_lines, all_ok = [header], [neglect_header], True
     for sid in ids:
         start = time.perf_counter()
         scenario = load_scenario(resolve_scenario(sid)).scenario
-        line, ok = row(scenario, runs, jobs)
+        line, neglect_line, ok = row(scenario, runs, jobs)
         all_ok &= ok
         lines.append(line)
+        neglect_lines.append(neglect_line)
         if progress:
             print(f"{sid}: {time.perf_counter() - start:.0f} s", file=sys.stderr)
     chosen = (
@@ -114,6 +141,12 @@ def table(ids: list[str], runs: int, jobs: int, *, progress: bool) -> tuple[str,
         f"{runs} runs per policy and scenario, seeds `meta.seed` … `meta.seed + {runs - 1}`, "
         "full scenario length. Cells: mean (p10–p90). Regenerate with "
         f"`{command}`.",
+        "",
+        "What neglect costs: the same players under `neglectful`, which partners exactly like",
+        "`collaborative` but never holds a dialogue, meeting, visioning workshop or evaluation.",
+        "Sustainability is benefit 10 (0–100, mean over the players).",
+        "",
+        *neglect_lines,
     ]
     return "\n".join(lines), all_ok
 

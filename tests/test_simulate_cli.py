@@ -129,3 +129,22 @@ def test_over_many_seeds_of_all_ai_play_all_five_models_form_and_some_end():
         ended += sum(1 for p in world.partnerships if p.ended is not None)
     assert all(n > 0 for n in formed.values()), formed
     assert ended > 0
+
+
+def test_neglecting_trust_and_evaluation_shows_in_crises_and_sustainability():
+    """`neglectful` partners like `collaborative` and only skips the tending (DESIGN §6)."""
+    from game.sim.outcomes import outcomes
+
+    scenario = load_scenario(resolve_scenario("sekolah-hijau")).scenario
+    seeds = range(scenario.meta.seed, scenario.meta.seed + 40)
+    sustainability, crises = {}, {}
+    for policy in ("collaborative", "neglectful"):
+        worlds = [play_headless(scenario, seed, None, policy) for seed in seeds]
+        crises[policy] = sum(1 for w in worlds for e in w.entries if e.kind == "crisis")
+        sustainability[policy] = sum(
+            outcomes(w)[p].benefits["sustainability"].score
+            for w in worlds
+            for p in scenario.players
+        ) / (len(worlds) * len(scenario.players))
+    assert crises["neglectful"] > 5 * max(1, crises["collaborative"])
+    assert sustainability["collaborative"] >= sustainability["neglectful"] + 4

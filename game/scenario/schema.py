@@ -134,10 +134,25 @@ class Traits(Strict):
     patience: float = Field(0.5, ge=0, le=1, description="Tolerates approval delays.")
 
 
-AI_POLICIES = ("cautious", "opportunist", "bureaucrat", "champion", "collaborative", "solo")
+AI_POLICIES = (
+    "cautious",
+    "opportunist",
+    "bureaucrat",
+    "champion",
+    "collaborative",
+    "neglectful",
+    "solo",
+)
 PLAYER = "player"
 PolicyName = Literal[
-    "player", "cautious", "opportunist", "bureaucrat", "champion", "collaborative", "solo"
+    "player",
+    "cautious",
+    "opportunist",
+    "bureaucrat",
+    "champion",
+    "collaborative",
+    "neglectful",
+    "solo",
 ]
 
 BENEFIT_IDS = (

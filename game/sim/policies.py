@@ -6,7 +6,7 @@ consideration and how often it does each kind of thing. Scenarios name policies 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game.scenario.schema import Model
 
@@ -191,8 +191,27 @@ class Solo(Policy):
     )
 
 
+class Neglectful(Policy):
+    name = "neglectful"
+    summary = (
+        "For player organisations in headless runs: partners exactly like collaborative but"
+        " never tends the partnerships (no dialogue, meetings, visioning or evaluation)."
+    )
+    # Only the tending differs from Collaborative, so comparing the two isolates what
+    # neglected trust and evaluation cost (DESIGN §6, the three pillars).
+    params = replace(
+        Collaborative.params,
+        tend=0.0,
+        evaluate_every=0,
+        visioning=0.0,
+        meetings=0.0,
+        transparency=0.3,
+    )
+
+
 POLICIES: dict[str, type[Policy]] = {
-    cls.name: cls for cls in (Cautious, Opportunist, Bureaucrat, Champion, Collaborative, Solo)
+    cls.name: cls
+    for cls in (Cautious, Opportunist, Bureaucrat, Champion, Collaborative, Neglectful, Solo)
 }
 
 
