@@ -202,7 +202,6 @@ def run_work(world: World) -> None:
 def _run_partnership(world: World, p: Partnership) -> _Unit | None:
     rules = world.rules
     orgs = world.orgs
-    staff_value = rules.staff_value
     inputs = []
     paid_total = 0.0
     members = p.members
@@ -210,10 +209,9 @@ def _run_partnership(world: World, p: Partnership) -> _Unit | None:
         c = p.contributions[m]
         paid = c.funds if payments.pay(world, p, m, c.funds) else 0.0
         paid_total += paid
-        # `effective_input`, inlined for the busiest loop of the month
-        inputs.append((paid + staff_value * c.staff) * (0.5 + orgs[m].capacity))
+        inputs.append(effective_input(paid, c.staff, orgs[m].capacity, rules))
     n = len(members)
-    tech_share = _tech_count(world, members) / n
+    tech_share = sum(1 for m in members if world.tech_ready(m)) / n
     mis = _misalignment(world, p)
     fr = friction(mis, p.understanding, trust.mean_tension(world, members), tech_share, rules)
     value = partnership_value(p.model, inputs, p.sector_count(orgs), rules) * (1.0 - fr)
@@ -228,13 +226,6 @@ def _run_partnership(world: World, p: Partnership) -> _Unit | None:
     return _Unit(points, credit, paid_total, joint=True, partnership=p)
 
 
-def _tech_count(world: World, members: list[int]) -> int:
-    """How many members have technology in use (`World.tech_ready`), for the hot loops."""
-    month = world.month
-    orgs = world.orgs
-    return sum(1 for m in members if orgs[m].tech_since is not None and orgs[m].tech_since <= month)
-
-
 def _misalignment(world: World, p: Partnership) -> float:
     align = p.alignment(world.missions)
     return 1.0 - sum(align.values()) / len(align)
@@ -246,7 +237,6 @@ def _model_effects(world: World, p: Partnership) -> None:
     members = p.members
     model = p.model
     n = len(members)
-    known = world.known
     for m in members:
         org = world.orgs[m]
         gain = 0.3 * (n - 1) * (0.5 + org.capacity)
@@ -262,10 +252,9 @@ def _model_effects(world: World, p: Partnership) -> None:
             org.credibility = min(100.0, org.credibility + 0.15)
         org.knowledge += gain
         org.knowledge_from_partners += gain
-        row = known[m]
         for k in members:
-            if k != m:  # working together reveals missions (`trust.reveal_mission`, 4%)
-                row[k] += 0.04 * (1.0 - row[k])
+            if k != m:
+                trust.reveal_mission(world, m, k, 0.04)
     matured = model == Model.technology and p.age + 1 >= rules.tech_maturity
     if matured:
         for m in members:
@@ -400,17 +389,12 @@ def _partnership_month(world: World, p: Partnership) -> None:
     members = p.members
     u = p.understanding
     align = p.alignment(world.missions)
-    tension_matrix = world.tension
-    for m in members:  # mismatched goals strain each member's view of the others
-        row = tension_matrix[m]
-        strain = rules.mismatch_tension * (1.0 - align[m]) * (1 - u)
-        for k in members:
-            if k != m:
-                row[k] = min(1.0, row[k] + strain)
+    for m, k in trust.pairs(members):  # mismatched goals strain each member's view of the others
+        trust.strain(world, m, k, rules.mismatch_tension * (1.0 - align[m]) * (1 - u))
     mis = 1.0 - sum(align.values()) / len(members)
     tension = trust.mean_tension(world, members)
     missed_now = sum(1 for m in members if p.last_missed.get(m) == world.month)
-    tracking = 0.5 if _tech_count(world, members) else 1.0
+    tracking = 0.5 if any(world.tech_ready(m) for m in members) else 1.0
     # Every joint program breeds some problems; mismatch, misses and tension breed more.
     p.hidden_issues += (
         rules.issue_rate * (0.3 + mis * (1 - u) + 0.5 * missed_now + tension) * tracking

@@ -27,13 +27,12 @@ def ceiling(world: World, i: int, j: int) -> float:
 def commitment_kept(world: World, by: int, witnesses: Iterable[int]) -> float:
     """T += λ⁺(Θ − T) for each witness; returns the mean rise."""
     lam = world.rules.trust_gain
-    trust, damage = world.trust, world.damage
     total, n = 0.0, 0
-    for k in witnesses:  # `ceiling` inlined: this runs for every contribution paid
-        t = float(trust[k, by])
-        rise = lam * (1.0 - float(damage[k, by]) - t)
+    for k in witnesses:
+        t = float(world.trust[k, by])
+        rise = lam * (ceiling(world, k, by) - t)
         if rise > 0.0:
-            trust[k, by] = t + rise
+            world.trust[k, by] = t + rise
             total += rise
         n += 1
     return total / n if n else 0.0
