@@ -12,6 +12,7 @@ from game.sim.commands import (
     FireInject,
     HoldDialogue,
     HoldVisioning,
+    LeavePartnership,
     ProposePartnership,
     Respond,
     RunProgram,
@@ -579,3 +580,130 @@ def test_a_proposal_refused_over_its_focus_counts_as_a_goal_mismatch():
     for org in ("lsm", "pt"):
         assert outcomes(world)[org].challenges["goal_mismatch"] == 1
     assert outcomes(world)["pkk"].challenges["goal_mismatch"] == 0
+
+
+# --- regressions found by review ------------------------------------------------------------
+def test_an_ai_counter_offer_that_would_be_illegal_becomes_a_decline_and_replays():
+    from game.sim.session import Session
+
+    sc = scenario()
+    controllers = {o.id: "human" for o in sc.organisations}
+    controllers["pkk"] = "collaborative"
+    session = Session(sc, "", seed=1, controllers=controllers)
+    pkk = session.world.org("pkk")
+    session.apply(RunProgram("pkk", "health", 1.0, pkk.free_staff, 6))  # no staff left
+    proposal = session.apply(
+        ProposePartnership(
+            "lsm",
+            ("pkk",),
+            Model.resource_pooling,
+            (("school", 1.0),),
+            (Contribution("lsm", 0.0, 0), Contribution("pkk", 0.0, 1)),
+            12,
+        )
+    )
+    assert proposal.status == "rejected"  # its counter would commit nothing: it declines
+    replayed = Session(sc, "", seed=1, controllers=controllers)
+    replayed.replay(list(session.commands))
+    assert [(e.month, e.msg.key) for e in replayed.world.entries] == [
+        (e.month, e.msg.key) for e in session.world.entries
+    ]
+
+
+def test_leaving_a_partnership_awaiting_approval_withdraws_from_the_application():
+    world = quiet_world()
+    p = agree(
+        world,
+        "lsm",
+        ["pkk", "dinas"],
+        "cross_sector",
+        {"health": 1.0},
+        {"lsm": (2, 1), "pkk": (1, 1), "dinas": (2, 1)},
+    )
+    assert p.status == Status.awaiting_approval
+    world.apply(LeavePartnership("pkk", p.id))
+    (item,) = [a for a in world.approvals if a.subject == p.id]
+    assert 1 not in item.applicants
+    end_months(world, 1)
+    assert world.org("pkk").counts.get("approval_wait_months", 0) == 0
+
+
+def test_when_the_approving_office_leaves_the_partnership_no_longer_waits_for_it():
+    world = quiet_world()
+    p = agree(
+        world,
+        "lsm",
+        ["pkk", "dinas"],
+        "cross_sector",
+        {"health": 1.0},
+        {"lsm": (2, 1), "pkk": (1, 1), "dinas": (2, 1)},
+    )
+    world.apply(LeavePartnership("dinas", p.id))
+    assert p.status == Status.active and p.approver is None
+    assert not [a for a in world.approvals if a.subject == p.id]
+
+
+def test_staff_are_free_again_as_soon_as_their_organisation_leaves():
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1.0}, {"lsm": (2, 5), "pkk": (1, 5)}
+    )
+    free = world.org("lsm").free_staff
+    world.apply(LeavePartnership("lsm", p.id))
+    assert world.org("lsm").free_staff == free + 5
+    assert world.org("pkk").free_staff == 6  # the partnership ended: pkk's staff come back too
+
+
+def test_a_partnership_dissolved_by_agreement_still_counts_half_in_sustainability():
+    from game.sim.outcomes import outcomes
+
+    def sustainability(leave_by_agreement: bool) -> float:
+        world = quiet_world()
+        p = agree(
+            world,
+            "lsm",
+            ["pkk"],
+            "resource_pooling",
+            {"health": 1.0},
+            {"lsm": (2, 1), "pkk": (1, 1)},
+        )
+        end_months(world, 3)
+        if leave_by_agreement:
+            world.apply(EvaluatePartnership("lsm", p.id))  # terms may change at an evaluation
+        world.apply(LeavePartnership("lsm", p.id))
+        return outcomes(world)["pkk"].benefits["sustainability"].raw
+
+    assert sustainability(leave_by_agreement=True) > 0.0
+    assert sustainability(leave_by_agreement=False) == 0.0
+
+
+def test_one_party_with_two_contribution_lines_is_refused():
+    world = quiet_world()
+    cmd = ProposePartnership(
+        "lsm",
+        ("pkk",),
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 5, 0), Contribution("pkk", 2, 0), Contribution("lsm", 500, 0)),
+        12,
+    )
+    with pytest.raises(Impossible) as err:
+        world.apply(cmd)
+    assert err.value.reason.key == "sim.impossible.duplicate_contribution"
+    assert not world.proposals
+
+
+def test_a_large_network_never_pushes_capacity_past_one():
+    sc = scenario(rules={"network_capacity": 1.0})
+    world = quiet_world(sc)
+    p = agree(
+        world,
+        "lsm",
+        ["pkk", "pt"],  # no government member: it runs at once
+        "information_network",
+        {"health": 1.0},
+        {"lsm": (1, 1), "pkk": (1, 1), "pt": (1, 1)},
+    )
+    end_months(world, 3)
+    assert p.age == 3
+    assert all(o.capacity <= 1.0 for o in world.orgs)

@@ -251,7 +251,9 @@ def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
     p = _member_partnership(world, org, cmd.partnership)
     agreed = joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
     others = [m for m in p.members if m != org.idx]
-    p.remove_member(org.idx)
+    org.staff_busy = max(0, org.staff_busy - p.contributions[org.idx].staff)
+    waiting = p.status == Status.awaiting_approval
+    p.remove_member(org.idx, agreed=agreed)
     org.count("left")
     if not agreed:
         fall = trust.commitment_missed(world, org.idx, others)
@@ -276,6 +278,8 @@ def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
         )
     if len(p.members) < 2:
         negotiation.end_partnership(world, p, Status.dissolved if agreed else Status.broken, "left")
+    elif waiting:
+        negotiation.requalify_approval(world, p)
 
 
 def run_program(world: World, org: Org, cmd: RunProgram) -> Program:

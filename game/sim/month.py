@@ -243,7 +243,8 @@ def _model_effects(world: World, p: Partnership) -> None:
         if model == Model.information_network:
             staffed = 1.0 if p.contributions[m].staff > 0 else 0.4
             gain += rules.network_knowledge * (n - 1) ** 0.8 * staffed
-            org.capacity += rules.network_capacity * math.sqrt(n - 1) * (1 - org.capacity)
+            step = min(1.0, rules.network_capacity * math.sqrt(n - 1))  # never past 1
+            org.capacity += step * (1 - org.capacity)
         elif model == Model.education_development:
             staff_share = min(1.0, 0.3 + p.contributions[m].staff / 2)
             org.capacity += rules.edu_capacity * staff_share * (1 - org.capacity)
@@ -516,7 +517,7 @@ def _grant_item(world: World, idx: int, approver: int, gid: str, amount: float):
         approver=approver,
         min_wait=world.rules.approval_min_wait,
         mou=bool(world.mou[approver, idx]),
-        champion=False,
+        champion=world.orgs[idx].champion,
         amount=amount,
     )
 

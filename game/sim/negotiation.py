@@ -78,9 +78,13 @@ def check_terms(world: World, proposer: Org, partners: Sequence[str], terms: Ter
         raise Impossible("bad_months")
     world.focus_vector(terms.focus)
     ids = {world.orgs[m].id for m in members}
+    seen: set[str] = set()
     for c in terms.contributions:
         if c.org not in ids:
             raise Impossible("contribution_outsider", org=c.org)
+        if c.org in seen:
+            raise Impossible("duplicate_contribution", org=world.name(world.org_index[c.org]))
+        seen.add(c.org)
         if c.funds < 0 or c.staff < 0:
             raise Impossible("bad_terms")
     if sum(c.funds + c.staff for c in terms.contributions) <= 0:
@@ -398,8 +402,12 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
     ):
         new = counter_terms(world, org, proposal.terms)
         if appraise(world, org, members, new, params).score > view.score + 1e-6:
-            _counter(world, proposal, org, new, reason(view.objection, org=world.name(org.idx)))
-            return
+            try:  # the terms it can offer may be illegal (nothing left to commit): decline
+                _counter(world, proposal, org, new, reason(view.objection, org=world.name(org.idx)))
+            except Impossible:
+                pass
+            else:
+                return
     why = reason(view.objection, org=world.name(org.idx))
     key = "walked_away" if is_proposer else "declined"
     _close(
@@ -507,6 +515,20 @@ def _queue_for_approval(world: World, p: Partnership, approver: int) -> None:
     )
 
 
+def requalify_approval(world: World, p: Partnership) -> None:
+    """After a member left a partnership still awaiting approval: the application is the
+    remaining members', and the office that must approve may have changed or gone."""
+    world.approvals = [
+        a for a in world.approvals if not (a.kind == "partnership" and a.subject == p.id)
+    ]
+    approver = needs_approval(world, p.members, p.focus, p.model)
+    p.approver = approver
+    if approver is None:
+        activate(world, p)
+    else:
+        _queue_for_approval(world, p, approver)
+
+
 def activate(world: World, p: Partnership) -> None:
     p.status = Status.active
     p.started = world.month
@@ -524,6 +546,8 @@ def end_partnership(world: World, p: Partnership, status: Status, why: str) -> N
     if not p.is_live:
         return
     was_waiting = p.status == Status.awaiting_approval
+    for m in p.members:  # their staff are free at once, not only next month
+        world.orgs[m].staff_busy = max(0, world.orgs[m].staff_busy - p.contributions[m].staff)
     p.status = status
     p.ended = world.month
     world.live.remove(p)

@@ -161,16 +161,27 @@ def sustainability(world: World, idx: int, joint: list) -> float:
     if not joint:
         return 0.0
     weight = {Status.active: 1.0, Status.completed: 1.0, Status.dissolved: 0.5}
-    total = sum(weight.get(p.status, 0.0) * partnership_health(world, p) for p in joint)
+    total = 0.0
+    for p in joint:
+        w = weight.get(p.status, 0.0)
+        if idx in p.walked_out:
+            w = 0.0  # it broke its word to them, whatever became of the rest
+        elif idx in p.former:
+            w = min(w, 0.5)  # left by agreement: like a dissolution, for this member
+        total += w * partnership_health(world, p)
     return total / len(joint) * min(1.0, len(joint) / 2)
 
 
 def partnership_health(world: World, p) -> float:
-    """Trust × shared understanding × calm: what makes a partnership last (§6, §10)."""
-    if len(p.members) < 2:
+    """Trust × shared understanding × calm: what makes a partnership last (§6, §10).
+
+    A partnership dissolved when its last partner left is judged among everyone who was in it.
+    """
+    members = p.members if len(p.members) >= 2 else [*p.members, *p.former]
+    if len(members) < 2:
         return 0.0
-    t = trust.mean_trust(world, p.members)
-    calm = 1.0 - trust.mean_tension(world, p.members)
+    t = trust.mean_trust(world, members)
+    calm = 1.0 - trust.mean_tension(world, members)
     health = t * (0.3 + 0.7 * p.understanding) * calm
     return health * (0.5 if p.disputed else 1.0)
 

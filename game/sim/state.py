@@ -129,6 +129,7 @@ class Partnership:
     impact: float = 0.0
     end_reason: str = ""
     former: list[int] = field(default_factory=list)  # members who left
+    walked_out: set[int] = field(default_factory=set)  # those of them who left unilaterally
     _alignment: dict[int, float] | None = field(default=None, repr=False)
     _sectors: int = field(default=0, repr=False)
 
@@ -156,9 +157,11 @@ class Partnership:
         self.focus = focus
         self._alignment = None
 
-    def remove_member(self, idx: int) -> None:
+    def remove_member(self, idx: int, *, agreed: bool = True) -> None:
         self.members.remove(idx)
         self.former.append(idx)
+        if not agreed:
+            self.walked_out.add(idx)
         self.contributions.pop(idx, None)
         self._alignment = None
         self._sectors = 0
