@@ -707,3 +707,21 @@ def test_a_large_network_never_pushes_capacity_past_one():
     end_months(world, 3)
     assert p.age == 3
     assert all(o.capacity <= 1.0 for o in world.orgs)
+
+
+def test_terms_can_be_lowered_without_a_broken_promise_while_awaiting_approval():
+    from game.sim.commands import Renegotiate
+
+    world = quiet_world()
+    p = agree(
+        world,
+        "lsm",
+        ["pkk", "dinas"],
+        "cross_sector",
+        {"health": 1.0},
+        {"lsm": (4, 1), "pkk": (1, 1), "dinas": (2, 1)},
+    )
+    assert p.status == Status.awaiting_approval
+    world.apply(Renegotiate("lsm", p.id, 2, 1))
+    assert world.org("lsm").counts.get("broken_commitments", 0) == 0
+    assert p.contributions[0].funds == 2

@@ -197,8 +197,13 @@ def evaluate(world: World, org: Org, cmd: EvaluatePartnership) -> None:
 
 
 def joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
-    """Terms may change without a broken promise at a joint evaluation or right after a shock."""
-    return p.evaluated_month == world.month or org.shock_month >= world.month - 1
+    """Terms may change without a broken promise before the partnership starts (it still
+    awaits approval: nothing is owed yet), at a joint evaluation, or right after a shock."""
+    return (
+        p.status is Status.awaiting_approval
+        or p.evaluated_month == world.month
+        or org.shock_month >= world.month - 1
+    )
 
 
 def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
@@ -249,7 +254,7 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
 
 def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
     p = _member_partnership(world, org, cmd.partnership)
-    agreed = joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
+    agreed = joint_change_allowed(world, org, p)
     others = [m for m in p.members if m != org.idx]
     org.staff_busy = max(0, org.staff_busy - p.contributions[org.idx].staff)
     waiting = p.status == Status.awaiting_approval

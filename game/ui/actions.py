@@ -27,7 +27,7 @@ from game.sim.commands import (
     ShareInformation,
     TrainStaff,
 )
-from game.sim.state import Org, Partnership, Status
+from game.sim.state import Org, Partnership
 from game.ui import preview
 from game.ui.formatting import domain_name, full_name, money, num, short_name
 
@@ -409,7 +409,7 @@ def _leave(ctx: Ctx) -> FormSpec:
         p = _p(world, v)
         if p is None:
             return out
-        agreed = preview.joint_change_allowed(world, org, p) or p.status == Status.awaiting_approval
+        agreed = preview.joint_change_allowed(world, org, p)
         if agreed:
             out.append(("effect", t("ui.effect.leave_agreed")))
         else:
