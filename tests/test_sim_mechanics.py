@@ -725,3 +725,49 @@ def test_terms_can_be_lowered_without_a_broken_promise_while_awaiting_approval()
     world.apply(Renegotiate("lsm", p.id, 2, 1))
     assert world.org("lsm").counts.get("broken_commitments", 0) == 0
     assert p.contributions[0].funds == 2
+
+
+def test_a_staff_cut_below_what_was_promised_thins_the_work_until_renegotiated():
+    def health_points(cut: int) -> float:
+        sc = scenario(
+            injects=[
+                {
+                    "id": "cut",
+                    "title": "Staff leave",
+                    "effects": [{"organisations": {"target": "lsm", "staff": -cut}}],
+                }
+            ]
+        )
+        world = quiet_world(sc)
+        agree(
+            world,
+            "lsm",
+            ["pkk"],
+            "resource_pooling",
+            {"health": 1.0},
+            {"lsm": (0, 4), "pkk": (0, 2)},
+        )
+        world.apply(FireInject("cut"))
+        end_months(world, 1)  # the cut hits this month's work from the next one
+        before = float(world.indicators[0])
+        end_months(world, 1)
+        return float(world.indicators[0]) - before
+
+    assert health_points(cut=5) < health_points(cut=0)
+    sc = scenario(
+        injects=[
+            {
+                "id": "cut",
+                "title": "Staff leave",
+                "effects": [{"organisations": {"target": "lsm", "staff": -5}}],
+            }
+        ]
+    )
+    world = quiet_world(sc)
+    agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1.0}, {"lsm": (0, 4), "pkk": (0, 2)}
+    )
+    world.apply(FireInject("cut"))
+    end_months(world, 1)
+    world_keys = {e.msg.key for e in world.entries}
+    assert "sim.log.staff_short" in world_keys

@@ -178,9 +178,10 @@ class _Unit:
 def run_work(world: World) -> None:
     rules = world.rules
     units: list[_Unit] = []
+    staffing = _staffing(world)
     for p in list(world.live):
         if p.is_active:
-            unit = _run_partnership(world, p)
+            unit = _run_partnership(world, p, staffing)
             if unit is not None:
                 units.append(unit)
     for prog in world.programs:
@@ -191,7 +192,8 @@ def run_work(world: World) -> None:
         org.funds -= funds
         org.spent += funds
         prog.months_left -= 1
-        value = solo_value(effective_input(funds, prog.staff, org.capacity, rules), rules)
+        staff = prog.staff * staffing[prog.org]
+        value = solo_value(effective_input(funds, staff, org.capacity, rules), rules)
         points = [0.0] * len(world.domain_ids)
         points[prog.domain] = rules.impact_scale * value * (1.0 + min(0.3, 0.05 * org.innovations))
         units.append(_Unit(points, {prog.org: 1.0}, funds, joint=False, program=prog))
@@ -199,7 +201,32 @@ def run_work(world: World) -> None:
     _apply_impact(world, units)
 
 
-def _run_partnership(world: World, p: Partnership) -> _Unit | None:
+def _staffing(world: World) -> list[float]:
+    """Share of its promised staff time each organisation can give this month.
+
+    Commitments are checked against free staff when made, so only a cut (students leaving,
+    a transfer) leaves an organisation with fewer people than it promised: until it
+    renegotiates, its partnerships and programs each get that share of the time promised.
+    """
+    out = []
+    for org in world.orgs:
+        share = org.staff / org.staff_busy if org.staff_busy > org.staff else 1.0
+        if share < 1.0 and share != org.staff_share:  # said when it starts or changes
+            world.log(
+                "staff_short",
+                "staff_short",
+                (org.idx,),
+                org=world.name(org.idx),
+                staff=org.staff,
+                promised=org.staff_busy,
+                share=round(100 * share),
+            )
+        org.staff_share = share
+        out.append(share)
+    return out
+
+
+def _run_partnership(world: World, p: Partnership, staffing: list[float]) -> _Unit | None:
     rules = world.rules
     orgs = world.orgs
     inputs = []
@@ -209,7 +236,7 @@ def _run_partnership(world: World, p: Partnership) -> _Unit | None:
         c = p.contributions[m]
         paid = c.funds if payments.pay(world, p, m, c.funds) else 0.0
         paid_total += paid
-        inputs.append(effective_input(paid, c.staff, orgs[m].capacity, rules))
+        inputs.append(effective_input(paid, c.staff * staffing[m], orgs[m].capacity, rules))
     n = len(members)
     tech_share = sum(1 for m in members if world.tech_ready(m)) / n
     mis = _misalignment(world, p)

@@ -51,6 +51,7 @@ class Org:
     staff_busy: int = 0
     tech_since: int | None = None  # month a technology partnership of this org matured
     shock_month: int = -99  # last month an event hit this org's means
+    staff_share: float = 1.0  # share of its promised staff time it could give last month
     innovations: int = 0
     # Cumulative accounting for the debrief
     spent: float = 0.0

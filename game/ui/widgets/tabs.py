@@ -47,7 +47,16 @@ GOOD_KINDS = {
     "grant_won",
     "approved",
 }
-BAD_KINDS = {"broken_commitment", "missed", "ended", "dispute", "crisis", "shock", "duplication"}
+BAD_KINDS = {
+    "broken_commitment",
+    "missed",
+    "ended",
+    "dispute",
+    "crisis",
+    "shock",
+    "duplication",
+    "staff_short",
+}
 
 
 # Only the facilitator sees these: a scheduled inject stays a surprise until it fires.
