@@ -36,7 +36,7 @@ def misalignment(missions: Sequence[np.ndarray], focus: np.ndarray) -> float:
     return 1.0 - sum(similarity(m, focus) for m in missions) / len(missions)
 
 
-def effective_input(funds: float, staff: int, capacity: float, rules: Rules) -> float:
+def effective_input(funds: float, staff: float, capacity: float, rules: Rules) -> float:
     """Juta-equivalent of a month's funds and staff, scaled by the contributors' skill."""
     return (funds + rules.staff_value * staff) * (0.5 + capacity)
 
