@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from game.i18n import Msg
-from game.sim.session import SESSION_FORMAT, SESSION_VERSION, Session, SessionError, write_atomic
+from game.sim.session import (
+    SESSION_FORMAT,
+    SESSION_VERSION,
+    Session,
+    SessionError,
+    new_session_id,
+    write_atomic,
+)
 from game.storage import SESSION_SUFFIX, session_path, sessions_dir
 
 
@@ -74,7 +81,8 @@ def read_header(path: Path) -> dict[str, Any]:
 
 
 def recover(path: Path) -> bool:
-    """Replace a damaged session file by its backup when the backup is sound.
+    """Replace a damaged session file by its backup when the backup is sound, keeping the
+    damaged file beside it as `<name>.damaged`.
 
     The copy goes through a temporary file and a rename, so a crash during recovery leaves
     the damaged file (and the sound backup) as they were, never a half-copied one.
@@ -84,6 +92,8 @@ def recover(path: Path) -> bool:
         read_header(backup)
     except SessionError:
         return False
+    with contextlib.suppress(OSError):  # keep what is replaced: it may be worth a look
+        shutil.copy2(path, path.with_name(path.name + ".damaged"))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -102,23 +112,29 @@ def info(path: Path) -> SessionInfo:
     try:
         data = read_header(path)
     except SessionError as exc:
-        if not recover(path):
+        # Only a damaged file is replaced by its backup: a newer version, or a file that is
+        # not a session at all, stays as it is.
+        if exc.reason.key != "sim.session.damaged" or not recover(path):
             return SessionInfo(id=session_id, path=path, problem=exc.reason)
         data = read_header(path)
         recovered = True
     scenario = data["scenario"]
-    return SessionInfo(
-        id=str(data.get("id") or session_id),
-        path=path,
-        scenario=str(scenario.get("id", "")),
-        title=scenario.get("title", ""),
-        teams=dict(data.get("teams") or {}),
-        month=int(data.get("month") or 0),
-        months=data.get("months"),
-        finished=bool(data.get("finished")),
-        saved=float(data.get("saved") or 0.0),
-        recovered=recovered,
-    )
+    try:
+        return SessionInfo(
+            id=str(data.get("id") or session_id),
+            path=path,
+            scenario=str(scenario.get("id", "")),
+            title=scenario.get("title", ""),
+            teams={str(k): str(v) for k, v in dict(data.get("teams") or {}).items()},
+            month=int(data.get("month") or 0),
+            months=int(data["months"]) if data.get("months") is not None else None,
+            finished=bool(data.get("finished")),
+            saved=float(data.get("saved") or 0.0),
+            recovered=recovered,
+        )
+    except (TypeError, ValueError) as exc:  # a header edited by hand: listed, not fatal
+        problem = SessionError("damaged", file=str(path), detail=type(exc).__name__).reason
+        return SessionInfo(id=session_id, path=path, problem=problem)
 
 
 STALE_TEMP_SECONDS = 300  # a save takes milliseconds: an older temporary file is a crash's
@@ -174,15 +190,31 @@ def export_session(session_id: str, target: Path) -> Path:
 
 
 def import_session(source: Path) -> SessionInfo:
-    """Bring a session file from another laptop (or from `simulate --save-sessions`)."""
+    """Bring a session file from another laptop (or from `simulate --save-sessions`).
+
+    The same game further along replaces the copy here; the same game further along *here*
+    is kept (nothing changes); a different game that happens to have the same id is
+    imported under a new id, so neither is lost.
+    """
     session = Session.load(source)
     path = session_path(session.id)
     if path.exists() and path.resolve() != source.resolve():
         try:
-            here = len(read_header(path)["commands"])
+            here = read_header(path)
         except SessionError:
-            here = -1  # a damaged local copy may be replaced
-        if here > len(session.commands):
-            raise SessionError("newer_here", id=session.id, file=str(path))
+            here = None  # a damaged local copy may be replaced
+        if here is not None:
+            incoming = [c.to_json() for c in session.commands]
+            theirs = here["commands"]
+            same_game = (
+                here.get("seed") == session.seed
+                and here["scenario"].get("sha256") == session.to_json()["scenario"]["sha256"]
+                and (theirs == incoming[: len(theirs)] or incoming == theirs[: len(incoming)])
+            )
+            if not same_game:
+                session.id = new_session_id(session.scenario.meta.id)
+                path = session_path(session.id)
+            elif len(theirs) > len(incoming):
+                raise SessionError("newer_here", id=session.id, file=str(path))
     session.save(path)
     return info(path)

@@ -28,6 +28,9 @@ def sessions_dir() -> Path:
 
 
 def session_path(session_id: str) -> Path:
+    """The file of a session; ids never name another folder (`Session.from_json` checks)."""
+    if "/" in session_id or "\\" in session_id or session_id in ("", ".", ".."):
+        raise ValueError(f"not a session id: {session_id!r}")
     return sessions_dir() / f"{session_id}{SESSION_SUFFIX}"
 
 

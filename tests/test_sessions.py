@@ -129,3 +129,107 @@ def test_import_never_replaces_a_session_that_is_further_along_here(tmp_path):
         sessions.import_session(old)
     assert err.value.reason.key == "sim.session.newer_here"
     assert Session.load(session_path(session.id)).world.month == 3
+
+
+# --- regressions found by review ------------------------------------------------------------
+def _hand_edit(session: Session, tmp_path, **changes) -> object:
+    data = session.to_json()
+    data.update(changes)
+    path = tmp_path / "hand.kolaborasi.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_simulate_runs_have_distinct_ids_matching_their_file_names(tmp_path, capsys):
+    args = ["simulate", "tutorial", "--runs", "3", "--months", "1", "--json"]
+    assert main([*args, "--save-sessions", str(tmp_path / "runs")]) == 0
+    capsys.readouterr()
+    files = sorted((tmp_path / "runs").glob("*.kolaborasi.json"))
+    ids = [json.loads(f.read_text(encoding="utf-8"))["id"] for f in files]
+    assert [f.name.removesuffix(".kolaborasi.json") for f in files] == ids
+    assert len(set(ids)) == 3
+
+
+def test_importing_a_different_game_with_the_same_id_keeps_both(tmp_path):
+    session = _saved_session(1)
+    other = Session(session.scenario, session.scenario_text, seed=99, session_id=session.id)
+    other.apply(EndMonth())
+    other.save(tmp_path / "other.kolaborasi.json")
+    item = sessions.import_session(tmp_path / "other.kolaborasi.json")
+    assert item.id != session.id
+    assert {i.id for i in sessions.list_sessions()} == {session.id, item.id}
+    assert Session.load(session_path(session.id)).seed == 3
+
+
+def test_a_session_id_cannot_name_another_folder(tmp_path, data_dir):
+    session = _saved_session(1)
+    path = _hand_edit(session, tmp_path, id="../../escaped")
+    with pytest.raises(SessionError) as err:
+        sessions.import_session(path)
+    assert err.value.reason.key == "sim.session.damaged"
+    assert not list(tmp_path.rglob("escaped*"))
+
+
+@pytest.mark.parametrize(
+    "changes", [{"month": "tiga"}, {"teams": "ab"}, {"teams": [1]}, {"saved": "kemarin"}]
+)
+def test_one_bad_header_field_is_listed_as_damaged_not_raised(changes):
+    session = _saved_session(1)
+    path = session_path(session.id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    path.with_name(path.name + ".bak").unlink(missing_ok=True)
+    [item] = sessions.list_sessions()
+    assert item.problem is not None and item.problem.key == "sim.session.damaged"
+
+
+def test_listing_never_replaces_a_newer_version_file_by_its_backup():
+    session = _saved_session(2)
+    path = session_path(session.id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 99
+    path.write_text(json.dumps(data), encoding="utf-8")
+    [item] = sessions.list_sessions()
+    assert item.problem is not None and item.problem.key == "sim.session.wrong_version"
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 99
+
+
+def test_recovery_keeps_the_damaged_file_beside_the_session():
+    session = _saved_session(3)
+    path = session_path(session.id)
+    path.write_text("{half a file", encoding="utf-8")
+    [item] = sessions.list_sessions()
+    assert item.recovered
+    assert path.with_name(path.name + ".damaged").read_text(encoding="utf-8") == "{half a file"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d.update(controllers={"nobody": "human"}),
+        lambda d: d["scenario"].update(yaml=5),
+        lambda d: d["commands"].insert(
+            0, {"type": "HoldDialogue", "actor": "lsm", "other": ["dlh"]}
+        ),
+        lambda d: d["commands"].insert(
+            0,
+            {
+                "type": "RunProgram",
+                "actor": "lsm",
+                "domain": "waste",
+                "funds": "5",
+                "staff": 1,
+                "months": 2,
+            },
+        ),
+        lambda d: d["commands"].insert(0, {"type": "ScheduleInject", "inject": "x", "month": None}),
+    ],
+)
+def test_a_hand_edited_session_is_reported_not_raised(tmp_path, edit):
+    data = _saved_session(1).to_json()
+    edit(data)
+    path = tmp_path / "hand.kolaborasi.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SessionError):
+        Session.load(path)

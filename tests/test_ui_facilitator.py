@@ -511,3 +511,18 @@ def _assert_buttons_fit(app: App, pygame_gui) -> None:
         if isinstance(element, pygame_gui.elements.UIButton) and element.alive() and element.text:
             width = element.font.size(element.text)[0]
             assert width <= element.rect.width - 8, (element.text, element.rect.width)
+
+
+def test_a_run_saved_by_simulate_opens_on_its_debrief(app: App, tmp_path: Path, capsys) -> None:
+    from game.cli import main
+    from game.ui.scenes.debrief import DebriefScene
+
+    args = ["simulate", "tutorial", "--runs", "1", "--json"]
+    assert main([*args, "--save-sessions", str(tmp_path / "runs")]) == 0
+    capsys.readouterr()
+    [path] = (tmp_path / "runs").glob("*.kolaborasi.json")
+    app.reset(LoadingScene(app, path))
+    deadline = time.monotonic() + 20
+    while isinstance(app.scene, LoadingScene) and time.monotonic() < deadline:
+        step(app, 1)
+    assert isinstance(app.scene, DebriefScene)  # no team to hand over to: straight to debrief

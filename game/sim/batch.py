@@ -27,7 +27,12 @@ def play_headless(
     controllers = {p: policy for p in scenario.players}
     if scenario_text is not None:
         session = Session(
-            scenario, scenario_text, seed=seed, months=months, controllers=controllers
+            scenario,
+            scenario_text,
+            seed=seed,
+            months=months,
+            controllers=controllers,
+            session_id=run_name(scenario, policy, seed),
         )
         while not session.world.finished:
             session.apply(EndMonth())
@@ -36,6 +41,11 @@ def play_headless(
     while not world.finished:
         world.apply(EndMonth())
     return world
+
+
+def run_name(scenario: Scenario, policy: str, seed: int) -> str:
+    """A headless run's session id and file name: one seed of one policy is one game."""
+    return f"{scenario.meta.id}-{policy}-seed{seed}"
 
 
 def result_of(world: World) -> dict[str, Any]:
@@ -72,7 +82,7 @@ class _Job:
         text = self.scenario_text if self.save_dir else None
         played = play_headless(self.scenario, seed, self.months, self.policy, text)
         if isinstance(played, Session):
-            name = f"{self.scenario.meta.id}-{self.policy}-seed{seed}.kolaborasi.json"
+            name = f"{run_name(self.scenario, self.policy, seed)}.kolaborasi.json"
             played.save(Path(self.save_dir) / name)  # type: ignore[arg-type]
             return result_of(played.world)
         return result_of(played)

@@ -194,6 +194,28 @@ def _contribution(data: dict[str, Any]) -> Contribution:
     return Contribution(str(data["org"]), float(data["funds"]), int(data["staff"]))
 
 
+_SCALARS: dict[str, type] = {"str": str, "int": int, "float": float}
+
+
+def _scalar(value: Any, annotation: str, name: str) -> Any:
+    """A plain field checked against its annotation: a hand-edited "5" or [..] is refused
+    here, with the field's name, instead of failing somewhere inside the replay."""
+    optional = annotation.endswith(" | None")
+    kind = annotation.removesuffix(" | None")
+    if value is None and optional:
+        return None
+    if kind.startswith("Literal["):
+        kind = "str"
+    expected = _SCALARS.get(kind)
+    if expected is None:
+        return value
+    if isinstance(value, bool) or not isinstance(
+        value, (int, float) if expected is float else expected
+    ):
+        raise ValueError(f"{name} must be {kind}, not {value!r}")
+    return float(value) if expected is float else value
+
+
 def command_from_json(data: dict[str, Any]) -> Command:
     """Rebuild a command from its JSON form; raises ValueError on anything malformed."""
     try:
@@ -213,6 +235,8 @@ def command_from_json(data: dict[str, Any]) -> Command:
                 value = tuple(str(v) for v in value)
             elif f.name == "model":
                 value = Model(value)
+            else:
+                value = _scalar(value, str(f.type), f.name)
             kwargs[f.name] = value
         return cls(**kwargs)
     except (KeyError, TypeError, ValueError) as exc:

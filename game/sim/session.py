@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -141,6 +142,13 @@ class Session:
             )
         try:
             sc = data["scenario"]
+            if not isinstance(sc["yaml"], str):
+                raise TypeError("the scenario text is not text")
+            session_id = data.get("id")
+            if session_id is not None and not (
+                isinstance(session_id, str) and valid_session_id(session_id)
+            ):
+                raise ValueError(f"bad session id {session_id!r}")
             loaded = load_scenario_text(sc["yaml"], name=f"{source}#scenario")
             session = cls(
                 loaded.scenario,
@@ -155,7 +163,9 @@ class Session:
             commands = [command_from_json(c) for c in data["commands"]]
         except ScenarioError as exc:
             raise SessionError("bad_scenario", file=source, detail=str(exc)) from exc
-        except (KeyError, TypeError, ValueError) as exc:
+        except Impossible as exc:  # controllers naming an organisation the scenario lacks
+            raise SessionError("damaged", file=source, detail=exc.reason.key) from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError("damaged", file=source, detail=str(exc)) from exc
         session.replay_checked(commands, source)
         return session
@@ -169,6 +179,10 @@ class Session:
             except Impossible as exc:
                 raise SessionError(
                     "replay_failed", file=source, n=n, detail=exc.reason.key
+                ) from exc
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:  # hand-edited
+                raise SessionError(
+                    "replay_failed", file=source, n=n, detail=type(exc).__name__
                 ) from exc
 
     @classmethod
@@ -191,9 +205,17 @@ class Session:
         return cls.from_json(data, source=str(path))
 
 
+SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+
+
 def new_session_id(scenario_id: str) -> str:
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime())
-    return f"{scenario_id}-{stamp}-{os.urandom(2).hex()}"
+    return f"{scenario_id}-{stamp}-{os.urandom(4).hex()}"
+
+
+def valid_session_id(session_id: str) -> bool:
+    """An id is also a file name in the sessions folder: letters, digits, `.`, `_`, `-`."""
+    return bool(SESSION_ID.fullmatch(session_id)) and ".." not in session_id
 
 
 def write_atomic(path: Path, text: str) -> Path:

@@ -58,6 +58,11 @@ class LoadingScene(Scene):
 
         if self.error is not None:
             back_to_start(self.app, self.app.t.msg(self.error.reason))
+        elif self.session is not None and not any(o.human for o in self.session.world.orgs):
+            # A run saved by `simulate --save-sessions`: no team to play, only a debrief.
+            from game.ui.scenes.debrief import DebriefScene
+
+            self.app.replace(DebriefScene(self.app, self.session))
         elif self.session is not None:
             begin_turn(self.app, Match(self.session, self.path))
             if self.recovered:
