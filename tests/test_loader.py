@@ -479,3 +479,15 @@ def test_pure_python_yaml_loads_the_fixture(monkeypatch, scenario_text: str) -> 
 
     monkeypatch.setattr(loader, "_SafeLoader", yaml.SafeLoader)
     assert load_scenario_text(scenario_text).scenario == load_scenario_text(scenario_text).scenario
+
+
+def test_a_loaded_scenario_carries_the_text_it_was_read_from(tmp_path) -> None:
+    """Sessions store this text: reading the file a second time could store another one."""
+    from game.scenario import load_scenario, resolve_scenario
+
+    source = resolve_scenario("tutorial").read_text(encoding="utf-8")
+    path = tmp_path / "t.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + source.encode("utf-8"))  # saved by Notepad, with a BOM
+    loaded = load_scenario(path)
+    path.write_text("changed: after loading\n", encoding="utf-8")
+    assert loaded.text.lstrip("\ufeff") == source

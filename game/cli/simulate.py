@@ -81,7 +81,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     path = resolve_scenario(args.scenario)
     loaded = load_scenario(path)
     scenario = loaded.scenario
-    text = path.read_text(encoding="utf-8") if args.save_sessions else None
+    text = loaded.text if args.save_sessions else None
     seed = scenario.meta.seed if args.seed is None else args.seed
     months = args.months or scenario.meta.months
     players = scenario.players

@@ -62,6 +62,7 @@ class LoadedScenario:
     scenario: Scenario
     path: Path
     warnings: list[Problem]
+    text: str = ""  # the YAML as read: a session stores this, never a second read of the file
 
 
 def load_scenario(path: str | Path, *, strict: bool = False) -> LoadedScenario:
@@ -97,7 +98,7 @@ def _load(content: str | bytes, file: str, path: Path, strict: bool) -> LoadedSc
         problems = [dataclasses.replace(p, severity=Severity.error) for p in problems]
     if any(p.is_error for p in problems):
         raise ScenarioError(problems)
-    return LoadedScenario(scenario=scenario, path=path, warnings=sort_problems(problems))
+    return LoadedScenario(scenario=scenario, path=path, warnings=sort_problems(problems), text=text)
 
 
 # --- the file -----------------------------------------------------------------------------

@@ -72,7 +72,7 @@ class StartScene(Scene):
         """Load a scenario file; on problems show them and keep the previous choice."""
         try:
             loaded = load_scenario(path)
-            text = Path(path).read_text(encoding="utf-8")
+            text = loaded.text
         except ScenarioError as exc:
             self.show_problems(exc.problems)
             return False
