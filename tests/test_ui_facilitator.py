@@ -526,3 +526,26 @@ def test_a_run_saved_by_simulate_opens_on_its_debrief(app: App, tmp_path: Path, 
     while isinstance(app.scene, LoadingScene) and time.monotonic() < deadline:
         step(app, 1)
     assert isinstance(app.scene, DebriefScene)  # no team to hand over to: straight to debrief
+
+
+def test_an_error_in_a_scene_saves_every_move_made_before_the_window_closes(
+    app: App, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from game.sim.commands import HoldDialogue
+    from game.sim.session import Session
+
+    main_scene = to_main(app)
+    match = main_scene.match
+    actor = match.seat.current.org
+    other = next(o.id for o in match.world.orgs if o.id != actor)
+    match.apply(HoldDialogue(actor, other))  # a move of the month in progress, not yet saved
+
+    def broken_step(dt: float) -> bool:
+        raise RuntimeError("a bug in a scene")
+
+    monkeypatch.setattr(app, "step", broken_step)
+    with pytest.raises(RuntimeError):
+        app.run()
+    saved = Session.load(match.path)
+    assert saved.commands == match.session.commands
+    assert "--resume" in capsys.readouterr().err

@@ -8,8 +8,10 @@ person's game run the same code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -285,10 +287,25 @@ class App:
             y += lh
 
     def run(self) -> int:
-        while self.step(self.clock.tick(FPS) / 1000.0):
-            pass
+        try:
+            while self.step(self.clock.tick(FPS) / 1000.0):
+                pass
+        except Exception:
+            self.save_on_crash()
+            with contextlib.suppress(Exception):
+                self.close()
+            raise
         self.close()
         return 0
+
+    def save_on_crash(self) -> None:
+        """An error escaped a scene: write the running session first, so nothing played is
+        lost (the record holds every move that succeeded), and say how to continue."""
+        for scene in reversed(self.scenes):
+            match = getattr(scene, "match", None)
+            if match is not None and match.save() is not None:
+                print(self.t("ui.crash_saved", file=str(match.path)), file=sys.stderr)
+                return
 
     def close(self) -> None:
         while self.scenes:
