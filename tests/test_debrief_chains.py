@@ -194,3 +194,26 @@ def test_a_quiet_world_has_no_chains():
     world = quiet_world()
     end_months(world, 6)
     assert find_chains(world) == ()
+
+
+def test_the_incomplete_step_is_dated_when_the_file_came_back():
+    world = quiet_world()
+    world.orgs[world.org_index["lsm"]].patience = 0.0
+    agree(world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (5, 1), "dinas": (5, 1)})
+    item = world.approvals[0]
+    item.min_wait = 99
+    queued = world.month
+    end_months(world, 2)
+    returned = world.month  # the office sends the file back, as advance_approvals logs it
+    world.log(
+        "approval_incomplete",
+        "approval_incomplete",
+        item.applicants,
+        approver=world.name(item.approver),
+        item=item.id,
+        months=item.waited,
+    )
+    end_months(world, 3)
+    [chain] = chains_of(approval_tensions(world), "approval_tension")
+    months = {s.text.key.rsplit(".", 1)[-1]: s.month for s in chain.steps}
+    assert months["step_queue"] == queued and months["step_incomplete"] == returned != queued

@@ -138,3 +138,14 @@ def test_help_is_translated(capsys) -> None:
     assert code == 0
     assert out.startswith("cara pakai: kolaborasi debrief")
     assert "--csv" in out
+
+
+def test_debriefing_two_sessions_in_one_folder_keeps_both_reports(
+    capsys, sessions, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for key in ("green", "green2"):
+        code, _, err = run(capsys, "debrief", str(sessions[key]))
+        assert code == 0, err
+    reports = sorted(p.name for p in tmp_path.glob("*.html"))
+    assert len(reports) == 2 and all(name.endswith("-debrief.html") for name in reports)

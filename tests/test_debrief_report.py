@@ -225,3 +225,97 @@ def test_export_writes_to_the_data_folder_and_says_where(debriefs, tmp_path, mon
     with pytest.raises(DebriefError) as err:
         export_report(debriefs[:1], Translator("en"), folder=blocker)
     assert err.value.reason.key == "debrief.error.write_failed"
+
+
+# --- regressions found by review ------------------------------------------------------------
+def test_every_challenge_total_is_the_sum_of_its_column(session_files) -> None:
+    from game.sim.outcomes import outcomes, world_challenges
+    from game.sim.session import Session
+
+    for path in session_files:
+        world = Session.load(path).world
+        per_org = outcomes(world)
+        for key, total in world_challenges(world).items():
+            assert total == sum(o.challenges[key] for o in per_org.values()), key
+
+
+def test_csv_names_the_spending_columns_in_the_readers_language(debriefs, tmp_path) -> None:
+    write_csv(tmp_path, debriefs[:1], Translator("id"))
+    header = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.endswith("belanja_juta,terbuang_juta")
+
+
+def test_two_sessions_with_one_file_name_stay_apart_in_the_csv(session_files, tmp_path) -> None:
+    import shutil
+
+    copies = []
+    for k, src in enumerate(session_files[:2]):
+        folder = tmp_path / f"laptop{k}"
+        folder.mkdir()
+        copies.append(shutil.copy(src, folder / "team.kolaborasi.json"))
+    write_csv(tmp_path / "out", [load_debrief(p) for p in copies], Translator("en"))
+    with (tmp_path / "out" / "benefits.csv").open(encoding="utf-8-sig", newline="") as fh:
+        sessions = {row["session"] for row in csv.DictReader(fh)}
+    assert len(sessions) == 2
+
+
+def test_files_are_written_without_newline_translation(tmp_path, monkeypatch) -> None:
+    """CSV rows end in \\r\\n already; a Windows text-mode write would make it \\r\\r\\n, a blank
+    row after every line in Excel. (Linux never translates, so check what is asked for.)"""
+    import os
+
+    from game.sim import session as session_module
+
+    asked = {}
+    real = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        asked.update(kwargs)
+        return real(fd, *args, **kwargs)
+
+    monkeypatch.setattr(session_module.os, "fdopen", fdopen)
+    session_module.write_atomic(tmp_path / "x.csv", "a,b\r\n1,2\r\n")
+    assert asked.get("newline") == ""
+    assert (tmp_path / "x.csv").read_bytes() == b"a,b\r\n1,2\r\n"
+
+
+def test_a_rounded_zero_is_never_minus_zero() -> None:
+    from game.i18n import format_number
+
+    assert format_number(-0.001, "id") == "0" and format_number(-0.004, "en") == "0"
+
+
+def test_a_comparison_says_when_the_computer_played_different_seats(scenario) -> None:
+    from game.debrief.build import build_debrief as build
+
+    sc, text = scenario
+    solo = build(play_headless(sc, 7, 3, "solo", text))
+    collab = build(play_headless(sc, 7, 3, "collaborative", text))
+    keys = {n.key for n in compare([solo, collab]).notes}
+    assert "debrief.compare.controllers_differ" in keys
+
+
+def test_comparing_two_versions_with_different_objectives_does_not_fail(scenario) -> None:
+    from game.debrief.build import build_debrief as build
+    from game.scenario import load_scenario_text
+
+    sc, text = scenario
+    first = build(play_headless(sc, 7, 2, "collaborative", text))
+    fewer = sc.model_copy(update={"objectives": sc.objectives[:-1]})
+    second = build(play_headless(fewer, 7, 2, "collaborative", text))
+    assert load_scenario_text(text)  # the text stays the original; only objectives differ
+    for order in ([first, second], [second, first]):
+        html = render_html(order, compare(order), Translator("en"))
+        assert "—" in html
+
+
+def test_chart_axes_write_numbers_in_the_readers_language() -> None:
+    from matplotlib.figure import Figure
+
+    from game.debrief.report_charts import _number_ticks
+
+    ax = Figure().add_subplot()
+    _number_ticks(ax, Translator("id"))
+    assert ax.yaxis.get_major_formatter()(0.5, 0) == "0,5"
+    _number_ticks(ax, Translator("en"))
+    assert ax.xaxis.get_major_formatter()(0.5, 0) == "0.5"

@@ -576,10 +576,11 @@ def test_a_proposal_refused_over_its_focus_counts_as_a_goal_mismatch():
     world.apply(cmd)
     answers = [e for e in world.entries if e.kind == "answer" and e.cause is not None]
     assert answers[0].cause.key == "sim.reason.focus_far"
-    assert world_challenges(world)["goal_mismatch"] == 1
-    for org in ("lsm", "pt"):
+    for org in ("lsm", "pt"):  # both parties met it
         assert outcomes(world)[org].challenges["goal_mismatch"] == 1
     assert outcomes(world)["pkk"].challenges["goal_mismatch"] == 0
+    # the total is the sum over organisations, as for every other challenge
+    assert world_challenges(world)["goal_mismatch"] == 2
 
 
 # --- regressions found by review ------------------------------------------------------------

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from game.cli.common import display_path
+from game.debrief import export
 from game.debrief.build import load_debrief
 from game.debrief.compare import compare
 from game.debrief.errors import DebriefError
+from game.debrief.model import Debrief
 from game.i18n import Translator
 
 
@@ -69,7 +72,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
                 ),
                 file=sys.stderr,
             )
-    out = _out_path(args.out, debriefs[0].session.scenario_id, len(debriefs))
+    out = _out_path(args.out, debriefs)
     try:
         from game.debrief.report_html import write_report
 
@@ -102,8 +105,10 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     return 0
 
 
-def _out_path(given: str | None, scenario_id: str, count: int) -> Path:
-    name = f"{scenario_id}-{'comparison' if count > 1 else 'debrief'}.html"
+def _out_path(given: str | None, debriefs: Sequence[Debrief]) -> Path:
+    """The report's file: as `--out` says, else named like the game's "Export report" does
+    (the session's id), so debriefing two sessions in one folder keeps both reports."""
+    name = export.report_path(debriefs, ".").name
     if given is None:
         return Path(name)
     path = Path(given)

@@ -228,9 +228,10 @@ def approval_tensions(world: World) -> list[tuple[float, Chain]]:
         if best is None or best[0] < WAIT_TENSION:
             continue
         rise, who, before, peak, peak_month = best
-        incomplete = sum(
-            1 for e in logbook.entries(world, "approval_incomplete") if e.data.get("item") == item
-        )
+        returned = [
+            e for e in logbook.entries(world, "approval_incomplete") if e.data.get("item") == item
+        ]
+        incomplete = len(returned)
         followups = sum(
             1
             for e in logbook.entries(world, "followup")
@@ -254,7 +255,9 @@ def approval_tensions(world: World) -> list[tuple[float, Chain]]:
         }
         steps = [Step(queued.month, _say("debrief.chain.wait.step_queue", params))]
         if incomplete:
-            steps.append(Step(queued.month, _say("debrief.chain.wait.step_incomplete", params)))
+            steps.append(
+                Step(returned[0].month, _say("debrief.chain.wait.step_incomplete", params))
+            )
         steps.append(Step(peak_month, _say("debrief.chain.wait.step_tension", params)))
         if followups == 0:
             steps.append(Step(peak_month, _say("debrief.chain.wait.step_no_followup", params)))

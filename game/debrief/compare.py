@@ -82,6 +82,8 @@ def compare(debriefs: Sequence[Debrief]) -> Comparison:
         d.session.finished for d in debriefs
     ):
         notes.append(Msg("debrief.compare.lengths_differ"))
+    if len({tuple(sorted(d.session.controllers.items())) for d in debriefs}) > 1:
+        notes.append(Msg("debrief.compare.controllers_differ"))
     return Comparison(
         first.session.scenario_id,
         first.title,

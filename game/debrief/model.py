@@ -329,6 +329,8 @@ ORG_MONTH_FIELDS = (
     "tension_in",
     "tension_out",
     "partnerships",
+    "spent",
+    "wasted",
 )
 
 

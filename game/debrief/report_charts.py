@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from game.debrief.model import Chart, Network, OrgCard
-from game.i18n import Translator
+from game.i18n import Translator, format_number
 
 DPI = 150
 INK = "#222222"
@@ -44,6 +44,15 @@ def _style(ax: Any) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(colors=INK, labelsize=8)
+
+
+def _number_ticks(ax: Any, t: Translator) -> None:
+    """Tick labels written like every other number in the report (0,5 in Indonesian)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _pos: format_number(value, t.lang))
+    ax.xaxis.set_major_formatter(formatter)
+    ax.yaxis.set_major_formatter(formatter)
 
 
 def chart_png(
@@ -90,6 +99,7 @@ def chart_png(
     ax.set_xlabel(t.msg(chart.x_label), fontsize=8.5, color=INK)
     ax.set_ylabel(t.msg(chart.y_label), fontsize=8.5, color=INK)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    _number_ticks(ax, t)
     if legend and chart.lines:
         ax.legend(
             loc="upper left",

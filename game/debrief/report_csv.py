@@ -14,6 +14,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.debrief.compare import letter
 from game.debrief.model import ORG_MONTH_FIELDS, Debrief
 from game.i18n import Translator
 from game.sim.session import write_atomic
@@ -43,8 +44,13 @@ def _h(t: Translator, key: str) -> str:
     return t(f"debrief.csv.{key}")
 
 
-def _session(d: Debrief) -> str:
-    return d.session.source or d.session.id
+def _sessions(debriefs: Sequence[Debrief]) -> list[str]:
+    """The session column: the file name, with the run's letter (as in the HTML report)
+    when two sessions share a name, e.g. the same file collected from two laptops."""
+    names = [d.session.source or d.session.id for d in debriefs]
+    if len(set(names)) < len(names):
+        names = [f"{letter(k)} {name}" for k, name in enumerate(names)]
+    return names
 
 
 def organisations_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[object]]:
@@ -55,11 +61,11 @@ def organisations_table(debriefs: Sequence[Debrief], t: Translator) -> list[list
     header = [_h(t, "session"), _h(t, "month"), _h(t, "org_id"), _h(t, "org_name")]
     header += [t(f"debrief.csv.field.{f}") if f in ORG_MONTH_FIELDS else f for f in fields]
     rows: list[list[object]] = [header]
-    for d in debriefs:
+    for session, d in zip(_sessions(debriefs), debriefs, strict=True):
         names = {o.id: t.msg(o.name) for o in d.orgs}
         for row in d.monthly:
             rows.append(
-                [_session(d), row.month, row.org, names[row.org]]
+                [session, row.month, row.org, names[row.org]]
                 + [row.values.get(f, "") for f in fields]
             )
     return rows
@@ -76,13 +82,11 @@ def indicators_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[ob
             _h(t, "target"),
         ]
     ]
-    for d in debriefs:
+    for session, d in zip(_sessions(debriefs), debriefs, strict=True):
         chart = d.so_what.chart("indicators")
         for domain, line in zip(d.domains, chart.lines, strict=True):
             for month, value in zip(line.months, line.values, strict=True):
-                rows.append(
-                    [_session(d), month, domain.id, t.msg(domain.name), value, domain.target]
-                )
+                rows.append([session, month, domain.id, t.msg(domain.name), value, domain.target])
     return rows
 
 
@@ -99,12 +103,12 @@ def benefits_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[obje
             _h(t, "unit"),
         ]
     ]
-    for d in debriefs:
+    for session, d in zip(_sessions(debriefs), debriefs, strict=True):
         for card in d.orgs:
             for b in d.outcome(card.id).benefits:
                 rows.append(
                     [
-                        _session(d),
+                        session,
                         card.id,
                         t.msg(card.name),
                         b.id,

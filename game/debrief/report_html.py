@@ -246,8 +246,17 @@ class _Page:
         head = [el("th", self.s("objective"))]
         head += [el("th", swatch(run.colour) + escape(run.letter), "run") for run in c.runs]
         rows = []
-        for k, objective in enumerate(c.runs[0].debrief.objectives):
-            cells = "".join(self.objective_cell(run.debrief.objectives[k]) for run in c.runs)
+        # Matched by id: two versions of a scenario may not have the same objectives.
+        by_run = [{o.id: o for o in run.debrief.objectives} for run in c.runs]
+        seen: dict[str, ObjectiveResult] = {}
+        for run in c.runs:
+            for o in run.debrief.objectives:
+                seen.setdefault(o.id, o)
+        for oid, objective in seen.items():
+            cells = "".join(
+                self.objective_cell(found[oid]) if oid in found else el("td", "—", "num")
+                for found in by_run
+            )
             rows.append(el("tr", el("td", self.m(objective.text)) + cells))
         return self.table(head, rows, "objectives bysession")
 

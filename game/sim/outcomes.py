@@ -231,20 +231,19 @@ def betweenness(graph: list[set[int]], n: int) -> list[float]:
 
 
 def world_challenges(world: World) -> dict[str, int]:
-    """Challenge counts over all organisations. Mismatched goals count where they were met:
-    proposals turned down or countered because the focus was far from a mission, and
-    disputes over goals."""
-    disputes = sum(
-        1
-        for e in world.entries
-        if e.msg.key == "sim.log.dispute_goals"
-        or (e.kind == "answer" and e.cause is not None and e.cause.key == "sim.reason.focus_far")
+    """Challenge counts summed over all organisations, so the total of each is the sum of
+    the per-organisation counts. Mismatched goals count where each party met them: proposals
+    turned down or countered because the focus was far from a mission, and disputes over
+    goals."""
+    mismatches = sum(
+        o.counts.get("goal_mismatch_disputes", 0) + o.counts.get("goal_mismatch_talks", 0)
+        for o in world.orgs
     )
     shortfalls = sum(
         1 for e in world.entries if e.cause is not None and e.cause.key == "sim.reason.shortfall"
     )
     return {
-        "goal_mismatch": disputes,
+        "goal_mismatch": mismatches,
         "resource_shortfall": shortfalls,
         "approval_wait_months": sum(o.counts.get("approval_wait_months", 0) for o in world.orgs),
         "broken_commitments": sum(o.counts.get("broken_commitments", 0) for o in world.orgs),
