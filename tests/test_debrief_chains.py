@@ -217,3 +217,34 @@ def test_the_incomplete_step_is_dated_when_the_file_came_back():
     [chain] = chains_of(approval_tensions(world), "approval_tension")
     months = {s.text.key.rsplit(".", 1)[-1]: s.month for s in chain.steps}
     assert months["step_queue"] == queued and months["step_incomplete"] == returned != queued
+
+
+def test_the_timeline_tells_of_an_agreed_leave_and_a_staff_shortfall():
+    from game.debrief.timeline import key_moments
+    from game.sim.commands import EvaluatePartnership, FireInject, LeavePartnership
+    from tests.simkit import scenario
+
+    sc = scenario(
+        injects=[
+            {
+                "id": "cut",
+                "title": "Staff leave",
+                "effects": [{"organisations": {"target": "lsm", "staff": -5}}],
+            }
+        ]
+    )
+    world = quiet_world(sc)
+    p = agree(
+        world,
+        "lsm",
+        ["pkk", "pt"],
+        "resource_pooling",
+        {"health": 1},
+        {"lsm": (0, 4), "pkk": (1, 1), "pt": (1, 1)},
+    )
+    world.apply(FireInject("cut"))
+    end_months(world, 1)
+    world.apply(EvaluatePartnership("pt", p.id))  # terms may change at a joint evaluation
+    world.apply(LeavePartnership("pt", p.id))
+    keys = {item.text.key for item in key_moments(world, ["lsm"], [])}
+    assert {"debrief.timeline.staff_short", "debrief.timeline.left_agreed"} <= keys

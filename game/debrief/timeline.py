@@ -1,8 +1,9 @@
 """What happened, month by month: the key decisions and the turning points.
 
 The log holds everything (hundreds of lines); the timeline keeps what a facilitator would
-point at: partnerships agreed and ended, the teams' own decisions, setbacks (missed
-contributions, crises, walk-outs), scenario events and injects, and the turning points
+point at: partnerships agreed, left and ended, the teams' own decisions, setbacks (missed
+contributions, crises, walk-outs, staff cut below what was promised), scenario events and
+injects, and the turning points
 marked on the charts, so the timeline and the curves tell the same story.
 """
 
@@ -107,6 +108,12 @@ def _from_log(world: World, teams: set[str]) -> list[TimelineItem]:
             out.append(
                 _item(world, e, "setback", "debrief.timeline.dispute", dict(d), teams, major=True)
             )
+        elif e.kind == "left":  # by agreement; a walk-out is a broken commitment above
+            out.append(
+                _item(world, e, "partnership", "debrief.timeline.left_agreed", dict(d), teams)
+            )
+        elif e.kind == "staff_short":
+            out.append(_item(world, e, "setback", "debrief.timeline.staff_short", dict(d), teams))
         elif e.kind == "dispute_settled":
             out.append(_item(world, e, "success", "debrief.timeline.settled", dict(d), teams))
         elif e.kind == "dialogue":
