@@ -221,7 +221,7 @@ def test_the_incomplete_step_is_dated_when_the_file_came_back():
 
 def test_the_timeline_tells_of_an_agreed_leave_and_a_staff_shortfall():
     from game.debrief.timeline import key_moments
-    from game.sim.commands import FireInject, LeavePartnership
+    from game.sim.commands import FireInject
     from tests.simkit import scenario
 
     sc = scenario(
