@@ -33,7 +33,7 @@ from game.ui.scenes.month_summary import MonthSummaryScene
 from game.ui.scenes.start import StartScene
 from game.ui.widgets import tabs
 from game.ui.widgets.sessions_dialog import SessionsDialog
-from tests.uikit import click, find, press, step, visible_texts
+from tests.uikit import click, click_at, find, press, step, visible_texts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,6 +57,7 @@ def to_main(app: App) -> MainScene:
     step(app)
     click(app, find(app, "#begin"))
     if isinstance(app.scene, HandoverScene):
+        step(app, 60)  # the hand-over settles before it takes a click
         click(app, find(app, "#ready"))
     assert isinstance(app.scene, MainScene)
     return app.scene
@@ -549,3 +550,16 @@ def test_an_error_in_a_scene_saves_every_move_made_before_the_window_closes(
     saved = Session.load(match.path)
     assert saved.commands == match.session.commands
     assert "--resume" in capsys.readouterr().err
+
+
+def test_a_double_click_that_ends_a_turn_does_not_open_the_next_teams_screen(app: App) -> None:
+    main = to_main(app)
+    match = main.match
+    flow.end_turn(app, match)
+    assert isinstance(app.scene, HandoverScene)
+    click_at(app, find(app, "#ready").rect.center)  # the second click of a double-click
+    press(app, pygame.K_RETURN)  # or a second Enter
+    assert isinstance(app.scene, HandoverScene)
+    step(app, 60)
+    click(app, find(app, "#ready"))
+    assert isinstance(app.scene, MainScene) and match.team is match.teams[1]

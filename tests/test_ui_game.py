@@ -39,6 +39,7 @@ def test_a_scripted_game_runs_from_the_start_screen_to_the_debrief(
         if isinstance(scene, DebriefScene):
             break
         if isinstance(scene, HandoverScene):
+            step(app, 60)  # the hand-over settles before it takes a click
             click(app, find(app, "#ready"))
         elif isinstance(scene, MainScene):
             if scene.dialogs:  # "how to play" opens by itself on a team's first screen

@@ -49,6 +49,7 @@ def to_main(app: App) -> MainScene:
     begin(app)
     click(app, find(app, "#begin"))
     if isinstance(app.scene, HandoverScene):
+        step(app, 60)  # the hand-over settles before it takes a click
         click(app, find(app, "#ready"))
     assert isinstance(app.scene, MainScene)
     return app.scene
@@ -76,6 +77,7 @@ def test_every_scene_and_dialog_draws_something(app: App) -> None:
     flow.end_turn(app, main.match)
     step(app)
     assert isinstance(app.scene, HandoverScene)  # two teams share the laptop
+    step(app, 60)  # settled: the ready button is live
     assert pixel_spread(app.window) > 20
     app.scene.go()
     flow.end_turn(app, app.scene.match)

@@ -15,24 +15,43 @@ from game.ui.intents import Intent
 from game.ui.scenes.base import Scene
 from game.ui.widgets.shapes import draw_sector_icon
 
+# A double-click or a second Enter meant for the dialog that ended the last turn would land
+# here and open the next team's private screen in front of the previous team: wait a moment.
+SETTLE_SECONDS = 0.8
+
 
 class HandoverScene(Scene):
     def __init__(self, app, match) -> None:
         super().__init__(app)
         self.match = match
+        self.settling = SETTLE_SECONDS
 
     def build(self) -> None:
         w, h = self.app.size
         rect = pygame.Rect(0, 0, 360, 64)
         rect.center = (w // 2, h // 2 + 150)
         self.ready = self.button(
-            rect, self.t("ui.handover.ready"), cls="@primary", oid="#ready", on=self.go
+            rect, self.t("ui.handover.ready"), cls="@primary", oid="#ready", on=self.ready_pressed
         )
+        if self.settling > 0:
+            self.ready.disable()
         self.button(
             pygame.Rect(w - 200, 20, 180, 44),
             self.t("ui.language_button"),
             on=self.app.next_language,
         )
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.settling > 0:
+            self.settling -= dt
+            if self.settling <= 0:
+                self.ready.enable()
+
+    def ready_pressed(self) -> None:
+        """The next team says it is ready: only once the screen has settled."""
+        if self.settling <= 0:
+            self.go()
 
     def go(self) -> None:
         from game.ui.scenes.main import MainScene
@@ -41,7 +60,7 @@ class HandoverScene(Scene):
 
     def on_intent(self, intent: Intent) -> bool:
         if intent is Intent.CONFIRM:
-            self.go()
+            self.ready_pressed()
             return True
         return False
 
