@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pygame
+import pygame_gui
 import pytest
 
 from game import sessions
@@ -563,3 +564,25 @@ def test_a_double_click_that_ends_a_turn_does_not_open_the_next_teams_screen(app
     step(app, 60)
     click(app, find(app, "#ready"))
     assert isinstance(app.scene, MainScene) and match.team is match.teams[1]
+
+
+def test_a_team_sent_back_to_the_start_screen_cannot_clear_the_facilitator_pin(app: App) -> None:
+    app.push(StartScene(app))
+    step(app)
+    click(app, find(app, "#pin"))
+    for ch in "1234":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": ch}))
+        step(app, 1)
+    step(app, 3)
+    assert app.facilitator.pin == "1234"
+    click(app, find(app, "#begin"))
+    app.reset(StartScene(app))  # the Menu's "back to the start screen"
+    step(app)
+    pin = find(app, "#pin")
+    assert not pin.is_enabled
+    pin.set_text("")
+    pygame.event.post(
+        pygame.event.Event(pygame_gui.UI_TEXT_ENTRY_CHANGED, {"ui_element": pin, "text": ""})
+    )
+    step(app)
+    assert app.facilitator.pin == "1234"

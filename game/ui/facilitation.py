@@ -48,6 +48,9 @@ class Facilitation:
     def __init__(self, app: App) -> None:
         self.app = app
         self.pin = ""  # set on the start screen; empty means the panel opens without asking
+        # Once a game has begun with a PIN, the start screen can no longer change it: a team
+        # sent back there (Menu) must not be able to clear the facilitator's lock.
+        self.pin_locked = False
         self.paused = False
         self.banner = ""
         self.reveal = False  # teams see every organisation's true mission and hidden agenda

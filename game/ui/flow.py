@@ -33,6 +33,7 @@ def begin_turn(app: App, match: Match) -> None:
     from game.ui.scenes.handover import HandoverScene
     from game.ui.scenes.main import MainScene
 
+    app.facilitator.pin_locked = bool(app.facilitator.pin)
     if match.finished:
         app.replace(DebriefScene(app, match))
     elif match.seat.solo and not match.seat.replying:

@@ -312,6 +312,9 @@ class StartScene(Scene):
         self.pin_entry.set_text_hidden(True)
         self.pin_entry.set_text(self.app.facilitator.pin)
         self.pin_entry.set_tooltip(t("facilitator.pin.tip"))
+        if self.app.facilitator.pin_locked:
+            self.pin_entry.disable()
+            self.pin_entry.set_tooltip(t("facilitator.pin.locked_tip"))
 
     def draw(self, surface: pygame.Surface) -> None:
         for rect, sector in getattr(self, "icon_rows", []):
@@ -324,7 +327,8 @@ class StartScene(Scene):
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is getattr(
             self, "pin_entry", None
         ):
-            self.app.facilitator.pin = event.text.strip()
+            if not self.app.facilitator.pin_locked:
+                self.app.facilitator.pin = event.text.strip()
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element in getattr(
             self, "entries", {}
