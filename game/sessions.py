@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -120,16 +121,24 @@ def info(path: Path) -> SessionInfo:
         recovered = True
     scenario = data["scenario"]
     try:
+        saved = float(data.get("saved") or 0.0)
+        title = scenario.get("title", "")
+        if not math.isfinite(saved) or not 0 <= saved < 1e11:  # a date the clock can show
+            raise ValueError("saved")
+        if not isinstance(title, str | dict) or (
+            isinstance(title, dict) and not all(isinstance(v, str) for v in title.values())
+        ):
+            raise TypeError("title")
         return SessionInfo(
             id=str(data.get("id") or session_id),
             path=path,
             scenario=str(scenario.get("id", "")),
-            title=scenario.get("title", ""),
+            title=title,
             teams={str(k): str(v) for k, v in dict(data.get("teams") or {}).items()},
             month=int(data.get("month") or 0),
             months=int(data["months"]) if data.get("months") is not None else None,
             finished=bool(data.get("finished")),
-            saved=float(data.get("saved") or 0.0),
+            saved=saved,
             recovered=recovered,
         )
     except (TypeError, ValueError) as exc:  # a header edited by hand: listed, not fatal

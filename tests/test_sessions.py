@@ -233,3 +233,30 @@ def test_a_hand_edited_session_is_reported_not_raised(tmp_path, edit):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SessionError):
         Session.load(path)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"saved": 1e20}, {"saved": float("nan")}, {"scenario_title": 5}, {"scenario_title": [1]}],
+)
+def test_a_header_the_clock_or_the_screen_cannot_show_is_listed_as_damaged(changes):
+    session = _saved_session(1)
+    path = session_path(session.id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "scenario_title" in changes:
+        data["scenario"]["title"] = changes["scenario_title"]
+    else:
+        data.update(changes)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    path.with_name(path.name + ".bak").unlink(missing_ok=True)
+    [item] = sessions.list_sessions()
+    assert item.problem is not None
+
+
+def test_team_names_that_are_not_text_make_the_session_damaged(tmp_path):
+    data = _saved_session(1).to_json()
+    data["teams"] = {"lsm": 7}
+    path = tmp_path / "hand.kolaborasi.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SessionError):
+        Session.load(path)

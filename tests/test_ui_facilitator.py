@@ -586,3 +586,17 @@ def test_a_team_sent_back_to_the_start_screen_cannot_clear_the_facilitator_pin(a
     )
     step(app)
     assert app.facilitator.pin == "1234"
+
+
+def test_closing_the_window_keeps_the_moves_of_the_month_in_progress(app: App) -> None:
+    from game.sim.commands import HoldDialogue
+    from game.sim.session import Session
+
+    match = to_main(app).match
+    actor = match.seat.current.org
+    other = next(o.id for o in match.world.orgs if o.id != actor)
+    match.apply(HoldDialogue(actor, other))
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    step(app)
+    assert not app.running
+    assert Session.load(match.path).commands == match.session.commands

@@ -155,8 +155,8 @@ class Session:
                 sc["yaml"],
                 seed=int(data["seed"]),
                 months=data.get("months"),
-                controllers=data.get("controllers") or {},
-                teams=data.get("teams") or {},
+                controllers=_text_map(data.get("controllers")),
+                teams=_text_map(data.get("teams")),
                 session_id=str(data.get("id") or new_session_id(loaded.scenario.meta.id)),
                 created=float(data.get("created") or time.time()),
             )
@@ -248,6 +248,17 @@ def _keep_backup(path: Path) -> None:
     except OSError:
         shutil.copy2(path, staging)
     os.replace(staging, bak)
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    """A {id: text} mapping from a session file; anything else there is damage."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise TypeError("expected a mapping of texts")
+    return dict(value)
 
 
 def _plain(text: Any) -> Any:

@@ -237,11 +237,21 @@ class App:
         scene.handle_event(event)
 
     def quit(self) -> None:
+        """Close the window (its close button, Alt-F4, or the start screen's Esc): the running
+        session is written first, so the moves of the month in progress are kept."""
         for scene in reversed(self.scenes):
             closing = getattr(scene, "closing", None)
             if closing is not None:
                 closing()
+        self._save_running()
         self.running = False
+
+    def _save_running(self) -> Any:
+        for scene in reversed(self.scenes):
+            match = getattr(scene, "match", None)
+            if match is not None:
+                return match.save()
+        return None
 
     def draw(self) -> None:
         surface = self.window
@@ -301,11 +311,9 @@ class App:
     def save_on_crash(self) -> None:
         """An error escaped a scene: write the running session first, so nothing played is
         lost (the record holds every move that succeeded), and say how to continue."""
-        for scene in reversed(self.scenes):
-            match = getattr(scene, "match", None)
-            if match is not None and match.save() is not None:
-                print(self.t("ui.crash_saved", file=str(match.path)), file=sys.stderr)
-                return
+        path = self._save_running()
+        if path is not None:
+            print(self.t("ui.crash_saved", file=str(path)), file=sys.stderr)
 
     def close(self) -> None:
         while self.scenes:

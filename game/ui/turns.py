@@ -29,7 +29,7 @@ def teams_of(world: World, names: Mapping[str, str]) -> list[Team]:
     """The human organisations in scenario order, each with its team name (or a default)."""
     out = []
     for n, org in enumerate([o for o in world.orgs if o.human], 1):
-        out.append(Team(org.id, names.get(org.id) or f"{n}"))
+        out.append(Team(org.id, str(names.get(org.id) or n)))
     return out
 
 
