@@ -600,3 +600,16 @@ def test_closing_the_window_keeps_the_moves_of_the_month_in_progress(app: App) -
     step(app)
     assert not app.running
     assert Session.load(match.path).commands == match.session.commands
+
+
+def test_esc_while_typing_a_team_name_leaves_the_field_not_the_game(app: App) -> None:
+    start = StartScene(app)
+    app.push(start)
+    step(app)
+    entry = next(iter(start.entries))
+    click(app, entry)
+    assert entry.is_focused
+    press(app, pygame.K_ESCAPE)
+    assert app.running and not entry.is_focused
+    press(app, pygame.K_ESCAPE)  # nothing being typed: Esc closes, as before
+    assert not app.running

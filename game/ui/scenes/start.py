@@ -353,6 +353,13 @@ class StartScene(Scene):
             self.begin()
             return True
         if intent is Intent.BACK:
+            # Esc while typing a team name or the PIN leaves the field, not the game.
+            fields = [*getattr(self, "entries", {}), getattr(self, "pin_entry", None)]
+            typing = [f for f in fields if f is not None and f.is_focused]
+            if typing:
+                for field in typing:
+                    field.unfocus()
+                return True
             self.app.quit()
             return True
         return False
