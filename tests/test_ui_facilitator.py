@@ -613,3 +613,20 @@ def test_esc_while_typing_a_team_name_leaves_the_field_not_the_game(app: App) ->
     assert app.running and not entry.is_focused
     press(app, pygame.K_ESCAPE)  # nothing being typed: Esc closes, as before
     assert not app.running
+
+
+def test_the_facilitator_panel_does_not_throw_away_a_half_written_proposal(app: App) -> None:
+    from game.ui.widgets.negotiation import NegotiationDialog
+
+    main = to_main(app)
+    click(app, find(app, "#action_propose"))
+    click(app, find(app, "#partner_dlh"))
+    before = main.dialogs[-1]
+    assert isinstance(before, NegotiationDialog)
+    panel = open_panel(app)
+    panel.close()
+    step(app)
+    assert app.scene is main
+    after = main.dialogs[-1]
+    assert isinstance(after, NegotiationDialog) and after is not before
+    assert "dlh" in after.draft.partners and after.draft == before.draft

@@ -33,6 +33,7 @@ class Scene:
         self.windows: list[pygame_gui.core.UIElement] = []
         self.clicks: dict[pygame_gui.core.UIElement, Callable[[], None]] = {}
         self.dialogs: list[Dialog] = []
+        self.paused_dialogs: list[Callable[[], Dialog | None]] = []
 
     # --- life cycle ------------------------------------------------------------------------
     def enter(self) -> None:
@@ -42,11 +43,18 @@ class Scene:
         self.clear()
 
     def pause(self) -> None:
-        """Another scene covers this one: drop the widgets so they take no clicks."""
+        """Another scene covers this one (the facilitator panel): drop the widgets so they
+        take no clicks, remembering the open dialogs, such as a half-written proposal."""
+        self.paused_dialogs = [d.reopen for d in self.dialogs]
         self.clear()
 
     def resume(self) -> None:
         self.rebuild()
+        reopen, self.paused_dialogs = self.paused_dialogs, []
+        for make in reopen:
+            dialog = make()
+            if dialog is not None:
+                self.open(dialog)
 
     def rebuild(self) -> None:
         """Throw the widgets away and build them again (new language or window size).
