@@ -86,6 +86,15 @@ def test_every_action_form_shows_its_cost_first(session: Session, action: str) -
     assert lines[0][0] == "cost" and "agenda" in lines[0][1]
 
 
+def test_a_rebuilt_form_keeps_the_choices_that_still_fit(session: Session) -> None:
+    spec = actions.make_form("program", ctx(session))
+    funds = next(f for f in spec.fields if f.name == "funds")
+    kept = spec.carry({"funds": funds.minimum + funds.step, "domain": "no-such-domain"})
+    assert kept["funds"] == funds.minimum + funds.step
+    assert kept["domain"] == spec.defaults()["domain"]  # a choice no longer offered falls back
+    assert spec.carry({"funds": funds.maximum * 10})["funds"] == funds.maximum
+
+
 def test_partnership_actions_are_blocked_without_a_partnership(session: Session) -> None:
     c = ctx(session)
     for action in ("meeting", "visioning", "evaluate", "renegotiate", "leave"):

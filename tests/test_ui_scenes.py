@@ -184,6 +184,26 @@ def test_language_switch_keeps_an_open_negotiation(app: App) -> None:
     assert main.dialogs[-1].draft.partners == ["dlh"]
 
 
+def test_language_switch_and_resize_keep_an_open_action_form(app: App) -> None:
+    main = to_main(app)
+    main.select_org(main.world.org_index["dlh"])
+    main.start_action("program")
+    form = main.dialogs[-1]
+    funds = next(f for f in form.spec.fields if f.name == "funds")
+    form.set_value("funds", funds.minimum + funds.step)
+    press(app, pygame.K_l)
+    again = main.dialogs[-1]
+    assert isinstance(again, FormDialog) and again is not form
+    assert again.spec.title != form.spec.title  # now in English
+    assert again.values == form.values
+    app.window = pygame.display.set_mode((1280, 720))
+    app._resized()
+    assert isinstance(main.dialogs[-1], FormDialog)
+    assert main.dialogs[-1].values == form.values
+    click(app, find(app, "#form_ok"))
+    assert main.match.org.agenda == main.world.rules.agenda - 1
+
+
 def test_letter_shortcuts_do_nothing_while_typing(app: App) -> None:
     start = begin(app)
     entry = next(iter(start.entries))

@@ -78,6 +78,21 @@ class FormSpec:
                 values[f.name] = f.default
         return values
 
+    def carry(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The defaults, overlaid with the team's choices that still fit this form: a form
+        rebuilt in another language or after the facilitator's pause keeps what was set."""
+        out = self.defaults()
+        for f in self.fields:
+            if f.name not in values:
+                continue
+            v = values[f.name]
+            if isinstance(f, Choice):
+                if any(option == v for option, _ in f.options):
+                    out[f.name] = v
+            elif isinstance(v, int | float):
+                out[f.name] = min(f.maximum, max(f.minimum, v))
+        return out
+
 
 def _first(options: list[tuple[Any, str]]) -> Any:
     return options[0][0] if options else None

@@ -9,6 +9,7 @@ back as the engine's reason in the team's language.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pygame
@@ -17,7 +18,7 @@ import pygame_gui
 from game.sim.errors import Impossible
 from game.sim.state import ProposalStatus
 from game.ui import palette
-from game.ui.actions import ACTIONS, GROUPS, Ctx, blocked_reason, make_form
+from game.ui.actions import ACTIONS, GROUPS, Ctx, FormSpec, blocked_reason, make_form
 from game.ui.fonts import BODY, LARGE
 from game.ui.formatting import short_name
 from game.ui.intents import Intent
@@ -410,8 +411,17 @@ class MainScene(Scene):
                 NegotiationDialog(self.app, self.match, self._negotiated, partner=ctx.selected_org)
             )
             return
-        spec = make_form(action, ctx)
-        self.open(FormDialog(self.app, spec, self.apply))
+
+        def remake() -> FormSpec:  # the same selection, in today's language and world
+            now = replace(
+                self.ctx(),
+                selected_org=ctx.selected_org,
+                selected_partnership=ctx.selected_partnership,
+                selected_item=ctx.selected_item,
+            )
+            return make_form(action, now)
+
+        self.open(FormDialog(self.app, make_form(action, ctx), self.apply, remake=remake))
 
     def open_proposal(self, pid: int) -> None:
         self.open(NegotiationDialog(self.app, self.match, self._negotiated, proposal=pid))

@@ -50,12 +50,14 @@ class FormDialog(Dialog):
         spec: FormSpec,
         submit: Callable[[Any], str],
         values: dict[str, Any] | None = None,
+        remake: Callable[[], FormSpec] | None = None,
     ) -> None:
         height = 250 + ROW * len(spec.fields) + 190
         super().__init__(app, (820, height), spec.title)
         self.spec = spec
         self.submit = submit
-        self.values = values or spec.defaults()
+        self.remake = remake  # builds this form's spec again from the world as it is now
+        self.values = spec.carry(values) if values else spec.defaults()
         self.error = ""
         t = app.t
         area = self.inner
@@ -89,7 +91,11 @@ class FormDialog(Dialog):
         self.update_preview()
 
     def reopen(self) -> Dialog | None:
-        return None  # the fields' labels come from the spec: the owner opens a fresh form
+        """The same form in the current language, from the world as it is now, keeping the
+        team's choices where they still fit (a pause may have changed funds or partners)."""
+        if self.remake is None:
+            return None
+        return FormDialog(self.app, self.remake(), self.submit, self.values, self.remake)
 
     # --- fields ----------------------------------------------------------------------------
     def _choice(self, f: Choice, rect: pygame.Rect) -> None:
