@@ -51,6 +51,43 @@ def test_a_month_resolves_only_after_every_team_ended_its_turn(session: Session)
     assert seat.end_turn(session.world) is None
 
 
+def test_a_session_saved_mid_month_resumes_with_the_team_whose_turn_it_was(
+    session: Session, tmp_path: Path
+) -> None:
+    from game.ui.match import Match
+
+    match = Match(session, tmp_path / "s.kolaborasi.json")
+    match.apply(HoldDialogue("smpn3", "dlh"))
+    assert match.end_turn() == Team("lsm", "Bumi")
+    match.save()  # the window closes during the NGO's turn
+    again = Match(Session.load(match.path), match.path)
+    assert again.team == Team("lsm", "Bumi")
+    assert again.end_turn() is not None and again.world.month == 2  # the month resolves
+    stale = Match(Session.load(match.path), match.path)
+    stale.session.undo_month()  # turns saved for another month are not taken up
+    assert Match(stale.session).team == Team("smpn3", "Hijau")
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        None,
+        "x",
+        {"month": 1, "queue": [], "replying": False, "asked": []},
+        {"month": 1, "queue": [5], "replying": False, "asked": []},
+        {"month": 1, "queue": [1, 1], "replying": False, "asked": []},
+        {"month": 1, "queue": [True], "replying": False, "asked": []},
+        {"month": 1, "queue": [1], "replying": "no", "asked": []},
+        {"month": 1, "queue": [1], "replying": False, "asked": [[1, 2]]},
+        {"month": 2, "queue": [1], "replying": False, "asked": []},
+    ],
+)
+def test_saved_turns_that_do_not_fit_leave_a_fresh_month(session: Session, saved) -> None:
+    seat = HotSeat(teams_of(session.world, session.teams))
+    assert not seat.restore(saved, 1)
+    assert seat.queue == [0, 1] and not seat.replying
+
+
 def test_an_offer_to_a_team_that_already_played_gets_one_reply_turn(session: Session) -> None:
     world = session.world
     seat = HotSeat(teams_of(world, session.teams))

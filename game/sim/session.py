@@ -63,6 +63,8 @@ class Session:
         self.id = session_id or new_session_id(scenario.meta.id)
         self.created = created if created is not None else time.time()
         self.commands: list[Command] = []
+        # Whose turn it is within the month, kept for the window's hot-seat; opaque here.
+        self.turns: dict[str, Any] | None = None
         self.world = self._fresh_world()
 
     def _fresh_world(self) -> World:
@@ -124,6 +126,7 @@ class Session:
             "month": self.world.month,
             "finished": self.world.finished,
             "commands": [c.to_json() for c in self.commands],
+            **({"turns": self.turns} if self.turns is not None else {}),
         }
 
     def save(self, path: str | Path) -> Path:
@@ -168,6 +171,8 @@ class Session:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError("damaged", file=source, detail=str(exc)) from exc
         session.replay_checked(commands, source)
+        turns = data.get("turns")
+        session.turns = turns if isinstance(turns, dict) else None
         return session
 
     def replay_checked(self, commands: list[Command], source: str) -> None:

@@ -33,6 +33,7 @@ class Match:
         self.path = path or storage.session_path(session.id)
         self.teams: list[Team] = teams_of(session.world, session.teams)
         self.seat = HotSeat(self.teams)
+        self.seat.restore(session.turns, session.world.month)
         self.revision = 0
         self.last_report: MonthReport | None = (
             session.world.reports[-1] if session.world.reports else None
@@ -112,6 +113,7 @@ class Match:
 
     def save(self) -> Path | None:
         """Write the session atomically; on failure keep playing and remember why."""
+        self.session.turns = self.seat.to_json(self.world.month)
         try:
             self.session.save(self.path)
         except OSError as exc:

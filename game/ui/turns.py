@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.sim.state import ProposalStatus
 
@@ -69,6 +69,44 @@ class HotSeat:
         self.queue = list(range(len(self.teams)))
         self.replying = False
         self._asked.clear()
+
+    # --- saving mid-month ------------------------------------------------------------------
+    def to_json(self, month: int) -> dict[str, Any]:
+        """Who is still to play `month`, so a session saved mid-month (window closed, crash)
+        resumes with the team whose turn it was, not with a team that already played."""
+        return {
+            "month": month,
+            "queue": list(self.queue),
+            "replying": self.replying,
+            "asked": sorted(list(key) for key in self._asked),
+        }
+
+    def restore(self, data: Any, month: int) -> bool:
+        """Take up a saved month's turns; anything stale or malformed leaves a fresh month.
+
+        The commands are the session's truth and the turns only a courtesy, so a hand-edited
+        or foreign value is ignored rather than refused."""
+        if not isinstance(data, dict) or data.get("month") != month:
+            return False
+        queue, replying, asked = data.get("queue"), data.get("replying"), data.get("asked")
+        n = len(self.teams)
+        if not (
+            isinstance(queue, list)
+            and queue
+            and all(type(i) is int and 0 <= i < n for i in queue)
+            and len(set(queue)) == len(queue)
+            and isinstance(replying, bool)
+            and isinstance(asked, list)
+            and all(
+                isinstance(k, list) and len(k) == 3 and all(type(x) is int for x in k)
+                for k in asked
+            )
+        ):
+            return False
+        self.queue = list(queue)
+        self.replying = replying
+        self._asked = {(a, b, c) for a, b, c in asked}
+        return True
 
     def _reply_turns(self, world: World) -> list[int]:
         return [n for n in range(len(self.teams)) if self._waiting_on(world, n)]
