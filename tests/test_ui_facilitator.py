@@ -23,7 +23,7 @@ from game.sim.commands import EndMonth, FireInject, ScheduleInject
 from game.sim.session import Session
 from game.storage import session_path
 from game.ui import flow
-from game.ui.app import App
+from game.ui.app import DEFAULT_SIZE, MIN_SIZE, App
 from game.ui.autoplay import Autoplay
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.facilitator import FacilitatorScene
@@ -47,8 +47,9 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def app(data: Path):
-    application = App("en", intro=False)
+def app(data: Path, request: pytest.FixtureRequest):
+    """The window, at the design size unless a test asks for another (indirect parameter)."""
+    application = App("en", intro=False, size=getattr(request, "param", DEFAULT_SIZE))
     yield application
     application.close()
 
@@ -475,9 +476,11 @@ def test_listing_sweeps_temporary_files_left_by_a_killed_save(data: Path) -> Non
     assert not old.exists() and new.exists()  # a save may be writing the fresh one right now
 
 
+@pytest.mark.parametrize("app", [DEFAULT_SIZE, MIN_SIZE], indirect=True, ids=["1280", "1024"])
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_panel_and_the_sessions_window_fit_their_text(app: App, lang: str) -> None:
-    """No label cut off, no button text wider than its button, in either language."""
+    """No label cut off, no button text wider than its button, in either language, at the
+    design size and the smallest window; the month summary too."""
     import warnings
 
     import pygame_gui
@@ -505,6 +508,23 @@ def test_the_panel_and_the_sessions_window_fit_their_text(app: App, lang: str) -
             and panel.unlocked
             and "#fac_fire" in str(find(app, "#fac_fire").object_ids)
         )
+        _assert_buttons_fit(app, pygame_gui)
+        app.facilitator.remaining = 0  # "time is up" is the longest line under the countdown
+        step(app)
+        press(app, pygame.K_l)
+        _assert_buttons_fit(app, pygame_gui)
+        click(app, find(app, "#fac_pause"))  # play on, to the month's summary
+        press(app, pygame.K_F2)
+        match = panel.match
+        while not isinstance(app.scene, MonthSummaryScene):
+            if isinstance(app.scene, HandoverScene):
+                app.scene.go()
+            else:
+                flow.end_turn(app, match)
+        step(app)
+        _assert_buttons_fit(app, pygame_gui)
+        press(app, pygame.K_l)
+        assert app.t.lang != lang and isinstance(app.scene, MonthSummaryScene)
         _assert_buttons_fit(app, pygame_gui)
 
 

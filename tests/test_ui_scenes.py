@@ -270,9 +270,19 @@ def test_a_broken_scenario_file_shows_its_problems(app: App, write_scenario) -> 
     assert "broken.yaml" in dialog.text.html_text
 
 
+SIZES = [(1280, 720), (1024, 640)]  # the design size and the smallest window
+
+
+def resize(app: App, size: tuple[int, int]) -> None:
+    app.window = pygame.display.set_mode(size)
+    app._resized()
+
+
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_no_label_is_cut_off_on_the_main_screens(app: App, lang: str) -> None:
-    """pygame_gui warns when a label's text does not fit; at 1280×720 none may."""
+def test_no_label_is_cut_off_on_the_main_screens(app: App, lang: str, size) -> None:
+    """pygame_gui warns when a label's text does not fit; at 1280×720 and 1024×640 none may."""
+    resize(app, size)
     app.set_language(lang)
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="Label Rect is too small")
@@ -292,13 +302,54 @@ def test_no_label_is_cut_off_on_the_main_screens(app: App, lang: str) -> None:
         step(app)
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_every_button_label_fits_its_button(app: App, lang: str) -> None:
+def test_every_button_label_fits_its_button(app: App, lang: str, size) -> None:
+    resize(app, size)
     app.set_language(lang)
     main = to_main(app)
+    main.show_tab("inbox")
+    main.tab_buttons["inbox"].set_text(main._tab_title("inbox").replace("1", "8"))
+    _assert_buttons_fit(app)  # the main screen, with its action buttons and tabs
     main.start_action("propose")
+    main.dialogs[-1].toggle_partner("lsm")
+    main.dialogs[-1].toggle_partner("pt-kemasindo")
+    main.dialogs[-1].toggle_partner("dlh")
     step(app)
+    _assert_buttons_fit(app)
+    sliders = [
+        e
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UIHorizontalSlider) and e.alive()
+    ]
+    for n, a in enumerate(sliders):  # the contributions' sliders no longer overlap
+        for b in sliders[n + 1 :]:
+            assert not a.rect.colliderect(b.rect), (a.rect, b.rect)
+
+
+def _assert_buttons_fit(app: App) -> None:
     for element in app.manager.get_sprite_group().sprites():
         if isinstance(element, pygame_gui.elements.UIButton) and element.alive() and element.text:
             width = element.font.size(element.text)[0]
-            assert width <= element.rect.width - 8, (element.text, element.rect.width)
+            # Action buttons start their text 10 pixels in; the others centre it.
+            room = element.rect.width - (20 if "@action" in element.object_ids else 8)
+            assert width <= room, (element.text, element.rect.width)
+    main = app.scene
+    if isinstance(main, MainScene):
+        for b in main.action_buttons.values():  # all inside their panel, none cut off
+            assert main.layout.actions.contains(b.rect), b.text
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_names_on_the_map_cover_no_shape_and_no_other_name(app: App, size) -> None:
+    resize(app, size)
+    main = to_main(app)
+    step(app)
+    labels, shapes = main.map.labels, main.map.shapes
+    assert len(labels) == len(main.world.orgs)
+    for i, box in enumerate(labels):
+        assert main.layout.map.contains(box)
+        for j, other in enumerate(labels):
+            if i != j:
+                assert not box.colliderect(other), (i, j)
+                assert not box.colliderect(shapes[j]), (i, j)

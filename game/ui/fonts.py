@@ -92,6 +92,17 @@ class Fonts:
             self._wrap.popitem(last=False)
         return lines
 
+    def wrap_at_most(
+        self, text: str, width: int, most: int, size: int = BODY, style: str = "regular"
+    ) -> list[str]:
+        """At most `most` lines no wider than `width`; what does not fit ends in "…".
+
+        For text under fixed-size labels, which pygame_gui cuts rather than wraps."""
+        lines = self.wrap(text, width, size, style) if most > 0 else []
+        if len(lines) > most:
+            lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+        return [self.fit(line, width, size, style) for line in lines]
+
     def fit(self, text: str, width: int, size: int = BODY, style: str = "regular") -> str:
         """Shorten with an ellipsis to fit `width` on one line."""
         font = self.font(size, style)

@@ -2,7 +2,8 @@
 
 1280×720 is the design size (a projector); wider windows give the map the extra width, taller
 ones give it to the map and the lists. Side columns keep their width so text never reflows
-into something unreadable.
+into something unreadable; below 1200 pixels (the 1024×640 minimum) they narrow a little, so
+the map and the tab titles keep enough room.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ class MainLayout:
 def main_layout(size: tuple[int, int], domains: int = 3) -> MainLayout:
     """The main screen's parts; the card grows by a line for each community need."""
     w, h = size
-    left_w = 300 if w < 1500 else 340
-    right_w = 384 if w < 1500 else 440
+    left_w = 248 if w < 1200 else 300 if w < 1500 else 340
+    right_w = 360 if w < 1200 else 384 if w < 1500 else 440
     body_top = TOP_BAR + GAP
     body_h = h - body_top - GAP
     centre_x = left_w + 2 * GAP

@@ -31,6 +31,15 @@ from game.ui.widgets.dialog import esc
 from game.ui.widgets.listview import ListView, Row
 
 MARGIN = 32
+LINE_H = 24  # one line of body text as a label; pygame_gui labels do not wrap
+CLOCK_LINES = 2  # "time is up" tells the facilitator what to do: two lines even at 1280
+TEXT_PAD = 12  # room either side of a button's text when a narrow window squeezes a row
+GAP = 8
+TIMER_GAP = 6
+OFF_W, MINUTES_W = 78, 52  # the countdown buttons when the column has room for them
+FIRE_W = 220
+PRIMARY_FONT = (20, "bold")  # the @primary buttons' font in assets/theme.json
+MONTH_MENU_W = 96
 
 
 class FacilitatorScene(Scene):
@@ -142,7 +151,8 @@ class FacilitatorScene(Scene):
             scenario=t.text(world.scenario.meta.title),
             teams=teams,
         )
-        self.label(pygame.Rect(MARGIN, 60, w - 2 * MARGIN, 30), where, cls="@muted")
+        where_rect = pygame.Rect(MARGIN, 62, w - 2 * MARGIN, 30)  # under the title and close
+        self.label(where_rect, self.app.fonts.fit(where, where_rect.width), cls="@muted")
         close = pygame.Rect(0, 0, 380, 48)
         close.topright = (w - MARGIN, 14)
         self.button(close, t("facilitator.close"), cls="@primary", oid="#fac_close", on=self.close)
@@ -158,7 +168,11 @@ class FacilitatorScene(Scene):
         x, y, width = area.x, area.y, area.width
         self.label(pygame.Rect(x, y, width, 34), t("facilitator.room"), cls="@heading")
         y += 40
-        half = (width - 8) // 2
+        half = self._pair(
+            width,
+            ("facilitator.pause", "facilitator.resume"),
+            ("facilitator.reveal_missions", "facilitator.hide_missions"),
+        )
         pause = self.button(
             pygame.Rect(x, y, half, 48),
             t("facilitator.resume" if state.paused else "facilitator.pause"),
@@ -169,7 +183,7 @@ class FacilitatorScene(Scene):
         if state.paused:
             pause.select()
         reveal = self.button(
-            pygame.Rect(x + half + 8, y, width - half - 8, 48),
+            pygame.Rect(x + half + GAP, y, width - half - GAP, 48),
             t("facilitator.hide_missions" if state.reveal else "facilitator.reveal_missions"),
             oid="#fac_reveal",
             tip=t("facilitator.reveal_tip"),
@@ -181,9 +195,8 @@ class FacilitatorScene(Scene):
         self.label(pygame.Rect(x, y, width, 30), t("facilitator.timer.heading"))
         y += 34
         bx = x
-        for minutes in COUNTDOWN_CHOICES:
+        for minutes, bw in zip(COUNTDOWN_CHOICES, self._timer_widths(width), strict=True):
             text = t("facilitator.timer.off") if not minutes else str(minutes)
-            bw = 78 if not minutes else 52
             b = self.button(
                 pygame.Rect(bx, y, bw, 44),
                 text,
@@ -193,9 +206,9 @@ class FacilitatorScene(Scene):
             )
             if minutes == state.minutes:
                 b.select()
-            bx += bw + 6
+            bx += bw + TIMER_GAP
         restart = self.button(
-            pygame.Rect(bx + 6, y, x + width - bx - 6, 44),
+            pygame.Rect(bx + TIMER_GAP, y, x + width - bx - TIMER_GAP, 44),
             t("facilitator.timer.restart"),
             oid="#fac_timer_restart",
             on=self.restart_countdown,
@@ -203,10 +216,13 @@ class FacilitatorScene(Scene):
         if not state.minutes:
             restart.disable()
         y += 48
-        self.clock_label = self.label(
-            pygame.Rect(x, y, width, 30), self._clock_text(), cls="@muted"
-        )
-        y += 40
+        self.clock_lines = [
+            self.label(pygame.Rect(x, y + i * LINE_H, width, LINE_H), "", cls="@muted")
+            for i in range(CLOCK_LINES)
+        ]
+        self._shown_clock = ""
+        self._show_clock()
+        y += CLOCK_LINES * LINE_H + 6
         self.label(pygame.Rect(x, y, width, 30), t("facilitator.banner.label"))
         y += 34
         self.banner_entry = pygame_gui.elements.UITextEntryLine(
@@ -219,6 +235,7 @@ class FacilitatorScene(Scene):
         self.banner_entry.length_limit = 160
         self.banner_entry.set_text(state.banner)
         y += 50
+        half = self._pair(width, ("facilitator.banner.show",), ("facilitator.banner.clear",))
         self.button(
             pygame.Rect(x, y, half, 44),
             t("facilitator.banner.show"),
@@ -226,16 +243,17 @@ class FacilitatorScene(Scene):
             on=self.show_banner,
         )
         clear = self.button(
-            pygame.Rect(x + half + 8, y, width - half - 8, 44),
+            pygame.Rect(x + half + GAP, y, width - half - GAP, 44),
             t("facilitator.banner.clear"),
             oid="#fac_banner_clear",
             on=self.clear_banner,
         )
         if not state.banner:
             clear.disable()
-        y += 62
+        y += 58
         self.label(pygame.Rect(x, y, width, 34), t("facilitator.record"), cls="@heading")
         y += 40
+        half = self._pair(width, ("facilitator.undo",), ("facilitator.debrief",))
         undo = self.button(
             pygame.Rect(x, y, half, 48),
             t("facilitator.undo"),
@@ -247,22 +265,40 @@ class FacilitatorScene(Scene):
         if self.undo_target() is None:
             undo.disable()
         self.button(
-            pygame.Rect(x + half + 8, y, width - half - 8, 48),
+            pygame.Rect(x + half + GAP, y, width - half - GAP, 48),
             t("facilitator.debrief"),
             oid="#fac_debrief",
             tip=t("facilitator.debrief_tip"),
             on=self.ask_debrief,
         )
-        y += 60
-        if y + 40 <= area.bottom:
-            saved = t("facilitator.autosave", file=self.match.path.name)
-            pygame_gui.elements.UITextBox(
-                esc(saved),
-                pygame.Rect(x, y, width, min(84, area.bottom - y)),
-                self.app.manager,
-                container=self.root,
-                object_id=ObjectID(class_id="@plain_text"),
-            )
+        y += 56
+        saved = t("facilitator.autosave", file=self.match.path.name)
+        most = (area.bottom - y) // LINE_H
+        for i, line in enumerate(self.app.fonts.wrap_at_most(saved, width, most)):
+            self.label(pygame.Rect(x, y + i * LINE_H, width, LINE_H), line)
+
+    def _pair(self, width: int, left: tuple[str, ...], right: tuple[str, ...]) -> int:
+        """The left one of two buttons side by side: half the row, unless a narrow column
+        leaves one text without room while the other could spare some. Each side is sized
+        for its longest text (pause or resume), so a toggle does not move the buttons."""
+        half = (width - GAP) // 2
+        fonts = self.app.fonts
+        need = [
+            max(fonts.size(self.t(k))[0] for k in keys) + 2 * TEXT_PAD for keys in (left, right)
+        ]
+        if max(need) <= half:
+            return half
+        return need[0] + (width - GAP - sum(need)) // 2
+
+    def _timer_widths(self, width: int) -> list[int]:
+        """The countdown buttons' widths: in a narrow column they give way so that the
+        restart button after them still shows its whole text."""
+        widths = [OFF_W if not m else MINUTES_W for m in COUNTDOWN_CHOICES]
+        restart = self.app.fonts.size(self.t("facilitator.timer.restart"))[0] + 2 * TEXT_PAD
+        room = width - restart - TIMER_GAP * (len(widths) + 1)
+        if sum(widths) <= room:
+            return widths
+        return [w * room // sum(widths) for w in widths]
 
     def _build_injects(self, area: pygame.Rect) -> None:
         t = self.app.t
@@ -293,20 +329,24 @@ class FacilitatorScene(Scene):
         )
         y = area.bottom - 48
         finished = self.world.finished
+        fonts = self.app.fonts
+        schedule_w = fonts.size(t("facilitator.schedule"))[0] + 2 * TEXT_PAD
+        fire_w = fonts.size(t("facilitator.fire"), *PRIMARY_FONT)[0] + 2 * TEXT_PAD
+        fire_w = max(fire_w, min(FIRE_W, area.width - MONTH_MENU_W - 2 * GAP - schedule_w))
         fire = self.button(
-            pygame.Rect(area.x, y, 220, 48),
+            pygame.Rect(area.x, y, fire_w, 48),
             t("facilitator.fire"),
             cls="@primary",
             oid="#fac_fire",
             tip=t("facilitator.fire_tip"),
             on=self.fire,
         )
-        sched = pygame.Rect(area.x + 228, y, area.width - 228, 48)
+        sched = pygame.Rect(area.x + fire_w + GAP, y, area.width - fire_w - GAP, 48)
         choices = self.schedule_choices()
         month = self.default_month()
-        menu_w = 96
+        menu_w = MONTH_MENU_W
         schedule = self.button(  # reads "fire at the end of month [9]"
-            pygame.Rect(sched.x, y, sched.width - menu_w - 8, 48),
+            pygame.Rect(sched.x, y, sched.width - menu_w - GAP, 48),
             t("facilitator.schedule"),
             oid="#fac_schedule",
             tip=t("facilitator.schedule_tip"),
@@ -388,13 +428,20 @@ class FacilitatorScene(Scene):
     # --- frame ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
         super().update(dt)
-        label = getattr(self, "clock_label", None)
-        if label is None or not label.alive():
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        """The countdown's state, wrapped over the clock lines; only when it changed."""
+        labels = getattr(self, "clock_lines", [])
+        if not labels or not labels[0].alive():
             return
         text = self._clock_text()
-        if text != self._shown_clock:
-            self._shown_clock = text
-            label.set_text(text)
+        if text == self._shown_clock:
+            return
+        self._shown_clock = text
+        lines = self.app.fonts.wrap_at_most(text, labels[0].relative_rect.width, len(labels))
+        for n, label in enumerate(labels):
+            label.set_text(lines[n] if n < len(lines) else "")
 
     def draw(self, surface: pygame.Surface) -> None:
         if not self.unlocked or not self.list_rect.width:

@@ -37,6 +37,7 @@ from game.ui.widgets.tooltip import draw_tooltip
 
 TABS = ("feed", "partnerships", "inbox", "missions")
 TAB_H = 40
+TAB_PADDING = 14  # pixels around a tab's title
 
 
 class MainScene(Scene):
@@ -120,12 +121,10 @@ class MainScene(Scene):
             self.button(pygame.Rect(x, 6, width, 44), t(key), on=action)
         self.top_text_right = x - 12
         # Tabs.
-        tabs = self.layout.tabs
-        width = tabs.width // len(TABS)
         self.tab_buttons = {}
-        for n, name in enumerate(TABS):
+        for name, rect in zip(TABS, self._tab_rects(), strict=True):
             b = self.button(
-                pygame.Rect(tabs.x + n * width, tabs.y, width, TAB_H),
+                rect,
                 self._tab_title(name),
                 cls="@tab",
                 oid=f"#tab_{name}",
@@ -134,6 +133,21 @@ class MainScene(Scene):
             self.tab_buttons[name] = b
         self.tab_buttons[self.tab].select()
         self._build_actions()
+
+    def _tab_rects(self) -> list[pygame.Rect]:
+        """The tabs share their row by the width each title needs (the proposals tab as if
+        it counted a few offers), so a narrow window still shows every title whole."""
+        tabs, t, fonts = self.layout.tabs, self.app.t, self.app.fonts
+        titles = [
+            t("ui.tab.inbox_n", n=8) if name == "inbox" else t(f"ui.tab.{name}") for name in TABS
+        ]
+        need = [fonts.size(title, BODY)[0] + TAB_PADDING for title in titles]
+        spare = (tabs.width - sum(need)) / len(need)
+        rects, x = [], float(tabs.x)
+        for width in need:
+            rects.append(pygame.Rect(round(x), tabs.y, round(x + width + spare) - round(x), TAB_H))
+            x += width + spare
+        return rects
 
     def _tab_title(self, name: str) -> str:
         t = self.app.t
@@ -151,9 +165,16 @@ class MainScene(Scene):
         ctx = self.ctx()
         col_w = (area.width - 30) // 2
         rows = sum((len([a for a in ACTIONS if a[1] == g]) + 1) // 2 for g in GROUPS)
+        # Rows share the panel's height; in a short window (640 pixels) the group titles and
+        # the rows tighten so the last button still fits.
         label_h = 26
-        row = max(34, min(48, (area.height - 40 - label_h * len(GROUPS) - 6) // rows))
-        y = area.y + 36
+        row = (area.height - 40 - label_h * len(GROUPS) - 6) // rows
+        if row < 34:
+            label_h = 22
+            row = (area.height - 36 - label_h * len(GROUPS) - 4) // rows
+        row = max(30, min(48, row))
+        gap = 6 if row >= 34 else 4
+        y = area.y + (36 if label_h == 26 else 32)
         for group in GROUPS:
             self.group_labels.append((t(f"ui.group.{group}"), (area.x + 10, y)))
             y += label_h
@@ -168,7 +189,7 @@ class MainScene(Scene):
                 reason = blocked_reason(action, ctx)
                 tip = t(f"ui.tip.{action}") + (f"\n\n{reason}" if reason else "")
                 b = self.button(
-                    pygame.Rect(area.x + 10 + col * (col_w + 10), y, col_w, row - 6),
+                    pygame.Rect(area.x + 10 + col * (col_w + 10), y, col_w, row - gap),
                     label,
                     cls="@action",
                     oid=f"#action_{action}",

@@ -38,6 +38,9 @@ SECTIONS = (
     ("grants", {"grant_won", "grant_refused", "grant_queued"}),
 )
 TRUST_STEP = 0.03
+NOTE_LINES = 2  # the "game is saved" note under the report, wrapped to fit between the buttons
+NOTE_LINE_H = 24
+NOTE_GAP = 24  # between the note and the buttons either side of it
 
 
 class MonthSummaryScene(Scene):
@@ -61,16 +64,24 @@ class MonthSummaryScene(Scene):
         rect = pygame.Rect(0, 0, 380, 60)
         rect.bottomright = (w - 40, h - 20)
         self.button(rect, t(key, n=world.month), cls="@primary", oid="#next", on=self.next)
-        self.button(
+        language = self.button(
             pygame.Rect(40, h - 76, 180, 52), t("ui.language_button"), on=self.app.next_language
         )
+        between = pygame.Rect(language.rect.right + NOTE_GAP, language.rect.y, 0, language.rect.h)
+        between.width = rect.x - NOTE_GAP - between.x
         if self.match.save_error:
-            self.label(
-                pygame.Rect(240, h - 76, w - 700, 52),
-                t("ui.save_failed", detail=self.match.save_error),
-            )
+            self._note(between, t("ui.save_failed", detail=self.match.save_error))
         else:
-            self.label(pygame.Rect(240, h - 76, w - 700, 52), t("ui.summary.saved"), cls="@muted")
+            self._note(between, t("ui.summary.saved"), cls="@muted")
+
+    def _note(self, area: pygame.Rect, text: str, cls: str = "") -> None:
+        """A line or two between the buttons, centred on them; pygame_gui labels do not wrap,
+        and at 1024 px the note is wider than the room left between the buttons."""
+        lines = self.app.fonts.wrap_at_most(text, area.width, NOTE_LINES)
+        top = area.centery - len(lines) * NOTE_LINE_H // 2
+        for i, line in enumerate(lines):
+            rect = pygame.Rect(area.x, top + i * NOTE_LINE_H, area.width, NOTE_LINE_H)
+            self.label(rect, line, cls=cls)
 
     def next(self) -> None:
         from game.ui.flow import begin_turn

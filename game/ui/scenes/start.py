@@ -27,6 +27,7 @@ from game.scenario import (
     load_scenario,
 )
 from game.sim.session import SessionError
+from game.ui.fonts import BODY
 from game.ui.intents import Intent
 from game.ui.scenes.base import Scene
 from game.ui.widgets.dialog import Dialog, MessageDialog, esc
@@ -34,6 +35,16 @@ from game.ui.widgets.help import HelpDialog
 from game.ui.widgets.shapes import draw_sector_icon
 
 MAX_SAVED = 4
+GAP = 8  # between widgets in a row
+BUTTON_PAD = 16  # room a button's text keeps on each side
+LABEL_SLACK = 8  # a label a little wider than its text, so pygame_gui never cuts it
+LINE_H = 26  # a wrapped line of body text
+ENTRY_INSET = 2 * (8 + 1) + 4  # a text entry's padding, border and cursor (theme.json)
+ICON_W = 36  # the sector icon and its gap
+# The design widths at 1280×720; narrower windows shrink the fields, never the texts.
+TOGGLE_W, TEAM_W, MIN_TEAM_W = 130, 200, 140
+SEED_W, PIN_W = 140, 120
+BEGIN_W = 300
 
 
 def saved_sessions(limit: int = MAX_SAVED) -> list[sessions.SessionInfo]:
@@ -112,9 +123,7 @@ class StartScene(Scene):
         t = self.app.t
         w, h = self.app.size
         self.elements: dict[str, Any] = {}
-        self.label(pygame.Rect(40, 18, 600, 52), "Kolaborasi", cls="@title")
-        self.label(pygame.Rect(42, 68, 900, 30), t("ui.start.tagline"), cls="@muted")
-        # Language and help, top right.
+        # Language and help, top right; the title keeps clear of them.
         x = w - 40
         for lang, name in (("en", "English"), ("id", "Bahasa Indonesia")):
             width = 110 if lang == "en" else 190
@@ -128,7 +137,10 @@ class StartScene(Scene):
             if lang == t.lang:
                 b.select()
             x -= 8
-        self.button(pygame.Rect(x - 150, 24, 150, 44), t("ui.help_button"), on=self.help)
+        x -= 150
+        self.button(pygame.Rect(x, 24, 150, 44), t("ui.help_button"), on=self.help)
+        self.label(pygame.Rect(40, 18, x - GAP - 40, 50), "Kolaborasi", cls="@title")
+        self.label(pygame.Rect(42, 68, w - 84, 30), t("ui.start.tagline"), cls="@muted")
 
         col = (w - 120) // 2
         left = pygame.Rect(40, 112, col, h - 112 - 24)
@@ -160,15 +172,23 @@ class StartScene(Scene):
             if current is not None and info.path.resolve() == current:
                 b.select()
             y += row
-        open_w = 260
-        self.button(pygame.Rect(area.x, y, open_w, 44), t("ui.start.open_file"), on=self.browse)
+        # The two buttons as wide as their words; the path entry takes the rest, its hint
+        # shortened to whole words if need be, and whole in its tooltip.
+        browse_w = self._text_w(t("ui.start.open_file")) + 2 * BUTTON_PAD
+        open_w = self._text_w(t("ui.start.open")) + 2 * BUTTON_PAD
+        self.button(pygame.Rect(area.x, y, browse_w, 44), t("ui.start.open_file"), on=self.browse)
+        entry_w = area.width - browse_w - open_w - 2 * GAP
+        placeholder = t("ui.start.path_placeholder")
         self.path_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(area.x + open_w + 8, y, area.width - open_w - 8 - 90, 44),
+            pygame.Rect(area.x + browse_w + GAP, y, entry_w, 44),
             self.app.manager,
             container=self.root,
-            placeholder_text=t("ui.start.path_placeholder"),
+            placeholder_text=self._shorten(placeholder, entry_w - ENTRY_INSET),
         )
-        self.button(pygame.Rect(area.right - 82, y, 82, 44), t("ui.start.open"), on=self.open_typed)
+        self.path_entry.set_tooltip(placeholder)
+        self.button(
+            pygame.Rect(area.right - open_w, y, open_w, 44), t("ui.start.open"), on=self.open_typed
+        )
         y += 56
         room = max(0, (area.bottom - y - 150 - 44) // 50)  # keep the summary readable
         shown = self.saved[:room]
@@ -231,38 +251,67 @@ class StartScene(Scene):
             parts += [f"• {esc(t.text(o))}" for o in meta.learning_objectives]
         return "<br>".join(parts)
 
+    def _text_w(self, text: str) -> int:
+        """How wide `text` is in the body font the theme gives labels, buttons and entries."""
+        return self.app.fonts.size(text, BODY)[0]
+
+    def _shorten(self, text: str, width: int) -> str:
+        """`text`, or as many of its first words as fit `width` followed by "…": pygame_gui
+        would cut it mid-letter."""
+        if self._text_w(text) <= width:
+            return text
+        words = text.split()
+        while len(words) > 1 and self._text_w(" ".join(words) + "…") > width:
+            words.pop()
+        return self.app.fonts.fit(" ".join(words) + "…", width, BODY)  # one long word
+
+    def _fitted_label(self, rect: pygame.Rect, text: str) -> pygame_gui.elements.UILabel:
+        """A label that stays whole-worded even in a window too narrow for its text."""
+        return self.label(rect, self._shorten(text, rect.width - LABEL_SLACK))
+
     def _build_teams(self, area: pygame.Rect) -> None:
         t = self.app.t
         self.label(pygame.Rect(area.x, area.y, area.width, 34), t("ui.start.who"), cls="@heading")
-        self.label(
-            pygame.Rect(area.x, area.y + 36, area.width, 28), t("ui.start.who_hint"), cls="@muted"
-        )
+        hint = self.app.fonts.wrap(t("ui.start.who_hint"), area.width - LABEL_SLACK, BODY)
+        for n, line in enumerate(hint):  # two lines in a narrow window
+            self.label(
+                pygame.Rect(area.x, area.y + 36 + n * LINE_H, area.width, LINE_H),
+                line,
+                cls="@muted",
+            )
         self.entries: dict[pygame_gui.elements.UITextEntryLine, str] = {}
         self.icon_rows: list[tuple[pygame.Rect, Any]] = []
+        sessions = t("facilitator.sessions.open")
+        sessions_w = max(self._text_w(sessions) + 2 * BUTTON_PAD, area.width - BEGIN_W - 2 * GAP)
         self.button(  # saved sessions open even when no scenario loads
-            pygame.Rect(area.x, area.bottom - 60, max(200, area.width - 316), 60),
-            t("facilitator.sessions.open"),
+            pygame.Rect(area.x, area.bottom - 60, sessions_w, 60),
+            sessions,
             oid="#sessions",
             tip=t("facilitator.sessions.open_tip"),
             on=self.open_sessions,
         )
         if self.loaded is None:
             return
-        y = area.y + 72
-        row_h = min(
-            50, max(40, (area.bottom - y - 130) // max(1, len(self.loaded.scenario.organisations)))
-        )
-        name_w = area.width - 36 - 130 - 200 - 16
-        for org in self.loaded.scenario.organisations:
+        orgs = self.loaded.scenario.organisations
+        y = area.y + 72 + (len(hint) - 1) * LINE_H
+        row_h = min(50, max(40, (area.bottom - y - 130) // max(1, len(orgs))))
+        # Columns: icon, name, team/computer toggle, team name. The names stay whole: a
+        # narrow window takes the room from the team name first, then from the toggle.
+        names = [org.short or t.text(org.name) for org in orgs]
+        name_need = max(self._text_w(name) for name in names) + LABEL_SLACK
+        toggles = (t("ui.start.team"), t("ui.start.computer"))
+        toggle_need = max(self._text_w(text) for text in toggles) + 2 * BUTTON_PAD
+        room = area.width - ICON_W - name_need - 2 * GAP  # for the toggle and the team name
+        team_w = max(MIN_TEAM_W, min(TEAM_W, room - TOGGLE_W))
+        toggle_w = max(toggle_need, min(TOGGLE_W, room - team_w))
+        name_w = area.width - ICON_W - toggle_w - team_w - 2 * GAP
+        for org, name in zip(orgs, names, strict=True):
             playing = org.id in self.teams
-            self.icon_rows.append((pygame.Rect(area.x, y, 30, row_h - 6), org.sector))
-            self.label(
-                pygame.Rect(area.x + 36, y, name_w, row_h - 6),
-                org.short or t.text(org.name),
-            )
+            self.icon_rows.append((pygame.Rect(area.x, y, ICON_W - 6, row_h - 6), org.sector))
+            self._fitted_label(pygame.Rect(area.x + ICON_W, y, name_w, row_h - 6), name)
             b = self.button(
-                pygame.Rect(area.x + 36 + name_w + 8, y, 130, row_h - 6),
-                t("ui.start.team") if playing else t("ui.start.computer"),
+                pygame.Rect(area.x + ICON_W + name_w + GAP, y, toggle_w, row_h - 6),
+                toggles[0] if playing else toggles[1],
                 cls="@tab",
                 tip=t("ui.start.toggle_tip"),
                 on=lambda o=org.id: self.toggle(o),
@@ -270,7 +319,7 @@ class StartScene(Scene):
             if playing:
                 b.select()
                 entry = pygame_gui.elements.UITextEntryLine(
-                    pygame.Rect(area.right - 200, y, 200, row_h - 6),
+                    pygame.Rect(area.right - team_w, y, team_w, row_h - 6),
                     self.app.manager,
                     container=self.root,
                 )
@@ -279,31 +328,42 @@ class StartScene(Scene):
                 self.entries[entry] = org.id
             y += row_h
         y += 8
-        self.label(pygame.Rect(area.x, y, 70, 44), t("ui.start.seed"))
+        # Seed and PIN share a row: the labels keep their text, the two fields share the rest.
+        seed = t("ui.start.seed")
+        seed_lw = self._text_w(seed) + LABEL_SLACK
+        pin_lw = self._text_w(t("facilitator.pin.label")) + LABEL_SLACK
+        fields = area.width - seed_lw - pin_lw - 4 * GAP
+        seed_w = min(SEED_W, fields // 2)
+        pin_w = min(PIN_W, fields - seed_w)
+        seed_x = area.x + seed_lw + GAP
+        self.label(pygame.Rect(area.x, y, seed_lw, 44), seed)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(area.x + 74, y, 140, 44), self.app.manager, container=self.root
+            pygame.Rect(seed_x, y, seed_w, 44), self.app.manager, container=self.root
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(
             str(self.seed if self.seed is not None else self.loaded.scenario.meta.seed)
         )
-        self._build_facilitator(pygame.Rect(area.x + 240, y, area.width - 240, 44))
+        pin_x = seed_x + seed_w + 2 * GAP
+        self._build_facilitator(pygame.Rect(pin_x, y, area.right - pin_x, 44), pin_w)
+        begin_w = min(BEGIN_W, area.width - sessions_w - 2 * GAP)
         self.start_button = self.button(
-            pygame.Rect(area.right - 300, area.bottom - 60, 300, 60),
+            pygame.Rect(area.right - begin_w, area.bottom - 60, begin_w, 60),
             t("ui.start.begin"),
             cls="@primary",
             oid="#begin",
             on=self.begin,
         )
 
-    def _build_facilitator(self, row: pygame.Rect) -> None:
+    def _build_facilitator(self, row: pygame.Rect, entry_w: int) -> None:
         """The facilitator's PIN: players who don't know it cannot open the panel (F2)."""
         t = self.app.t
-        self.label(
-            pygame.Rect(row.x, row.y, row.width - 130, row.height), t("facilitator.pin.label")
+        self._fitted_label(
+            pygame.Rect(row.x, row.y, row.width - entry_w - GAP, row.height),
+            t("facilitator.pin.label"),
         )
         self.pin_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(row.right - 120, row.y, 120, row.height),
+            pygame.Rect(row.right - entry_w, row.y, entry_w, row.height),
             self.app.manager,
             container=self.root,
             object_id=ObjectID("#pin"),

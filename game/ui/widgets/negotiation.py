@@ -40,6 +40,7 @@ VERDICT = {
     "human": ("#1A1A1A", "…"),
 }
 MAX_PARTNERS = 3
+CONTRIBUTION_ROW_W = 430  # name, funds and staff side by side need this much room
 
 
 @dataclass
@@ -220,7 +221,8 @@ class NegotiationDialog(Dialog):
     def _slider(
         self, rect: pygame.Rect, key: tuple[str, str], value: float, top: float, step: float
     ) -> None:
-        value_w = 96 if key[0] == "funds" else 84
+        # The value's room: a number of rupiah is short, "6 orang" longer.
+        value_w = min(96, rect.width // 3) if key[0] == "funds" else min(84, rect.width // 2)
         s = pygame_gui.elements.UIHorizontalSlider(
             pygame.Rect(rect.x, rect.y, rect.width - value_w - 4, rect.height),
             min(value, top),
@@ -320,38 +322,53 @@ class NegotiationDialog(Dialog):
         y = 8
         self._heading(pygame.Rect(rx, y, rw, 28), t("ui.nego.step_contributions"))
         y += 30
+        narrow = rw < CONTRIBUTION_ROW_W
+        funds_x = rx if narrow else rx + 130
+        funds_head_w = (rw * 56 // 100) if narrow else 260
         pygame_gui.elements.UILabel(
-            pygame.Rect(rx + 130, y, 260, 24),
+            pygame.Rect(funds_x, y, funds_head_w, 24),
             t("ui.nego.funds_month"),
             self.app.manager,
             container=self.content,
             object_id=ObjectID(class_id="@muted"),
         )
         pygame_gui.elements.UILabel(
-            pygame.Rect(rx + 130 + 270, y, rw - 400, 24),
+            pygame.Rect(funds_x + funds_head_w + 6, y, rx + rw - funds_x - funds_head_w - 6, 24),
             t("ui.nego.staff"),
             self.app.manager,
             container=self.content,
             object_id=ObjectID(class_id="@muted"),
         )
         y += 26
+        # Side by side: name, funds, staff. A narrow window (1024 pixels) puts each name on
+        # its own line above the two sliders, so no slider is squeezed under another.
+        narrow = rw < CONTRIBUTION_ROW_W
+        name_w = 0 if narrow else 126
+        funds_w = (rw - name_w) * 56 // 100 if narrow else 260
+        staff_x = rx + name_w + funds_w + (6 if narrow else 10)
+        staff_w = rx + rw - staff_x
         for member in [me.id, *d.partners]:
             idx = world.org_index[member]
             name = t("ui.nego.you") if member == me.id else short_name(world, t, idx)
             pygame_gui.elements.UILabel(
-                pygame.Rect(rx, y, 126, 40), name, self.app.manager, container=self.content
+                pygame.Rect(rx, y, rw if narrow else 126, 24 if narrow else 40),
+                name,
+                self.app.manager,
+                container=self.content,
             )
+            if narrow:
+                y += 24
             top_funds = max(10.0, round(me.funds, 0)) if member == me.id else 30.0
             top_staff = max(1, me.free_staff) if member == me.id else 6
             self._slider(
-                pygame.Rect(rx + 130, y, 260, 40),
+                pygame.Rect(rx + name_w, y, funds_w, 40),
                 ("funds", member),
                 d.funds.get(member, 0.0),
                 top_funds,
                 0.5,
             )
             self._slider(
-                pygame.Rect(rx + 130 + 270, y, rw - 400, 40),
+                pygame.Rect(staff_x, y, staff_w, 40),
                 ("staff", member),
                 d.staff.get(member, 0),
                 top_staff,

@@ -63,6 +63,8 @@ class NetworkMap:
         self.points: list[tuple[int, int]] = []
         self.radii: list[float] = []
         self.badges: list[Badge] = []
+        self.shapes: list[pygame.Rect] = []  # each organisation's shape, on screen
+        self.labels: list[pygame.Rect] = []  # each organisation's name box, on screen
         self._layer: pygame.Surface | None = None
         self._key: tuple | None = None
 
@@ -70,7 +72,10 @@ class NetworkMap:
     def _place(self, world: World, rect: pygame.Rect) -> None:
         self.rect = rect
         cx, cy = rect.centerx, rect.centery + TITLE_BAND // 2 + 4
-        rx, ry = rect.width / 2 - 120, (rect.height - TITLE_BAND) / 2 - 62
+        # Room for names beside the ring; a narrow map (the smallest window) keeps a rounder
+        # ring and puts the names above and below instead.
+        rx = max(rect.width / 2 - 120, rect.width * 0.3)
+        ry = (rect.height - TITLE_BAND) / 2 - 62
         self.points = [(int(cx + rx * x), int(cy + ry * y)) for x, y in self.unit]
         sizes = [o.funds + world.rules.staff_value * o.staff for o in world.orgs]
         top = max(sizes) or 1.0
@@ -134,7 +139,8 @@ class NetworkMap:
             if not p.is_live or len(p.members) < 2:
                 continue
             self._draw_partnership(layer, world, p, pts, pairs)
-        # Organisations.
+        # Organisations, then their names, which keep clear of every shape and other name.
+        shapes = []
         for i, org in enumerate(world.orgs):
             style = SECTOR_STYLES[org.sector]
             r = self.radii[i]
@@ -143,7 +149,16 @@ class NetworkMap:
             if org.human:
                 pygame.draw.circle(layer, palette.TEXT, pts[i], r + 6, 3)
             draw_shape(layer, style.shape, pts[i], r, style.colour, palette.BLACK, 2)
-            self._label(layer, world, i, viewer, pts[i], r, team_names, self.unit[i])
+            ring = r + (6 if org.human else 0)
+            shapes.append(pygame.Rect(pts[i][0] - ring, pts[i][1] - ring, 2 * ring, 2 * ring))
+        taken = list(shapes)
+        self.shapes = [r.move(ox, oy) for r in shapes]
+        self.labels = [pygame.Rect(0, 0, 0, 0)] * len(world.orgs)
+        # Teams' tags are the largest, so they choose their places first.
+        for i in sorted(range(len(world.orgs)), key=lambda k: not world.orgs[k].human):
+            box = self._label(layer, world, i, viewer, pts[i], self.radii[i], team_names, taken)
+            taken.append(box)
+            self.labels[i] = box.move(ox, oy)
         self.badges = [Badge(b.rect.move(ox, oy), b.partnership) for b in self.badges]
         return layer
 
@@ -156,11 +171,14 @@ class NetworkMap:
         centre: tuple[int, int],
         r: float,
         team_names: dict[int, str],
-        direction: tuple[float, float],
-    ) -> None:
-        """The short name outside the ring, away from the lines in the middle.
+        taken: list[pygame.Rect],
+    ) -> pygame.Rect:
+        """The short name outside the ring, where it covers no shape and no other name.
 
         A team's organisation gets a dark tag that also names the team (or says "you").
+        Places are tried outward from the ring first (away from the lines in the middle),
+        then beside and on the diagonals; when none is clear, the one covering least wins.
+        Returns the box drawn.
         """
         t, fonts = self.app.t, self.app.fonts
         label = short_name(world, t, i)
@@ -174,33 +192,28 @@ class NetworkMap:
             lines.append(fonts.render(tag, BODY, colour, "regular"))
         width = max(img.get_width() for img in lines)
         height = sum(img.get_height() for img in lines)
-        box = pygame.Rect(0, 0, width + 12, height + 2)
-        dx, dy = direction
-        gap = r + 8
         inside = layer.get_rect().inflate(-4, -4)
         inside.top += TITLE_BAND  # the map's title line stays readable
         inside.height -= TITLE_BAND
-        candidates = []
-        if abs(dy) >= 0.7:  # top or bottom of the ring: above or below the shape first
-            candidates.append("midbottom" if dy < 0 else "midtop")
-        candidates.append("midright" if dx < 0 else "midleft")
-        candidates += ["midtop", "midbottom"]
-        spots = {
-            "midbottom": (centre[0], centre[1] - gap),
-            "midtop": (centre[0], centre[1] + gap),
-            "midright": (centre[0] - gap, centre[1]),
-            "midleft": (centre[0] + gap, centre[1]),
-        }
-        for anchor in candidates:
-            setattr(box, anchor, spots[anchor])
-            if inside.contains(box):
+        own = taken[i]
+        best, best_cover = None, None
+        for anchor, spot in _label_spots(centre, r + 8, self.unit[i]):
+            box = pygame.Rect(0, 0, width + 12, height + 2)
+            setattr(box, anchor, spot)
+            box.clamp_ip(inside)
+            cover = sum(_overlap(box, other) for other in taken if other is not own)
+            cover += 4 * _overlap(box, own)  # a name on its own shape hides what it names
+            if best_cover is None or cover < best_cover:
+                best, best_cover = box, cover
+            if cover == 0:
                 break
-        box.clamp_ip(inside)
-        pygame.draw.rect(layer, palette.TEXT if org.human else palette.PANEL, box, border_radius=5)
-        y = box.y + 1
+        assert best is not None
+        pygame.draw.rect(layer, palette.TEXT if org.human else palette.PANEL, best, border_radius=5)
+        y = best.y + 1
         for img in lines:
-            layer.blit(img, img.get_rect(midtop=(box.centerx, y)))
+            layer.blit(img, img.get_rect(midtop=(best.centerx, y)))
             y += img.get_height()
+        return best
 
     def _draw_partnership(
         self,
@@ -309,6 +322,36 @@ class NetworkMap:
         if p.disputed:
             lines.append(t("ui.map.disputed"))
         return lines
+
+
+def _label_spots(
+    centre: tuple[int, int], gap: float, direction: tuple[float, float]
+) -> list[tuple[str, tuple[int, int]]]:
+    """Where a name may go around a shape of radius `gap` − 8, best first: outward from the
+    ring (above or below at its top and bottom, beside at its sides), then the rest."""
+    x, y = centre
+    dx, dy = direction
+    g, d = int(gap), int(gap * 0.75)
+    spots = {
+        "midbottom": (x, y - g),
+        "midtop": (x, y + g),
+        "midright": (x - g, y),
+        "midleft": (x + g, y),
+        "bottomright": (x - d, y - d),
+        "bottomleft": (x + d, y - d),
+        "topright": (x - d, y + d),
+        "topleft": (x + d, y + d),
+    }
+    vertical = "midbottom" if dy < 0 else "midtop"
+    side = "midright" if dx < 0 else "midleft"
+    order = [vertical, side] if abs(dy) >= 0.7 else [side, vertical]
+    order += [a for a in spots if a not in order]
+    return [(a, spots[a]) for a in order]
+
+
+def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:
+    clip = a.clip(b)
+    return clip.width * clip.height
 
 
 def _shift(

@@ -92,15 +92,21 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> None:
     )
     # Agenda as filled and empty circles plus the number, so it reads without colour.
     fonts.blit(surf, t("ui.own.agenda"), (12, y), BODY, palette.MUTED)
-    for k in range(world.rules.agenda):
-        centre = (12 + LABEL_W + 10 + 24 * k, y + 13)
+    total = world.rules.agenda
+    value = t("ui.own.agenda_value", left=org.agenda, total=total)
+    # The dots close up when a narrow panel or a long agenda would push the number out.
+    room = w - 12 - LABEL_W - 16 - fonts.size(value, BODY, "bold")[0] - 12
+    step = max(12, min(24, room // max(1, total)))
+    radius = min(9, step // 2 - 1)
+    for k in range(total):
+        centre = (12 + LABEL_W + 10 + step * k, y + 13)
         if k < org.agenda:
-            pygame.draw.circle(surf, palette.BLUE, centre, 9)
-        pygame.draw.circle(surf, palette.TEXT, centre, 9, 2)
+            pygame.draw.circle(surf, palette.BLUE, centre, radius)
+        pygame.draw.circle(surf, palette.TEXT, centre, radius, 2)
     fonts.blit(
         surf,
-        t("ui.own.agenda_value", left=org.agenda, total=world.rules.agenda),
-        (12 + LABEL_W + 24 * world.rules.agenda + 8, y),
+        value,
+        (12 + LABEL_W + step * total + 8, y),
         BODY,
         palette.TEXT,
         "bold",
@@ -131,35 +137,31 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> No
     hint_h = 0
     if hint:
         hint_h = 12 + fonts.line_height(BODY) * (1 + len(fonts.wrap(hint, w - 24)))
-    per = max(52, min(96, (h - y - hint_h - 6) // max(1, n)))
-    chart_h = max(16, per - 2 * fonts.line_height(BODY) + 8)
+    lh = fonts.line_height(BODY)
+    per = min(96, (h - y - hint_h - 6) // max(1, n))
+    text_h = 2 * lh - 2  # the need's name, then "now / target"
+    # The small chart goes under the two lines when there is room; in a short window it
+    # sits beside "now / target", so it never runs into the next need.
+    below = per - text_h - 6 >= 18
+    chart_h = per - text_h - 6 if below else lh - 6
     for d, spec in enumerate(world.scenario.domains):
         values = [float(v) for v in series[:, d]]
         now = float(world.indicators[d])
         before = values[-2] if len(values) >= 2 else values[0]
-        name = fonts.fit(domain_name(world, t, d), w - 24)
-        fonts.blit(surf, name, (12, y), BODY, palette.TEXT)
-        y += fonts.line_height(BODY) - 2
         mark = arrow(before, now, 0.05)
         colour = palette.GOOD if mark == "↑" else palette.BAD if mark == "↓" else palette.MUTED
-        fonts.blit(
-            surf,
-            t("ui.own.indicator_value", now=num(t, now, 0), target=num(t, spec.target, 0)),
-            (12, y),
-            BODY,
-            palette.TEXT,
-            "bold",
-        )
+        value = t("ui.own.indicator_value", now=num(t, now, 0), target=num(t, spec.target, 0))
+        fonts.blit(surf, fonts.fit(domain_name(world, t, d), w - 24), (12, y), BODY, palette.TEXT)
+        y += lh - 2
+        fonts.blit(surf, value, (12, y), BODY, palette.TEXT, "bold")
         fonts.blit(surf, mark, (w - 30, y), BODY, colour, "bold")
-        y += fonts.line_height(BODY)
-        sparkline(
-            surf,
-            pygame.Rect(12, y, w - 24, chart_h),
-            values,
-            spec.target,
-            months=world.months,
-        )
-        y += chart_h + (per - chart_h - 2 * fonts.line_height(BODY) + 2)
+        if below:
+            chart = pygame.Rect(12, y + lh, w - 24, chart_h)
+        else:
+            left = 12 + fonts.size(value, BODY, "bold")[0] + 10
+            chart = pygame.Rect(left, y + 3, max(0, w - 38 - left), chart_h)
+        sparkline(surf, chart, values, spec.target, months=world.months)
+        y += lh + (chart_h + 6 if below else 6)
     if hint:
         y = h - hint_h
         pygame.draw.rect(surf, (255, 247, 214), (4, y, w - 8, hint_h - 4))
