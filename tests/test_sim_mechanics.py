@@ -133,6 +133,17 @@ def test_technology_partnership_costs_first_and_lowers_coordination_later():
     )
 
 
+def test_working_tools_stay_in_use_after_the_technology_partnership_ends():
+    world = quiet_world()
+    months = world.rules.tech_maturity + 1
+    p = agree(
+        world, "lsm", ["pkk"], "technology", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)}, months
+    )
+    end_months(world, months + 1)
+    assert not p.is_live
+    assert world.tech_ready(0) and world.tech_ready(1)  # the upfront cost bought them
+
+
 def test_evaluation_is_exact_once_technology_is_in_use():
     world = quiet_world()
     agree(world, "lsm", ["pkk"], "technology", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)}, 24)
@@ -581,6 +592,50 @@ def test_a_proposal_refused_over_its_focus_counts_as_a_goal_mismatch():
     assert outcomes(world)["pkk"].challenges["goal_mismatch"] == 0
     # the total is the sum over organisations, as for every other challenge
     assert world_challenges(world)["goal_mismatch"] == 2
+
+
+def test_a_team_refusing_a_focus_far_from_its_mission_meets_a_goal_mismatch():
+    """A team gives no reason, so the fit of its mission to the focus stands in for one."""
+    from game.sim.commands import Respond
+    from game.sim.outcomes import outcomes
+    from game.sim.state import Terms
+
+    def offer(world, focus: str) -> int:
+        world.apply(
+            ProposePartnership(
+                "lsm",
+                ("pt",),
+                Model.resource_pooling,
+                ((focus, 1.0),),
+                (Contribution("lsm", 2, 0), Contribution("pt", 1, 0)),
+                6,
+            )
+        )
+        return world.proposals[-1].id
+
+    far = quiet_world()  # the company's mission is all school
+    far.apply(Respond("pt", offer(far, "health"), "reject"))
+    assert outcomes(far)["pt"].challenges["goal_mismatch"] == 1
+    assert outcomes(far)["lsm"].challenges["goal_mismatch"] == 1
+    near = quiet_world()
+    near.apply(Respond("pt", offer(near, "school"), "reject"))
+    assert outcomes(near)["pt"].challenges["goal_mismatch"] == 0  # other reasons, not goals
+    countered = quiet_world()
+    pid = offer(countered, "health")
+    terms = Terms(
+        Model.resource_pooling,
+        (("school", 1.0),),
+        (Contribution("lsm", 2, 0), Contribution("pt", 1, 0)),
+        6,
+    )
+    countered.apply(Respond("pt", pid, "counter", terms))
+    assert outcomes(countered)["pt"].challenges["goal_mismatch"] == 1
+    refused = quiet_world()  # a counter the engine refuses counts nothing
+    pid = offer(refused, "health")
+    bad = Terms(Model.resource_pooling, (("school", 1.0),), (Contribution("pkk", 1, 0),), 6)
+    with pytest.raises(Impossible):
+        refused.apply(Respond("pt", pid, "counter", bad))
+    assert outcomes(refused)["pt"].challenges["goal_mismatch"] == 0
 
 
 # --- regressions found by review ------------------------------------------------------------

@@ -33,6 +33,7 @@ from game.sim.valuation import (
     friction,
     normalise,
     partnership_value,
+    similarity,
     solo_value,
 )
 
@@ -311,16 +312,36 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
         proposal.answers[org.idx] = ACCEPTED
         world.log("answer", "accepted", proposal.parties, org=world.name(org.idx), id=pid)
     elif answer == "reject":
+        _team_goal_mismatch(world, proposal, org)
         _close(world, proposal, ProposalStatus.rejected, org, "rejected_by_team")
         return proposal
     elif answer == "counter":
         if counter is None:
             raise Impossible("counter_needs_terms")
+        offered = proposal.terms
         _counter(world, proposal, org, counter, reason("team_counter"))
+        _team_goal_mismatch(world, proposal, org, offered)
     else:
         raise Impossible("bad_answer", answer=answer)
     advance(world, proposal)
     return proposal
+
+
+# Below this fit of its own mission to a focus, a team's refusal or counter-offer counts as
+# mismatched goals met at the table: computer organisations object that "the focus is far from
+# our mission" at fits of 0.15–0.41 (p10–p90, default scenario) and accept from about 0.76.
+FOCUS_FAR = 0.5
+
+
+def _team_goal_mismatch(
+    world: World, proposal: Proposal, org: Org, offered: Terms | None = None
+) -> None:
+    """A team refused or countered `offered` (the proposal's terms by default) without
+    giving a reason, so its mission's fit to the offered focus stands in for one."""
+    focus = world.focus_vector((offered or proposal.terms).focus)
+    if similarity(org.mission, focus) < FOCUS_FAR:
+        for m in proposal.parties:
+            world.orgs[m].count("goal_mismatch_talks")
 
 
 def _counter(world: World, proposal: Proposal, org: Org, terms: Terms, why: Msg) -> None:

@@ -49,7 +49,9 @@ class Org:
     staff_cost: float = 0.5  # juta Rp per staff member a month (0 for volunteers)
     agenda: int = 0
     staff_busy: int = 0
-    tech_since: int | None = None  # month a technology partnership of this org matured
+    # Month a technology partnership of this org matured; the tools stay in use after it
+    # ends, since the upfront cost bought them (documented in the scenario guides).
+    tech_since: int | None = None
     shock_month: int = -99  # last month an event hit this org's means
     staff_share: float = 1.0  # share of its promised staff time it could give last month
     innovations: int = 0
