@@ -805,3 +805,29 @@ def test_a_staff_cut_below_what_was_promised_thins_the_work_until_renegotiated()
     end_months(world, 2)
     shortfalls = [e for e in world.entries if e.kind == "staff_short"]
     assert [e.data["share"] for e in shortfalls] == [25]  # 1 person of 4 promised, said once
+
+
+def test_problem_solving_keeps_the_sectors_of_partners_who_left():
+    """Working with a village group that later left still broadened how the LSM solves problems,
+    and leaving a partnership does not erase one's own experience of it."""
+    from game.sim.outcomes import outcomes
+
+    world = quiet_world()
+    p = agree(
+        world,
+        "lsm",
+        ["pkk", "pt"],
+        "resource_pooling",
+        {"health": 1},
+        {"lsm": (2, 0), "pkk": (1, 0), "pt": (1, 0)},
+    )
+    end_months(world, 2)
+    before = outcomes(world)
+    world.apply(LeavePartnership("pkk", p.id))
+    end_months(world, 1)
+    after = outcomes(world)
+    for org in ("lsm", "pkk"):
+        assert after[org].benefits["problem_solving"].raw == pytest.approx(
+            before[org].benefits["problem_solving"].raw
+        )
+    assert after["lsm"].benefits["problem_solving"].raw > 0

@@ -86,7 +86,8 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
         ref_eff = share * 100.0 / max(50.0, 0.5 * means)
         mine = [p for p in world.partnerships if i in p.members or i in p.former]
         joint = [p for p in mine if p.started is not None]
-        sectors = {world.orgs[m].sector for p in joint for m in p.members}
+        # Everyone who worked in them, those who later left included (as for the network).
+        sectors = {world.orgs[m].sector for p in joint for m in (*p.members, *p.former)}
         domains = {d for p in joint for d, w in enumerate(p.focus) if w >= 0.2}
         healthy = sustainability(world, i, joint)
         degree = len(graph[i])
