@@ -345,11 +345,73 @@ def test_names_on_the_map_cover_no_shape_and_no_other_name(app: App, size) -> No
     resize(app, size)
     main = to_main(app)
     step(app)
-    labels, shapes = main.map.labels, main.map.shapes
-    assert len(labels) == len(main.world.orgs)
-    for i, box in enumerate(labels):
-        assert main.layout.map.contains(box)
-        for j, other in enumerate(labels):
-            if i != j:
-                assert not box.colliderect(other), (i, j)
-                assert not box.colliderect(shapes[j]), (i, j)
+    from game.sim.commands import EndMonth
+
+    for month in range(8):  # the computer's partnerships put badges on the lines
+        labels, shapes = main.map.labels, main.map.shapes
+        assert len(labels) == len(main.world.orgs)
+        for i, box in enumerate(labels):
+            assert main.layout.map.contains(box)
+            for j, other in enumerate(labels):
+                if i != j:
+                    assert not box.colliderect(other), (month, i, j)
+                    assert not box.colliderect(shapes[j]), (month, i, j)
+            for badge in main.map.badges:
+                assert not box.colliderect(badge.rect), (month, i, badge.partnership)
+            assert main.map.hit(box.center) == i  # a click on a name selects its organisation
+        main.match.apply(EndMonth())
+        step(app)
+
+
+@pytest.mark.parametrize("width", [1024, 1140, 1180, 1240, 1280])
+def test_every_slider_of_a_proposal_stays_usable_at_any_width(app: App, width: int) -> None:
+    resize(app, (width, 720))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Label Rect is too small")
+        main = to_main(app)
+        main.start_action("propose")
+        for org in ("lsm", "pt-kemasindo", "dlh"):
+            main.dialogs[-1].toggle_partner(org)
+        step(app)
+    sliders = [
+        e
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UIHorizontalSlider) and e.alive()
+    ]
+    assert len(sliders) == 3 + 1 + 2 * 4  # needs, duration, funds and staff of four members
+    for n, a in enumerate(sliders):
+        assert a.rect.width >= 60, a.rect  # arrows and a track to drag
+        for b in sliders[n + 1 :]:
+            assert not a.rect.colliderect(b.rect), (a.rect, b.rect)
+
+
+@pytest.mark.parametrize("scenario_id", ["tanggap-banjir", "kopi-desa-digital"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_four_needs_and_every_action_fit_a_short_window(
+    app: App, scenario_id: str, lang: str
+) -> None:
+    """Scenarios with four community needs at 1024×640: the month's tip gives up lines
+    (and shows whole on hover) rather than covering a need; no action button falls off."""
+    from game.scenario import bundled_scenarios, load_scenario
+
+    resize(app, (1024, 640))
+    app.set_language(lang)
+    info = next(i for i in bundled_scenarios() if i.id == scenario_id)
+    loaded = load_scenario(info.path)
+    assert len(loaded.scenario.domains) == 4
+    team = loaded.scenario.players[0]
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {team: "Tim 1"})
+    hints = {h.month for h in loaded.scenario.hints}
+    for _ in range(max(hints, default=1)):
+        main = app.scene
+        assert isinstance(main, MainScene)
+        step(app)
+        needs = main.needs
+        if needs.hint is not None:
+            assert needs.bottom <= needs.hint.top
+        if main.hint_box is not None:  # the whole tip on hover
+            click_at(app, main.hint_box.center, frames=1)
+        _assert_buttons_fit(app)
+        flow.end_turn(app, main.match)
+        assert isinstance(app.scene, MonthSummaryScene)
+        app.scene.next()

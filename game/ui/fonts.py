@@ -18,6 +18,7 @@ from game.ui.palette import Colour
 
 BODY = 18  # the smallest size for anything a player must read on a projector
 LARGE = 22
+PRIMARY_FONT = (20, "bold")  # the @primary buttons' font in assets/theme.json
 HEADING = 26
 TITLE = 38
 

@@ -24,6 +24,7 @@ from game.sim.commands import EndMonth, FireInject, ScheduleInject
 from game.sim.errors import Impossible
 from game.ui import palette
 from game.ui.facilitation import COUNTDOWN_CHOICES
+from game.ui.fonts import PRIMARY_FONT
 from game.ui.intents import Intent
 from game.ui.match import Match
 from game.ui.scenes.base import Scene
@@ -38,7 +39,6 @@ GAP = 8
 TIMER_GAP = 6
 OFF_W, MINUTES_W = 78, 52  # the countdown buttons when the column has room for them
 FIRE_W = 220
-PRIMARY_FONT = (20, "bold")  # the @primary buttons' font in assets/theme.json
 MONTH_MENU_W = 96
 
 

@@ -15,11 +15,12 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.i18n import Msg
 from game.sim.errors import Impossible
 from game.sim.state import ProposalStatus
 from game.ui import palette
 from game.ui.actions import ACTIONS, GROUPS, Ctx, FormSpec, blocked_reason, make_form
-from game.ui.fonts import BODY, LARGE
+from game.ui.fonts import BODY, LARGE, PRIMARY_FONT
 from game.ui.formatting import short_name
 from game.ui.intents import Intent
 from game.ui.layout import main_layout
@@ -32,7 +33,7 @@ from game.ui.widgets.help import HelpDialog
 from game.ui.widgets.listview import ListView
 from game.ui.widgets.negotiation import NegotiationDialog
 from game.ui.widgets.network_map import NetworkMap
-from game.ui.widgets.panels import Cached, paint_card, paint_own
+from game.ui.widgets.panels import Cached, NeedsLayout, month_hint, paint_card, paint_own
 from game.ui.widgets.tooltip import draw_tooltip
 
 TABS = ("feed", "partnerships", "inbox", "missions")
@@ -56,6 +57,8 @@ class MainScene(Scene):
         self.card = Cached()
         self.hover: int | None = None
         self.hover_badge: int | None = None
+        self.needs: NeedsLayout | None = None  # where the left column's needs and tip went
+        self.hint_box: pygame.Rect | None = None  # this month's tip, when shortened to fit
         self.mouse = (0, 0)
         self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
@@ -102,7 +105,13 @@ class MainScene(Scene):
         self.layout = main_layout(self.app.size, len(self.world.domain_ids))
         top = self.layout.top
         x = top.right - 8
+        # Buttons as designed where the bar has room; in a narrow window as wide as their
+        # words, so whose turn it is stays readable beside them.
+        narrow = top.width < 1200
+        fonts = self.app.fonts
         end_w = 250
+        if narrow:
+            end_w = min(end_w, fonts.size(t("ui.main.end_turn"), *PRIMARY_FONT)[0] + 32)
         x -= end_w
         self.end_button = self.button(
             pygame.Rect(x, 6, end_w, 44),
@@ -117,6 +126,8 @@ class MainScene(Scene):
             ("ui.help_button", self.help, 130),
             ("ui.main.menu", self.ask_menu, 100),
         ):
+            if narrow:
+                width = min(width, fonts.size(t(key))[0] + 28)
             x -= width + 8
             self.button(pygame.Rect(x, 6, width, 44), t(key), on=action)
         self.top_text_right = x - 12
@@ -172,8 +183,8 @@ class MainScene(Scene):
         if row < 34:
             label_h = 22
             row = (area.height - 36 - label_h * len(GROUPS) - 4) // rows
-        row = max(30, min(48, row))
-        gap = 6 if row >= 34 else 4
+        row = max(28, min(48, row))  # 28: a button of 25 still holds a line of text
+        gap = 6 if row >= 34 else 4 if row >= 30 else 3
         y = area.y + (36 if label_h == 26 else 32)
         for group in GROUPS:
             self.group_labels.append((t(f"ui.group.{group}"), (area.x + 10, y)))
@@ -221,11 +232,7 @@ class MainScene(Scene):
         world, match, lay = self.world, self.match, self.layout
         rev, lang = match.revision, self.app.t.lang
         self._draw_top(surface)
-        own = self.own.get(
-            (rev, lang, match.team),
-            lay.own.size,
-            lambda s: paint_own(self.app, s, world, match.team),
-        )
+        own = self.own.get((rev, lang, match.team), lay.own.size, self._paint_own)
         surface.blit(own, lay.own)
         reveal = self.app.facilitator.reveal
         card = self.card.get(
@@ -297,8 +304,17 @@ class MainScene(Scene):
         right = self.top_text_right
         if self.app.facilitator.minutes:  # the countdown sits between this text and the buttons
             right = self.timer_area().x - 12
-        text = fonts.fit(f"{who}  ·  {title}", max(50, right - x), BODY)
-        fonts.blit(surface, text, (x, bar.centery), BODY, (255, 255, 255), "regular", "midleft")
+        room = max(50, right - x)
+        line = f"{who}  ·  {title}"
+        if fonts.size(line, BODY)[0] <= room:
+            fonts.blit(surface, line, (x, bar.centery), BODY, (255, 255, 255), "regular", "midleft")
+            return
+        # Too narrow for one line: whose turn on top, the scenario under it.
+        lh = fonts.line_height(BODY)
+        top = bar.centery - lh
+        white, grey = (255, 255, 255), (200, 200, 200)
+        fonts.blit(surface, fonts.fit(who, room, BODY, "bold"), (x, top), BODY, white, "bold")
+        fonts.blit(surface, fonts.fit(title, room, BODY), (x, top + lh), BODY, grey)
 
     def _draw_legend_hint(self, surface: pygame.Surface) -> None:
         t, fonts = self.app.t, self.app.fonts
@@ -316,11 +332,19 @@ class MainScene(Scene):
             "topright",
         )
 
+    def _paint_own(self, surface: pygame.Surface) -> None:
+        self.needs = paint_own(self.app, surface, self.world, self.match.team)
+        hint = self.needs.hint if self.needs.shortened else None
+        self.hint_box = hint.move(self.layout.own.topleft) if hint else None
+
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.dialogs:
             return
         world = self.world
-        if self.hover is not None:
+        if self.hint_box is not None and self.hint_box.collidepoint(self.mouse):
+            hint = month_hint(self.app, world)
+            draw_tooltip(surface, self.app.fonts, [self.app.t("ui.own.hint"), hint], self.mouse)
+        elif self.hover is not None:
             lines = self.map.org_tip(
                 world, self.viewer, self.hover, self.team_names, self.app.facilitator.reveal
             )
@@ -447,15 +471,16 @@ class MainScene(Scene):
     def open_proposal(self, pid: int) -> None:
         self.open(NegotiationDialog(self.app, self.match, self._negotiated, proposal=pid))
 
-    def apply(self, command: Any) -> str:
-        """Apply a command from a form; returns "" on success, else the reason in words."""
+    def apply(self, command: Any) -> Msg | None:
+        """Apply a command from a form; returns None on success, else the engine's reason
+        (a message the form translates, and translates again if the language changes)."""
         before = len(self.world.entries)
         try:
             self.match.apply(command)
         except Impossible as exc:
-            return self.app.t.msg(exc.reason)
+            return exc.reason
         self._applied(before)
-        return ""
+        return None
 
     def _applied(self, entries_before: int) -> None:
         """Tell the team what its action did (the engine's log line) and refresh the screen."""

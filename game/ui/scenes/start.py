@@ -217,7 +217,10 @@ class StartScene(Scene):
                 when = time.strftime("%d-%m %H:%M", time.localtime(info.saved))
                 status = t("ui.start.finished") if info.finished else t("ui.month_n", n=info.month)
                 teams = ", ".join(info.teams.values()) or t("ui.map.computer")
-                text = f"{t.text(info.title)} · {status} · {teams} · {when}"
+                head, tail = f"{t.text(info.title)} · {status} · ", f" · {when}"
+                # Long team names give way, so the month and the date stay readable.
+                room = area.width - 2 * BUTTON_PAD - self._text_w(head + tail)
+                text = head + self.app.fonts.fit(teams, max(40, room), BODY) + tail
                 self.button(
                     pygame.Rect(area.x, y, area.width, 44),
                     text,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from game.i18n import Msg
 from game.ui.actions import Choice, FormSpec, Number
 from game.ui.formatting import money, num
 from game.ui.widgets.dialog import Dialog, esc
@@ -48,9 +49,10 @@ class FormDialog(Dialog):
         self,
         app: App,
         spec: FormSpec,
-        submit: Callable[[Any], str],
+        submit: Callable[[Any], Msg | None],
         values: dict[str, Any] | None = None,
         remake: Callable[[], FormSpec] | None = None,
+        refused: Msg | None = None,
     ) -> None:
         height = 250 + ROW * len(spec.fields) + 190
         super().__init__(app, (820, height), spec.title)
@@ -58,7 +60,8 @@ class FormDialog(Dialog):
         self.submit = submit
         self.remake = remake  # builds this form's spec again from the world as it is now
         self.values = spec.carry(values) if values else spec.defaults()
-        self.error = ""
+        self.refused = refused  # the engine's last refusal, shown until a field changes
+        self.error = app.t.msg(refused) if refused else ""
         t = app.t
         area = self.inner
         self.text_box(pygame.Rect(16, 10, area.width - 32, 86), esc(spec.what), cls="@plain_text")
@@ -95,7 +98,9 @@ class FormDialog(Dialog):
         team's choices where they still fit (a pause may have changed funds or partners)."""
         if self.remake is None:
             return None
-        return FormDialog(self.app, self.remake(), self.submit, self.values, self.remake)
+        return FormDialog(
+            self.app, self.remake(), self.submit, self.values, self.remake, self.refused
+        )
 
     # --- fields ----------------------------------------------------------------------------
     def _choice(self, f: Choice, rect: pygame.Rect) -> None:
@@ -143,7 +148,7 @@ class FormDialog(Dialog):
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.controls:
             name, mapping = self.controls[event.ui_element]
             self.values[name] = mapping[event.text]
-            self.error = ""
+            self.error, self.refused = "", None
             self.update_preview()
             return True
         if (
@@ -154,7 +159,7 @@ class FormDialog(Dialog):
             value = round(float(event.value) / f.step) * f.step
             self.values[name] = int(value) if f.unit in ("staff", "months") else round(value, 1)
             self._show_value(f)
-            self.error = ""
+            self.error, self.refused = "", None
             self.update_preview()
             return True
         return super().handle_event(event)
@@ -196,9 +201,10 @@ class FormDialog(Dialog):
             self.error = self.app.t("ui.form.incomplete")
             self.update_preview()
             return
-        error = self.submit(command)
-        if error:
-            self.error = error
+        refused = self.submit(command)
+        if refused is not None:
+            self.refused = refused
+            self.error = self.app.t.msg(refused)
             self.update_preview()
             return
         self.close()

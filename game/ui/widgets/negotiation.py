@@ -40,7 +40,10 @@ VERDICT = {
     "human": ("#1A1A1A", "…"),
 }
 MAX_PARTNERS = 3
-CONTRIBUTION_ROW_W = 430  # name, funds and staff side by side need this much room
+STAFF_MIN_W = 150  # a staff slider with "6 orang" beside it
+# Name, funds and staff side by side need this much room; less puts each name above.
+CONTRIBUTION_ROW_W = 126 + 10 + 180 + STAFF_MIN_W
+FOCUS_LABEL_MAX = 320  # need names longer than this end in "…"
 
 
 @dataclass
@@ -292,29 +295,41 @@ class NegotiationDialog(Dialog):
         y += 4
         self._heading(pygame.Rect(x0, y, left_w, 28), t("ui.nego.step_focus"))
         y += 30
+        # The need names keep their words (up to a limit); the sliders take the rest. The
+        # rows close up in a short window so the last one stays clear of "Cancel".
+        names = [domain_name(world, t, i) for i in range(len(world.domain_ids))]
+        names.append(t("ui.nego.months"))
+        fonts = self.app.fonts
+        label_w = min(FOCUS_LABEL_MAX, max(230, *(fonts.size(n)[0] + 8 for n in names)))
+        bottom = area.height - 60 - 4  # the top of the Cancel button
+        step = max(34, min(44, (bottom - y - 4) // len(names)))
         for i, dom in enumerate(world.domain_ids):
             pygame_gui.elements.UILabel(
-                pygame.Rect(x0, y, 230, 40),
-                domain_name(world, t, i),
+                pygame.Rect(x0, y, label_w, step - 4),
+                fonts.fit(names[i], label_w - 8),
                 self.app.manager,
                 container=self.content,
             )
             self._slider(
-                pygame.Rect(x0 + 236, y, left_w - 236, 40),
+                pygame.Rect(x0 + label_w + 6, y, left_w - label_w - 6, step - 4),
                 ("focus", dom),
                 d.focus.get(dom, 0.0),
                 10,
                 1,
             )
-            y += 44
+            y += step
         pygame_gui.elements.UILabel(
-            pygame.Rect(x0, y + 4, 230, 40),
-            t("ui.nego.months"),
+            pygame.Rect(x0, y + 4, label_w, step - 4),
+            names[-1],
             self.app.manager,
             container=self.content,
         )
         self._slider(
-            pygame.Rect(x0 + 236, y + 4, left_w - 236, 40), ("months", "months"), d.months, 24, 1
+            pygame.Rect(x0 + label_w + 6, y + 4, left_w - label_w - 6, step - 4),
+            ("months", "months"),
+            d.months,
+            24,
+            1,
         )
         # Right: contributions, preview, buttons.
         rx = x0 + left_w + 24
@@ -324,7 +339,7 @@ class NegotiationDialog(Dialog):
         y += 30
         narrow = rw < CONTRIBUTION_ROW_W
         funds_x = rx if narrow else rx + 130
-        funds_head_w = (rw * 56 // 100) if narrow else 260
+        funds_head_w = (rw * 56 // 100) if narrow else min(260, rw - 136 - STAFF_MIN_W)
         pygame_gui.elements.UILabel(
             pygame.Rect(funds_x, y, funds_head_w, 24),
             t("ui.nego.funds_month"),
@@ -344,7 +359,7 @@ class NegotiationDialog(Dialog):
         # its own line above the two sliders, so no slider is squeezed under another.
         narrow = rw < CONTRIBUTION_ROW_W
         name_w = 0 if narrow else 126
-        funds_w = (rw - name_w) * 56 // 100 if narrow else 260
+        funds_w = (rw - name_w) * 56 // 100 if narrow else min(260, rw - 136 - STAFF_MIN_W)
         staff_x = rx + name_w + funds_w + (6 if narrow else 10)
         staff_w = rx + rw - staff_x
         for member in [me.id, *d.partners]:

@@ -89,6 +89,8 @@ class NetworkMap:
             d = math.hypot(pos[0] - x, pos[1] - y)
             if d <= self.radii[i] + 8 and d < dist:
                 best, dist = i, d
+        if best is None:  # a name stands for its organisation too
+            best = next((i for i, box in enumerate(self.labels) if box.collidepoint(pos)), None)
         return best
 
     def hit_badge(self, pos: tuple[int, int]) -> int | None:
@@ -132,14 +134,16 @@ class NetworkMap:
             trust = float(world.trust[viewer, j])
             width = 1 + round(7 * trust)
             pygame.draw.line(layer, palette.TRUST, pts[viewer], pts[j], width)
-        # Partnerships.
+        # Partnerships: their lines now, their badges once the shapes are drawn.
         self.badges = []
         pairs: dict[tuple[int, int], int] = {}
-        for p in world.partnerships:
-            if not p.is_live or len(p.members) < 2:
-                continue
-            self._draw_partnership(layer, world, p, pts, pairs)
-        # Organisations, then their names, which keep clear of every shape and other name.
+        badges = [
+            (p, self._draw_partnership(layer, p, pts, pairs))
+            for p in world.partnerships
+            if p.is_live and len(p.members) >= 2
+        ]
+        # Organisations; then the badges, clear of the shapes; then the names, clear of
+        # shapes, badges and each other (a name has more places to go than a badge).
         shapes = []
         for i, org in enumerate(world.orgs):
             style = SECTOR_STYLES[org.sector]
@@ -153,6 +157,8 @@ class NetworkMap:
             shapes.append(pygame.Rect(pts[i][0] - ring, pts[i][1] - ring, 2 * ring, 2 * ring))
         taken = list(shapes)
         self.shapes = [r.move(ox, oy) for r in shapes]
+        for p, along in badges:
+            self._draw_badge(layer, p, along, taken)
         self.labels = [pygame.Rect(0, 0, 0, 0)] * len(world.orgs)
         # Teams' tags are the largest, so they choose their places first.
         for i in sorted(range(len(world.orgs)), key=lambda k: not world.orgs[k].human):
@@ -218,11 +224,11 @@ class NetworkMap:
     def _draw_partnership(
         self,
         layer: pygame.Surface,
-        world: World,
         p: Partnership,
         pts: list[tuple[int, int]],
         pairs: dict[tuple[int, int], int],
-    ) -> None:
+    ) -> list[tuple[float, float]]:
+        """The partnership's line(s); returns the places along them for its badge, best first."""
         style = MODEL_STYLES[p.model] if p.is_active else PENDING_STYLE
         members = p.members
         if len(members) == 2:
@@ -232,20 +238,30 @@ class NetworkMap:
             offset = (k + 1) // 2 * 9 * (1 if k % 2 else -1)
             pa, pb = _shift(pts[a], pts[b], offset)
             model_line(layer, style, pa, pb)
-            along = [
+            return [
                 (pa[0] + (pb[0] - pa[0]) * f, pa[1] + (pb[1] - pa[1]) * f)
-                for f in (0.5, 0.36, 0.64, 0.25, 0.75)
+                for f in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.45, 0.55, 0.35, 0.65)
             ]
-        else:
-            cx = sum(pts[m][0] for m in members) / len(members)
-            cy = sum(pts[m][1] for m in members) / len(members)
-            for m in members:
-                model_line(layer, style, pts[m], (cx, cy))
-            along = [(cx, cy), (cx, cy - 26), (cx, cy + 26)]
+        cx = sum(pts[m][0] for m in members) / len(members)
+        cy = sum(pts[m][1] for m in members) / len(members)
+        for m in members:
+            model_line(layer, style, pts[m], (cx, cy))
+        return [(cx + dx, cy + dy) for dx, dy in ((0, 0), (0, -26), (0, 26), (-40, 0), (40, 0))]
+
+    def _draw_badge(
+        self,
+        layer: pygame.Surface,
+        p: Partnership,
+        along: list[tuple[float, float]],
+        taken: list[pygame.Rect],
+    ) -> None:
+        """The model's code and number on the line: what a click on it opens."""
         t, fonts = self.app.t, self.app.fonts
+        style = MODEL_STYLES[p.model] if p.is_active else PENDING_STYLE
         code = t(f"ui.model_code.{p.model.value}")
         img = fonts.render(f"{code} #{p.id}", BODY, palette.TEXT, "bold")
-        box = self._free_spot(img.get_rect().inflate(10, 2), along)
+        box = _free_spot(img.get_rect().inflate(10, 2), along, taken)
+        taken.append(box)
         fill = palette.PANEL if p.is_active else palette.PANEL_ALT
         pygame.draw.rect(layer, fill, box, border_radius=4)
         pygame.draw.rect(layer, style.colour, box, 3, border_radius=4)
@@ -253,21 +269,6 @@ class NetworkMap:
             pygame.draw.rect(layer, palette.BAD, box.inflate(6, 6), 2, border_radius=6)
         layer.blit(img, img.get_rect(center=box.center))
         self.badges.append(Badge(box, p.id))
-
-    def _free_spot(self, box: pygame.Rect, spots: list[tuple[float, float]]) -> pygame.Rect:
-        """The first place along the line where the badge covers no other badge or shape."""
-        ox, oy = self.rect.topleft
-        taken = [b.rect for b in self.badges]
-        shapes = [
-            pygame.Rect(x - ox - r, y - oy - r, 2 * r, 2 * r)
-            for (x, y), r in zip(self.points, self.radii, strict=True)
-        ]
-        for x, y in spots:
-            box.center = (int(x), int(y))
-            if box.collidelist(taken) < 0 and box.collidelist(shapes) < 0:
-                return box
-        box.center = (int(spots[0][0]), int(spots[0][1]))
-        return box
 
     def draw_hover(self, surface: pygame.Surface, hovered: int | None) -> None:
         if hovered is None or hovered >= len(self.points):
@@ -324,29 +325,50 @@ class NetworkMap:
         return lines
 
 
+def _free_spot(
+    box: pygame.Rect, spots: list[tuple[float, float]], taken: list[pygame.Rect]
+) -> pygame.Rect:
+    """The first place along the line where the badge covers nothing already placed, else
+    the place where it covers least."""
+    best, best_cover = None, None
+    for x, y in spots:
+        box.center = (int(x), int(y))
+        cover = sum(_overlap(box, other) for other in taken)
+        if best_cover is None or cover < best_cover:
+            best, best_cover = box.copy(), cover
+        if cover == 0:
+            break
+    assert best is not None
+    return best
+
+
 def _label_spots(
     centre: tuple[int, int], gap: float, direction: tuple[float, float]
 ) -> list[tuple[str, tuple[int, int]]]:
     """Where a name may go around a shape of radius `gap` − 8, best first: outward from the
-    ring (above or below at its top and bottom, beside at its sides), then the rest."""
+    ring (above or below at its top and bottom, beside at its sides), then the rest; then
+    the same again a little farther out, for a crowded map."""
     x, y = centre
     dx, dy = direction
-    g, d = int(gap), int(gap * 0.75)
-    spots = {
-        "midbottom": (x, y - g),
-        "midtop": (x, y + g),
-        "midright": (x - g, y),
-        "midleft": (x + g, y),
-        "bottomright": (x - d, y - d),
-        "bottomleft": (x + d, y - d),
-        "topright": (x - d, y + d),
-        "topleft": (x + d, y + d),
-    }
     vertical = "midbottom" if dy < 0 else "midtop"
     side = "midright" if dx < 0 else "midleft"
-    order = [vertical, side] if abs(dy) >= 0.7 else [side, vertical]
-    order += [a for a in spots if a not in order]
-    return [(a, spots[a]) for a in order]
+    out = []
+    for reach in (1.0, 1.7):
+        g, d = int(gap * reach), int(gap * reach * 0.75)
+        spots = {
+            "midbottom": (x, y - g),
+            "midtop": (x, y + g),
+            "midright": (x - g, y),
+            "midleft": (x + g, y),
+            "bottomright": (x - d, y - d),
+            "bottomleft": (x + d, y - d),
+            "topright": (x - d, y + d),
+            "topleft": (x + d, y + d),
+        }
+        order = [vertical, side] if abs(dy) >= 0.7 else [side, vertical]
+        order += [a for a in spots if a not in order]
+        out += [(a, spots[a]) for a in order]
+    return out
 
 
 def _overlap(a: pygame.Rect, b: pygame.Rect) -> int:

@@ -8,6 +8,7 @@ others through its trust, tension and estimate of their mission.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
@@ -52,7 +53,7 @@ def _row(
     return y + fonts.line_height(BODY) + 2
 
 
-def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> None:
+def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> NeedsLayout:
     """The team's organisation, then the community indicators with charts, then the hint."""
     t, fonts = app.t, app.fonts
     org = world.org(team.org)
@@ -123,23 +124,43 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> None:
     y += 6
     pygame.draw.line(surf, palette.LINE, (8, y), (w - 8, y))
     y += 8
-    paint_indicators(app, surf, world, y)
+    return paint_indicators(app, surf, world, y)
 
 
-def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> None:
+@dataclass(frozen=True)
+class NeedsLayout:
+    """Where the community needs ended and this month's tip went, for hover and tests."""
+
+    bottom: int  # below the last need's chart
+    hint: pygame.Rect | None  # the tip's box, if there is a tip this month
+    shortened: bool  # the tip lost lines to fit: the whole of it shows on hover
+
+
+def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> NeedsLayout:
+    """The community needs, each with its trend against the target, and this month's tip.
+
+    Every need keeps at least its name, "now / target" and a small chart beside it; the tip
+    gives up lines first (ending in "…").
+    """
     t, fonts = app.t, app.fonts
     w, h = surf.get_size()
     fonts.blit(surf, t("ui.own.indicators"), (12, y), BODY, palette.TEXT, "bold")
-    y += fonts.line_height(BODY) + 2
+    lh = fonts.line_height(BODY)
+    y += lh + 2
     series = world.history.indicator_series()
     n = len(world.domain_ids)
-    hint = _hint(app, world)
-    hint_h = 0
-    if hint:
-        hint_h = 12 + fonts.line_height(BODY) * (1 + len(fonts.wrap(hint, w - 24)))
-    lh = fonts.line_height(BODY)
-    per = min(96, (h - y - hint_h - 6) // max(1, n))
     text_h = 2 * lh - 2  # the need's name, then "now / target"
+    hint = month_hint(app, world)
+    hint_lines: list[str] = []
+    shortened = False
+    if hint:
+        room = h - y - n * (text_h + 6) - 6 - 12 - lh  # below the needs, after the tip's title
+        full = fonts.wrap(hint, w - 24)
+        most = max(0, room // lh)
+        hint_lines = fonts.wrap_at_most(hint, w - 24, most) if most else []
+        shortened = len(hint_lines) < len(full)
+    hint_h = 12 + lh * (1 + len(hint_lines)) if hint_lines else 0
+    per = min(96, (h - y - hint_h - 6) // max(1, n))
     # The small chart goes under the two lines when there is room; in a short window it
     # sits beside "now / target", so it never runs into the next need.
     below = per - text_h - 6 >= 18
@@ -162,20 +183,19 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> No
             chart = pygame.Rect(left, y + 3, max(0, w - 38 - left), chart_h)
         sparkline(surf, chart, values, spec.target, months=world.months)
         y += lh + (chart_h + 6 if below else 6)
-    if hint:
-        y = h - hint_h
-        pygame.draw.rect(surf, (255, 247, 214), (4, y, w - 8, hint_h - 4))
-        fonts.blit(surf, t("ui.own.hint"), (12, y + 4), BODY, palette.TEXT, "bold")
-        fonts.blit_wrapped(
-            surf,
-            hint,
-            pygame.Rect(12, y + 4 + fonts.line_height(BODY), w - 24, hint_h),
-            BODY,
-            palette.TEXT,
-        )
+    if not hint_lines:
+        return NeedsLayout(y, None, bool(hint))
+    box = pygame.Rect(4, h - hint_h, w - 8, hint_h - 4)
+    pygame.draw.rect(surf, (255, 247, 214), box)
+    title = t("ui.own.hint") + (f" ({t('ui.own.hint_more')})" if shortened else "")
+    title = fonts.fit(title, w - 24, BODY, "bold")
+    fonts.blit(surf, title, (12, box.y + 4), BODY, palette.TEXT, "bold")
+    for k, line in enumerate(hint_lines):
+        fonts.blit(surf, line, (12, box.y + 4 + lh * (k + 1)), BODY, palette.TEXT)
+    return NeedsLayout(y, box, shortened)
 
 
-def _hint(app: App, world: World) -> str:
+def month_hint(app: App, world: World) -> str:
     """The scenario's tutorial hint for this month, if any."""
     for hint in world.scenario.hints:
         if hint.month == world.month:
