@@ -195,7 +195,7 @@ def test_csv_has_a_row_per_month_and_organisation(debriefs, tmp_path) -> None:
 def test_csv_headers_follow_the_language(debriefs, tmp_path) -> None:
     write_csv(tmp_path, debriefs[:1], Translator("id"))
     header = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.startswith("sesi,bulan,id_organisasi,organisasi,dana_juta")
+    assert header.startswith("sesi;bulan;id_organisasi;organisasi;dana_juta")
 
 
 def test_an_unfinished_session_debriefs_the_months_played(scenario) -> None:
@@ -239,10 +239,30 @@ def test_every_challenge_total_is_the_sum_of_its_column(session_files) -> None:
             assert total == sum(o.challenges[key] for o in per_org.values()), key
 
 
+def test_indonesian_csv_is_what_excel_in_indonesian_expects(debriefs, tmp_path) -> None:
+    """ ";" between columns and decimal commas, the same figures as the English files."""
+    write_csv(tmp_path / "en", debriefs[:1], Translator("en"))
+    write_csv(tmp_path / "id", debriefs[:1], Translator("id"))
+    write_csv(tmp_path / "plain", debriefs[:1], Translator("id"), plain=True)
+
+    def rows(folder: str, delimiter: str) -> list[list[str]]:
+        path = tmp_path / folder / "benefits.csv"
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return list(csv.reader(fh, delimiter=delimiter))[1:]
+
+    en, id_, plain = rows("en", ","), rows("id", ";"), rows("plain", ",")
+    assert len(en) == len(id_) == len(plain) and all(len(r) == 8 for r in id_)
+    assert any("," in r[6] for r in id_)  # raw figures have decimals
+    for a, b, c in zip(en, id_, plain, strict=True):
+        for k in (5, 6):  # score and raw figure
+            assert float(b[k].replace(",", ".")) == float(a[k]) == float(c[k])
+            assert "." not in b[k]
+
+
 def test_csv_names_the_spending_columns_in_the_readers_language(debriefs, tmp_path) -> None:
     write_csv(tmp_path, debriefs[:1], Translator("id"))
     header = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.endswith("belanja_juta,terbuang_juta")
+    assert header.endswith("belanja_juta;terbuang_juta")
 
 
 def test_two_sessions_with_one_file_name_stay_apart_in_the_csv(session_files, tmp_path) -> None:

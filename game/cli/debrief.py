@@ -39,6 +39,7 @@ def register(subparsers: Any, t: Translator) -> None:
     parser.add_argument(
         "--csv", metavar=t("debrief.cli.dir_metavar"), default=None, help=t("debrief.cli.csv_help")
     )
+    parser.add_argument("--csv-plain", action="store_true", help=t("debrief.cli.csv_plain_help"))
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
 
         folder = Path(args.csv)
         try:
-            files = write_csv(folder, debriefs, t)
+            files = write_csv(folder, debriefs, t, plain=args.csv_plain)
         except OSError as exc:
             detail = exc.strerror or str(exc)
             print(

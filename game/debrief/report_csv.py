@@ -3,8 +3,11 @@
 Three CSV files, each with a session column so several sessions sit in one sheet:
 `organisations.csv` (month × organisation), `indicators.csv` (month × domain) and
 `benefits.csv` (organisation × benefit, score and raw figure). Headers are in the reader's
-language; values are plain numbers with a decimal point and ids as in the scenario. UTF-8
-with a byte-order mark, so Excel opens Indonesian names correctly.
+language, and so are the numbers: in Indonesian, columns are separated by ";" and decimals
+written with ",", as Excel set to Indonesian expects (it would put a comma-separated file in
+one column and read 12.5 as text or a date); in English, "," and ".". `plain=True` gives ","
+and "." whatever the language, for scripts. Ids are as in the scenario. UTF-8 with a
+byte-order mark, so Excel opens Indonesian names correctly.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from game.debrief.compare import letter
 from game.debrief.model import ORG_MONTH_FIELDS, Debrief
 from game.i18n import Translator
@@ -22,7 +27,12 @@ from game.sim.session import write_atomic
 FILES = ("organisations.csv", "indicators.csv", "benefits.csv")
 
 
-def write_csv(folder: str | Path, debriefs: Sequence[Debrief], t: Translator) -> list[Path]:
+DECIMAL_COMMA = {"id"}  # languages whose spreadsheets write 12,5 and separate with ";"
+
+
+def write_csv(
+    folder: str | Path, debriefs: Sequence[Debrief], t: Translator, *, plain: bool = False
+) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tables = {
@@ -30,14 +40,27 @@ def write_csv(folder: str | Path, debriefs: Sequence[Debrief], t: Translator) ->
         "indicators.csv": indicators_table(debriefs, t),
         "benefits.csv": benefits_table(debriefs, t),
     }
-    return [write_atomic(folder / name, "\ufeff" + _csv(rows)) for name, rows in tables.items()]
+    comma = not plain and t.lang in DECIMAL_COMMA
+    return [
+        write_atomic(folder / name, "\ufeff" + _csv(rows, decimal_comma=comma))
+        for name, rows in tables.items()
+    ]
 
 
-def _csv(rows: list[list[object]]) -> str:
+def _csv(rows: list[list[object]], *, decimal_comma: bool = False) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=";" if decimal_comma else ",", lineterminator="\r\n")
+    if decimal_comma:
+        rows = [[_decimal_comma(v) for v in row] for row in rows]
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def _decimal_comma(value: object) -> object:
+    """A number with a decimal comma; text (names, ids) as it is."""
+    if isinstance(value, float | np.floating):
+        return str(value).replace(".", ",")
+    return value
 
 
 def _h(t: Translator, key: str) -> str:
