@@ -273,3 +273,21 @@ def test_every_text_renders_in_the_bundled_font() -> None:
 
         missing = picture("\ue000")  # a private-use character: the "no glyph" box
         assert not [c for c in sorted(chars) if picture(c) == missing], style
+
+
+def test_a_counter_offer_starts_from_the_focus_as_it_was_offered() -> None:
+    """A team's terms carry its 0–10 slider weights, the computer's carry shares: both come
+    back on the 0–10 sliders as the same proportions, never ten times too big."""
+    from game.ui.widgets.negotiation import Draft
+
+    domains = ["waste", "env_education", "youth"]
+    team = Draft(partners=["lsm"], focus={"waste": 3, "env_education": 6, "youth": 1})
+    again = Draft.from_terms(team.terms("smpn3"), "smpn3", domains)
+    assert again.focus == {"waste": 3, "env_education": 6, "youth": 1}
+    assert again.terms("smpn3").focus == team.terms("smpn3").focus  # a counter changes nothing
+    shares = Terms(Model.resource_pooling, (("waste", 0.25), ("youth", 0.75)), (), 6)
+    assert Draft.from_terms(shares, "dlh", domains).focus == {
+        "waste": 2.5,
+        "env_education": 0.0,
+        "youth": 7.5,
+    }

@@ -71,9 +71,13 @@ class Draft:
 
     @classmethod
     def from_terms(cls, terms: Terms, proposer: str, domains: list[str]) -> Draft:
+        # The engine's organisations give the focus as shares (summing to 1); a team gives
+        # its 0–10 slider weights as they were set. Either way the sliders show 0–10.
         focus = {d: 0.0 for d in domains}
+        top = max((w for _, w in terms.focus), default=0.0)
+        scale = 10.0 if top <= 1.0 else 1.0
         for d, w in terms.focus:
-            focus[d] = round(10 * w, 1)
+            focus[d] = round(min(10.0, scale * w), 1)
         return cls(
             partners=[m for m in terms.members if m != proposer],
             model=terms.model,
