@@ -261,6 +261,20 @@ def test_a_scheduled_inject_fires_at_the_end_of_its_month_unannounced(app: App) 
     assert [(e.month, e.data["id"]) for e in fired] == [(2, inject.id)]
 
 
+def test_the_month_to_fire_at_can_be_picked_from_a_list_inside_the_window(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    panel.select(panel.world.scenario.injects[0].id)
+    step(app)
+    menu = panel.month_menu
+    click(app, menu)  # the menu sits at the bottom of the panel: its list must open upward
+    expanded = menu.menu_states["expanded"]
+    assert menu.current_state is expanded
+    options = expanded.options_selection_list
+    assert app.window.get_rect().contains(options.rect), options.rect
+    assert options.rect.height > 100  # several months to choose from, not a sliver
+
+
 def test_undo_goes_back_a_month_after_confirming_and_saves_at_once(app: App) -> None:
     to_main(app)
     play_month(app)
