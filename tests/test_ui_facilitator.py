@@ -443,8 +443,11 @@ def test_autoplay_plays_a_whole_game_through_the_scenes_and_reports_saves(app: A
             break
     events = [json.loads(line) for line in out.getvalue().splitlines()]
     saved = [e for e in events if e["ev"] == "saved"]
-    assert events[-1] == {"ev": "finished"}
+    assert {"ev": "finished"} in events  # (closing the window saves once more after it)
     assert saved[-1]["finished"] and saved[-1]["month"] == 6
+    pending = [e for e in events if e["ev"] == "pending"]
+    assert len(pending) == len(saved)  # every write announced before it happens
+    assert len({e["commands"] for e in saved}) > 6  # saves within months, not only at ends
     session = Session.load(saved[-1]["path"])
     assert session.world.finished and len(session.commands) == saved[-1]["commands"]
     assert session_path(session.id) == Path(saved[-1]["path"])
@@ -664,3 +667,89 @@ def test_the_facilitator_panel_does_not_throw_away_a_half_written_proposal(app: 
     after = main.dialogs[-1]
     assert isinstance(after, NegotiationDialog) and after is not before
     assert "dlh" in after.draft.partners and after.draft == before.draft
+
+
+def test_a_continued_session_keeps_its_pin_and_countdown_after_a_restart(
+    app: App, data: Path
+) -> None:
+    """The window closed (or the laptop restarted): continuing the session must not open the
+    panel to everyone. The file keeps a salted digest of the PIN, never the PIN itself."""
+    app.push(StartScene(app))
+    step(app)
+    click(app, find(app, "#pin"))
+    for ch in "4321":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": ch}))
+        step(app, 1)
+    step(app, 3)
+    click(app, find(app, "#begin"))
+    app.scene.go()
+    panel = open_panel(app)
+    panel.pin_entry.set_text("4321")
+    click(app, find(app, "#fac_unlock"))
+    click(app, find(app, "#fac_timer_3"))
+    path = panel.match.path
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    step(app)
+    assert "4321" not in path.read_text("utf-8")
+
+    again = App("en", intro=False)
+    try:
+        again.push(StartScene(again))
+        step(again)
+        assert find(again, "#pin").get_text() == ""  # nobody typed a PIN this time
+        again.reset(LoadingScene(again, path))
+        while isinstance(again.scene, LoadingScene):
+            step(again, 1)
+        assert again.facilitator.minutes == 3
+        panel = open_panel(again)
+        assert not panel.unlocked
+        panel.pin_entry.set_text("1234")
+        click(again, find(again, "#fac_unlock"))
+        assert not panel.unlocked
+        panel.pin_entry.set_text("4321")
+        click(again, find(again, "#fac_unlock"))
+        assert panel.unlocked
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("room", ["x", {"pin": "4321"}, {"pin": "zz$zz", "minutes": 7}])
+def test_hand_edited_room_settings_are_ignored(app: App, room) -> None:
+    match = to_main(app).match
+    match.session.room = room
+    match.save()
+    app.facilitator.session_id = None  # as in a window opened afresh
+    app.reset(LoadingScene(app, match.path))
+    while isinstance(app.scene, LoadingScene):
+        step(app, 1)
+    assert not app.facilitator.has_pin and app.facilitator.minutes == 0
+
+
+def test_every_move_and_turn_is_saved_at_once(app: App) -> None:
+    """A power cut, the Menu's start screen or the facilitator's early debrief: whatever
+    way the game is left mid-month, continuing it finds every move, inject and turn."""
+    from game.sim.commands import HoldDialogue
+    from game.sim.session import Session
+
+    match = to_main(app).match
+    actor = match.seat.current.org
+    other = next(o.id for o in match.world.orgs if o.id != actor)
+    match.apply(HoldDialogue(actor, other))
+    assert Session.load(match.path).commands == match.session.commands
+    panel = open_panel(app)
+    inject = panel.world.scenario.injects[0]
+    panel.select(inject.id)
+    click(app, find(app, "#fac_fire"))
+    assert Session.load(match.path).commands == match.session.commands
+    press(app, pygame.K_ESCAPE)
+    flow.end_turn(app, match)  # the second team's turn now
+    flow.open_debrief(app, match)
+    flow.back_to_start(app)
+    step(app)
+    app.facilitator.session_id = None  # as in a window opened afresh
+    app.reset(LoadingScene(app, match.path))
+    while isinstance(app.scene, LoadingScene):
+        step(app, 1)
+    again = app.scene.match
+    assert again.session.commands == match.session.commands
+    assert again.team == match.teams[1]

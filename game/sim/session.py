@@ -63,8 +63,11 @@ class Session:
         self.id = session_id or new_session_id(scenario.meta.id)
         self.created = created if created is not None else time.time()
         self.commands: list[Command] = []
-        # Whose turn it is within the month, kept for the window's hot-seat; opaque here.
+        # Whose turn it is within the month, kept for the window's hot-seat, and the room's
+        # settings (the facilitator's PIN as a salted digest, the countdown). Opaque here:
+        # neither enters the record, and the window checks them when it reads them back.
         self.turns: dict[str, Any] | None = None
+        self.room: dict[str, Any] | None = None
         self.world = self._fresh_world()
 
     def _fresh_world(self) -> World:
@@ -127,6 +130,7 @@ class Session:
             "finished": self.world.finished,
             "commands": [c.to_json() for c in self.commands],
             **({"turns": self.turns} if self.turns is not None else {}),
+            **({"room": self.room} if self.room else {}),
         }
 
     def save(self, path: str | Path) -> Path:
@@ -171,8 +175,9 @@ class Session:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError("damaged", file=source, detail=str(exc)) from exc
         session.replay_checked(commands, source)
-        turns = data.get("turns")
+        turns, room = data.get("turns"), data.get("room")
         session.turns = turns if isinstance(turns, dict) else None
+        session.room = room if isinstance(room, dict) else None
         return session
 
     def replay_checked(self, commands: list[Command], source: str) -> None:

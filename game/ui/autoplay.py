@@ -1,7 +1,7 @@
 """`kolaborasi play --autoplay [SEED]`: the real game window plays itself.
 
 Hidden from `--help`; it exists for the resilience test (kill the game at random moments and
-check that it always reopens at the last completed month) and for soak runs. Each frame the
+check that it always reopens with every move it had saved) and for soak runs. Each frame the
 driver looks at the screen on top and does one thing a person would: begin on the start screen,
 read the hand-over, take one action on the main screen (an enabled action with the form's
 fields chosen at random, an answer to a proposal, now and then a proposal), end the turn, read
@@ -13,9 +13,10 @@ Teams' choices come from the driver's own seeded generator, never the world's: t
 sends are what enters the record, and replay does not depend on how they were chosen.
 
 One JSON line per event goes to stdout, flushed at once, so a harness that kills the process
-knows what the file may hold: `{"ev": "pending", "month": m}` just before something that may
-save (a turn that may close the month, an undo), `{"ev": "saved", "month": m, ...}` after each
-save, `{"ev": "session", ...}` when a session is open and `{"ev": "finished"}` at the debrief.
+knows what the file may hold: `{"ev": "pending", "month": m, "commands": n}` just before each
+write of the session (the game saves after every move and turn), `{"ev": "saved", ...}` with
+the same figures after it, `{"ev": "session", ...}` when a session is open and
+`{"ev": "finished"}` at the debrief.
 """
 
 from __future__ import annotations
@@ -89,12 +90,13 @@ class Autoplay:
         self.out.write(json.dumps({"ev": ev, **data}) + "\n")
         self.out.flush()
 
-    def _saved(self, match: Match) -> None:
-        if match.save_error:
+    def _save_event(self, match: Match, what: str) -> None:
+        """Match's save hook: before and after every write of the session file."""
+        if what == "failed":
             self.emit("save_failed", detail=match.save_error)
             return
         self.emit(
-            "saved",
+            what,
             month=match.world.month,
             finished=match.world.finished,
             commands=len(match.session.commands),
@@ -104,18 +106,19 @@ class Autoplay:
     def _seen(self, match: Match) -> None:
         if match is not self.match:
             self.match = match
+            match.on_save = self._save_event
             self.emit("session", path=str(match.path), month=match.world.month)
+            self._save_event(match, "saved")  # what the file holds now
 
     # --- screens ---------------------------------------------------------------------------
     def _begin(self, scene: Any) -> None:
         if scene.dialogs:  # a problem or a failed resume: say it and start afresh
             scene.dialogs[-1].close()
-        self.emit("pending", month=1)
+        self.emit("pending", month=1, commands=0)  # the new game's first save
         scene.begin()
         match = getattr(self.app.scene, "match", None)
         if match is not None:
             self._seen(match)
-            self._saved(match)
 
     def _play(self, scene: MainScene) -> None:
         while scene.dialogs:
@@ -148,14 +151,8 @@ class Autoplay:
 
     def _end_turn(self, match: Match) -> None:
         from game.ui.flow import end_turn
-        from game.ui.scenes.month_summary import MonthSummaryScene
 
-        world = match.world
-        if len(match.seat.queue) == 1:  # the last turn of the month: it may resolve and save
-            self.emit("pending", month=min(world.month + 1, world.months))
         end_turn(self.app, match)
-        if isinstance(self.app.scene, MonthSummaryScene):
-            self._saved(match)
         self.in_turn = False
 
     # --- a team's choice -------------------------------------------------------------------
@@ -215,10 +212,7 @@ class Autoplay:
             panel = self.app.scene
             if not isinstance(panel, FacilitatorScene):
                 return False
-            target = panel.undo_target()
-            self.emit("pending", month=target)
             panel.undo()
-            self._saved(match)
             self.in_turn = False
             return True
         if roll < UNDO_CHANCE + FIRE_CHANCE + SCHEDULE_CHANCE and injects:

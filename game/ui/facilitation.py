@@ -10,7 +10,11 @@ it draw on top of the scene.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+import hmac
+import os
+import re
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
     from game.ui.scenes.base import Scene
 
 COUNTDOWN_CHOICES = (0, 3, 5, 8, 10, 15)  # minutes per month; 0 is off
+PIN_ROUNDS = 50_000  # PBKDF2 rounds: a saved PIN is not readable from the session file
+SAVED_PIN = re.compile(r"[0-9a-f]{2,64}\$[0-9a-f]{64}")  # "salt$digest", both in hex
 BANNER_LINES = 3
 
 # What a pause swallows: everything a team could play with.
@@ -48,6 +54,9 @@ class Facilitation:
     def __init__(self, app: App) -> None:
         self.app = app
         self.pin = ""  # set on the start screen; empty means the panel opens without asking
+        # The PIN of a continued session, as saved with it ("salt$digest"): a restart must
+        # not open the panel to everyone, and the file must not show the PIN.
+        self.pin_digest = ""
         # Once a game has begun with a PIN, the start screen can no longer change it: a team
         # sent back there (Menu) must not be able to clear the facilitator's lock.
         self.pin_locked = False
@@ -65,6 +74,9 @@ class Facilitation:
     def set_countdown(self, minutes: int) -> None:
         self.minutes = max(0, int(minutes))
         self.restart_countdown()
+        match = self._match()
+        if match is not None:
+            self._keep(match)
 
     def restart_countdown(self) -> None:
         self.remaining = 60.0 * self.minutes
@@ -80,12 +92,15 @@ class Facilitation:
         return f"{seconds // 60}:{seconds % 60:02d}"
 
     def follow(self, match: Match) -> None:
-        """Keep the state with its session: a new session starts clean, a new month restarts
-        the countdown (an undo too, since it changes the month)."""
+        """Keep the state with its session: a new session starts clean, except for the PIN
+        and countdown saved with it; a new month restarts the countdown (an undo too, since
+        it changes the month)."""
         if match.session.id != self.session_id:
             self.session_id = match.session.id
             self.paused, self.banner, self.reveal = False, "", False
             self._month = None
+            self._take_up(match.session.room or {})
+            self._keep(match)
         if match.world.month != self._month:
             self._month = match.world.month
             self.restart_countdown()
@@ -138,8 +153,41 @@ class Facilitation:
             return
         app.push(FacilitatorScene(app, match))
 
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin or self.pin_digest)
+
     def check_pin(self, typed: str) -> bool:
-        return not self.pin or typed.strip() == self.pin
+        if self.pin:
+            return typed.strip() == self.pin
+        if self.pin_digest:
+            return pin_matches(typed.strip(), self.pin_digest)
+        return True
+
+    # --- kept with the session -----------------------------------------------------------
+    def _take_up(self, room: dict[str, Any]) -> None:
+        """The settings saved with a continued session; anything malformed is ignored."""
+        saved = room.get("pin")
+        if isinstance(saved, str) and SAVED_PIN.fullmatch(saved):
+            self.pin, self.pin_digest = "", saved  # the saved PIN wins over one typed now
+        # Without one, the window's PIN (typed, or from a session continued earlier) stays.
+        minutes = room.get("minutes")
+        if type(minutes) is int and minutes in COUNTDOWN_CHOICES:
+            self.minutes = minutes
+
+    def _keep(self, match: Match) -> None:
+        """Write the settings into the session, so its next save keeps them."""
+        room = dict(match.session.room or {})
+        if self.pin:
+            current = room.get("pin")
+            if not (isinstance(current, str) and pin_matches(self.pin, current)):
+                room["pin"] = pin_digest(self.pin, os.urandom(8).hex())
+        elif self.pin_digest:
+            room["pin"] = self.pin_digest
+        else:
+            room.pop("pin", None)
+        room["minutes"] = self.minutes
+        match.session.room = room
 
     # --- helpers -------------------------------------------------------------------------
     def _match(self) -> Match | None:
@@ -264,3 +312,14 @@ class Facilitation:
             "regular",
             "midbottom",
         )
+
+
+def pin_digest(pin: str, salt: str) -> str:
+    """ "salt$hex": PBKDF2-SHA256 of the PIN, the form a session file keeps."""
+    raw = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt.encode("ascii"), PIN_ROUNDS)
+    return f"{salt}${raw.hex()}"
+
+
+def pin_matches(pin: str, saved: str) -> bool:
+    salt = saved.partition("$")[0]
+    return hmac.compare_digest(pin_digest(pin, salt), saved)

@@ -22,6 +22,7 @@ def start_match(
     app: App, loaded: LoadedScenario, text: str, teams: dict[str, str], *, seed: int | None = None
 ) -> Match:
     match = Match.new(loaded, text, teams, seed=seed)
+    app.facilitator.follow(match)  # the PIN and countdown go into the file from the start
     match.save()  # listed under "continue" at once, even before the first month ends
     begin_turn(app, match)
     return match
@@ -33,7 +34,8 @@ def begin_turn(app: App, match: Match) -> None:
     from game.ui.scenes.handover import HandoverScene
     from game.ui.scenes.main import MainScene
 
-    app.facilitator.pin_locked = bool(app.facilitator.pin)
+    app.facilitator.follow(match)  # a continued session brings back its PIN and countdown
+    app.facilitator.pin_locked = app.facilitator.has_pin
     if match.finished:
         app.replace(DebriefScene(app, match))
     elif match.seat.solo and not match.seat.replying:

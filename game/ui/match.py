@@ -2,13 +2,14 @@
 
 Scenes never touch `World` directly for changes: they call `Match.apply(command)`, which goes
 through `Session.apply` (so the record grows) and bumps `revision`, the number views use to
-know their cached pictures are stale. The month is saved atomically the moment it resolves,
-so a crash or power cut loses at most the month in progress.
+know their cached pictures are stale. The session is saved atomically after every move and
+every turn, so a crash or power cut loses nothing that was played, and the game continues
+with the team whose turn it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,9 @@ class Match:
             session.world.reports[-1] if session.world.reports else None
         )
         self.save_error: str = ""
+        # Told "pending" before each write and "saved" (or "failed") after: the autoplay
+        # driver reports these, so the kill test knows what the file may hold.
+        self.on_save: Callable[[Match, str], None] | None = None
         self.introduced: set[str] = set()  # teams that have seen "how to play" this session
 
     @classmethod
@@ -80,17 +84,22 @@ class Match:
 
     # --- changing --------------------------------------------------------------------------
     def apply(self, command: Command) -> Any:
-        """Apply a team's command; raises `Impossible` (and changes nothing) when illegal."""
+        """Apply a team's (or the facilitator's) command and save; raises `Impossible` (and
+        changes nothing) when illegal."""
         try:
-            return self.session.apply(command)
+            result = self.session.apply(command)
         finally:
             self.revision += 1
+        if not isinstance(command, EndMonth):  # end_turn saves once the month is through
+            self.save()
+        return result
 
     def end_turn(self) -> Team | MonthReport:
         """The current team is done: the next team, or the report of the month just resolved."""
         nxt = self.seat.end_turn(self.world)
         if nxt is not None:
             self.revision += 1
+            self.save()  # a restart continues with this team
             return nxt
         report = self.apply(EndMonth())
         self.last_report = report
@@ -114,10 +123,16 @@ class Match:
     def save(self) -> Path | None:
         """Write the session atomically; on failure keep playing and remember why."""
         self.session.turns = self.seat.to_json(self.world.month)
+        if self.on_save is not None:
+            self.on_save(self, "pending")
         try:
             self.session.save(self.path)
         except OSError as exc:
             self.save_error = f"{self.path}: {exc.strerror or exc}"
+            if self.on_save is not None:
+                self.on_save(self, "failed")
             return None
         self.save_error = ""
+        if self.on_save is not None:
+            self.on_save(self, "saved")
         return self.path

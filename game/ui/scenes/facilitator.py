@@ -48,7 +48,7 @@ class FacilitatorScene(Scene):
     def __init__(self, app, match: Match) -> None:
         super().__init__(app)
         self.match = match
-        self.unlocked = not app.facilitator.pin
+        self.unlocked = not app.facilitator.has_pin
         self.pin_error = False
         injects = match.world.scenario.injects
         self.selected: str | None = injects[0].id if injects else None
