@@ -234,12 +234,32 @@ def test_firing_an_inject_is_a_command_in_the_record_and_replays(app: App) -> No
     match = panel.match
     assert FireInject(inject.id) in match.session.commands
     assert any(e.kind == "inject" and e.data["id"] == inject.id for e in match.world.entries)
-    assert app.facilitator.banner  # the teams are told
+    assert app.facilitator.fired == inject  # the teams are told
     press(app, pygame.K_ESCAPE)
     play_month(app)
     reopened = Session.load(match.path)
     assert reopened.commands == match.session.commands
     assert reopened.world.trust.tolist() == match.world.trust.tolist()
+
+
+def test_an_inject_is_told_beside_the_message_and_in_the_language_shown(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    panel.banner_entry.set_text("Ten more minutes")
+    click(app, find(app, "#fac_banner_show"))
+    inject = panel.world.scenario.injects[0]
+    panel.select(inject.id)
+    click(app, find(app, "#fac_fire"))
+    assert app.facilitator.banner == "Ten more minutes"  # the typed message is kept
+    assert find(app, "#fac_banner_entry").get_text() == "Ten more minutes"
+    english = app.facilitator.banner_text()
+    assert "Ten more minutes" in english and inject.title.en in english
+    press(app, pygame.K_l)
+    indonesian = app.facilitator.banner_text()
+    assert "Ten more minutes" in indonesian and inject.title.id in indonesian
+    assert inject.title.en not in indonesian
+    click(app, find(app, "#fac_banner_clear"))
+    assert app.facilitator.banner_text() == ""
 
 
 def test_a_scheduled_inject_fires_at_the_end_of_its_month_unannounced(app: App) -> None:

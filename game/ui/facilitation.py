@@ -23,6 +23,7 @@ from game.ui.fonts import BODY, LARGE, TITLE
 from game.ui.intents import Intent
 
 if TYPE_CHECKING:
+    from game.scenario.schema import Inject
     from game.ui.app import App
     from game.ui.match import Match
     from game.ui.scenes.base import Scene
@@ -61,7 +62,8 @@ class Facilitation:
         # sent back there (Menu) must not be able to clear the facilitator's lock.
         self.pin_locked = False
         self.paused = False
-        self.banner = ""
+        self.banner = ""  # the facilitator's own message to every team, as typed
+        self.fired: Inject | None = None  # the inject fired last, told in today's language
         self.reveal = False  # teams see every organisation's true mission and hidden agenda
         self.minutes = 0  # the per-month countdown; 0 is off
         self.remaining = 0.0
@@ -97,7 +99,7 @@ class Facilitation:
         it changes the month)."""
         if match.session.id != self.session_id:
             self.session_id = match.session.id
-            self.paused, self.banner, self.reveal = False, "", False
+            self.paused, self.banner, self.fired, self.reveal = False, "", None, False
             self._month = None
             self._take_up(match.session.room or {})
             self._keep(match)
@@ -131,7 +133,7 @@ class Facilitation:
         if scene is None or self._match() is None or self._is_panel(scene):
             return
         if not scene.dialogs:  # a team's open window stays readable; both return when it closes
-            if self.banner and self._shows_banner(scene):
+            if self.banner_text() and self._shows_banner(scene):
                 self._draw_banner(surface, scene)
             if self.minutes and self._playing():
                 self._draw_clock(surface, scene)
@@ -152,6 +154,15 @@ class Facilitation:
             app.notify(app.t("facilitator.no_session"))
             return
         app.push(FacilitatorScene(app, match))
+
+    def banner_text(self) -> str:
+        """What the teams' banner says: the facilitator's message, then the inject fired
+        last, in the language shown now (a switch of language translates it)."""
+        parts = [self.banner] if self.banner else []
+        if self.fired is not None:
+            t = self.app.t
+            parts.append(t("facilitator.fired_banner", title=t.text(self.fired.title)))
+        return "  ·  ".join(parts)
 
     @property
     def has_pin(self) -> bool:
@@ -246,7 +257,7 @@ class Facilitation:
         fonts, t = self.app.fonts, self.app.t
         area = self._banner_area(scene)
         head = t("facilitator.banner.heading")
-        lines = fonts.wrap(f"{head} {self.banner}", area.width - 32, BODY, "bold")
+        lines = fonts.wrap(f"{head} {self.banner_text()}", area.width - 32, BODY, "bold")
         lines = lines[:BANNER_LINES]
         lh = fonts.line_height(BODY, "bold")
         box = pygame.Rect(area.x, area.y, area.width, lh * len(lines) + 16)

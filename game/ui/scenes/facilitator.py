@@ -248,7 +248,7 @@ class FacilitatorScene(Scene):
             oid="#fac_banner_clear",
             on=self.clear_banner,
         )
-        if not state.banner:
+        if not state.banner_text():
             clear.disable()
         y += 58
         self.label(pygame.Rect(x, y, width, 34), t("facilitator.record"), cls="@heading")
@@ -529,7 +529,7 @@ class FacilitatorScene(Scene):
         self.rebuild()
 
     def clear_banner(self) -> None:
-        self.state.banner = ""
+        self.state.banner, self.state.fired = "", None
         self.app.notify(self.t("facilitator.banner.cleared"))
         self.rebuild()
 
@@ -540,7 +540,7 @@ class FacilitatorScene(Scene):
         if not self._apply(FireInject(inject.id)):
             return
         title = self.app.t.text(inject.title)
-        self.state.banner = self.t("facilitator.fired_banner", title=title)
+        self.state.fired = inject  # beside the facilitator's own message, never over it
         self.app.notify(self.t("facilitator.fired", title=title))
         self.rebuild()
 
