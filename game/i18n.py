@@ -11,6 +11,7 @@ to a person renders it with a `Translator`.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -87,6 +88,17 @@ def format_number(value: float, lang: str) -> str:
     if text == "-0":
         text = "0"
     return text.replace(".", ",") if lang == "id" else text
+
+
+def short_of(value: float, target: float, digits: int = 1) -> float:
+    """`value` rounded to `digits` for display, or to as many more decimals as it takes (up
+    to four) not to look like it reached `target` when it did not: 32.96 against a target
+    of 33 shows as 32.96, not 33."""
+    for d in range(digits, 5):
+        shown = round(value, d)
+        if value >= target or shown < target:
+            return shown
+    return math.floor(value * 10_000) / 10_000
 
 
 class Translator:

@@ -225,3 +225,35 @@ def test_keys_built_at_run_time_are_in_both_catalogues() -> None:
     built |= {f"debrief.report.phase_{p}" for p in ("what", "so_what", "now_what")}
     for lang in ("en", "id"):
         assert built - catalogue_keys(lang) == set(), lang
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "shown"),
+    [
+        (32.96, 33, 32.96),  # not met: never shown as 33
+        (32.9996, 33, 32.9996),
+        (32.99999, 33, 32.9999),
+        (33.0, 33, 33.0),  # met
+        (33.04, 33, 33.0),
+        (31.26, 33, 31.3),  # far from it: the usual one decimal
+    ],
+)
+def test_a_value_short_of_its_target_never_looks_as_if_it_reached_it(value, target, shown):
+    from game.i18n import short_of
+
+    assert short_of(value, target) == pytest.approx(shown)
+    assert (short_of(value, target) >= target) == (value >= target)
+
+
+def test_an_objective_not_met_shows_an_end_value_below_its_target() -> None:
+    from game.debrief.objectives import assess
+    from game.sim.outcomes import outcomes
+    from game.sim.world import World
+
+    objective = {"id": "sehat", "text": "Health reaches 33", "indicator": "health", "value": 33}
+    sc = scenario(objectives=[objective])
+    world = World(sc, 1, controllers={o.id: "human" for o in sc.organisations})
+    world.indicators[world.domain_index["health"]] = 32.96
+    (result,) = assess(world, outcomes(world), [])
+    assert not result.met
+    assert result.detail.params["end"] == pytest.approx(32.96)  # not "33"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from game.debrief import logbook
 from game.debrief.model import ObjectiveResult, OrgOutcome, scenario_text
-from game.i18n import Msg
+from game.i18n import Msg, short_of
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -43,7 +43,11 @@ def assess(
             )
             detail = Msg(
                 "debrief.objective.indicator",
-                {"end": round(end, 1), "target": round(target, 1), "baseline": spec.baseline},
+                {
+                    "end": short_of(end, target),
+                    "target": round(target, 1),
+                    "baseline": spec.baseline,
+                },
             )
             out.append(
                 ObjectiveResult(
@@ -79,7 +83,7 @@ def assess(
             detail = Msg(
                 "debrief.objective.benefit",
                 {
-                    "score": round(mean, 1),
+                    "score": short_of(mean, target),
                     "target": round(target, 1),
                     "benefit": Msg(f"sim.benefit.{obj.benefit}"),
                 },

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.i18n import Translator, format_number
+from game.i18n import Translator, format_number, short_of
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 
 def num(t: Translator, value: float, digits: int = 1) -> str:
     return format_number(round(float(value), digits), t.lang)
+
+
+def num_toward(t: Translator, value: float, target: float, digits: int = 0) -> str:
+    """A value shown beside its target: never rounded up to look as if it reached it."""
+    return format_number(short_of(float(value), float(target), digits), t.lang)
 
 
 def money(t: Translator, value: float) -> str:

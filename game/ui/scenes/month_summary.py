@@ -11,7 +11,7 @@ import pygame
 import pygame_gui
 
 from game.sim.report import Entry, MonthReport
-from game.ui.formatting import arrow, domain_name, num, short_name
+from game.ui.formatting import arrow, domain_name, num, num_toward, short_name
 from game.ui.intents import Intent
 from game.ui.scenes.base import Scene
 from game.ui.widgets.dialog import esc
@@ -109,8 +109,8 @@ class MonthSummaryScene(Scene):
                     + t(
                         "ui.summary.indicator",
                         domain=domain_name(world, t, d),
-                        before=num(t, before, 1),
-                        after=num(t, after, 1),
+                        before=num_toward(t, before, target, 1),
+                        after=num_toward(t, after, target, 1),
                         target=num(t, target, 0),
                     )
                 )

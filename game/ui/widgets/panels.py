@@ -15,7 +15,16 @@ import pygame
 
 from game.ui import palette
 from game.ui.fonts import BODY, LARGE
-from game.ui.formatting import arrow, domain_name, full_name, money, num, pct, sector_name
+from game.ui.formatting import (
+    arrow,
+    domain_name,
+    full_name,
+    money,
+    num,
+    num_toward,
+    pct,
+    sector_name,
+)
 from game.ui.widgets.charts import bar, sparkline
 from game.ui.widgets.shapes import draw_sector_icon
 
@@ -171,7 +180,8 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
         before = values[-2] if len(values) >= 2 else values[0]
         mark = arrow(before, now, 0.05)
         colour = palette.GOOD if mark == "↑" else palette.BAD if mark == "↓" else palette.MUTED
-        value = t("ui.own.indicator_value", now=num(t, now, 0), target=num(t, spec.target, 0))
+        shown = num_toward(t, now, spec.target)
+        value = t("ui.own.indicator_value", now=shown, target=num(t, spec.target, 0))
         fonts.blit(surf, fonts.fit(domain_name(world, t, d), w - 24), (12, y), BODY, palette.TEXT)
         y += lh - 2
         fonts.blit(surf, value, (12, y), BODY, palette.TEXT, "bold")
