@@ -81,10 +81,12 @@ def pick(text: str | Mapping[str, str] | None, lang: str) -> str:
     return ""
 
 
-def format_number(value: float, lang: str) -> str:
-    """Up to two decimals, without trailing zeros; Indonesian uses a decimal comma.
-    A value that rounds to zero is 0, never -0."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+def format_number(value: float, lang: str, decimals: int = 2) -> str:
+    """Up to `decimals` decimals (two unless asked), without trailing zeros; Indonesian uses
+    a decimal comma. A value that rounds to zero is 0, never -0."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
     return text.replace(".", ",") if lang == "id" else text

@@ -339,3 +339,18 @@ def test_chart_axes_write_numbers_in_the_readers_language() -> None:
     assert ax.yaxis.get_major_formatter()(0.5, 0) == "0,5"
     _number_ticks(ax, Translator("en"))
     assert ax.xaxis.get_major_formatter()(0.5, 0) == "0.5"
+
+
+def test_chart_ticks_get_the_decimals_they_need() -> None:
+    from matplotlib.figure import Figure
+
+    from game.debrief.report_charts import _number_ticks
+
+    ax = Figure().add_subplot()
+    _number_ticks(ax, Translator("id"))
+    formatter = ax.yaxis.get_major_formatter()
+    ticks = [0.0, 0.025, 0.05, 0.075, 0.1]
+    formatter.set_locs(ticks)
+    assert [formatter(v, k) for k, v in enumerate(ticks)] == ["0", "0,025", "0,05", "0,075", "0,1"]
+    formatter.set_locs([0.0, 10.0, 20.0])
+    assert formatter(20.0, 2) == "20"

@@ -47,12 +47,30 @@ def _style(ax: Any) -> None:
 
 
 def _number_ticks(ax: Any, t: Translator) -> None:
-    """Tick labels written like every other number in the report (0,5 in Indonesian)."""
-    from matplotlib.ticker import FuncFormatter
+    """Tick labels written like every other number in the report (0,5 in Indonesian), with
+    as many decimals as the ticks need: steps of 0.025 show 0.025, 0.05, 0.075, not 0.03."""
+    from matplotlib.ticker import Formatter
 
-    formatter = FuncFormatter(lambda value, _pos: format_number(value, t.lang))
-    ax.xaxis.set_major_formatter(formatter)
-    ax.yaxis.set_major_formatter(formatter)
+    class Ticks(Formatter):
+        decimals = 2  # until the axis tells its ticks
+
+        def set_locs(self, locs: Any) -> None:
+            super().set_locs(locs)
+            self.decimals = tick_decimals([float(v) for v in locs])
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return format_number(round(x, self.decimals), t.lang, self.decimals)
+
+    ax.xaxis.set_major_formatter(Ticks())
+    ax.yaxis.set_major_formatter(Ticks())
+
+
+def tick_decimals(ticks: list[float], most: int = 6) -> int:
+    """The fewest decimals that write every tick exactly."""
+    for d in range(most + 1):
+        if all(abs(round(v, d) - v) <= 1e-9 * max(1.0, abs(v)) for v in ticks):
+            return d
+    return most
 
 
 def chart_png(
