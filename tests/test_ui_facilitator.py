@@ -773,3 +773,22 @@ def test_every_move_and_turn_is_saved_at_once(app: App) -> None:
     again = app.scene.match
     assert again.session.commands == match.session.commands
     assert again.team == match.teams[1]
+
+
+def test_the_countdown_stays_in_sight_while_a_team_writes_a_proposal(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = to_main(app)
+    app.facilitator.set_countdown(5)
+    main.start_action("propose")
+    drawn: list[pygame.Rect | None] = []
+    real = app.facilitator._draw_clock
+    monkeypatch.setattr(
+        app.facilitator,
+        "_draw_clock",
+        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
+    )
+    step(app)
+    bar = main.dialogs[-1].window.rect
+    assert drawn and drawn[-1] is not None
+    assert bar.contains(drawn[-1]) and drawn[-1].top < bar.top + 40  # in its title bar

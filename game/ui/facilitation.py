@@ -132,11 +132,18 @@ class Facilitation:
         scene = self.app.scene
         if scene is None or self._match() is None or self._is_panel(scene):
             return
-        if not scene.dialogs:  # a team's open window stays readable; both return when it closes
+        if not scene.dialogs:  # a team's open window stays readable; the banner returns
             if self.banner_text() and self._shows_banner(scene):
                 self._draw_banner(surface, scene)
             if self.minutes and self._playing():
                 self._draw_clock(surface, scene)
+        elif self.minutes and self._playing():
+            # The time left stays in sight while a team writes a proposal: a small clock in
+            # the middle of the window's title bar, clear of its title and close button.
+            bar = scene.dialogs[-1].window.rect
+            rect = pygame.Rect(0, bar.y + 3, 150 if self.expired else 124, 34)
+            rect.centerx = bar.centerx
+            self._draw_clock(surface, scene, rect)
         if self.paused:
             self._draw_paused(surface)
 
@@ -274,10 +281,13 @@ class Facilitation:
             fonts.blit(surface, line, (box.x + 16, y), BODY, palette.BLACK, "bold")
             y += lh
 
-    def _draw_clock(self, surface: pygame.Surface, scene: Scene) -> None:
+    def _draw_clock(
+        self, surface: pygame.Surface, scene: Scene, rect: pygame.Rect | None = None
+    ) -> None:
         fonts, t = self.app.fonts, self.app.t
-        area = getattr(scene, "timer_area", None)
-        rect = area() if area is not None else pygame.Rect(20, 20, 240, 44)
+        if rect is None:
+            area = getattr(scene, "timer_area", None)
+            rect = area() if area is not None else pygame.Rect(20, 20, 240, 44)
         if self.expired:
             text, bg, fg = t("facilitator.timer.up"), palette.VERMILLION, palette.PANEL
         else:
