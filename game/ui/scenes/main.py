@@ -280,7 +280,9 @@ class MainScene(Scene):
             )
         if self.tab == "inbox":
             return tab_rows.proposal_rows(world, t, self.viewer)
-        return tab_rows.mission_rows(world, t, fonts, self.viewer, self.app.facilitator.reveal)
+        return tab_rows.mission_rows(
+            world, t, fonts, self.viewer, self.app.facilitator.reveal, self.list.paint_width
+        )
 
     def _draw_top(self, surface: pygame.Surface) -> None:
         t, fonts, world, match = self.app.t, self.app.fonts, self.world, self.match

@@ -58,6 +58,11 @@ class ListView:
         self.scroll = max(0, min(self.scroll, self.max_scroll))
 
     @property
+    def paint_width(self) -> int:
+        """The width a row's painted part gets (a row without a marker)."""
+        return self.rect.width - 14 - 2 * PAD
+
+    @property
     def content_height(self) -> int:
         return self._surface.get_height() if self._surface is not None else 0
 

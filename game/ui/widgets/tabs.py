@@ -61,6 +61,7 @@ BAD_KINDS = {
 
 # Only the facilitator sees these: a scheduled inject stays a surprise until it fires.
 FACILITATOR_KINDS = {"inject_scheduled"}
+MISSION_LINE = 24  # one need's line in a mission row, when the needs go one a line
 
 
 def visible(entry: Entry, viewer_id: str) -> bool:
@@ -371,13 +372,22 @@ def _closing_reason(world: World, pid: int):
 
 
 def mission_rows(
-    world: World, t: Translator, fonts: Fonts, viewer: int, revealed: bool = False
+    world: World,
+    t: Translator,
+    fonts: Fonts,
+    viewer: int,
+    revealed: bool = False,
+    width: int = 540,
 ) -> list[Row]:
     """What the team knows of each mission; everything, hidden agendas too, once the
-    facilitator reveals the missions."""
+    facilitator reveals the missions. `width` is what a row's bars get: when the needs'
+    names would be cut side by side, each need takes a line of its own."""
     intro = t("facilitator.missions_revealed") if revealed else t("ui.missions.intro")
     rows: list[Row] = [Row([(intro, "regular", palette.MUTED)], heading=True)]
     n = len(world.domain_ids)
+    names = [domain_name(world, t, d) for d in range(n)]
+    stacked = any(fonts.size(name)[0] > width // n - 12 for name in names)
+    height = n * MISSION_LINE + 4 if stacked else 44
     for o in world.orgs:
         if o.idx == viewer:
             continue
@@ -392,12 +402,20 @@ def mission_rows(
             )
 
         def paint(surf: pygame.Surface, rect: pygame.Rect, est=est) -> None:
+            if stacked:  # one need a line: its name, then its bar
+                name_w = rect.width * 3 // 5
+                for d in range(n):
+                    y = rect.y + d * MISSION_LINE
+                    name = fonts.fit(names[d], name_w - 12)
+                    fonts.blit(surf, name, (rect.x, y), BODY, palette.MUTED)
+                    bar_rect = pygame.Rect(rect.x + name_w, y + 6, rect.width - name_w - 8, 12)
+                    bar(surf, bar_rect, float(est[d]), palette.GREEN)
+                return
             col = rect.width // n
             for d in range(n):
                 x = rect.x + d * col
-                name = fonts.fit(domain_name(world, t, d), col - 70)
-                fonts.blit(surf, name, (x, rect.y), BODY, palette.MUTED)
+                fonts.blit(surf, fonts.fit(names[d], col - 12), (x, rect.y), BODY, palette.MUTED)
                 bar(surf, pygame.Rect(x, rect.y + 26, col - 16, 12), float(est[d]), palette.GREEN)
 
-        rows.append(Row(lines, key=("org", o.id), paint=paint, paint_height=44))
+        rows.append(Row(lines, key=("org", o.id), paint=paint, paint_height=height))
     return rows
