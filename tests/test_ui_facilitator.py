@@ -792,3 +792,15 @@ def test_the_countdown_stays_in_sight_while_a_team_writes_a_proposal(
     bar = main.dialogs[-1].window.rect
     assert drawn and drawn[-1] is not None
     assert bar.contains(drawn[-1]) and drawn[-1].top < bar.top + 40  # in its title bar
+
+
+def test_the_facilitators_banner_covers_no_organisation_on_the_map(app: App) -> None:
+    main = to_main(app)
+    app.facilitator.banner = "Ten more minutes, then we talk about what happened."
+    app.facilitator.fired = main.world.scenario.injects[0]
+    step(app)
+    area = main.banner_area()
+    banner = pygame.Rect(area.x, area.y, area.width, app.facilitator.banner_height(area.width))
+    assert banner.height > 0
+    for box in [*main.map.labels, *main.map.shapes]:
+        assert not box.colliderect(banner), box

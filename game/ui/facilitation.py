@@ -260,6 +260,16 @@ class Facilitation:
             return pygame.Rect(232, h - 94, w - 232 - 40 - 380 - 12, 90)
         return pygame.Rect(40, 76, w - 80, 110)
 
+    def banner_height(self, width: int) -> int:
+        """How tall the teams' banner is in an area `width` wide (0 when there is none), so
+        the main screen can draw its map below it instead of under it."""
+        text = self.banner_text()
+        if not text:
+            return 0
+        head = self.app.t("facilitator.banner.heading")
+        lines = self.app.fonts.wrap(f"{head} {text}", width - 32, BODY, "bold")
+        return self.app.fonts.line_height(BODY, "bold") * min(len(lines), BANNER_LINES) + 16
+
     def _draw_banner(self, surface: pygame.Surface, scene: Scene) -> None:
         fonts, t = self.app.fonts, self.app.t
         area = self._banner_area(scene)

@@ -257,7 +257,9 @@ class MainScene(Scene):
         )
         for text, pos in getattr(self, "group_labels", []):
             fonts.blit(surface, text, pos, BODY, palette.MUTED, "bold")
-        self.map.draw(surface, world, lay.map, self.viewer, self.selected, rev, self.team_names)
+        self.map.draw(
+            surface, world, self.map_rect(), self.viewer, self.selected, rev, self.team_names
+        )
         self.map.draw_hover(surface, self.hover)
         self._draw_legend_hint(surface)
         list_rect = pygame.Rect(
@@ -507,6 +509,16 @@ class MainScene(Scene):
         """The facilitator's countdown: in the top bar, left of the buttons."""
         width = 150 if self.app.facilitator.expired else 124
         return pygame.Rect(self.top_text_right - width, 8, width, 40)
+
+    def map_rect(self) -> pygame.Rect:
+        """The map's drawing area: below the facilitator's banner while one is shown, so
+        the banner covers no organisation."""
+        rect = self.layout.map
+        cover = self.app.facilitator.banner_height(self.banner_area().width)
+        if not cover:
+            return rect
+        cover += 8  # the banner sits 4 px in, and a gap under it
+        return pygame.Rect(rect.x, rect.y + cover, rect.width, rect.height - cover)
 
     def banner_area(self) -> pygame.Rect:
         """The facilitator's message to all teams: across the top of the map."""
