@@ -8,23 +8,26 @@ listed as damaged with the reason.
 from __future__ import annotations
 
 import contextlib
-import json
+import itertools
 import math
 import os
+import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.i18n import Msg
 from game.sim.session import (
-    SESSION_FORMAT,
-    SESSION_VERSION,
     Session,
     SessionError,
+    bad_field,
+    check_header,
     new_session_id,
+    read_record,
     write_atomic,
 )
 from game.storage import SESSION_SUFFIX, session_path, sessions_dir
@@ -64,21 +67,7 @@ class SessionInfo:
 
 def read_header(path: Path) -> dict[str, Any]:
     """The session file's JSON without replaying it; raises SessionError if unreadable."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise SessionError("missing", file=str(path)) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SessionError("damaged", file=str(path), detail=type(exc).__name__) from exc
-    if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
-        raise SessionError("not_a_session", file=str(path))
-    if data.get("version") != SESSION_VERSION:
-        raise SessionError(
-            "wrong_version", file=str(path), found=data.get("version"), expected=SESSION_VERSION
-        )
-    if not isinstance(data.get("commands"), list) or not isinstance(data.get("scenario"), dict):
-        raise SessionError("damaged", file=str(path), detail="fields missing")
-    return data
+    return check_header(read_record(path), str(path))
 
 
 def recover(path: Path) -> bool:
@@ -113,37 +102,72 @@ def info(path: Path) -> SessionInfo:
     try:
         data = read_header(path)
     except SessionError as exc:
-        # Only a damaged file is replaced by its backup: a newer version, or a file that is
-        # not a session at all, stays as it is.
-        if exc.reason.key != "sim.session.damaged" or not recover(path):
+        # Only a damaged file with a backup is replaced by it: a newer version, or a file that
+        # is not a session at all, stays as it is.
+        if exc.reason.key != "sim.session.damaged":
             return SessionInfo(id=session_id, path=path, problem=exc.reason)
+        if not recover(path):
+            return SessionInfo(id=session_id, path=path, problem=_backup_failed(path, exc))
         data = read_header(path)
         recovered = True
-    scenario = data["scenario"]
     try:
-        saved = float(data.get("saved") or 0.0)
-        title = scenario.get("title", "")
-        if not math.isfinite(saved) or not 0 <= saved < 1e11:  # a date the clock can show
-            raise ValueError("saved")
-        if not isinstance(title, str | dict) or (
-            isinstance(title, dict) and not all(isinstance(v, str) for v in title.values())
-        ):
-            raise TypeError("title")
-        return SessionInfo(
-            id=str(data.get("id") or session_id),
-            path=path,
-            scenario=str(scenario.get("id", "")),
-            title=title,
-            teams={str(k): str(v) for k, v in dict(data.get("teams") or {}).items()},
-            month=int(data.get("month") or 0),
-            months=int(data["months"]) if data.get("months") is not None else None,
-            finished=bool(data.get("finished")),
-            saved=saved,
-            recovered=recovered,
-        )
-    except (TypeError, ValueError) as exc:  # a header edited by hand: listed, not fatal
-        problem = SessionError("damaged", file=str(path), detail=type(exc).__name__).reason
+        return _summary(path, data, recovered)
+    except SessionError as exc:  # a header edited by hand: listed, not fatal
+        problem = _backup_failed(path, exc) if recovered else exc.reason
         return SessionInfo(id=session_id, path=path, problem=problem)
+
+
+def _backup_failed(path: Path, exc: SessionError) -> Msg:
+    """The listing already tried the backup: say so instead of suggesting it."""
+    return SessionError("backup_failed", file=str(path), detail=exc.reason.params["detail"]).reason
+
+
+def _summary(path: Path, data: dict[str, Any], recovered: bool) -> SessionInfo:
+    """What the list shows from a sound header; a field it cannot show raises SessionError."""
+    scenario, source = data["scenario"], str(path)
+    return SessionInfo(
+        id=str(data.get("id") or path.name.removesuffix(SESSION_SUFFIX)),
+        path=path,
+        scenario=str(scenario.get("id", "")),
+        title=_field(source, "title", scenario.get("title", ""), _title),
+        teams=_field(source, "teams", data.get("teams"), _teams),
+        month=_field(source, "month", data.get("month"), lambda v: int(v or 0)),
+        months=_field(source, "months", data.get("months"), _optional_int),
+        finished=bool(data.get("finished")),
+        saved=_field(source, "saved", data.get("saved"), _clock),
+        recovered=recovered,
+    )
+
+
+def _field(source: str, name: str, value: Any, convert: Callable[[Any], Any]) -> Any:
+    try:
+        return convert(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise bad_field(source, name, value) from exc
+
+
+def _title(value: Any) -> Any:
+    if isinstance(value, str) or (
+        isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    ):
+        return value
+    raise TypeError("title")
+
+
+def _teams(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in dict(value or {}).items()}
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _clock(value: Any) -> float:
+    """A save date the clock can show."""
+    saved = float(value or 0.0)
+    if not math.isfinite(saved) or not 0 <= saved < 1e11:
+        raise ValueError("saved")
+    return saved
 
 
 STALE_TEMP_SECONDS = 300  # a save takes milliseconds: an older temporary file is a crash's
@@ -184,18 +208,70 @@ def find(session_id: str, folder: Path | None = None) -> SessionInfo:
     raise SessionError("unknown_id", id=session_id)
 
 
-def export_session(session_id: str, target: Path) -> Path:
-    """Copy a saved session to a file (a USB stick, a shared folder), checked on the way."""
+def is_session_file(path: Path) -> bool:
+    """A session or its backup, by name or by content: never a place to write anything else."""
+    if path.name.endswith((SESSION_SUFFIX, SESSION_SUFFIX + ".bak")):
+        return True
+    if not path.is_file():  # nothing there (or a folder, a pipe): nothing to read
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return re.search(rb'"format"\s*:\s*"kolaborasi-session"', head) is not None
+
+
+def export_session(session_id: str, target: Path, *, force: bool = False) -> Path:
+    """Copy a saved session to a file (a USB stick, a shared folder), checked on the way.
+
+    A file there that holds another session (three laptops exporting to the same stick) or
+    anything else is left alone unless `force`; a copy of this same session is updated.
+    """
     item = find(session_id)
     if item.problem is not None:
-        raise SessionError("damaged", file=str(item.path), detail="cannot export")
+        raise SessionError.carrying(item.problem)
     Session.load(item.path)  # replay once: never hand on a session that doesn't open
     if target.is_dir():
         target = target / item.path.name
     if target.resolve() == item.path.resolve():
         return target  # already there: nothing to copy
+    if not force:
+        _check_export_target(target, item)
     write_atomic(target, item.path.read_text(encoding="utf-8"))
     return target
+
+
+def _check_export_target(target: Path, item: SessionInfo) -> None:
+    """Refuse to replace a file at `target` unless it is a copy of this same session."""
+    if not target.exists():
+        return
+    try:
+        data = read_header(target)
+    except SessionError:
+        raise SessionError(
+            "export_not_session", file=str(target), suggestion=str(free_name(target, item))
+        ) from None
+    other = str(data.get("id") or "?")
+    if other != item.id:
+        raise SessionError(
+            "export_clash", file=str(target), other=other, suggestion=str(free_name(target, item))
+        )
+
+
+def free_name(target: Path, item: SessionInfo) -> Path:
+    """A session file name beside `target` not yet taken: its own name with the session
+    suffix, then with the session's first team, then numbered (`tim-a.kolaborasi.json` →
+    `tim-a-tim-merah.kolaborasi.json`, `tim-a-2.kolaborasi.json`)."""
+    name = target.name
+    stem = name.removesuffix(SESSION_SUFFIX) if name.endswith(SESSION_SUFFIX) else target.stem
+    teams = [re.sub(r"[^a-z0-9]+", "-", team.lower()).strip("-") for team in item.teams.values()]
+    tags = itertools.chain([tag for tag in teams[:1] if tag], map(str, itertools.count(2)))
+    names = itertools.chain(
+        [target.with_name(stem + SESSION_SUFFIX)],
+        (target.with_name(f"{stem}-{tag}{SESSION_SUFFIX}") for tag in tags),
+    )
+    return next(name for name in names if not name.exists())
 
 
 def import_session(source: Path) -> SessionInfo:

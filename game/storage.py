@@ -6,10 +6,13 @@ tests and a facilitator's USB stick use that.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import platformdirs
+
+from game.i18n import Msg
 
 SESSION_SUFFIX = ".kolaborasi.json"
 
@@ -38,3 +41,29 @@ def latest_session() -> Path | None:
     """The most recently saved session, for `--resume` without an argument."""
     files = [p for p in sessions_dir().glob(f"*{SESSION_SUFFIX}") if p.is_file()]
     return max(files, key=lambda p: p.stat().st_mtime, default=None)
+
+
+# errno names a facilitator meets on a laptop or a USB stick, and the catalogue keys that
+# say them in the reader's language (the system's own words are English only).
+# By name, as Windows lacks some of them.
+_OS_ERRORS = {
+    "EEXIST": "exists",
+    "EISDIR": "is_directory",
+    "ENOTDIR": "not_directory",
+    "EACCES": "permission",
+    "EPERM": "permission",
+    "ENOENT": "missing",
+    "ENOSPC": "no_space",
+    "EDQUOT": "no_space",
+    "EROFS": "read_only",
+    "ENAMETOOLONG": "name_too_long",
+}
+
+
+def os_error_reason(exc: OSError) -> Msg:
+    """Why a file could not be read or written, translatable; a rare error keeps the
+    system's words rather than saying nothing."""
+    key = _OS_ERRORS.get(errno.errorcode.get(exc.errno or 0, ""))
+    if key is not None:
+        return Msg(f"storage.error.{key}")
+    return Msg("storage.error.other", {"detail": exc.strerror or type(exc).__name__})

@@ -16,6 +16,7 @@ import game
 import game.cli.play
 import game.cli.validate
 from game.cli import main
+from game.cli.schema import DIALECT, schema_document
 from game.i18n import catalogue_keys
 from game.scenario import bundled_scenarios
 
@@ -220,6 +221,37 @@ def test_schema_out_to_an_impossible_place_fails_cleanly(capsys, tmp_path: Path)
     code, _, err = run(capsys, "schema", "--out", str(tmp_path / "no" / "such" / "dir.json"))
     assert code == 1
     assert "Could not write" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("desa-saya.yaml", "meta: {id: desa-saya}\n"),
+        ("notes.json", '{"hello": "world"}\n'),
+        ("other.schema.json", '{"$schema": "https://json-schema.org/draft/2020-12/schema"}\n'),
+    ],
+)
+def test_schema_out_never_replaces_a_file_it_did_not_write(capsys, tmp_path, name, content):
+    target = tmp_path / name
+    target.write_text(content, encoding="utf-8")
+    for lang, expected in (("en", "already exists and is not a schema"), ("id", "bukan skema")):
+        code, out, err = run(capsys, "schema", "--out", str(target), "--lang", lang)
+        assert code == 1 and out == "" and expected in err
+        assert "scenario.schema.json" in err  # a name to use instead
+    assert target.read_text(encoding="utf-8") == content
+
+
+def test_schema_out_refreshes_its_own_earlier_schema(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "scenario.schema.json"
+    target.write_text(json.dumps({"$schema": DIALECT, "title": "Kolaborasi scenario, old"}))
+    code, _, err = run(capsys, "schema", "--out", str(target))
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8")) == schema_document()
+
+
+def test_schema_write_errors_are_translated(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "schema", "--out", str(tmp_path / "no" / "x.json"), "--lang", "id")
+    assert code == 1 and "tidak ada" in err and "No such file" not in err
 
 
 # --- failures never show a traceback ----------------------------------------------------------

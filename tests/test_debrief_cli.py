@@ -149,3 +149,98 @@ def test_debriefing_two_sessions_in_one_folder_keeps_both_reports(
         assert code == 0, err
     reports = sorted(p.name for p in tmp_path.glob("*.html"))
     assert len(reports) == 2 and all(name.endswith("-debrief.html") for name in reports)
+
+
+# --- second review: the report never replaces a session or a file that is not a report ---
+@pytest.fixture
+def session_copy(sessions, tmp_path) -> Path:
+    """A session of this test's own, so refusing to overwrite it can be checked byte by byte."""
+    path = tmp_path / "team-a.kolaborasi.json"
+    path.write_bytes(sessions["green"].read_bytes())
+    return path
+
+
+def test_the_report_never_replaces_an_input_session(capsys, session_copy) -> None:
+    before = session_copy.read_bytes()
+    for _ in range(2):  # the second run used to destroy the backup too
+        code, out, err = run(capsys, "debrief", str(session_copy), "--out", str(session_copy))
+        assert_clean_failure(code, err)
+        assert out == "" and "one of the sessions" in err and "-debrief.html" in err
+    assert session_copy.read_bytes() == before
+    assert not session_copy.with_name(session_copy.name + ".bak").exists()
+
+
+@pytest.mark.parametrize("name", ["other.json", "new.kolaborasi.json", "x.kolaborasi.json.bak"])
+def test_the_report_never_replaces_or_imitates_a_session(capsys, sessions, tmp_path, name):
+    target = tmp_path / name
+    if name == "other.json":  # a session by content, whatever its name
+        target.write_bytes(sessions["green2"].read_bytes())
+    code, _, err = run(capsys, "debrief", str(sessions["green"]), "--out", str(target))
+    assert_clean_failure(code, err)
+    assert "saved session" in err and ".html" in err
+    assert name != "other.json" or target.read_bytes() == sessions["green2"].read_bytes()
+
+
+def test_the_report_never_replaces_a_file_that_is_not_a_report(capsys, sessions, tmp_path):
+    scenario = tmp_path / "desa-saya.yaml"
+    scenario.write_text("meta: {id: desa-saya}\n", encoding="utf-8")
+    code, _, err = run(
+        capsys, "debrief", str(sessions["green"]), "--out", str(scenario), "--lang", "id"
+    )
+    assert_clean_failure(code, err)
+    assert "bukan laporan HTML" in err and "--out" in err and "-debrief.html" in err
+    assert scenario.read_text(encoding="utf-8") == "meta: {id: desa-saya}\n"
+    assert not scenario.with_name(scenario.name + ".bak").exists()
+
+
+def test_an_older_report_is_replaced_and_kept_as_backup(capsys, sessions, tmp_path) -> None:
+    for out in (tmp_path / "report.html", tmp_path / "report.txt"):
+        for _ in range(2):
+            code, _, err = run(capsys, "debrief", str(sessions["green"]), "--out", str(out))
+            assert code == 0, err
+        assert out.with_name(out.name + ".bak").exists()
+
+
+def test_a_csv_file_in_the_way_is_blamed_on_csv_not_out(capsys, sessions, tmp_path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    report = tmp_path / "c.html"
+    args = ("debrief", str(sessions["green"]), "--out", str(report), "--csv", str(blocker))
+    code, _, err = run(capsys, *args)
+    assert_clean_failure(code, err)
+    assert "--csv" in err and "--out" not in err and "not a folder" in err
+    assert not report.exists()  # refused before anything was written
+    code, _, err = run(capsys, *args, "--lang", "id")
+    assert "--csv" in err and "bukan folder" in err
+
+
+def test_csv_write_failure_names_csv(capsys, sessions, tmp_path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    out, csv = str(tmp_path / "c.html"), str(blocker / "inside")
+    code, _, err = run(capsys, "debrief", str(sessions["green"]), "--out", out, "--csv", csv)
+    assert_clean_failure(code, err)
+    assert "spreadsheet" in err and "--csv" in err and "--out" not in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "several"),
+    [
+        ("en", "<session id>-debrief.html", "<scenario id>-comparison-<date>-<time>.html"),
+        ("id", "<id sesi>-debrief.html", "<id skenario>-comparison-<tanggal>-<jam>.html"),
+    ],
+)
+def test_help_names_the_real_default_report_names(capsys, lang, one, several) -> None:
+    code, out, _ = run(capsys, "debrief", "--help", "--lang", lang)
+    text = " ".join(out.split())  # argparse wraps long help lines
+    assert code == 0 and one in text and several in text
+    assert "SCENARIO-debrief" not in text and "SKENARIO-debrief" not in text
+
+
+def test_a_scenario_file_is_not_called_a_damaged_session(capsys, tmp_path) -> None:
+    scenario = tmp_path / "desa-saya.yaml"
+    scenario.write_text(resolve_scenario("tutorial").read_text(encoding="utf-8"), "utf-8")
+    for lang, expected in (("en", "is a scenario file"), ("id", "adalah berkas skenario")):
+        code, _, err = run(capsys, "debrief", str(scenario), "--lang", lang)
+        assert_clean_failure(code, err)
+        assert expected in err and "kolaborasi play" in err and "--save-sessions" in err

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
+from pathlib import Path
 
 import pytest
 
 from game import sessions
 from game.cli import main
+from game.i18n import Msg, Translator, catalogue_keys
 from game.scenario import load_scenario, resolve_scenario
 from game.sim.commands import EndMonth, HoldDialogue
 from game.sim.session import Session, SessionError
 from game.storage import latest_session, session_path
 from tests.i18n_keys import sim_keys
+
+REPO = Path(__file__).resolve().parents[1]
+# A damaged file's error: with a backup to try, or without one.
+DAMAGED = ("sim.session.damaged", "sim.session.damaged_no_backup")
 
 
 @pytest.fixture(autouse=True)
@@ -166,7 +175,7 @@ def test_a_session_id_cannot_name_another_folder(tmp_path, data_dir):
     path = _hand_edit(session, tmp_path, id="../../escaped")
     with pytest.raises(SessionError) as err:
         sessions.import_session(path)
-    assert err.value.reason.key == "sim.session.damaged"
+    assert err.value.reason.key in DAMAGED
     assert not list(tmp_path.rglob("escaped*"))
 
 
@@ -181,7 +190,7 @@ def test_one_bad_header_field_is_listed_as_damaged_not_raised(changes):
     path.write_text(json.dumps(data), encoding="utf-8")
     path.with_name(path.name + ".bak").unlink(missing_ok=True)
     [item] = sessions.list_sessions()
-    assert item.problem is not None and item.problem.key == "sim.session.damaged"
+    assert item.problem is not None and item.problem.key in DAMAGED
 
 
 def test_listing_never_replaces_a_newer_version_file_by_its_backup():
@@ -260,3 +269,156 @@ def test_team_names_that_are_not_text_make_the_session_damaged(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SessionError):
         Session.load(path)
+
+
+# --- second review: exports never replace another team's session; errors said in words ---
+def _export(capsys, *args: str) -> tuple[int, str]:
+    code = main(["sessions", "export", *args])
+    return code, capsys.readouterr().err
+
+
+def test_export_never_replaces_another_teams_session_on_the_stick(tmp_path, capsys):
+    first = _saved_session(1, teams={"lsm": "Tim Merah"})
+    second = Session(first.scenario, first.scenario_text, seed=8, teams={"lsm": "Tim Biru"})
+    second.apply(EndMonth())
+    second.save(session_path(second.id))
+    stick = tmp_path / "usb" / "tim-a.kolaborasi.json"
+    assert _export(capsys, first.id, str(stick))[0] == 0
+    code, err = _export(capsys, second.id, str(stick))
+    assert code == 1 and json.loads(stick.read_text(encoding="utf-8"))["id"] == first.id
+    assert str(stick) in err and first.id in err  # which file, and whose session it holds
+    assert "tim-a-tim-biru.kolaborasi.json" in err and "--force" in err  # what to do instead
+    assert _export(capsys, first.id, str(stick))[0] == 0  # the same session may be refreshed
+    assert _export(capsys, second.id, str(stick), "--force")[0] == 0
+    assert json.loads(stick.read_text(encoding="utf-8"))["id"] == second.id
+    backup = stick.with_name(stick.name + ".bak")
+    assert json.loads(backup.read_text(encoding="utf-8"))["id"] == first.id  # nothing lost
+
+
+def test_export_never_replaces_a_file_that_is_not_a_session(tmp_path, capsys):
+    session = _saved_session(1)
+    notes = tmp_path / "catatan.yaml"
+    notes.write_text("meta: penting\n", encoding="utf-8")
+    code, err = _export(capsys, session.id, str(notes), "--lang", "id")
+    assert code == 1 and notes.read_text(encoding="utf-8") == "meta: penting\n"
+    assert "bukan salinan sesi ini" in err and "catatan.kolaborasi.json" in err
+
+
+def test_a_trailing_lang_is_accepted_by_export_and_import(tmp_path, capsys):
+    code, err = _export(capsys, "zzz", str(tmp_path / "x.json"), "--lang", "id")
+    assert code == 1 and "Tidak ada sesi tersimpan" in err
+    assert main(["sessions", "import", str(tmp_path / "x.json"), "--lang", "id"]) == 1
+    assert "tidak ada" in capsys.readouterr().err
+
+
+def _edited(tmp_path, edit, name="hand.kolaborasi.json"):
+    data = _saved_session(1).to_json()
+    edit(data)
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _error(path) -> Msg:
+    with pytest.raises(SessionError) as err:
+        Session.load(path)
+    return err.value.reason
+
+
+def _drop(name):
+    return lambda d: d.pop(name)
+
+
+EDITS = {
+    "seed": (lambda d: d.update(seed="abc"), "random seed", "benih acak"),
+    "no commands": (_drop("commands"), "no record of moves", "rekaman langkah tidak ada"),
+    "controllers": (
+        lambda d: d.update(controllers={"nobody": "collaborative"}),
+        "no organisation “nobody”",
+        "Tidak ada organisasi “nobody”",
+    ),
+    "replay": (
+        lambda d: d["commands"].extend([{"type": "EndMonth"}] * 30),
+        "The scenario has ended",
+        "Skenario sudah selesai",
+    ),
+    "command": (lambda d: d["commands"].append({"type": "bogus"}), "command 3", "perintah ke-3"),
+    "scenario": (
+        lambda d: d["scenario"].update(yaml=d["scenario"]["yaml"] + "\nbogus_key: 1\n"),
+        "bogus_key",
+        "bogus_key",
+    ),
+    "months": (lambda d: d.update(months="x"), "number of months", "jumlah bulan"),
+}
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_a_damaged_session_says_what_is_wrong_in_words_in_both_languages(tmp_path, name):
+    edit, english, indonesian = EDITS[name]
+    reason = _error(_edited(tmp_path, edit))
+    for lang, expected in (("en", english), ("id", indonesian)):
+        text = Translator(lang).msg(reason)
+        assert expected in text, text
+        for leak in ("sim.", "scenario.schema", "invalid literal", "'commands'", "problem(s)"):
+            assert leak not in text, text
+        assert ".bak" not in text  # there is no backup to suggest
+
+
+def test_a_truncated_session_speaks_indonesian_and_suggests_only_a_backup_that_exists(tmp_path):
+    path = _edited(tmp_path, lambda d: None)
+    path.write_text(path.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    text = Translator("id").msg(_error(path))
+    assert "baris" in text and "line" not in text and ".bak" not in text
+    path.with_name(path.name + ".bak").write_text("{}", encoding="utf-8")
+    assert f"{path.name}.bak" in Translator("en").msg(_error(path))
+
+
+def test_the_listing_does_not_suggest_a_backup_it_already_tried(data_dir):
+    session = _saved_session(1)
+    path = session_path(session.id)
+    path.write_text("{half", encoding="utf-8")
+    path.with_name(path.name + ".bak").write_text("{half too", encoding="utf-8")
+    [item] = sessions.list_sessions()
+    text = Translator("en").msg(item.problem)
+    assert "could not be used either" in text and "Try its backup" not in text
+
+
+def test_a_folder_or_an_unreadable_file_is_said_in_the_readers_language(tmp_path):
+    folder = tmp_path / "folder.kolaborasi.json"
+    folder.mkdir()
+    text = Translator("id").msg(_error(folder))
+    assert "itu folder, bukan berkas" in text and "Is a directory" not in text
+
+
+@pytest.mark.parametrize("code", ["EEXIST", "EISDIR", "EACCES", "ENOENT", "ENOSPC", "EROFS"])
+def test_common_os_errors_are_translated(code):
+    from game.storage import os_error_reason
+
+    exc = OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+    for lang in ("en", "id"):
+        text = Translator(lang).msg(os_error_reason(exc))
+        assert text and "storage." not in text
+        assert text != exc.strerror or lang == "en"
+
+
+def test_every_session_detail_and_field_name_is_in_both_catalogues():
+    from game.sim.session import FIELDS
+    from game.storage import _OS_ERRORS
+
+    used = {f"sim.session.field.{name}" for name in FIELDS}
+    source = (REPO / "game" / "sim" / "session.py").read_text(encoding="utf-8")
+    used |= {f"sim.session.detail.{k}" for k in re.findall(r'detail\(\s*"(\w+)"', source)}
+    used |= {f"storage.error.{k}" for k in (*_OS_ERRORS.values(), "other")}
+    assert len(used) > 25
+    for lang in ("en", "id"):
+        assert used - catalogue_keys(lang) == set(), lang
+
+
+@pytest.mark.parametrize("name", ["desa-saya.yaml", "desa-saya.kolaborasi.json"])
+def test_a_scenario_file_is_called_a_scenario_not_a_damaged_session(tmp_path, capsys, name):
+    scenario = tmp_path / name
+    scenario.write_text(resolve_scenario("tutorial").read_text(encoding="utf-8"), "utf-8")
+    assert main(["sessions", "import", str(scenario)]) == 1
+    err = capsys.readouterr().err
+    assert "is a scenario file, not a saved session" in err and "damaged" not in err
+    assert f"kolaborasi play {scenario}" in err

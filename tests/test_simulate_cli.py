@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 
 import pytest
 
@@ -97,7 +99,7 @@ def test_a_damaged_session_file_is_reported_not_raised(tmp_path):
     bad.write_text('{"format": "kolaborasi-session", "version": 1, "scen', encoding="utf-8")
     with pytest.raises(SessionError) as err:
         Session.load(bad)
-    assert err.value.reason.key == "sim.session.damaged"
+    assert err.value.reason.key == "sim.session.damaged_no_backup"  # no backup to suggest
     bad.write_text('{"format": "kolaborasi-session", "version": 99}', encoding="utf-8")
     with pytest.raises(SessionError) as err:
         Session.load(bad)
@@ -148,3 +150,42 @@ def test_neglecting_trust_and_evaluation_shows_in_crises_and_sustainability():
         ) / (len(worlds) * len(scenario.players))
     assert crises["neglectful"] > 5 * max(1, crises["collaborative"])
     assert sustainability["collaborative"] >= sustainability["neglectful"] + 4
+
+
+# --- second review: a --save-sessions folder that cannot be used is said before any run ---
+def test_save_sessions_onto_a_file_fails_before_any_run(tmp_path, capsys):
+    scenario = tmp_path / "desa-saya.yaml"
+    scenario.write_text("meta: {id: desa-saya}\n", encoding="utf-8")
+    args = ["simulate", "tutorial", "--runs", "2", "--months", "1", "--json"]
+    for lang, expected in (("en", "is a file, not a folder"), ("id", "bukan folder")):
+        assert main([*args, "--save-sessions", str(scenario), "--lang", lang]) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and expected in err and "--save-sessions" in err
+        assert "Something went wrong" not in err and "desa-saya-runs" in err
+    assert scenario.read_text(encoding="utf-8") == "meta: {id: desa-saya}\n"
+
+
+def test_save_sessions_in_a_folder_that_cannot_be_made_fails_before_any_run(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    args = ["simulate", "tutorial", "--runs", "2", "--months", "1", "--json"]
+    assert main([*args, "--save-sessions", str(blocker / "runs"), "--lang", "id"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "Tidak ada yang dijalankan" in err and "Not a directory" not in err
+
+
+def test_save_sessions_makes_a_missing_folder(tmp_path, capsys):
+    folder = tmp_path / "new" / "runs"
+    _json(capsys, "tutorial", "--runs", "1", "--months", "1", "--save-sessions", str(folder))
+    assert len(list(folder.glob("*.kolaborasi.json"))) == 1
+
+
+def test_a_stick_that_fills_up_during_the_runs_is_said_plainly(tmp_path, capsys, monkeypatch):
+    def full(self, path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(Session, "save", full)
+    args = ["simulate", "tutorial", "--runs", "2", "--months", "1", "--lang", "id"]
+    assert main([*args, "--save-sessions", str(tmp_path / "runs")]) == 1
+    err = capsys.readouterr().err
+    assert "penuh" in err and "--save-sessions" in err and "Something went wrong" not in err

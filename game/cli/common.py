@@ -137,6 +137,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def shell_quote(path: str) -> str:
+    """A path as it must be typed in a shell: quoted when it has spaces or special signs."""
+    return f'"{path}"' if re.search(r"[\s()&;|<>$`'\"]", path) else path
+
+
 def print_problems(
     problems: Iterable[Problem], t: Translator, stream: TextIO | None = None
 ) -> None:

@@ -14,13 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import display_path
+from game.cli.common import display_path, shell_quote
 from game.debrief import export
 from game.debrief.build import load_debrief
 from game.debrief.compare import compare
 from game.debrief.errors import DebriefError
 from game.debrief.model import Debrief
-from game.i18n import Translator
+from game.i18n import Msg, Translator
+from game.sessions import is_session_file
+from game.storage import os_error_reason
+
+REPORT_SUFFIXES = (".html", ".htm")
 
 
 def register(subparsers: Any, t: Translator) -> None:
@@ -43,16 +47,17 @@ def register(subparsers: Any, t: Translator) -> None:
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
-    debriefs = []
-    failed = 0
-    for path in args.sessions:
-        try:
-            debriefs.append(load_debrief(path))
-        except DebriefError as exc:
-            print(t.msg(exc.reason), file=sys.stderr)
-            failed += 1
-    if failed:
-        print(t("debrief.cli.nothing_written", count=failed), file=sys.stderr)
+    csv_folder = Path(args.csv) if args.csv else None
+    if csv_folder is not None and csv_folder.exists() and not csv_folder.is_dir():
+        print(t.msg(_csv_not_folder(csv_folder)), file=sys.stderr)  # before anything is written
+        return 1
+    debriefs = _load(args.sessions, t)
+    if debriefs is None:
+        return 1
+    out = _out_path(args.out, debriefs)
+    refusal = _refusal(out, args.sessions, debriefs)
+    if refusal is not None:
+        print(t.msg(refusal), file=sys.stderr)
         return 1
     comparison = None
     if len(debriefs) > 1:
@@ -62,6 +67,77 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             print(t.msg(exc.reason), file=sys.stderr)
             print(t("debrief.cli.compare_hint"), file=sys.stderr)
             return 1
+    _warn_unfinished(debriefs, t)
+    if not _write_report(out, debriefs, comparison, t):
+        return 1
+    if csv_folder is not None and not _write_csv(csv_folder, debriefs, args.csv_plain, t):
+        return 1
+    _summary(debriefs, comparison, t)
+    return 0
+
+
+def _load(paths: Sequence[str], t: Translator) -> list[Debrief] | None:
+    """Every session's debrief, or None after saying which files could not be read."""
+    debriefs = []
+    failed = 0
+    for path in paths:
+        try:
+            debriefs.append(load_debrief(path))
+        except DebriefError as exc:
+            print(t.msg(exc.reason), file=sys.stderr)
+            failed += 1
+    if failed:
+        print(t("debrief.cli.nothing_written", count=failed), file=sys.stderr)
+        return None
+    return debriefs
+
+
+def _out_path(given: str | None, debriefs: Sequence[Debrief]) -> Path:
+    """The report's file: as `--out` says, else named like the game's "Export report" does
+    (the session's id), so debriefing two sessions in one folder keeps both reports."""
+    name = export.report_path(debriefs, ".").name
+    if given is None:
+        return Path(name)
+    path = Path(given)
+    return path / name if path.is_dir() else path
+
+
+def _refusal(out: Path, inputs: Sequence[str], debriefs: Sequence[Debrief]) -> Msg | None:
+    """Why the report must not go to `out`: it would replace one of the sessions (or its
+    backup), or a file that is not a report. Only an older .html report is replaced (kept
+    as .bak), as running the debrief again after more play should."""
+    suggestion = shell_quote(display_path(out.parent / export.report_path(debriefs, ".").name))
+    shown = display_path(out)
+    if any(out.resolve() == Path(path).resolve() for path in inputs):
+        return Msg("debrief.error.out_is_input", {"file": shown, "suggestion": suggestion})
+    if is_session_file(out):
+        return Msg("debrief.error.out_is_session", {"file": shown, "suggestion": suggestion})
+    if out.exists() and not _is_report(out):
+        return Msg("debrief.error.out_not_report", {"file": shown, "suggestion": suggestion})
+    return None
+
+
+def _is_report(path: Path) -> bool:
+    """An HTML file: by its suffix, or by its first line (a report written as `--out r.txt`)."""
+    if path.suffix.lower() in REPORT_SUFFIXES:
+        return True
+    if not path.is_file():  # a pipe or a device: not a report, and never to be read here
+        return False
+    try:
+        with path.open("rb") as fh:
+            return fh.read(15).lower() == b"<!doctype html>"
+    except OSError:
+        return False
+
+
+def _csv_not_folder(folder: Path) -> Msg:
+    suggestion = shell_quote(display_path(folder.with_name(folder.stem + "-csv")))
+    return Msg(
+        "debrief.error.csv_not_folder", {"folder": display_path(folder), "suggestion": suggestion}
+    )
+
+
+def _warn_unfinished(debriefs: Sequence[Debrief], t: Translator) -> None:
     for d in debriefs:
         if not d.session.finished:
             print(
@@ -73,47 +149,41 @@ def run(args: argparse.Namespace, t: Translator) -> int:
                 ),
                 file=sys.stderr,
             )
-    out = _out_path(args.out, debriefs)
+
+
+def _write_report(out: Path, debriefs, comparison, t: Translator) -> bool:
     try:
         from game.debrief.report_html import write_report
 
         write_report(out, debriefs, comparison, t)
     except ImportError as exc:
         print(t("debrief.error.no_matplotlib", detail=str(exc)), file=sys.stderr)
-        return 1
+        return False
     except OSError as exc:
-        detail = exc.strerror or str(exc)
+        detail = t.msg(os_error_reason(exc))
         print(
             t("debrief.error.write_failed", file=display_path(out), detail=detail), file=sys.stderr
         )
-        return 1
+        return False
     print(t("debrief.cli.written", file=display_path(out)))
-    if args.csv:
-        from game.debrief.report_csv import write_csv
-
-        folder = Path(args.csv)
-        try:
-            files = write_csv(folder, debriefs, t, plain=args.csv_plain)
-        except OSError as exc:
-            detail = exc.strerror or str(exc)
-            print(
-                t("debrief.error.write_failed", file=display_path(folder), detail=detail),
-                file=sys.stderr,
-            )
-            return 1
-        print(t("debrief.cli.csv_written", count=len(files), folder=display_path(folder)))
-    _summary(debriefs, comparison, t)
-    return 0
+    return True
 
 
-def _out_path(given: str | None, debriefs: Sequence[Debrief]) -> Path:
-    """The report's file: as `--out` says, else named like the game's "Export report" does
-    (the session's id), so debriefing two sessions in one folder keeps both reports."""
-    name = export.report_path(debriefs, ".").name
-    if given is None:
-        return Path(name)
-    path = Path(given)
-    return path / name if path.is_dir() else path
+def _write_csv(folder: Path, debriefs, plain: bool, t: Translator) -> bool:
+    """The spreadsheets; a failure names --csv, not --out (the report is already written)."""
+    from game.debrief.report_csv import write_csv
+
+    try:
+        files = write_csv(folder, debriefs, t, plain=plain)
+    except OSError as exc:
+        detail = t.msg(os_error_reason(exc))
+        print(
+            t("debrief.error.csv_failed", folder=display_path(folder), detail=detail),
+            file=sys.stderr,
+        )
+        return False
+    print(t("debrief.cli.csv_written", count=len(files), folder=display_path(folder)))
+    return True
 
 
 def _summary(debriefs, comparison, t: Translator) -> None:

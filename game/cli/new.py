@@ -22,11 +22,12 @@ from typing import Any
 
 import yaml
 
-from game.cli.common import display_path, print_problems
+from game.cli.common import display_path, print_problems, shell_quote
 from game.cli.schema import schema_text
 from game.i18n import DEFAULT_LANGUAGE, Translator
 from game.resources import assets_dir
 from game.scenario import ScenarioError, load_scenario, load_scenario_text, resolve_scenario
+from game.storage import os_error_reason
 
 MODELINE = "# yaml-language-server: $schema=scenario.schema.json"
 SCHEMA_NAME = MODELINE.rpartition("=")[2]  # the schema file the modeline points editors at
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     target = Path(args.file)
     shown = display_path(target)
     if target.suffix.lower() not in SUFFIXES:
-        suggestion = _shell(display_path(target.with_suffix(".yaml")))
+        suggestion = shell_quote(display_path(target.with_suffix(".yaml")))
         print(t("new.error.suffix", file=shown, suggestion=suggestion), file=sys.stderr)
         return 2
     new_id = id_from_name(target.stem)
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     try:
         target.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        error = exc.strerror or type(exc).__name__
+        error = t.msg(os_error_reason(exc))
         print(t("new.error.write", file=shown, error=error), file=sys.stderr)
         return 1
 
@@ -106,13 +107,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             print(t("new.schema_written", schema=display_path(schema)))
         except OSError:
             print(t("new.schema_skipped", schema=display_path(schema)))
-    print(t("new.next", file=_shell(shown)))
+    print(t("new.next", file=shell_quote(shown)))
     return 0
-
-
-def _shell(path: str) -> str:
-    """A path as it must be typed in a shell: quoted when it has spaces or special signs."""
-    return f'"{path}"' if re.search(r"[\s()&;|<>$`'\"]", path) else path
 
 
 def id_from_name(name: str) -> str:

@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.cli.common import display_path
+from game.cli.common import display_path, shell_quote
 from game.i18n import Translator
 from game.scenario import FORMAT_VERSION, Scenario
+from game.storage import os_error_reason
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+MAX_SCHEMA_BYTES = 5 * 1024 * 1024  # ours is ~50 KB; a bigger file is someone else's
 
 
 def schema_document() -> dict[str, Any]:
@@ -52,11 +54,46 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
+    if args.out.exists() and not is_own_schema(args.out):
+        suggestion = shell_quote(display_path(_suggestion(args.out)))
+        print(
+            t("cli.schema.refused", path=display_path(args.out), suggestion=suggestion),
+            file=sys.stderr,
+        )
+        return 1
     try:
         args.out.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        error = exc.strerror or type(exc).__name__
+        error = t.msg(os_error_reason(exc))
         print(t("cli.schema.write_failed", path=args.out, error=error), file=sys.stderr)
         return 1
     print(t("cli.schema.written", path=display_path(args.out)))
     return 0
+
+
+def is_own_schema(path: Path) -> bool:
+    """A schema this command wrote (an older copy to refresh): the only file `--out` may
+    replace, as nothing else is kept when it is overwritten."""
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    try:
+        if path.stat().st_size > MAX_SCHEMA_BYTES:
+            return False
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("$schema") == DIALECT
+        and str(data.get("title", "")).startswith("Kolaborasi scenario")
+    )
+
+
+def _suggestion(refused: Path) -> Path:
+    """A name to offer instead: the usual one, beside the refused file (or inside a folder)."""
+    folder = refused if refused.is_dir() else refused.parent
+    for stem in ("scenario", "kolaborasi", "kolaborasi-scenario"):
+        candidate = folder / f"{stem}.schema.json"
+        if candidate != refused and (not candidate.exists() or is_own_schema(candidate)):
+            return candidate
+    return candidate

@@ -11,9 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from game import sessions
-from game.cli.common import Parser
+from game.cli.common import Parser, add_common_options
 from game.i18n import Translator
 from game.sim.session import SessionError
+from game.storage import os_error_reason
+
+# Refusals that `export --force` overrides: the file in the way is kept as FILE.bak.
+FORCEABLE = ("sim.session.export_clash", "sim.session.export_not_session")
 
 
 def register(subparsers: Any, t: Translator) -> None:
@@ -32,10 +36,13 @@ def register(subparsers: Any, t: Translator) -> None:
     export = actions.add_parser("export", help=t("sessions.export_help"))
     export.add_argument("id", metavar="ID", help=t("sessions.id_help"))
     export.add_argument("file", metavar=t("sessions.file_metavar"), help=t("sessions.file_help"))
+    export.add_argument("--force", action="store_true", help=t("sessions.force_help"))
     imp = actions.add_parser("import", help=t("sessions.import_help"))
     imp.add_argument(
         "file", metavar=t("sessions.file_metavar"), help=t("sessions.import_file_help")
     )
+    for action in (export, imp):  # `sessions export ID FILE --lang id`, like every command
+        add_common_options(action, t, top=False)
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             if args.file.endswith(("/", os.sep)):  # a folder that does not exist yet
                 target.mkdir(parents=True, exist_ok=True)
             session_id = sessions.find(args.id).id  # the full id, when a beginning was given
-            target = sessions.export_session(session_id, target)
+            target = sessions.export_session(session_id, target, force=args.force)
             print(t("sessions.exported", id=session_id, file=str(target)))
             return 0
         if args.action == "import":
@@ -54,10 +61,13 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             return 0
     except SessionError as exc:
         print(t.msg(exc.reason), file=sys.stderr)
+        if exc.reason.key in FORCEABLE:
+            print(t("sessions.force_hint", file=exc.reason.params["file"]), file=sys.stderr)
         return 1
     except OSError as exc:  # a full or read-only USB stick, a missing folder
         where = exc.filename or args.file
-        print(t("sessions.write_failed", file=where, detail=exc.strerror or ""), file=sys.stderr)
+        detail = t.msg(os_error_reason(exc))
+        print(t("sessions.write_failed", file=where, detail=detail), file=sys.stderr)
         return 1
     items = sessions.list_sessions()
     if args.json:

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any, TextIO
 
+from game.cli.common import display_path, shell_quote
 from game.i18n import Translator
 from game.scenario import load_scenario, resolve_scenario
 from game.scenario.schema import BENEFIT_IDS, Scenario
 from game.sim.batch import Summary, run_many
 from game.sim.outcomes import CHALLENGE_IDS
 from game.sim.policies import POLICIES
+from game.storage import os_error_reason
 
 
 def register(subparsers: Any, t: Translator) -> None:
@@ -88,6 +93,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     if not players:
         print(t("simulate.error.no_players", scenario=scenario.meta.id), file=sys.stderr)
         return 1
+    if args.save_sessions and not _save_folder_ready(Path(args.save_sessions), t):
+        return 1
     results = run_many(
         scenario,
         runs=args.runs,
@@ -100,17 +107,55 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     )
     summary = Summary(players, [d.id for d in scenario.domains])
     progress = _Progress(args.runs, sys.stderr, enabled=sys.stderr.isatty() and args.runs > 1)
-    if args.json:
-        _stream_json(sys.stdout, scenario, seed, months, args, players, results, summary, progress)
-    else:
-        for result in results:
-            summary.add(result)
-            progress.step()
-        progress.done()
-        print(render_table(scenario, summary, seed=seed, months=months, policy=args.policy, t=t))
+    try:
+        if args.json:
+            _stream_json(
+                sys.stdout, scenario, seed, months, args, players, results, summary, progress
+            )
+        else:
+            for result in results:
+                summary.add(result)
+                progress.step()
+            progress.done()
+            print(
+                render_table(scenario, summary, seed=seed, months=months, policy=args.policy, t=t)
+            )
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # the folder filled up or went away during the runs
+        if not args.save_sessions:
+            raise
+        detail = t.msg(os_error_reason(exc))
+        print(
+            t("cli.simulate.save_failed", folder=args.save_sessions, detail=detail), file=sys.stderr
+        )
+        return 1
     if args.save_sessions:
         print(t("simulate.saved", runs=args.runs, folder=args.save_sessions), file=sys.stderr)
     return 0
+
+
+def _save_folder_ready(folder: Path, t: Translator) -> bool:
+    """Make sure `--save-sessions` names a folder the runs can write to, before any run: a
+    failure after the JSON has begun would leave half of it on stdout."""
+    shown = display_path(folder)
+    if folder.exists() and not folder.is_dir():
+        suggestion = shell_quote(display_path(folder.with_name(folder.stem + "-runs")))
+        print(
+            t("cli.simulate.save_not_folder", folder=shown, suggestion=suggestion),
+            file=sys.stderr,
+        )
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".kolaborasi-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        detail = t.msg(os_error_reason(exc))
+        print(t("cli.simulate.save_unusable", folder=shown, detail=detail), file=sys.stderr)
+        return False
+    return True
 
 
 def _stream_json(

@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game import __version__
 from game.i18n import Msg
@@ -25,6 +25,10 @@ from game.scenario.schema import Scenario
 from game.sim.commands import Command, EndMonth, command_from_json
 from game.sim.errors import Impossible
 from game.sim.world import World
+from game.storage import os_error_reason
+
+if TYPE_CHECKING:
+    from game.scenario import ScenarioError
 
 SESSION_FORMAT = "kolaborasi-session"
 SESSION_VERSION = 1
@@ -37,6 +41,11 @@ class SessionError(Exception):
     def __init__(self, key: str, **params: Any) -> None:
         self.reason = Msg(f"sim.session.{key}", params)
         super().__init__(f"{key}: {params}")
+
+    @classmethod
+    def carrying(cls, reason: Msg) -> SessionError:
+        """The error for a problem found earlier (the listing's), said the same way."""
+        return cls(reason.key.removeprefix("sim.session."), **reason.params)
 
 
 class Session:
@@ -139,46 +148,47 @@ class Session:
 
     @classmethod
     def from_json(cls, data: Any, *, source: str = "<session>") -> Session:
-        from game.scenario import ScenarioError, load_scenario_text
-
-        if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
-            raise SessionError("not_a_session", file=source)
-        if data.get("version") != SESSION_VERSION:
-            raise SessionError(
-                "wrong_version", file=source, found=data.get("version"), expected=SESSION_VERSION
-            )
-        try:
-            sc = data["scenario"]
-            if not isinstance(sc["yaml"], str):
-                raise TypeError("the scenario text is not text")
-            session_id = data.get("id")
-            if session_id is not None and not (
-                isinstance(session_id, str) and valid_session_id(session_id)
-            ):
-                raise ValueError(f"bad session id {session_id!r}")
-            loaded = load_scenario_text(sc["yaml"], name=f"{source}#scenario")
-            session = cls(
-                loaded.scenario,
-                sc["yaml"],
-                seed=int(data["seed"]),
-                months=data.get("months"),
-                controllers=_text_map(data.get("controllers")),
-                teams=_text_map(data.get("teams")),
-                session_id=str(data.get("id") or new_session_id(loaded.scenario.meta.id)),
-                created=float(data.get("created") or time.time()),
-            )
-            commands = [command_from_json(c) for c in data["commands"]]
-        except ScenarioError as exc:
-            raise SessionError("bad_scenario", file=source, detail=str(exc)) from exc
-        except Impossible as exc:  # controllers naming an organisation the scenario lacks
-            raise SessionError("damaged", file=source, detail=exc.reason.key) from exc
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SessionError("damaged", file=source, detail=str(exc)) from exc
-        session.replay_checked(commands, source)
+        check_header(data, source)
+        session = cls._from_record(data, source)
+        session.replay_checked(_commands(data["commands"], source), source)
         turns, room = data.get("turns"), data.get("room")
         session.turns = turns if isinstance(turns, dict) else None
         session.room = room if isinstance(room, dict) else None
         return session
+
+    @classmethod
+    def _from_record(cls, data: dict[str, Any], source: str) -> Session:
+        """The session before its commands; every field a hand edit can spoil is checked here,
+        so the error names the field instead of quoting Python."""
+        from game.scenario import ScenarioError, load_scenario_text
+
+        text = data["scenario"].get("yaml")
+        if not isinstance(text, str):
+            raise _missing_or_bad(data["scenario"], "yaml", source)
+        session_id = data.get("id")
+        if session_id is not None and not (
+            isinstance(session_id, str) and valid_session_id(session_id)
+        ):
+            raise bad_field(source, "id", session_id)
+        try:
+            loaded = load_scenario_text(text, name=f"{source}#scenario")
+        except ScenarioError as exc:
+            raise SessionError("bad_scenario", file=source, detail=_first_problem(exc)) from exc
+        try:
+            return cls(
+                loaded.scenario,
+                text,
+                seed=_seed(data, source),
+                months=_months(data.get("months"), source),
+                controllers=_text_map(data, "controllers", source),
+                teams=_text_map(data, "teams", source),
+                session_id=session_id or new_session_id(loaded.scenario.meta.id),
+                created=_created(data.get("created"), source),
+            )
+        except Impossible as exc:  # controllers naming an organisation the scenario lacks
+            raise damaged(source, exc.reason) from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a value checked nowhere
+            raise damaged(source, detail("unusable")) from exc
 
     def replay_checked(self, commands: list[Command], source: str) -> None:
         self.world = self._fresh_world()
@@ -187,32 +197,136 @@ class Session:
             try:
                 self.apply(cmd)
             except Impossible as exc:
-                raise SessionError(
-                    "replay_failed", file=source, n=n, detail=exc.reason.key
-                ) from exc
+                raise SessionError("replay_failed", file=source, n=n, detail=exc.reason) from exc
             except (TypeError, ValueError, KeyError, AttributeError) as exc:  # hand-edited
                 raise SessionError(
-                    "replay_failed", file=source, n=n, detail=type(exc).__name__
+                    "replay_failed", file=source, n=n, detail=detail("unusable")
                 ) from exc
 
     @classmethod
     def load(cls, path: str | Path) -> Session:
         path = Path(path)
+        return cls.from_json(read_record(path), source=str(path))
+
+
+# --- reading session files: every failure says in words what is wrong and what to do --------
+# Fields a hand edit can spoil, named in words by `sim.session.field.<name>`.
+FIELDS = ("scenario", "yaml", "id", "seed", "months", "controllers", "teams", "created")
+FIELDS += ("commands", "title", "month", "saved")  # the last three: the listing's header
+
+
+def detail(key: str, **params: Any) -> Msg:
+    """What exactly is wrong inside a session file, in words: the `detail` of an error."""
+    return Msg(f"sim.session.detail.{key}", params)
+
+
+def damaged(file: str, what: Msg) -> SessionError:
+    """A damaged file's error; it suggests the backup only when there is one to try."""
+    if Path(file + ".bak").is_file():
+        return SessionError("damaged", file=file, detail=what)
+    return SessionError("damaged_no_backup", file=file, detail=what)
+
+
+def bad_field(file: str, name: str, value: Any) -> SessionError:
+    """A field holding something the game cannot use: named in words, with what it holds."""
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return damaged(file, detail("bad_value", field=Msg(f"sim.session.field.{name}"), value=shown))
+
+
+def _missing_or_bad(data: Mapping[str, Any], name: str, file: str) -> SessionError:
+    if name not in data:
+        return damaged(file, detail("missing", field=Msg(f"sim.session.field.{name}")))
+    return bad_field(file, name, data[name])
+
+
+def read_record(path: Path) -> Any:
+    """The JSON inside a session file, not yet checked; `SessionError` if it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_SESSION_BYTES:
+            raise SessionError("too_big", file=str(path))
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise SessionError("missing", file=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise damaged(str(path), detail("not_text")) from exc
+    except OSError as exc:
+        raise SessionError("unreadable", file=str(path), detail=os_error_reason(exc)) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if _looks_like_scenario(path, text):  # `debrief desa.yaml`: say what to do instead
+            raise SessionError("scenario_file", file=str(path)) from exc
+        raise damaged(str(path), detail("broken_text", line=exc.lineno)) from exc
+
+
+def _looks_like_scenario(path: Path, text: str) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml") or bool(
+        re.search(r"(?m)^(meta|organisations|domains)\s*:", text)
+    )
+
+
+def check_header(data: Any, source: str) -> dict[str, Any]:
+    """The parts every reader relies on (format, version, scenario, commands), or the error."""
+    if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
+        raise SessionError("not_a_session", file=source)
+    if data.get("version") != SESSION_VERSION:
+        raise SessionError(
+            "wrong_version", file=source, found=data.get("version"), expected=SESSION_VERSION
+        )
+    for name, kind in (("scenario", dict), ("commands", list)):
+        if not isinstance(data.get(name), kind):
+            raise _missing_or_bad(data, name, source)
+    return data
+
+
+def _first_problem(exc: ScenarioError) -> Msg:
+    """The embedded scenario's first problem in words (not the loader's summary of keys),
+    and how many more there are."""
+    problems = exc.errors or exc.problems
+    if not problems:
+        return detail("unusable")
+    first = problems[0]
+    said = first.message
+    if first.field:
+        said = detail("scenario_field", field=first.field, problem=said)
+    return detail("scenario_more", problem=said, more=len(problems) - 1) if problems[1:] else said
+
+
+def _seed(data: Mapping[str, Any], source: str) -> int:
+    if "seed" not in data:
+        raise _missing_or_bad(data, "seed", source)
+    value = data["seed"]
+    try:
+        seed = int(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise bad_field(source, "seed", value) from exc
+    if seed < 0 or isinstance(value, bool):  # the random generator takes no negative seed
+        raise bad_field(source, "seed", value)
+    return seed
+
+
+def _months(value: Any, source: str) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    raise bad_field(source, "months", value)
+
+
+def _created(value: Any, source: str) -> float:
+    try:
+        return float(value or time.time())
+    except (TypeError, ValueError) as exc:
+        raise bad_field(source, "created", value) from exc
+
+
+def _commands(items: list[Any], source: str) -> list[Command]:
+    commands = []
+    for n, item in enumerate(items, 1):
         try:
-            if path.stat().st_size > MAX_SESSION_BYTES:
-                raise SessionError("too_big", file=str(path))
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise SessionError("missing", file=str(path)) from exc
-        except UnicodeDecodeError as exc:
-            raise SessionError("damaged", file=str(path), detail="not UTF-8") from exc
-        except OSError as exc:
-            raise SessionError("unreadable", file=str(path), detail=exc.strerror or "") from exc
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SessionError("damaged", file=str(path), detail=f"line {exc.lineno}") from exc
-        return cls.from_json(data, source=str(path))
+            commands.append(command_from_json(item))
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise damaged(source, detail("bad_command", n=n)) from exc
+    return commands
 
 
 SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -260,14 +374,15 @@ def _keep_backup(path: Path) -> None:
     os.replace(staging, bak)
 
 
-def _text_map(value: Any) -> dict[str, str]:
+def _text_map(data: Mapping[str, Any], name: str, source: str) -> dict[str, str]:
     """A {id: text} mapping from a session file; anything else there is damage."""
+    value = data.get(name)
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
-        raise TypeError("expected a mapping of texts")
+        raise bad_field(source, name, value)
     return dict(value)
 
 
