@@ -239,6 +239,20 @@ def test_a_corrupt_session_file_gives_a_message_not_a_traceback(app: App, tmp_pa
     assert "broken.kolaborasi.json" in dialog.text.html_text
 
 
+def test_a_session_whose_backup_is_damaged_too_does_not_send_one_to_the_backup(
+    app: App, tmp_path: Path
+) -> None:
+    bad = tmp_path / "broken.kolaborasi.json"
+    bad.write_text('{"format": "kolaborasi-session", "version": 1, "scen', encoding="utf-8")
+    bad.with_name(bad.name + ".bak").write_text("{", encoding="utf-8")
+    app.push(LoadingScene(app, bad))
+    wait_while_loading(app)
+    step(app)
+    text = app.scene.dialogs[-1].text.html_text
+    assert "juga tidak bisa dipakai" in text  # "its backup could not be used either"
+    assert "Coba cadangannya" not in text  # never "try its backup" once it was tried
+
+
 def wait_while_loading(app: App, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     while isinstance(app.scene, LoadingScene) and time.monotonic() < deadline:

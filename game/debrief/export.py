@@ -15,7 +15,7 @@ from game.debrief.compare import compare
 from game.debrief.errors import DebriefError
 from game.debrief.model import Debrief
 from game.i18n import Translator
-from game.storage import data_dir
+from game.storage import data_dir, os_error_reason
 
 
 def report_path(debriefs: Sequence[Debrief], folder: str | Path | None = None) -> Path:
@@ -43,4 +43,4 @@ def export_report(
     except ImportError as exc:
         raise DebriefError("no_matplotlib", detail=str(exc)) from exc
     except OSError as exc:
-        raise DebriefError("write_failed", file=str(path), detail=exc.strerror or str(exc)) from exc
+        raise DebriefError("write_failed", file=str(path), detail=os_error_reason(exc)) from exc

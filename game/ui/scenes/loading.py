@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pygame
 
-from game.sim.session import Session, SessionError
+from game.sim.session import Session, SessionError, damaged, detail
 from game.ui import palette
 from game.ui.fonts import LARGE
 from game.ui.scenes.base import Scene
@@ -38,16 +38,21 @@ class LoadingScene(Scene):
             self.session = Session.load(self.path)
         except SessionError as exc:
             self.error = exc
-        except Exception as exc:  # a file that breaks the loader in a new way: say so plainly
-            self.error = SessionError("damaged", file=str(self.path), detail=type(exc).__name__)
+        except Exception:  # a file that breaks the loader in a new way: say so plainly
+            self.error = damaged(str(self.path), detail("unusable"))
         if self.error is None or self.error.reason.key != "sim.session.damaged":
             return
-        if recover(self.path):  # a crash or a bad copy: the backup holds the month before
+        failed = self.error.reason.params.get("detail")
+        if recover(self.path):  # a crash or a bad copy: the backup holds the save before
             try:
                 self.session = Session.load(self.path)
             except SessionError:
+                pass
+            else:
+                self.error, self.recovered = None, True
                 return
-            self.error, self.recovered = None, True
+        # The backup was tried and did not help: do not send the facilitator to it again.
+        self.error = SessionError("backup_failed", file=str(self.path), detail=failed)
 
     def update(self, dt: float) -> None:
         self.elapsed += dt

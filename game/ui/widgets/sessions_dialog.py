@@ -24,6 +24,7 @@ from pygame_gui.core import ObjectID
 from game import sessions
 from game.i18n import Translator
 from game.sim.session import SessionError
+from game.storage import os_error_reason
 from game.ui.widgets.dialog import Dialog, esc
 
 if TYPE_CHECKING:
@@ -251,7 +252,11 @@ class SessionsDialog(Dialog):
             return
         except OSError as exc:
             self.say(
-                t("facilitator.sessions.write_failed", file=str(target), detail=exc.strerror or ""),
+                t(
+                    "facilitator.sessions.write_failed",
+                    file=str(target),
+                    detail=t.msg(os_error_reason(exc)),
+                ),
                 error=True,
             )
             return
@@ -270,7 +275,11 @@ class SessionsDialog(Dialog):
             return
         except OSError as exc:
             self.say(
-                t("facilitator.sessions.write_failed", file=text, detail=exc.strerror or ""),
+                t(
+                    "facilitator.sessions.write_failed",
+                    file=text,
+                    detail=t.msg(os_error_reason(exc)),
+                ),
                 error=True,
             )
             return
