@@ -190,7 +190,7 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["!!binary aGVsbG8=", "!!set {a, b}", "!custom x", "!!python/name:os.system ''"]
+    "value", ["!!binary aGVsbG8=", "!!set {a, b}", "!custom {a: 1}", "!!python/name:os.system ''"]
 )
 def test_non_core_tags_are_refused(value: str) -> None:
     problem = only_problem(f"format: 1\nmeta: {value}\n")
@@ -446,6 +446,474 @@ def test_messages_exist_in_both_languages(scenario_text: str) -> None:
     assert "bukan salah satu nilai yang diizinkan" in indonesian
 
 
+# --- events that can never fire --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("trigger", "key", "field"),
+    [
+        ("{month: 4, from_month: 6}", "scenario.check.month_before_from", "from_month"),
+        ("{month: 4, to_month: 2}", "scenario.check.month_after_to", "to_month"),
+        ("{month: 4, from_month: 2, to_month: 3}", "scenario.check.month_after_to", "to_month"),
+        ("{chance: 0.5, from_month: 6, to_month: 3}", "scenario.check.to_before_from", "to_month"),
+    ],
+)
+def test_a_month_outside_the_events_window_is_an_error(scenario_text, trigger, key, field) -> None:
+    text = replace_once(scenario_text, "    trigger: {month: 6}", f"    trigger: {trigger}")
+    problem = only_problem(text)
+    assert problem.message.key == key
+    assert problem.field == f"events[0].trigger.{field}"
+    assert problem.line == line_of(text, trigger)
+    assert problem.column == line_of_text(text, trigger).index(f"{field}:") + len(field) + 3
+    english, indonesian = format_problem(problem, EN), format_problem(problem, ID)
+    if key != "scenario.check.to_before_from":
+        assert "can never fire" in english and "tidak akan pernah terjadi" in indonesian
+        assert "remove `from_month` and `to_month`" in english
+
+
+def line_of_text(text: str, needle: str) -> str:
+    return text.splitlines()[line_of(text, needle) - 1]
+
+
+@pytest.mark.parametrize("trigger", ["{month: 6, from_month: 6, to_month: 6}", "{month: 6}"])
+def test_a_month_inside_its_window_is_fine(scenario_text, trigger) -> None:
+    text = replace_once(scenario_text, "    trigger: {month: 6}", f"    trigger: {trigger}")
+    assert load_scenario_text(text).warnings == []
+
+
+def test_a_window_that_ends_after_the_scenario_is_a_warning(scenario_text) -> None:
+    text = replace_once(
+        scenario_text, "    trigger: {month: 6}", "    trigger: {chance: 0.1, to_month: 40}"
+    )
+    (warning,) = load_scenario_text(text).warnings
+    assert warning.message.key == "scenario.warn.to_after_end"
+    assert warning.field == "events[0].trigger.to_month"
+    assert format_problem(warning, EN).endswith(
+        "leave `to_month` out to mean the end of the scenario, or raise `meta.months`"
+    )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "{active_partnerships: true, above: 2, below: 3}",  # no whole number between
+        "{partnerships_of: lsm, below: 0}",  # a count is never negative
+        "{funds: dlh, below: 0}",  # nor are funds
+        "{model_active: technology, above: 0.5, below: 1}",
+        "{indicator: education, above: 100}",
+    ],
+)
+def test_conditions_that_can_never_hold_are_warned(scenario_text, condition) -> None:
+    text = replace_once(
+        scenario_text, "when: {indicator: education, below: 20}", f"when: {condition}"
+    )
+    (warning,) = load_scenario_text(text).warnings
+    assert warning.message.key == "scenario.warn.condition_never"
+    assert warning.line == line_of(text, condition)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "{active_partnerships: true, above: 2, below: 3.5}",
+        "{partnerships_of: lsm, below: 1}",
+        "{funds: dlh, above: 0}",
+    ],
+)
+def test_conditions_that_can_hold_are_not_warned(scenario_text, condition) -> None:
+    text = replace_once(
+        scenario_text, "when: {indicator: education, below: 20}", f"when: {condition}"
+    )
+    assert load_scenario_text(text).warnings == []
+
+
+@pytest.mark.parametrize("subject", ["trust", "tension"])
+def test_a_condition_on_an_organisations_view_of_itself_is_an_error(scenario_text, subject):
+    condition = f"{{{subject}: [lsm, lsm], above: 0.5}}"
+    text = replace_once(
+        scenario_text, "when: {indicator: education, below: 20}", f"when: {condition}"
+    )
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.check.condition_self"
+    assert problem.field == f"events[1].trigger.when.{subject}"
+    assert problem.line == line_of(text, condition)
+
+
+def test_a_relation_effect_from_an_organisation_to_itself_is_an_error(scenario_text) -> None:
+    text = replace_once(scenario_text, "{from: players, to: dlh,", "{from: dlh, to: dlh,")
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.check.relation_self"
+    assert problem.field == "injects[0].effects[0].relation.to"
+
+
+# --- texts, pairs, subjects -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("  title: {id: Uji Coba, en: Trial Run}", '  title: ""', "meta.title"),
+        ("    name: LSM Hijau", '    name: " "', "organisations[1].name"),
+        ("    title: {id: Banjir, en: Flood}", "    title: ''", "events[0].title"),
+    ],
+)
+def test_a_blank_plain_text_is_an_error_like_an_empty_mapping(scenario_text, old, new, field):
+    text = replace_once(scenario_text, old, new)
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.schema.blank"
+    assert problem.field == field
+    assert problem.line == line_of(text, new)
+    assert format_problem(problem, EN).endswith(
+        ": the text is empty\n  hint: write the text; "
+        "a text that is not required can be left out "
+        "altogether"
+    )
+    assert ": teksnya kosong" in format_problem(problem, ID)
+
+
+def test_a_blank_short_label_is_an_error_too(scenario_text) -> None:
+    text = replace_once(
+        scenario_text, "    name: LSM Hijau\n", '    name: LSM Hijau\n    short: " "\n'
+    )
+    problem = only_problem(text)
+    assert (problem.field, problem.message.key) == (
+        "organisations[1].short",
+        "scenario.schema.blank",
+    )
+    assert problem.line == line_of(text, 'short: " "')
+
+
+def test_a_blank_translation_is_a_missing_one(scenario_text) -> None:
+    text = replace_once(
+        scenario_text, "title: {id: Uji Coba, en: Trial Run}", 'title: {id: Uji Coba, en: " "}'
+    )
+    loaded = load_scenario_text(text)
+    assert [w.message.key for w in loaded.warnings] == ["scenario.warn.missing_language"]
+    assert loaded.scenario.meta.title.get("en") is None  # shown in Indonesian, not as a blank
+
+
+@pytest.mark.parametrize("pair", ["[lsm]", "lsm", "[lsm, dlh, school]", "[]"])
+def test_a_trust_condition_needs_a_pair_of_two_ids(scenario_text, pair) -> None:
+    condition = f"{{trust: {pair}, above: 0.5}}"
+    text = replace_once(
+        scenario_text, "when: {indicator: education, below: 20}", f"when: {condition}"
+    )
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.schema.pair"
+    assert problem.field == "events[1].trigger.when.trust"
+    assert problem.line == line_of(text, condition)
+    english = format_problem(problem, EN)
+    assert "expected a pair [from, to] of two organisation ids" in english
+    assert "`1`" not in english
+    assert "pasangan [from, to] berisi dua id organisasi" in format_problem(problem, ID)
+
+
+def test_the_condition_subject_message_lists_every_subject_of_the_schema(scenario_text) -> None:
+    from game.scenario.schema import Condition
+
+    text = replace_once(
+        scenario_text,
+        "when: {indicator: education, below: 20}",
+        "when: {indicator: education, funds: dlh, below: 20}",
+    )
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.rule.condition_subject"
+    subjects = set(Condition.model_fields) - {"below", "above"}
+    assert {"partnerships_of", "model_active"} <= subjects
+    for t in (EN, ID):
+        rendered = format_problem(problem, t)
+        assert all(name in rendered for name in subjects), rendered
+
+
+def test_the_effect_count_message_lists_every_kind_of_effect(scenario_text) -> None:
+    from game.scenario.schema import Effect
+
+    text = replace_once(
+        scenario_text,
+        "      - indicator: {domain: environment, change: -5}",
+        "      - {}",
+    )
+    problem = only_problem(text)
+    for t in (EN, ID):
+        assert all(kind in format_problem(problem, t) for kind in Effect.model_fields)
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("effect", "field"),
+    [
+        ("organisations: {target: all, funds: 1.0e308}", "organisations.funds"),
+        ("organisations: {target: all, income: -1.0e9}", "organisations.income"),
+        ("organisations: {target: all, staff: 100000}", "organisations.staff"),
+        ("organisations: {target: all, capacity: 2}", "organisations.capacity"),
+        ("organisations: {target: all, credibility: 500}", "organisations.credibility"),
+        ("indicator: {domain: environment, change: -150}", "indicator.change"),
+        ("indicator: {domain: environment, change: 1, need: 1.0e308}", "indicator.need"),
+        ("relation: {from: all, to: dlh, trust: 5}", "relation.trust"),
+        ("regulation: {change: 3}", "regulation.change"),
+        ("grant: {id: csr-fund, amount: 1.0e12}", "grant.amount"),
+    ],
+)
+def test_effects_are_bounded_by_the_scale_they_change(scenario_text, effect, field) -> None:
+    text = replace_once(
+        scenario_text,
+        "      - indicator: {domain: environment, change: -5}",
+        f"      - {effect}",
+    )
+    problem = only_problem(text)
+    assert problem.field == f"events[0].effects[0].{field}"
+    assert problem.message.key in ("scenario.schema.le", "scenario.schema.ge")
+    assert problem.line == line_of(text, effect)
+    assert "…" not in format_problem(problem, EN)  # 1e+308, not 309 digits cut short
+
+
+def test_an_effect_on_money_out_of_range_says_money_is_in_juta(scenario_text) -> None:
+    text = replace_once(
+        scenario_text,
+        "      - indicator: {domain: environment, change: -5}",
+        "      - organisations: {target: all, funds: 1.0e308}",
+    )
+    english = format_problem(only_problem(text), EN)
+    assert "must be at most 10000000; it is 1e+308" in english
+    assert "hint: money is in juta Rupiah" in english
+
+
+def test_mission_weights_are_bounded_so_their_sum_stays_finite(scenario_text) -> None:
+    text = replace_once(
+        scenario_text, "mission: {environment: 2}", "mission: {environment: 1.0e308}"
+    )
+    problem = only_problem(text)
+    assert problem.field == "organisations[1].mission.environment"
+    assert problem.message.key == "scenario.schema.le"
+
+
+@pytest.mark.parametrize(
+    ("rule", "value"),
+    [
+        ("impact_scale", "1.0e300"),
+        ("staff_cost", "1.0e300"),
+        ("pooling_synergy", "1.0e300"),
+        ("cross_sector_bonus", "1.0e300"),
+        ("impact_unit", "1.0e-300"),
+    ],
+)
+def test_rules_are_bounded(scenario_text, rule, value) -> None:
+    text = replace_once(scenario_text, "domains:\n", f"rules:\n  {rule}: {value}\ndomains:\n")
+    problem = only_problem(text)
+    assert problem.field == f"rules.{rule}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "read"),
+    [
+        ("    funds: 20\n", "    funds: 010\n", lambda s: s.organisations[0].funds == 10),
+        ("  months: 12", "  months: 010", lambda s: s.meta.months == 10),
+        ("  months: 12", "  months: 0x0C", lambda s: s.meta.months == 12),
+        ("  months: 12", "  months: 0o14", lambda s: s.meta.months == 12),
+        ("  months: 12", "  months: !!int '010'", lambda s: s.meta.months == 10),
+        ("    funds: 20\n", "    funds: 2e1\n", lambda s: s.organisations[0].funds == 20.0),
+        ("    funds: 20\n", "    funds: 08\n", lambda s: s.organisations[0].funds == 8),
+        ("    staff: 6\n", "    staff: 6.0\n", lambda s: s.organisations[0].staff == 6),
+    ],
+)
+def test_numbers_are_read_as_yaml_1_2_reads_them(scenario_text, old, new, read) -> None:
+    """YAML 1.1 (PyYAML's default) makes `010` octal eight; editors and YAML 1.2 say ten."""
+    text = replace_once(scenario_text, old, new)
+    assert read(load_scenario_text(text).scenario)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "hint"),
+    [
+        ("    staff: 6\n", "    staff: 1:30\n", "scenario.schema.int", None),
+        ("    staff: 6\n", "    staff: 1_000\n", "scenario.schema.int", None),
+        (
+            "    funds: 20\n",
+            "    funds: 1:30\n",
+            "scenario.schema.float",
+            "scenario.schema.money.hint",
+        ),
+        (
+            "    funds: 20\n",
+            "    funds: true\n",
+            "scenario.schema.float",
+            "scenario.schema.bool_number.hint",
+        ),
+        (
+            "    staff: 6\n",
+            "    staff: true\n",
+            "scenario.schema.int",
+            "scenario.schema.bool_number.hint",
+        ),
+        (
+            "    staff: 6\n",
+            "    staff: yes\n",
+            "scenario.schema.int",
+            "scenario.schema.bool_number.hint",
+        ),
+        (
+            "    funds: 20\n",
+            '    funds: "20"\n',
+            "scenario.schema.float",
+            "scenario.schema.quoted_number.hint",
+        ),
+        (
+            "  months: 12",
+            '  months: "12"',
+            "scenario.schema.int",
+            "scenario.schema.quoted_number.hint",
+        ),
+        ("format: 1", "format: true", "scenario.schema.choice", None),
+        (
+            "    policy: player\n",
+            "    policy: player\n    legal_entity: 1\n",
+            "scenario.schema.bool",
+            None,
+        ),
+        (
+            "    policy: player\n",
+            '    policy: player\n    legal_entity: "no"\n',
+            "scenario.schema.bool",
+            None,
+        ),
+    ],
+)
+def test_booleans_text_and_yaml_1_1_numbers_are_not_numbers(scenario_text, old, new, key, hint):
+    """What the exported JSON Schema refuses, `validate` refuses too, in the same words."""
+    text = replace_once(scenario_text, old, new)
+    problem = only_problem(text)
+    assert problem.message.key == key
+    assert problem.line == line_of(text, new.strip().splitlines()[-1])
+    assert (problem.hint.key if problem.hint else None) == hint
+
+
+def test_a_boolean_for_a_number_explains_how_yaml_read_it(scenario_text) -> None:
+    text = replace_once(scenario_text, "    staff: 6\n", "    staff: true\n")
+    english = format_problem(only_problem(text), EN)
+    assert english.endswith(
+        "organisations[0].staff: expected a whole number, got true\n"
+        "  hint: YAML reads true (and yes, no, on, off) as true or false, not as a number; "
+        "write a number"
+    )
+
+
+# --- hints -------------------------------------------------------------------------------------
+
+
+def test_a_second_hint_for_the_same_month_is_warned(scenario_text) -> None:
+    text = scenario_text + "  - month: 2\n    text: {id: Lagi., en: Again.}\n"
+    (warning,) = load_scenario_text(text).warnings
+    assert warning.message.key == "scenario.warn.duplicate_hint"
+    assert warning.field == "hints[1].month"
+    assert warning.line == len(text.splitlines()) - 1
+    assert warning.message.params["first_line"] == line_of(text, "  - month: 2")
+    assert "only the first one" in format_problem(warning, EN)
+    assert problems_of(text, strict=True)[0].message.key == "scenario.warn.duplicate_hint"
+
+
+# --- what is not a scenario --------------------------------------------------------------------
+
+
+def test_a_saved_session_is_named_as_one(tmp_path) -> None:
+    session = tmp_path / "desa-collaborative-seed1.kolaborasi.json"
+    session.write_text(
+        '{\n "format": "kolaborasi-session",\n "version": 1,\n "scenario": {"id": "x"}\n}\n',
+        encoding="utf-8",
+    )
+    problem = only_problem_of_file(session)
+    assert problem.message.key == "scenario.file.session"
+    assert (problem.line, problem.column) == (2, 2)
+    english = format_problem(problem, EN)
+    assert "is a saved session (the record of a game), not a scenario" in english
+    assert "kolaborasi debrief" in english
+    assert "sesi tersimpan" in format_problem(problem, ID)
+
+
+def test_a_scenario_written_as_json_is_still_a_scenario(scenario_text) -> None:
+    import json
+
+    import yaml
+
+    data = yaml.safe_load(scenario_text)
+    loaded = load_scenario_text(json.dumps(data, indent=1))
+    assert loaded.scenario.meta.id == "uji-coba"
+
+
+# --- YAML slips, told with their fix ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "fix"),
+    [
+        ("    name: 'LSM Hijau's office'", "Hijau's", "Hijau''s"),
+        ("    name: {id: LSM, en: 'The school's garden'}", "school's", "school''s"),
+    ],
+)
+def test_an_apostrophe_inside_single_quotes_is_explained(scenario_text, line, word, fix):
+    text = replace_once(scenario_text, "    name: LSM Hijau", line)
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.quote_early"
+    assert (problem.line, problem.column) == (line_of(text, line.strip()), line.index("'s") + 1)
+    english = format_problem(problem, EN)
+    assert f"the `'` in `{word}` ends the quoted text early" in english
+    assert f"write an apostrophe twice (`{fix}`), or put the whole text in double quotes" in english
+    assert "indentation" not in english
+    assert f"tanda `'` pada `{word}`" in format_problem(problem, ID)
+
+
+def test_a_quotation_mark_inside_double_quotes_is_explained(scenario_text) -> None:
+    text = replace_once(scenario_text, "    name: LSM Hijau", '    name: "LSM "Hijau" Lestari"')
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.quote_early"
+    assert problem.hint is not None and problem.hint.key == "scenario.yaml.quote_early.double.hint"
+    assert 'write a quotation mark as `\\"Hijau`' in format_problem(problem, EN)
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "quoted"),
+    [
+        ("*penting*", "scenario.yaml.alias_start", '"*penting*"'),
+        ("*penting", "scenario.yaml.alias_undefined", '"*penting"'),
+        ("&Co", "scenario.yaml.anchor_empty", '"&Co"'),
+        ("!penting", "scenario.yaml.bang", '"!penting"'),
+        ("!penting sekali", "scenario.yaml.bang", '"!penting sekali"'),
+        ("| x", "scenario.yaml.block_scalar", '"| x"'),
+        ("> catatan", "scenario.yaml.block_scalar", '"> catatan"'),
+        ("&*x", "scenario.yaml.anchor_start", '"&*x"'),
+    ],
+)
+def test_a_value_starting_with_a_yaml_sign_is_told_to_be_quoted(scenario_text, value, key, quoted):
+    line = f"  author: {value}   # who wrote it"
+    text = replace_once(scenario_text, "  months: 12\n", f"  months: 12\n{line}\n")
+    problem = only_problem(text)
+    assert problem.message.key == key
+    assert (problem.line, problem.column) == (line_of(text, line), 11)
+    english, indonesian = format_problem(problem, EN), format_problem(problem, ID)
+    assert f"in quotes: {quoted}" in english
+    assert f"tanda kutip: {quoted}" in indonesian
+    for parser_words in ("while scanning", "did not find", "remove the tag"):
+        assert parser_words not in english and parser_words not in indonesian
+
+
+def test_an_anchor_nothing_uses_is_warned_as_text_that_needed_quotes(scenario_text) -> None:
+    text = replace_once(scenario_text, "  months: 12\n", "  months: 12\n  author: &Co Foundation\n")
+    loaded = load_scenario_text(text)
+    assert loaded.scenario.meta.author == "Foundation"
+    (warning,) = loaded.warnings
+    assert warning.message.key == "scenario.yaml.anchor_unused"
+    assert warning.line == line_of(text, "&Co Foundation")
+    assert 'put the whole text in quotes: "&Co Foundation"' in format_problem(warning, EN)
+
+
+def test_other_yaml_errors_are_framed_in_the_users_language() -> None:
+    problem = only_problem("a: 1\n... x\n")
+    assert problem.message.key == "scenario.yaml.syntax"
+    indonesian = format_problem(problem, ID)
+    assert indonesian.startswith("broken.yaml:2:5: ini bukan YAML yang sah")
+
+
 # --- without libyaml ---------------------------------------------------------------------------
 
 
@@ -459,6 +927,14 @@ def test_messages_exist_in_both_languages(scenario_text: str) -> None:
         "a: 1\na: 2\n",
         "a: !!python/name:os.system x\n",
         "- 1\n",
+        "a:\n  en: 'The head teacher's last year.'\n  b: 1\n",
+        "title: {id: Judul, en: 'The school's garden'}\n",
+        'author: "He said "hi" to me"\n',
+        "author: *penting*\n",
+        "author: | x\n",
+        "author: &Co\n",
+        "author: !penting\n",
+        'a: "\\uZZZZ"\n',
     ],
 )
 def test_pure_python_yaml_reports_the_same_problems(monkeypatch, text: str) -> None:
@@ -467,9 +943,9 @@ def test_pure_python_yaml_reports_the_same_problems(monkeypatch, text: str) -> N
 
     from game.scenario import loader
 
-    with_c = [(p.message.key, p.line) for p in problems_of(text)]
+    with_c = [(p.message.key, p.line, p.column) for p in problems_of(text)]
     monkeypatch.setattr(loader, "_SafeLoader", yaml.SafeLoader)
-    assert [(p.message.key, p.line) for p in problems_of(text)] == with_c
+    assert [(p.message.key, p.line, p.column) for p in problems_of(text)] == with_c
 
 
 def test_pure_python_yaml_loads_the_fixture(monkeypatch, scenario_text: str) -> None:

@@ -157,3 +157,35 @@ def test_random_text_loads_or_raises_scenario_error(text: str) -> None:
 )
 def test_hostile_inputs_load_or_raise_scenario_error(text: str) -> None:
     assert_loads_or_refuses(text)
+
+
+@FUZZ
+@given(
+    st.integers(min_value=1, max_value=120),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["", "+"]),
+)
+def test_whole_numbers_read_as_yaml_1_2_reads_them(months: int, zeros: int, sign: str) -> None:
+    """`010` is ten, as in editors and YAML 1.2, never octal eight (YAML 1.1)."""
+    spelled = sign + "0" * zeros + str(months)
+    text = MINIMAL_SCENARIO.replace("  months: 12\n", f"  months: {spelled}\n", 1)
+    text = text.replace("{month: 6}", "{month: 1}").replace("- month: 2", "- month: 1")
+    assert load_scenario_text(text).scenario.meta.months == months
+
+
+@FUZZ
+@given(st.floats(min_value=0, max_value=10_000_000, allow_nan=False))
+def test_decimal_numbers_read_back_exactly(funds: float) -> None:
+    text = MINIMAL_SCENARIO.replace("    funds: 20\n", f"    funds: {funds!r}\n", 1)
+    assert load_scenario_text(text).scenario.organisations[0].funds == funds
+
+
+@pytest.mark.parametrize(
+    "value", ["1:30", "1_000", "0b101", "true", "yes", "'20'", "1e999", "-.inf", ".nan", "0x"]
+)
+def test_what_is_not_a_plain_number_is_refused_where_a_number_is_expected(value: str) -> None:
+    text = MINIMAL_SCENARIO.replace("    funds: 20\n", f"    funds: {value}\n", 1)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text)
+    (problem,) = caught.value.problems
+    assert problem.field == "organisations[0].funds"

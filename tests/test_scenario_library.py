@@ -230,6 +230,58 @@ def test_new_from_an_unknown_scenario_says_which_ones_exist(tmp_path, capsys) ->
     assert not (tmp_path / "x.yaml").exists()
 
 
+def _saved_session(folder: Path) -> Path:
+    assert (
+        main(
+            ["simulate", "tutorial", "--runs", "1", "--months", "1", "--save-sessions", str(folder)]
+        )
+        == 0
+    )
+    (session,) = folder.glob("*.kolaborasi.json")
+    return session
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_saved_session_is_not_validated_as_a_scenario(tmp_path, capsys, lang) -> None:
+    session = _saved_session(tmp_path)
+    capsys.readouterr()
+    assert main(["validate", str(session), "--lang", lang]) == 1
+    out = capsys.readouterr().out
+    words = {"en": "is a saved session", "id": "adalah sesi tersimpan"}[lang]
+    assert f"{session}:2:2: `{session.name}` {words}" in out
+    assert "kolaborasi debrief" in out
+    assert "format" not in out.split(words)[0]  # no schema errors about `format`, `version`, …
+    assert len(out.strip().splitlines()) == 3  # the problem, its hint, the status line
+
+
+def test_new_from_a_saved_session_says_what_it_is(tmp_path, capsys) -> None:
+    (tmp_path / "runs").mkdir()
+    session = _saved_session(tmp_path / "runs")
+    capsys.readouterr()
+    target = tmp_path / "copy.yaml"
+    assert main(["new", str(target), "--from", str(session), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "is a saved session (the record of a game), not a scenario" in err
+    assert "Traceback" not in err and not target.exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "simulate"])
+def test_a_folder_named_like_a_bundled_scenario_does_not_hide_it(
+    tmp_path, monkeypatch, capsys, command
+) -> None:
+    """Handouts in a `tutorial/` folder where the facilitator types `... tutorial`."""
+    from game.scenario import resolve_scenario
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tutorial").mkdir()
+    assert resolve_scenario("tutorial") == scenarios_dir() / "tutorial.yaml"
+    assert resolve_scenario("tutorial/") == Path("tutorial/")  # the folder, asked for as one
+    extra = ["--runs", "1", "--months", "1"] if command == "simulate" else []
+    assert main([command, "tutorial", "--lang", "en", *extra]) == 0
+    captured = capsys.readouterr()
+    assert "folder" not in captured.out + captured.err
+
+
 def test_id_from_name_makes_a_valid_id() -> None:
     assert id_from_name("Desa Maju (2025)") == "desa-maju-2025"
     assert id_from_name("kopi_desa") == "kopi_desa"

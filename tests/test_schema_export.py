@@ -49,3 +49,52 @@ def test_schema_documents_every_rule_with_its_default() -> None:
     rules = schema_document()["$defs"]["Rules"]["properties"]
     assert set(rules) == set(Rules.model_fields)
     assert all("default" in spec for spec in rules.values())
+
+
+def _properties(document: dict) -> list[tuple[str, str, dict]]:
+    """(definition, property, the schema of its non-null value) for every property."""
+    found = []
+    for name, definition in document["$defs"].items():
+        for key, spec in definition.get("properties", {}).items():
+            for option in spec.get("anyOf", [spec]):
+                if option.get("type") != "null":
+                    found.append((name, key, option))
+    return found
+
+
+def test_schema_uses_only_json_schema_keywords_for_bounds() -> None:
+    """pydantic writes `ge`/`le` as they are when it cannot translate them; editors ignore
+    those, so they would stop checking the range."""
+    for name, key, option in _properties(schema_document()):
+        assert not {"ge", "gt", "le", "lt"} & set(option), f"{name}.{key}: {option}"
+
+
+# Numbers the schema may leave open above: months (checked against `meta.months` by the
+# loader), the seed, and the thresholds of conditions and objectives (compared, never added).
+OPEN_ABOVE = {
+    ("Condition", "above"),
+    ("Condition", "below"),
+    ("Grant", "closes"),
+    ("Grant", "opens"),
+    ("Hint", "month"),
+    ("Inject", "suggested_month"),
+    ("Objective", "value"),
+    ("Trigger", "from_month"),
+    ("Trigger", "month"),
+    ("Trigger", "to_month"),
+}
+
+
+def test_every_number_a_scenario_adds_or_multiplies_is_bounded() -> None:
+    """`funds: 1.0e308` in two events made `simulate` print NaN: every number that feeds the
+    arithmetic has a finite range, and effects may be negative but not unbounded."""
+    for name, key, option in _properties(schema_document()):
+        if option.get("type") not in ("number", "integer") or (name, key) in OPEN_ABOVE:
+            continue
+        assert "maximum" in option or "exclusiveMaximum" in option, f"{name}.{key}"
+        assert "minimum" in option or "exclusiveMinimum" in option, f"{name}.{key}"
+    for key in ("funds", "income", "staff", "capacity", "credibility", "knowledge"):
+        spec = schema_document()["$defs"]["OrgEffect"]["properties"][key]
+        assert spec["minimum"] == -spec["maximum"], key
+    weights = schema_document()["$defs"]["Organisation"]["properties"]["mission"]
+    assert "maximum" in weights["additionalProperties"]  # their sum must stay finite

@@ -59,19 +59,29 @@ def default_scenario() -> ScenarioInfo:
 
 
 def resolve_scenario(ref: str | Path) -> Path:
-    """A path to an existing file or folder as given, else the bundled scenario with that id."""
+    """A path to an existing file as given, else the bundled scenario with that id, else the
+    path as given if it exists (a folder: the loader then says it is one).
+
+    A folder can never be a scenario, so a folder that shares a bundled id (a `tutorial/`
+    folder of handouts where the facilitator types `kolaborasi play tutorial`) does not hide
+    the bundled scenario; `./tutorial` or `tutorial/` still names the folder.
+    """
     path = Path(ref)
-    if path.exists():
+    if path.exists() and not path.is_dir():
         return path
     name = str(ref)
-    by_file_name = scenarios_dir() / f"{name}.yaml"
-    if "/" not in name and "\\" not in name and by_file_name.is_file():
-        return by_file_name
-    infos = bundled_scenarios()
-    for info in infos:
-        if info.id == name:
-            return info.path
-    raise _not_found(name, [info.id for info in infos])
+    infos: list[ScenarioInfo] = []
+    if "/" not in name and "\\" not in name:
+        by_file_name = scenarios_dir() / f"{name}.yaml"
+        if by_file_name.is_file():
+            return by_file_name
+        infos = bundled_scenarios()
+        for info in infos:
+            if info.id == name:
+                return info.path
+    if path.exists():
+        return path
+    raise _not_found(name, [info.id for info in infos or bundled_scenarios()])
 
 
 def _info(item: LoadedScenario, default: bool) -> ScenarioInfo:

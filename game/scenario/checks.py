@@ -10,6 +10,7 @@ warnings errors, for bundled scenarios and CI.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from game.scenario.schema import (
     Sector,
     Text,
     Trigger,
+    condition_subjects,
 )
 
 # A designer can write a target this far above the baseline; beyond it, the game's impact
@@ -98,6 +100,7 @@ def check_scenario(scenario: Scenario, source: SourceMap, file: str) -> list[Pro
     _check_events(scenario, names, report)
     _check_objectives(scenario, names, report)
     _check_months(scenario, report)
+    _check_hints(scenario, report)
     _check_languages(scenario, report)
     return report.problems
 
@@ -278,15 +281,46 @@ def _check_events(scenario: Scenario, names: _Names, report: _Report) -> None:
 def _check_trigger(
     trigger: Trigger, path: FieldPath, scenario: Scenario, names: _Names, report: _Report
 ) -> None:
-    if trigger.to_month is not None and trigger.to_month < trigger.from_month:
+    """A window that holds no month, or a `month` outside its window: the event never fires
+    (game/sim/events.py tests from_month <= month <= to_month, then `month` itself)."""
+    start, end = trigger.from_month, trigger.to_month
+    if end is not None and end < start:
+        report.error((*path, "to_month"), "scenario.check.to_before_from", start=start, end=end)
+    elif trigger.month is not None and trigger.month < start:
+        report.error(
+            (*path, "from_month"),
+            "scenario.check.month_before_from",
+            Msg("scenario.check.month_window.hint", {}),
+            month=trigger.month,
+            start=start,
+        )
+    elif trigger.month is not None and end is not None and trigger.month > end:
         report.error(
             (*path, "to_month"),
-            "scenario.check.to_before_from",
-            start=trigger.from_month,
-            end=trigger.to_month,
+            "scenario.check.month_after_to",
+            Msg("scenario.check.month_window.hint", {}),
+            month=trigger.month,
+            end=end,
+        )
+    months = scenario.meta.months
+    if end is not None and end > months and start <= months:
+        report.warn(
+            (*path, "to_month"),
+            "scenario.warn.to_after_end",
+            Msg("scenario.warn.to_after_end.hint", {}),
+            end=end,
+            months=months,
         )
     if trigger.when is not None:
         _check_condition(trigger.when, (*path, "when"), names, report)
+
+
+# What each condition subject can be: every value is at least 0; some have a ceiling; the
+# partnership counts are whole numbers (game/sim/events.py, subject_value).
+_CEILINGS = {"indicator": 100.0, "credibility": 100.0, "trust": 1.0, "tension": 1.0}
+_COUNTS = frozenset(
+    {"active_partnerships", "broken_partnerships", "partnerships_of", "model_active"}
+)
 
 
 def _check_condition(condition: Condition, path: FieldPath, names: _Names, report: _Report) -> None:
@@ -298,11 +332,24 @@ def _check_condition(condition: Condition, path: FieldPath, names: _Names, repor
         pair = getattr(condition, subject)
         for i, org in enumerate(pair or ()):
             _check_ref(report, (*path, subject, i), org, "organisation", names.organisations)
+        if pair is not None and pair[0] == pair[1]:
+            report.error(
+                (*path, subject),
+                "scenario.check.condition_self",
+                Msg("scenario.check.condition_self.hint", {}),
+                subject=subject,
+                id=pair[0],
+            )
+    subject = next(
+        (name for name in condition_subjects() if getattr(condition, name) not in (None, False)),
+        "",
+    )
     low = condition.above if condition.above is not None else float("-inf")
     high = condition.below if condition.below is not None else float("inf")
-    scale = 1.0 if condition.trust or condition.tension else 100.0
-    bounded = condition.indicator or condition.credibility or condition.trust or condition.tension
-    if low >= high or (bounded and (low >= scale or high <= 0)):
+    never = low >= high or high <= 0 or low >= _CEILINGS.get(subject, float("inf"))
+    if subject in _COUNTS and not never:  # the smallest whole number above `above`
+        never = (math.floor(low) + 1 if low >= 0 else 0) >= high
+    if never:
         report.warn(path, "scenario.warn.condition_never", low=_num(low), high=_num(high))
 
 
@@ -316,8 +363,14 @@ def _check_effects(
                 report, (*at, "organisations", "target"), effect.organisations.target, names
             )
         if effect.relation is not None:
-            _check_target(report, (*at, "relation", "from"), effect.relation.from_, names)
-            _check_target(report, (*at, "relation", "to"), effect.relation.to, names)
+            relation = effect.relation
+            _check_target(report, (*at, "relation", "from"), relation.from_, names)
+            _check_target(report, (*at, "relation", "to"), relation.to, names)
+            if relation.from_ == relation.to and relation.to in names.organisations:
+                # the engine skips an organisation's relation to itself: this changes nothing
+                report.error(
+                    (*at, "relation", "to"), "scenario.check.relation_self", id=relation.to
+                )
         if effect.indicator is not None:
             _check_ref(
                 report,
@@ -375,6 +428,24 @@ def _check_months(scenario: Scenario, report: _Report) -> None:
                 month=month,
                 months=months,
             )
+
+
+def _check_hints(scenario: Scenario, report: _Report) -> None:
+    """The game shows one hint a month, the first one (a later one would be dropped silently);
+    like a relation pair set twice, a warning."""
+    first: dict[int, FieldPath] = {}
+    for index, hint in enumerate(scenario.hints):
+        path = ("hints", index, "month")
+        if hint.month not in first:
+            first[hint.month] = path
+            continue
+        report.warn(
+            path,
+            "scenario.warn.duplicate_hint",
+            Msg("scenario.warn.duplicate_hint.hint", {}),
+            month=hint.month,
+            first_line=report.line_of(first[hint.month]),
+        )
 
 
 def _check_languages(scenario: Scenario, report: _Report) -> None:

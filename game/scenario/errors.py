@@ -20,10 +20,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from game.i18n import Msg, Translator
-from game.scenario.schema import Scenario
+from game.scenario.schema import NON_BLANK, Scenario
 
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]
+
+# Numbers as YAML 1.2 (core schema) writes them; the loader reads plain scalars with these, so
+# `010` is ten (not octal eight) and `1:30` is text (not ninety, as YAML 1.1 would have it).
+YAML_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+YAML_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+YAML_INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)")
+YAML_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
 class Severity(StrEnum):
@@ -156,6 +163,11 @@ _BOUND_KEYS = {
     "less_than_equal": ("le", "scenario.schema.le"),
     "less_than": ("lt", "scenario.schema.lt"),
 }
+_NUMBER_TYPES = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+# Branch tags pydantic gives the plain-string side of `LocalText` (`str`, or with a pattern).
+_STRING_BRANCHES = frozenset({"str", "constrained-str"})
+# Errors that mean a `[from, to]` pair has the wrong shape (besides a missing second item).
+_PAIR_ERRORS = frozenset({"too_long", "too_short", "tuple_type", "list_type"})
 # Raised by the model validators in schema.py as PydanticCustomError(type, ...).
 _RULE_TYPES = frozenset(
     {
@@ -270,16 +282,22 @@ def _schema_problem(
     value = _lookup(data, path)
     if loc.branch is not None:  # a `str | Text` union: keep the branch the designer meant
         wrote_mapping = isinstance(_lookup(data, loc.union_path), dict)
-        if loc.branch == "str":
+        if loc.branch in _STRING_BRANCHES:
             if wrote_mapping:
                 return None
-            error_type = "text_type"
+            if error_type != "string_pattern_mismatch":  # a blank text keeps its own message
+                error_type = "text_type"
         elif not wrote_mapping:
             return None
-    message, hint = _describe(error_type, error, path, value)
+    pair = _pair_path(error_type, path)
+    if pair is not None:  # `trust: [lsm]`: the pair as a whole is wrong, not its item `1`
+        path, value = pair, _lookup(data, pair)
+        message, hint = _pair_message(value)
+    else:
+        message, hint = _describe(error_type, error, path, value)
     if error_type == "extra_forbidden":
         position = source.locate(path, key=True)
-    elif error_type == "missing":
+    elif error_type == "missing" and pair is None:
         position = source.locate(path[:-1])
     else:
         position = source.locate(path)
@@ -312,15 +330,26 @@ def _describe(
             hint = Msg("scenario.schema.int.hint", {})
         elif error_type == "text_type":
             hint = Msg("scenario.schema.text.hint", {})
+        elif error_type in _NUMBER_TYPES and isinstance(value, bool):
+            hint = Msg("scenario.schema.bool_number.hint", {"got": got})
+        elif error_type in _NUMBER_TYPES and isinstance(value, str) and _reads_as_number(value):
+            hint = Msg("scenario.schema.quoted_number.hint", {"got": got})
+        elif error_type in _NUMBER_TYPES and _is_money(path):  # `funds: Rp20.000.000`
+            hint = Msg("scenario.schema.money.hint", {})
         return Msg(_TYPE_KEYS[error_type], {"got": got}), hint
     if error_type in _BOUND_KEYS:
         name, key = _BOUND_KEYS[error_type]
-        return Msg(key, {"limit": show_value(ctx.get(name)), "got": got}), None
+        limit = ctx.get(name)
+        too_large = name in ("le", "lt") or (isinstance(limit, int | float) and limit < 0)
+        hint = Msg("scenario.schema.money.hint", {}) if too_large and _is_money(path) else None
+        return Msg(key, {"limit": show_value(limit), "got": got}), hint
     if error_type in ("too_short", "too_long", "string_too_short", "string_too_long"):
         limit = ctx.get("min_length", ctx.get("max_length"))
         actual = ctx.get("actual_length", len(value) if isinstance(value, str | list) else "?")
         return Msg(f"scenario.schema.{error_type}", {"limit": limit, "actual": actual}), None
     if error_type == "string_pattern_mismatch":
+        if ctx.get("pattern") == NON_BLANK:
+            return Msg("scenario.schema.blank", {}), Msg("scenario.schema.blank.hint", {})
         if ctx.get("pattern") == _ID_PATTERN:
             suggestion = _as_id(value)
             hint = Msg("scenario.hint.try", {"suggestion": suggestion}) if suggestion else None
@@ -333,6 +362,27 @@ def _describe(
     if error_type in ("value_error", "assertion_error"):
         return Msg("scenario.schema.value_error", {"detail": str(ctx.get("error", ""))}), None
     return Msg("scenario.schema.invalid", {"detail": error["msg"]}), None
+
+
+def _pair_path(error_type: str, path: FieldPath) -> FieldPath | None:
+    """The path of a `[from, to]` pair this error is about, if it is about one."""
+    if error_type == "missing" and path and isinstance(path[-1], int):
+        path = path[:-1]
+    elif error_type not in _PAIR_ERRORS:
+        return None
+    return path if path and get_origin(_annotation_at(path)) is tuple else None
+
+
+def _pair_message(value: Any) -> tuple[Msg, Msg | None]:
+    return Msg("scenario.schema.pair", {"got": show_value(value)}), Msg(
+        "scenario.schema.pair.hint", {}
+    )
+
+
+def _reads_as_number(text: str) -> bool:
+    """`"20"`: a number that is text only because it was quoted (the loader reads plain
+    numbers as YAML 1.2 does, so a string of this form was in quotes)."""
+    return bool(YAML_INT.fullmatch(text) or YAML_FLOAT.fullmatch(text))
 
 
 def _unknown_key(path: FieldPath) -> tuple[Msg, Msg | None]:
@@ -371,8 +421,10 @@ def show_value(value: Any, limit: int = 40) -> str:
         text = "null"
     elif isinstance(value, bool):
         text = "true" if value else "false"
-    elif isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         text = str(int(value))
+    elif isinstance(value, float):
+        text = f"{value:g}"
     elif isinstance(value, str):
         text = f'"{value}"'
     elif isinstance(value, dict):
@@ -431,6 +483,16 @@ def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
         if key in (name, info.alias):
             return info
     return None
+
+
+def _is_money(path: FieldPath) -> bool:
+    """A field in juta Rupiah (its description says so), where a wrong number is most often
+    written in Rupiah or with thousands separators."""
+    if not path:
+        return False
+    model = _annotation_at(path[:-1])
+    info = _field(model, str(path[-1])) if _is_model(model) else None
+    return info is not None and "juta" in (info.description or "").lower()
 
 
 def _allowed_keys(path: FieldPath) -> list[str]:

@@ -24,12 +24,17 @@ from pydantic import ValidationError
 from game.i18n import Msg
 from game.scenario.checks import check_scenario
 from game.scenario.errors import (
+    YAML_FLOAT,
+    YAML_INF,
+    YAML_INT,
+    YAML_NAN,
     FieldPath,
     Position,
     Problem,
     ScenarioError,
     Severity,
     SourceMap,
+    field_path,
     sort_problems,
     validation_problems,
 )
@@ -43,11 +48,10 @@ MAX_ALIAS_NODES = 10_000
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Constructor = yaml.constructor.SafeConstructor
 _CORE = "tag:yaml.org,2002:"
-_BUILDERS = {
-    "bool": _Constructor.construct_yaml_bool,
-    "int": _Constructor.construct_yaml_int,
-    "float": _Constructor.construct_yaml_float,
-}
+# Booleans as YAML 1.1 reads them (yes/no/on/off too, as the guide says). Numbers are read as
+# YAML 1.2 does, by `_number` below: YAML 1.1 would make `010` octal eight and `1:30` ninety.
+_BUILDERS = {"bool": _Constructor.construct_yaml_bool}
+_NUMBER_TAGS = frozenset({"int", "float"})
 _SCALAR_TAGS = frozenset(_CORE + k for k in ("str", "int", "float", "bool", "null", "timestamp"))
 # Everything YAML itself allows (libyaml refuses the rest with a less helpful message).
 _NOT_PRINTABLE = re.compile(
@@ -88,12 +92,15 @@ def load_scenario_text(
 
 def _load(content: str | bytes, file: str, path: Path, strict: bool) -> LoadedScenario:
     text = _decode(content, file) if isinstance(content, bytes) else content
-    data, source = _YamlReader(text, file).read()
+    _refuse_session(text, file)
+    reader = _YamlReader(text, file)
+    data, source = reader.read()
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(validation_problems(exc, data, source, file)) from None
-    problems = check_scenario(scenario, source, file)
+        problems = validation_problems(exc, data, source, file)
+        raise ScenarioError([*problems, *reader.warnings]) from None
+    problems = [*reader.warnings, *check_scenario(scenario, source, file)]
     if strict:
         problems = [dataclasses.replace(p, severity=Severity.error) for p in problems]
     if any(p.is_error for p in problems):
@@ -105,7 +112,12 @@ def _load(content: str | bytes, file: str, path: Path, strict: bool) -> LoadedSc
 
 
 def _problem(
-    file: str, key: str, position: Position | None = None, hint: str | None = None, **params: Any
+    file: str,
+    key: str,
+    position: Position | None = None,
+    hint: str | None = None,
+    severity: Severity = Severity.error,
+    **params: Any,
 ) -> Problem:
     line, column = position if position else (None, None)
     return Problem(
@@ -115,7 +127,15 @@ def _problem(
         field="",
         message=Msg(key, params),
         hint=Msg(hint, params) if hint else None,
+        severity=severity,
     )
+
+
+def _quoted(text: str) -> str:
+    """A value as it must be written to stay text: in double quotes (single if it has `"`)."""
+    if '"' in text and "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _too_big(file: str, size: int) -> Problem:
@@ -135,6 +155,8 @@ def _read_file(path: Path, file: str) -> bytes:
             raise ScenarioError([_problem(file, "scenario.file.is_dir")])
         size = path.stat().st_size
         if size > MAX_BYTES:
+            with path.open("rb") as fh:  # a long game's record: name it, not its size
+                _refuse_session(fh.read(4096).decode("utf-8", "replace"), file)
             raise ScenarioError([_too_big(file, size)])
         with path.open("rb") as fh:
             content = fh.read(MAX_BYTES + 1)
@@ -174,6 +196,30 @@ def _decode(content: bytes, file: str) -> str:
                 )
             ]
         ) from None
+
+
+# What a saved game's record says it is (game/sim/session.py): JSON, not a scenario.
+SESSION_FORMAT = "kolaborasi-session"
+_SESSION_FORMAT_LINE = re.compile(r'"format"\s*:\s*"' + SESSION_FORMAT + '"')
+
+
+def _refuse_session(text: str, file: str) -> None:
+    """A saved session handed to `validate` or `new --from`: say what it is, not 17 schema
+    errors about keys a scenario does not have."""
+    found = _SESSION_FORMAT_LINE.search(text) if text.lstrip("\ufeff \t\r\n")[:1] == "{" else None
+    if found is None:
+        return
+    raise ScenarioError(
+        [
+            _problem(
+                file,
+                "scenario.file.session",
+                _line_column(text, found.start()),
+                hint="scenario.file.session.hint",
+                name=Path(file).name,
+            )
+        ]
+    )
 
 
 def _line_column(text: str, index: int) -> Position:
@@ -231,8 +277,12 @@ class _YamlReader:
         self.file = file
         self.source = SourceMap()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
+        # Anchors on plain values, until an alias uses them: `author: &Co Foundation` is
+        # almost always text that needed quotes, not a value meant for reuse.
+        self.unused: dict[str, tuple[Position, str, FieldPath | None]] = {}
         self.root: Any = None
         self.root_seen = False
         self.documents = 0
@@ -248,8 +298,20 @@ class _YamlReader:
                 self._refuse("scenario.yaml.empty", None, hint="scenario.yaml.empty.hint")
         except _Refused as stop:
             raise ScenarioError([*self.problems, stop.problem]) from None
+        for name, (position, value, path) in self.unused.items():
+            problem = _problem(
+                self.file,
+                "scenario.yaml.anchor_unused",
+                position,
+                hint="scenario.yaml.anchor_unused.hint",
+                severity=Severity.warning,
+                name=name,
+                value=value[:40],
+                text=_quoted(f"&{name} {value}"),
+            )
+            self.warnings.append(dataclasses.replace(problem, field=field_path(path or ())))
         if self.problems:
-            raise ScenarioError(self.problems)
+            raise ScenarioError([*self.problems, *self.warnings])
         return self.root, self.source
 
     # problems
@@ -383,18 +445,38 @@ class _YamlReader:
             return
         path = self._child_path()
         self._record(path, position)
+        if event.anchor and event.tag is None and event.implicit[0]:
+            if event.value == "":  # `author: &Co`: an anchor with nothing after it
+                self._report(
+                    "scenario.yaml.anchor_empty",
+                    position,
+                    hint="scenario.yaml.anchor_empty.hint",
+                    name=event.anchor,
+                    text=_quoted(f"&{event.anchor}"),
+                )
+            else:
+                self.unused[event.anchor] = (position, event.value, path)
         self._attach(self._construct(loader, event, position), position, event.anchor, 1)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         self._check_root(event)
         name = event.anchor
         position = _mark(event.start_mark)
+        self.unused.pop(name, None)
         if name in self.anchors:
             value, size = self.anchors[name]
         else:
             recursive = any(frame.anchor == name for frame in self.stack)
-            key = "scenario.yaml.alias_recursive" if recursive else "scenario.yaml.alias_undefined"
-            self._report(key, position, name=name)
+            if recursive:
+                self._report("scenario.yaml.alias_recursive", position, name=name)
+            else:  # `author: *penting` means text far more often than a reference
+                self._report(
+                    "scenario.yaml.alias_undefined",
+                    position,
+                    hint="scenario.yaml.alias_undefined.hint",
+                    name=name,
+                    text=_quoted(f"*{name}"),
+                )
             value, size = None, 1
         self.aliases += 1
         self.expanded += size
@@ -457,6 +539,17 @@ class _YamlReader:
         tag = event.tag
         if tag is None or tag == "!" or tag in allowed:
             return True
+        if isinstance(event, yaml.ScalarEvent) and tag.startswith("!"):
+            # `author: !penting`: text starting with `!`, which YAML reads as a local tag
+            text = f"{tag} {event.value}" if event.value else tag
+            self._report(
+                "scenario.yaml.bang",
+                _mark(event.start_mark),
+                hint="scenario.yaml.bang.hint",
+                tag=tag,
+                text=_quoted(text),
+            )
+            return False
         self._report(
             "scenario.yaml.tag",
             _mark(event.start_mark),
@@ -466,29 +559,69 @@ class _YamlReader:
         return False
 
     def _construct(self, loader: Any, event: yaml.ScalarEvent, position: Position) -> Any:
-        """Turn a scalar into str, int, float, bool or None, as YAML 1.1 reads it."""
+        """Turn a scalar into str, int, float, bool or None: numbers as YAML 1.2 reads them
+        (what editors do too), null and booleans as YAML 1.1 (yes/no/on/off included)."""
         tag = event.tag
         if tag is None or tag == "!":
+            if tag is None and event.implicit[0]:  # a plain scalar: it may be a number
+                number = _number(event.value)
+                if number is not None:
+                    return number
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         elif not self._check_tag(event, _SCALAR_TAGS):
             return event.value
+        else:  # `!!int '12'`: the tag asks for the type
+            kind = tag.removeprefix(_CORE)
+            if kind in _NUMBER_TAGS:
+                number = _number(event.value.strip())
+                if isinstance(number, int) and kind == "float":
+                    number = float(number)
+                if number is None or (kind == "int" and not isinstance(number, int)):
+                    return self._bad_scalar(event, position, tag)
+                return number
         kind = tag.removeprefix(_CORE)
         if kind == "null":
             return None
         build = _BUILDERS.get(kind)
-        if build is None:  # str, and timestamps: no field takes a date, text is more useful
+        if build is None:
+            # str; timestamps (no field takes a date, text is more useful); and what YAML 1.1
+            # alone reads as a number (`1:30`, `1_000`, `0b11`), which YAML 1.2 reads as text
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             return build(loader, node)
         except (ValueError, KeyError, IndexError, TypeError, OverflowError):
-            self._report(
-                "scenario.yaml.bad_scalar",
-                position,
-                value=event.value[:40],
-                tag=_tag_name(tag),
-            )
-            return event.value
+            return self._bad_scalar(event, position, tag)
+
+    def _bad_scalar(self, event: yaml.ScalarEvent, position: Position, tag: str) -> str:
+        self._report(
+            "scenario.yaml.bad_scalar", position, value=event.value[:40], tag=_tag_name(tag)
+        )
+        return event.value
+
+
+def _number(text: str) -> int | float | None:
+    """The number a plain scalar is under YAML 1.2's core schema, or None if it is none.
+
+    `010` is ten, `0o10` eight, `0x10` sixteen; `1:30`, `1_000` and `0b11` are not numbers.
+    A numeral too long for Python to read (thousands of digits) is left as text: the schema
+    then says a number was expected.
+    """
+    try:
+        if YAML_INT.fullmatch(text):
+            if text.startswith(("0o", "0x")):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text, 10)
+        if YAML_FLOAT.fullmatch(text):
+            return float(text)
+    except ValueError:
+        return None
+    infinite = YAML_INF.fullmatch(text)
+    if infinite:
+        return float("-inf") if infinite.group(1) == "-" else float("inf")
+    if YAML_NAN.fullmatch(text):
+        return float("nan")
+    return None
 
 
 # What PyYAML (C or Python) says, mapped to what a designer should hear. Order matters.
@@ -496,17 +629,27 @@ _SYNTAX_CLASSES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
     # (fragments of the problem or context, catalogue key, point at the context mark)
     (("tab character",), "scenario.yaml.tab", False),
     (("cannot start any token",), "scenario.yaml.bad_start", False),
+    (("while scanning an alias",), "scenario.yaml.alias_start", True),
+    (("while scanning an anchor",), "scenario.yaml.anchor_start", True),
+    (("while scanning a tag", "undefined tag handle"), "scenario.yaml.bang_start", True),
+    (("while scanning a block scalar",), "scenario.yaml.block_scalar", True),
     (("mapping values are not allowed",), "scenario.yaml.colon", False),
     (("could not find expected ':'",), "scenario.yaml.no_colon", True),
-    (("unknown escape",), "scenario.yaml.escape", False),
+    (("unknown escape", "hexadecimal", "hexdecimal"), "scenario.yaml.escape", False),
     (("quoted scalar",), "scenario.yaml.unclosed_quote", True),
     (("flow sequence", "flow mapping"), "scenario.yaml.unclosed_bracket", True),
     (("expected key", "'-' indicator", "<block end>"), "scenario.yaml.indent", False),
+    (("node content",), "scenario.yaml.bad_start", False),
 )
+# Where a value ends on its line, for quoting it back to the designer: before a comment.
+_COMMENT = re.compile(r"\s+#.*$")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     problem, context = exc.problem or "", exc.context or ""
+    early = _early_quote(text, exc.problem_mark)
+    if early is not None:
+        return early.problem(file)
     key, use_context = "scenario.yaml.syntax", False
     for fragments, candidate, at_context in _SYNTAX_CLASSES:
         if any(f in problem or f in context for f in fragments):
@@ -518,7 +661,59 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if key == "scenario.yaml.bad_start" and char == "\t":
         key = "scenario.yaml.tab"
     detail = f"{problem} ({context})" if context else problem
-    return _problem(file, key, position, hint=key + ".hint", detail=detail, char=char)
+    value = _value_at(text, mark.line, mark.column) if mark else ""
+    return _problem(
+        file, key, position, hint=key + ".hint", detail=detail, char=char, text=_quoted(value)
+    )
+
+
+@dataclass(frozen=True)
+class _EarlyQuote:
+    """`'The head teacher's last year.'`: the apostrophe closes the quoted text."""
+
+    quote: str
+    word: str
+    position: Position
+
+    def problem(self, file: str) -> Problem:
+        key = "scenario.yaml.quote_early"
+        hint = key + (".single.hint" if self.quote == "'" else ".double.hint")
+        doubled = self.word.replace(self.quote, self.quote * 2)
+        escaped = self.word.replace(self.quote, "\\" + self.quote)
+        return _problem(
+            file,
+            key,
+            self.position,
+            hint=hint,
+            quote=self.quote,
+            word=self.word,
+            doubled=doubled,
+            escaped=escaped,
+        )
+
+
+def _early_quote(text: str, mark: yaml.Mark | None) -> _EarlyQuote | None:
+    """A parser error just after a closing quote that a letter follows: the quote was meant
+    as part of the text (an apostrophe, a quotation), not as its end."""
+    if mark is None or mark.column < 2:
+        return None
+    lines = text.split("\n", mark.line + 1)
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line].rstrip("\r")
+    at = mark.column - 1  # the quote, if this is the case
+    if at >= len(line) or line[at] not in "'\"" or mark.column >= len(line):
+        return None
+    quote = line[at]
+    if line[mark.column].isspace() or line[mark.column] in ",]}#:":
+        return None
+    start = at
+    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in "'\"{[,":
+        start -= 1
+    end = mark.column
+    while end < len(line) and not line[end].isspace() and line[end] not in "'\",]}":
+        end += 1
+    return _EarlyQuote(quote, line[start:end], (mark.line + 1, at + 1))
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -527,3 +722,11 @@ def _char_at(text: str, line: int, column: int) -> str:
     if line < len(lines) and 0 <= column < len(lines[line]):
         return lines[line][column]
     return ""
+
+
+def _value_at(text: str, line: int, column: int) -> str:
+    """The rest of a line from a 0-based column, without a trailing comment."""
+    lines = text.split("\n", line + 1)
+    if line >= len(lines):
+        return ""
+    return _COMMENT.sub("", lines[line][column:].rstrip("\r")).strip()[:60]

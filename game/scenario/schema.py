@@ -11,12 +11,29 @@ Units: money in juta Rupiah (1 juta = Rp 1,000,000), time in months, people as h
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from functools import cache
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
+MAX_MONEY = 10_000_000.0  # juta Rp: Rp10 trillion, far beyond any district's budget
+MAX_INCOME = 1_000_000.0  # juta Rp a month
+MAX_STAFF = 10_000
+MAX_KNOWLEDGE = 1000
+MAX_GRANT = 1_000_000.0  # juta Rp
+NON_BLANK = r"\S"  # JSON Schema and pydantic both search: some character that is not a space
+
+
+# Numbers and switches exactly as the exported JSON Schema types them. pydantic's lax mode
+# would take `staff: true` as 1, `funds: "20"` as 20 and `legal_entity: "no"` as false, so the
+# editor and `kolaborasi validate` would disagree. Strict floats still take whole numbers.
+Number = Annotated[float, StrictType()]
+Flag = Annotated[bool, StrictType()]
+
 
 Id = Annotated[
     str,
@@ -37,12 +54,49 @@ class Strict(BaseModel):
         extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _whole_numbers_are_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """`staff: true` is not 1 and `staff: "5"` not 5, as in the JSON Schema. (A strict
+        int would also refuse `staff: 8.0`, which the JSON Schema allows, hence this check.)"""
+        if isinstance(value, bool | str) and info.field_name is not None:
+            error = _whole_fields(cls).get(info.field_name)
+            if error == "literal_error":
+                raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
+            if error is not None:
+                raise PydanticCustomError("int_type", "Input should be a valid integer")
+        return value
+
+
+@cache
+def _whole_fields(model: type[BaseModel]) -> dict[str, str]:
+    """The fields of a model that hold a whole number (or the literal 1), by the error a bool
+    or a text there is."""
+    fields: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        args = [a for a in get_args(info.annotation) if a is not type(None)]
+        annotation = args[0] if get_origin(info.annotation) in (Union, UnionType) else None
+        annotation = annotation if annotation is not None and len(args) == 1 else info.annotation
+        if annotation is int:
+            fields[name] = "int_type"
+        elif get_origin(annotation) is Literal and all(
+            type(a) is int for a in get_args(annotation)
+        ):
+            fields[name] = "literal_error"
+    return fields
+
 
 class Text(Strict):
     """A text in both languages. Either key may be missing (the loader warns)."""
 
     id: str | None = Field(None, description="Bahasa Indonesia.")
     en: str | None = Field(None, description="English.")
+
+    @field_validator("id", "en")
+    @classmethod
+    def _blank_is_missing(cls, value: str | None) -> str | None:
+        """`en: " "` is a missing translation (a warning), not an English text of one space."""
+        return value if value is None or value.strip() else None
 
     @model_validator(mode="after")
     def _not_empty(self) -> Text:
@@ -65,8 +119,10 @@ class Text(Strict):
         return isinstance(lang, str) and getattr(self, lang, None) is not None
 
 
+# A plain string (both languages) that is not blank: `title: ""` would show nothing.
+PlainText = Annotated[str, Field(pattern=NON_BLANK)]
 LocalText = Annotated[
-    str | Text,
+    PlainText | Text,
     Field(description="A plain string, or {id: Bahasa Indonesia, en: English}."),
 ]
 
@@ -105,7 +161,7 @@ class Meta(Strict):
         None, ge=1, le=12, description="Calendar month of month 1 (1 = January), for the screen."
     )
     seed: int = Field(1, ge=0, le=2**63 - 1, description="Default random seed.")
-    default: bool = Field(False, description="Marks the scenario the game opens by default.")
+    default: Flag = Field(False, description="Marks the scenario the game opens by default.")
     learning_objectives: list[LocalText] = Field(default_factory=list)
 
 
@@ -114,10 +170,10 @@ class Domain(Strict):
 
     id: Id
     name: LocalText
-    baseline: float = Field(ge=0, le=100, description="Indicator value at month 0.")
-    target: float = Field(ge=0, le=100, description="What the scenario hopes to reach.")
-    need: float = Field(1.0, gt=0, le=10, description="Weight of this need in the impact score.")
-    drift: float = Field(
+    baseline: Number = Field(ge=0, le=100, description="Indicator value at month 0.")
+    target: Number = Field(ge=0, le=100, description="What the scenario hopes to reach.")
+    need: Number = Field(1.0, gt=0, le=10, description="Weight of this need in the impact score.")
+    drift: Number = Field(
         -0.2,
         ge=-5,
         le=5,
@@ -128,10 +184,10 @@ class Domain(Strict):
 class Traits(Strict):
     """Behaviour of an organisation, each 0–1; they drive AI choices and some rules."""
 
-    openness: float = Field(0.5, ge=0, le=1, description="Readiness to accept proposals.")
-    reliability: float = Field(0.8, ge=0, le=1, description="Keeps commitments under pressure.")
-    transparency: float = Field(0.5, ge=0, le=1, description="Shares information and books.")
-    patience: float = Field(0.5, ge=0, le=1, description="Tolerates approval delays.")
+    openness: Number = Field(0.5, ge=0, le=1, description="Readiness to accept proposals.")
+    reliability: Number = Field(0.8, ge=0, le=1, description="Keeps commitments under pressure.")
+    transparency: Number = Field(0.5, ge=0, le=1, description="Shares information and books.")
+    patience: Number = Field(0.5, ge=0, le=1, description="Tolerates approval delays.")
 
 
 AI_POLICIES = (
@@ -181,10 +237,16 @@ BenefitId = Literal[
 ]
 
 
+# Only the ratios matter (the game normalises them); the bound keeps their sum finite.
+MissionWeight = Annotated[Number, Field(le=1000)]
+
+
 class Organisation(Strict):
     id: Id
     name: LocalText
-    short: str | None = Field(None, max_length=16, description="A short label for the map.")
+    short: str | None = Field(
+        None, max_length=16, pattern=NON_BLANK, description="A short label for the map."
+    )
     description: LocalText | None = None
     sector: Sector
     policy: PolicyName = Field(
@@ -193,39 +255,41 @@ class Organisation(Strict):
         + ", ".join(AI_POLICIES)
         + ". Player organisations use a policy too in headless runs.",
     )
-    mission: dict[str, float] = Field(
-        description="Weights over domain ids (positive; normalised by the game)."
+    mission: dict[str, MissionWeight] = Field(
+        description="Weights over domain ids (positive, at most 1000; normalised by the game)."
     )
     hidden_agenda: LocalText | None = Field(
         None, description="Shown to the facilitator and in the debrief reveal."
     )
-    funds: float = Field(ge=0, le=1e7, description="Funds at the start, juta Rp.")
-    income: float = Field(0, ge=0, le=1e6, description="Own income per month, juta Rp.")
-    staff: int = Field(ge=0, le=10000, description="People available for programs.")
-    staff_cost: float | None = Field(
+    funds: Number = Field(ge=0, le=MAX_MONEY, description="Funds at the start, juta Rp.")
+    income: Number = Field(0, ge=0, le=MAX_INCOME, description="Own income per month, juta Rp.")
+    staff: int = Field(ge=0, le=MAX_STAFF, description="People available for programs.")
+    staff_cost: Number | None = Field(
         None,
         ge=0,
         le=1000,
         description="Juta Rp per staff member a month; 0 for volunteers. Absent: rules.staff_cost.",
     )
-    capacity: float = Field(0.5, ge=0, le=1, description="Skill of the staff, 0–1.")
-    credibility: float = Field(50, ge=0, le=100, description="Standing with donors and public.")
-    knowledge: float = Field(10, ge=0, le=1000, description="Knowledge stock, arbitrary units.")
-    bureaucracy: float | None = Field(
+    capacity: Number = Field(0.5, ge=0, le=1, description="Skill of the staff, 0–1.")
+    credibility: Number = Field(50, ge=0, le=100, description="Standing with donors and public.")
+    knowledge: Number = Field(
+        10, ge=0, le=MAX_KNOWLEDGE, description="Knowledge stock, arbitrary units."
+    )
+    bureaucracy: Number | None = Field(
         None, ge=0, le=1, description="0–1; if absent, the sector default."
     )
-    legal_entity: bool = Field(
+    legal_entity: Flag = Field(
         True, description="Registered legal entity (badan hukum); needed for some grants."
     )
-    champion: bool = Field(
+    champion: Flag = Field(
         False, description="Can champion paperwork for others (Camat, Bappeda, a respected figure)."
     )
     traits: Traits = Field(default_factory=Traits)
 
 
 class RelationDefault(Strict):
-    trust: float = Field(0.3, ge=0, le=1)
-    tension: float = Field(0.1, ge=0, le=1)
+    trust: Number = Field(0.3, ge=0, le=1)
+    tension: Number = Field(0.1, ge=0, le=1)
 
 
 class RelationPair(Strict):
@@ -233,13 +297,13 @@ class RelationPair(Strict):
 
     from_: Id = Field(alias="from", description="Organisation id.")
     to: Id = Field(description="Organisation id.")
-    trust: float | None = Field(None, ge=0, le=1)
-    tension: float | None = Field(None, ge=0, le=1)
-    known_mission: float | None = Field(
+    trust: Number | None = Field(None, ge=0, le=1)
+    tension: Number | None = Field(None, ge=0, le=1)
+    known_mission: Number | None = Field(
         None, ge=0, le=1, description="How much of `to`'s mission `from` knows already."
     )
-    both_ways: bool = Field(True, description="Apply the same values from `to` to `from`.")
-    mou: bool = Field(False, description="An existing MoU framework: approvals pass faster.")
+    both_ways: Flag = Field(True, description="Apply the same values from `to` to `from`.")
+    mou: Flag = Field(False, description="An existing MoU framework: approvals pass faster.")
     history: LocalText | None = None
 
 
@@ -253,8 +317,8 @@ class Grant(Strict):
 
     id: Id
     name: LocalText
-    amount: float = Field(gt=0, le=1e6, description="Juta Rp awarded.")
-    chance: float = Field(0.3, ge=0, le=1, description="Base chance of success per application.")
+    amount: Number = Field(gt=0, le=MAX_GRANT, description="Juta Rp awarded.")
+    chance: Number = Field(0.3, ge=0, le=1, description="Base chance of success per application.")
     approver: Id | None = Field(
         None, description="Organisation whose approval queue the award passes through."
     )
@@ -262,17 +326,17 @@ class Grant(Strict):
         default_factory=list, description="Sectors that may apply; empty means all."
     )
     domains: list[Id] = Field(default_factory=list, description="Domains the money must serve.")
-    requires_legal_entity: bool = False
-    requires_partnership: bool = Field(
+    requires_legal_entity: Flag = False
+    requires_partnership: Flag = Field(
         False, description="Only organisations in an active partnership may apply."
     )
-    public: bool = Field(
+    public: Flag = Field(
         False, description="Public money: members of cross-sector partnerships apply with a bonus."
     )
-    min_credibility: float = Field(0, ge=0, le=100)
+    min_credibility: Number = Field(0, ge=0, le=100)
     opens: int = Field(1, ge=1, description="First month applications are accepted.")
     closes: int | None = Field(None, ge=1, description="Last month; absent means never closes.")
-    once_per_org: bool = True
+    once_per_org: Flag = True
     orgs: list[Id] = Field(
         default_factory=list, description="Organisations that may apply; empty means any."
     )
@@ -286,10 +350,10 @@ class Condition(Strict):
     credibility: Id | None = Field(None, description="Organisation id: its credibility.")
     trust: tuple[Id, Id] | None = Field(None, description="[from, to]: trust of from in to.")
     tension: tuple[Id, Id] | None = Field(None, description="[from, to]: tension.")
-    active_partnerships: bool | None = Field(
+    active_partnerships: Flag | None = Field(
         None, description="`true`: test the number of active partnerships."
     )
-    broken_partnerships: bool | None = Field(
+    broken_partnerships: Flag | None = Field(
         None, description="`true`: test the number of partnerships broken so far."
     )
     partnerships_of: Id | None = Field(
@@ -298,37 +362,31 @@ class Condition(Strict):
     model_active: Model | None = Field(
         None, description="A collaboration model: the number of active partnerships of it."
     )
-    below: float | None = None
-    above: float | None = None
+    below: Number | None = None
+    above: Number | None = None
 
     @model_validator(mode="after")
     def _one_subject(self) -> Condition:
-        subjects = [
-            name
-            for name in (
-                "indicator",
-                "funds",
-                "credibility",
-                "trust",
-                "tension",
-                "active_partnerships",
-                "broken_partnerships",
-                "partnerships_of",
-                "model_active",
-            )
-            if getattr(self, name) not in (None, False)
-        ]
-        if len(subjects) != 1:
+        subjects = condition_subjects()
+        named = [name for name in subjects if getattr(self, name) not in (None, False)]
+        if len(named) != 1:
             raise PydanticCustomError(
                 "condition_subject",
-                "name exactly one subject (indicator, funds, credibility, trust, tension, "
-                "active_partnerships, broken_partnerships, partnerships_of, model_active); "
-                "found {count}",
-                {"count": len(subjects)},
+                "name exactly one subject ({subjects}); found {count}",
+                {"count": len(named), "subjects": ", ".join(subjects)},
             )
         if self.below is None and self.above is None:
             raise PydanticCustomError("condition_bound", "give `below` or `above` (or both)")
         return self
+
+
+CONDITION_BOUNDS = ("below", "above")
+
+
+def condition_subjects() -> tuple[str, ...]:
+    """What a condition can test: every field of `Condition` but its bounds, so a message
+    that lists them can never leave one out."""
+    return tuple(name for name in Condition.model_fields if name not in CONDITION_BOUNDS)
 
 
 class Trigger(Strict):
@@ -340,10 +398,10 @@ class Trigger(Strict):
 
     month: int | None = Field(None, ge=1, description="Fires at the end of this month.")
     when: Condition | None = None
-    chance: float | None = Field(None, gt=0, le=1, description="Probability each month.")
+    chance: Number | None = Field(None, gt=0, le=1, description="Probability each month.")
     from_month: int = Field(1, ge=1)
     to_month: int | None = Field(None, ge=1)
-    repeat: bool = Field(False, description="May fire more than once (conditional/random).")
+    repeat: Flag = Field(False, description="May fire more than once (conditional/random).")
 
     @model_validator(mode="after")
     def _some_trigger(self) -> Trigger:
@@ -359,25 +417,37 @@ OrgTarget = Annotated[
 
 
 class OrgEffect(Strict):
-    """Changes to every organisation `target` selects (values are added)."""
+    """Changes to every organisation `target` selects (values are added, then kept in range)."""
 
     target: OrgTarget
-    funds: float = 0
-    income: float = 0
-    staff: int = 0
-    capacity: float = 0
-    credibility: float = 0
-    knowledge: float = 0
-    bureaucracy: float = 0
-    legal_entity: bool | None = Field(
+    funds: Number = Field(
+        0, ge=-MAX_MONEY, le=MAX_MONEY, description="Juta Rp added to funds (may be negative)."
+    )
+    income: Number = Field(
+        0, ge=-MAX_INCOME, le=MAX_INCOME, description="Juta Rp a month added to income."
+    )
+    staff: int = Field(0, ge=-MAX_STAFF, le=MAX_STAFF, description="People added to staff.")
+    capacity: Number = Field(0, ge=-1, le=1, description="Added to capacity (0–1 scale).")
+    credibility: Number = Field(
+        0, ge=-100, le=100, description="Added to credibility (0–100 scale)."
+    )
+    knowledge: Number = Field(
+        0, ge=-MAX_KNOWLEDGE, le=MAX_KNOWLEDGE, description="Added to knowledge (units)."
+    )
+    bureaucracy: Number = Field(0, ge=-1, le=1, description="Added to bureaucracy (0–1 scale).")
+    legal_entity: Flag | None = Field(
         None, description="Set registration status, e.g. an ormas that becomes a badan hukum."
     )
 
 
 class IndicatorEffect(Strict):
     domain: Id
-    change: float = Field(description="Points added to the indicator (may be negative).")
-    need: float = Field(0, description="Added to the domain's need weight.")
+    change: Number = Field(
+        ge=-100, le=100, description="Points added to the indicator, 0–100 (may be negative)."
+    )
+    need: Number = Field(
+        0, ge=-10, le=10, description="Added to the domain's need weight (at most 10)."
+    )
 
 
 class RelationEffect(Strict):
@@ -385,21 +455,21 @@ class RelationEffect(Strict):
 
     from_: OrgTarget = Field(alias="from")
     to: OrgTarget
-    trust: float = 0
-    tension: float = 0
-    both_ways: bool = True
+    trust: Number = Field(0, ge=-1, le=1, description="Added to trust (0–1 scale).")
+    tension: Number = Field(0, ge=-1, le=1, description="Added to tension (0–1 scale).")
+    both_ways: Flag = True
 
 
 class RegulationEffect(Strict):
-    change: float = Field(description="Added to the regulation level (0–1).")
+    change: Number = Field(ge=-1, le=1, description="Added to the regulation level (0–1).")
     extra_steps: int = Field(0, ge=0, le=12, description="Months added to every pending approval.")
 
 
 class GrantEffect(Strict):
     id: Id
-    open: bool | None = None
-    amount: float | None = Field(None, gt=0)
-    chance: float | None = Field(None, ge=0, le=1)
+    open: Flag | None = None
+    amount: Number | None = Field(None, gt=0, le=MAX_GRANT, description="New amount, juta Rp.")
+    chance: Number | None = Field(None, ge=0, le=1)
 
 
 class Effect(Strict):
@@ -413,13 +483,13 @@ class Effect(Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Effect:
-        given = [k for k in type(self).model_fields if getattr(self, k) is not None]
+        kinds = tuple(type(self).model_fields)
+        given = [k for k in kinds if getattr(self, k) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
                 "effect_count",
-                "each effect names exactly one of: organisations, indicator, relation, "
-                "regulation, grant (found {count}: {names})",
-                {"count": len(given), "names": ", ".join(given)},
+                "each effect names exactly one of: {kinds} (found {count}: {names})",
+                {"count": len(given), "names": ", ".join(given), "kinds": ", ".join(kinds)},
             )
         return self
 
@@ -452,7 +522,7 @@ class ApprovalRule(Strict):
 
     domain: Id = Field(description="Domain whose work needs the approval.")
     approver: Id = Field(description="Organisation id of the approving office.")
-    min_share: float = Field(
+    min_share: Number = Field(
         0.3, gt=0, le=1, description="Share of the focus on `domain` from which approval is needed."
     )
     models: list[Model] = Field(
@@ -470,7 +540,7 @@ class Objective(Strict):
     benefit: BenefitId | None = Field(
         None, description="A benefit whose score (0–100) must reach `value`."
     )
-    value: float | None = None
+    value: Number | None = None
 
     @model_validator(mode="after")
     def _kind(self) -> Objective:
@@ -501,77 +571,97 @@ class Rules(Strict):
 
     # Agenda and costs
     agenda: int = Field(3, ge=1, le=10, description="Action points per month.")
-    staff_cost: float = Field(0.5, ge=0, description="Juta Rp per staff member per month.")
-    dialogue_cost: float = Field(1.0, ge=0, description="Juta Rp for an informal dialogue.")
-    visioning_cost: float = Field(5.0, ge=0, description="Juta Rp for a visioning workshop.")
-    training_cost: float = Field(8.0, ge=0, description="Juta Rp for staff training.")
-    share_staff: int = Field(1, ge=0, description="Staff busy for a month when sharing books.")
+    staff_cost: Number = Field(
+        0.5, ge=0, le=1000, description="Juta Rp per staff member per month."
+    )
+    dialogue_cost: Number = Field(
+        1.0, ge=0, le=1000, description="Juta Rp for an informal dialogue."
+    )
+    visioning_cost: Number = Field(
+        5.0, ge=0, le=1000, description="Juta Rp for a visioning workshop."
+    )
+    training_cost: Number = Field(8.0, ge=0, le=1000, description="Juta Rp for staff training.")
+    share_staff: int = Field(
+        1, ge=0, le=100, description="Staff busy for a month when sharing books."
+    )
     # Trust (Pant & Yu asymmetric update; Slovic)
-    trust_gain: float = Field(0.10, ge=0, le=1, description="λ⁺: kept commitment, T += λ⁺(Θ−T).")
-    trust_loss: float = Field(0.30, ge=0, le=1, description="λ⁻: missed commitment, T −= λ⁻T.")
-    damage_on_miss: float = Field(0.6, ge=0, le=1, description="Reputation damage added.")
-    damage_decay: float = Field(0.03, ge=0, le=1, description="Damage decay per month.")
-    reputation_spread: float = Field(
+    trust_gain: Number = Field(0.10, ge=0, le=1, description="λ⁺: kept commitment, T += λ⁺(Θ−T).")
+    trust_loss: Number = Field(0.30, ge=0, le=1, description="λ⁻: missed commitment, T −= λ⁻T.")
+    damage_on_miss: Number = Field(0.6, ge=0, le=1, description="Reputation damage added.")
+    damage_decay: Number = Field(0.03, ge=0, le=1, description="Damage decay per month.")
+    reputation_spread: Number = Field(
         0.05, ge=0, le=1, description="Monthly pull of trust toward trusted contacts' view."
     )
-    transparency_trust: float = Field(0.03, ge=0, le=1, description="Trust gain per open report.")
-    dialogue_trust: float = Field(0.05, ge=0, le=1, description="Trust from informal dialogue.")
-    dialogue_tension: float = Field(0.2, ge=0, le=1, description="Tension removed by dialogue.")
-    dialogue_reveal: float = Field(0.35, ge=0, le=1, description="Share of mission revealed.")
-    meeting_trust: float = Field(
+    transparency_trust: Number = Field(0.03, ge=0, le=1, description="Trust gain per open report.")
+    dialogue_trust: Number = Field(0.05, ge=0, le=1, description="Trust from informal dialogue.")
+    dialogue_tension: Number = Field(0.2, ge=0, le=1, description="Tension removed by dialogue.")
+    dialogue_reveal: Number = Field(0.35, ge=0, le=1, description="Share of mission revealed.")
+    meeting_trust: Number = Field(
         0.0025, ge=0, le=1, description="Trust from a formal meeting (≈20× less than informal)."
     )
-    meeting_understanding: float = Field(0.10, ge=0, le=1)
-    visioning_understanding: float = Field(0.30, ge=0, le=1)
-    visioning_alignment: float = Field(
+    meeting_understanding: Number = Field(0.10, ge=0, le=1)
+    visioning_understanding: Number = Field(0.30, ge=0, le=1)
+    visioning_alignment: Number = Field(
         0.5, ge=0, le=1, description="Share of the way the focus moves to the members' missions."
     )
-    understanding_decay: float = Field(0.01, ge=0, le=1)
-    tension_decay: float = Field(0.04, ge=0, le=1, description="Tension lost per month.")
-    mismatch_tension: float = Field(
+    understanding_decay: Number = Field(0.01, ge=0, le=1)
+    tension_decay: Number = Field(0.04, ge=0, le=1, description="Tension lost per month.")
+    mismatch_tension: Number = Field(
         0.1, ge=0, le=1, description="Monthly tension per unit of misalignment (unshared)."
     )
-    wait_tension: float = Field(0.04, ge=0, le=1, description="Monthly tension while waiting.")
-    dispute_threshold: float = Field(0.6, ge=0, le=1)
-    dispute_break_chance: float = Field(0.2, ge=0, le=1, description="Monthly, while disputed.")
+    wait_tension: Number = Field(0.04, ge=0, le=1, description="Monthly tension while waiting.")
+    dispute_threshold: Number = Field(0.6, ge=0, le=1)
+    dispute_break_chance: Number = Field(0.2, ge=0, le=1, description="Monthly, while disputed.")
     # Hidden problems and evaluation
-    issue_rate: float = Field(0.12, ge=0, le=1, description="Hidden problems per month.")
-    crisis_threshold: float = Field(0.5, ge=0, le=5, description="Hidden problems that surface.")
-    evaluation_reveal: float = Field(
+    issue_rate: Number = Field(0.12, ge=0, le=1, description="Hidden problems per month.")
+    crisis_threshold: Number = Field(0.5, ge=0, le=5, description="Hidden problems that surface.")
+    evaluation_reveal: Number = Field(
         0.7, ge=0, le=1, description="Share of problems an evaluation finds (technology: all)."
     )
     # Bureaucracy
-    regulation: float = Field(0.4, ge=0, le=1, description="Regulation level of the scenario.")
-    approval_base: float = Field(0.55, ge=0, le=1, description="Monthly pass chance, no friction.")
+    regulation: Number = Field(0.4, ge=0, le=1, description="Regulation level of the scenario.")
+    approval_base: Number = Field(0.55, ge=0, le=1, description="Monthly pass chance, no friction.")
     approval_min_wait: int = Field(1, ge=0, le=12, description="Months before an item can pass.")
-    incomplete_chance: float = Field(0.2, ge=0, le=1, description="Returned as incomplete.")
-    followup_bonus: float = Field(0.15, ge=0, le=1)
-    champion_bonus: float = Field(0.2, ge=0, le=1)
-    mou_bonus: float = Field(0.1, ge=0, le=1)
+    incomplete_chance: Number = Field(0.2, ge=0, le=1, description="Returned as incomplete.")
+    followup_bonus: Number = Field(0.15, ge=0, le=1)
+    champion_bonus: Number = Field(0.2, ge=0, le=1)
+    mou_bonus: Number = Field(0.1, ge=0, le=1)
     # Impact
-    impact_scale: float = Field(1.2, gt=0, description="Indicator points per unit of value.")
-    impact_unit: float = Field(10.0, gt=0, description="Juta Rp-equivalent of one value unit.")
-    staff_value: float = Field(3.0, ge=0, description="Juta Rp-equivalent of a staff month.")
-    duplication_overlap: float = Field(
+    impact_scale: Number = Field(
+        1.2, gt=0, le=20, description="Indicator points per unit of value."
+    )
+    impact_unit: Number = Field(
+        10.0, ge=0.1, le=10_000, description="Juta Rp-equivalent of one value unit."
+    )
+    staff_value: Number = Field(
+        3.0, ge=0, le=1000, description="Juta Rp-equivalent of a staff month."
+    )
+    duplication_overlap: Number = Field(
         0.35, ge=0, le=1, description="Share of separate work in one domain that overlaps."
     )
-    pooling_synergy: float = Field(0.65, ge=0, description="γ of the pooled value function.")
-    cross_sector_bonus: float = Field(0.25, ge=0, description="Multiplier per extra sector.")
-    base_coordination: float = Field(0.12, ge=0, le=1, description="Friction of working jointly.")
-    mismatch_friction: float = Field(0.6, ge=0, le=1)
-    tension_friction: float = Field(0.4, ge=0, le=1)
+    pooling_synergy: Number = Field(
+        0.65, ge=0, le=10, description="γ of the pooled value function."
+    )
+    cross_sector_bonus: Number = Field(0.25, ge=0, le=5, description="Multiplier per extra sector.")
+    base_coordination: Number = Field(0.12, ge=0, le=1, description="Friction of working jointly.")
+    mismatch_friction: Number = Field(0.6, ge=0, le=1)
+    tension_friction: Number = Field(0.4, ge=0, le=1)
     # Model effects
-    network_knowledge: float = Field(1.5, ge=0, description="Knowledge per member link a month.")
-    network_capacity: float = Field(0.004, ge=0, le=1)
-    network_impact: float = Field(0.3, ge=0, le=1, description="Direct impact factor.")
-    innovation_chance: float = Field(0.06, ge=0, le=1, description="Per member link a month.")
+    network_knowledge: Number = Field(
+        1.5, ge=0, le=100, description="Knowledge per member link a month."
+    )
+    network_capacity: Number = Field(0.004, ge=0, le=1)
+    network_impact: Number = Field(0.3, ge=0, le=1, description="Direct impact factor.")
+    innovation_chance: Number = Field(0.06, ge=0, le=1, description="Per member link a month.")
     tech_maturity: int = Field(3, ge=0, le=24, description="Months before technology pays off.")
-    tech_coordination: float = Field(0.5, ge=0, le=1, description="Share of friction removed.")
-    tech_upfront: float = Field(3.0, ge=0, description="Months of contribution paid at start.")
-    edu_capacity: float = Field(0.02, ge=0, le=1, description="Monthly capacity growth.")
-    edu_credibility: float = Field(0.25, ge=0, description="Monthly credibility gain.")
-    edu_impact: float = Field(0.5, ge=0, le=1, description="Direct impact factor.")
-    training_capacity: float = Field(0.05, ge=0, le=1)
+    tech_coordination: Number = Field(0.5, ge=0, le=1, description="Share of friction removed.")
+    tech_upfront: Number = Field(
+        3.0, ge=0, le=24, description="Months of contribution paid at start."
+    )
+    edu_capacity: Number = Field(0.02, ge=0, le=1, description="Monthly capacity growth.")
+    edu_credibility: Number = Field(0.25, ge=0, le=10, description="Monthly credibility gain.")
+    edu_impact: Number = Field(0.5, ge=0, le=1, description="Direct impact factor.")
+    training_capacity: Number = Field(0.05, ge=0, le=1)
     # Negotiation
     max_rounds: int = Field(3, ge=1, le=10, description="Counter-offers before a final answer.")
     proposal_expiry: int = Field(1, ge=1, le=6, description="Months an unanswered offer stands.")
