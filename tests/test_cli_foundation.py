@@ -110,6 +110,12 @@ def test_invalid_language_is_a_usage_error(capsys) -> None:
     assert "fr is not a valid choice for --lang; choose from: id, en" in err
 
 
+def test_a_value_refused_by_our_own_check_is_said_without_english_words(capsys) -> None:
+    code, _, err = run(capsys, "simulate", "sekolah-hijau", "--runs", "0", "--lang", "id")
+    assert code == 2
+    assert "--runs: 0 di luar rentang" in err and "argument" not in err
+
+
 # --- validate --------------------------------------------------------------------------
 
 

@@ -28,6 +28,8 @@ _ARGPARSE_MESSAGES = (
     (r"argument (?P<arg>.+?): expected one argument", "cli.argparse.expected_one"),
     (r"argument (?P<arg>.+?): invalid \S+ value: (?P<value>.+)", "cli.argparse.invalid_value"),
     (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "cli.argparse.ambiguous"),
+    # Last: a check of ours already said what is wrong; argparse only put "argument" before it.
+    (r"argument (?P<arg>.+?): (?P<detail>.+)", "cli.argparse.argument"),
 )
 
 
