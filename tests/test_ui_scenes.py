@@ -373,6 +373,11 @@ def test_names_on_the_map_cover_no_shape_and_no_other_name(app: App, size) -> No
             for badge in main.map.badges:
                 assert not box.colliderect(badge.rect), (month, i, badge.partnership)
             assert main.map.hit(box.center) == i  # a click on a name selects its organisation
+        badges = [b.rect for b in main.map.badges]
+        for k, badge in enumerate(badges):  # badges stay readable: at most a sliver covered
+            for other in badges[k + 1 :]:
+                clip = badge.clip(other)
+                assert clip.width * clip.height <= 0.1 * badge.width * badge.height, (month, k)
         main.match.apply(EndMonth())
         step(app)
 

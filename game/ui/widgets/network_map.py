@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 SECTOR_ORDER = list(Sector)
 TITLE_BAND = 30  # pixels at the top of the map kept for its title
+BADGE_ASIDE = 14  # how far beside its line a badge may move when the line is crowded
 
 
 def circle_layout(world: World) -> list[tuple[float, float]]:
@@ -238,10 +239,16 @@ class NetworkMap:
             offset = (k + 1) // 2 * 9 * (1 if k % 2 else -1)
             pa, pb = _shift(pts[a], pts[b], offset)
             model_line(layer, style, pa, pb)
-            return [
+            on_line = [
                 (pa[0] + (pb[0] - pa[0]) * f, pa[1] + (pb[1] - pa[1]) * f)
                 for f in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.45, 0.55, 0.35, 0.65)
             ]
+            # A crowded line: the badge may also sit just beside it, still touching it.
+            dx, dy = pb[0] - pa[0], pb[1] - pa[1]
+            length = math.hypot(dx, dy) or 1.0
+            nx, ny = -dy / length * BADGE_ASIDE, dx / length * BADGE_ASIDE
+            beside = [(x + sx * nx, y + sx * ny) for x, y in on_line[:5] for sx in (1, -1)]
+            return on_line + beside
         cx = sum(pts[m][0] for m in members) / len(members)
         cy = sum(pts[m][1] for m in members) / len(members)
         for m in members:
