@@ -434,3 +434,23 @@ def test_four_needs_and_every_action_fit_a_short_window(
         flow.end_turn(app, main.match)
         assert isinstance(app.scene, MonthSummaryScene)
         app.scene.next()
+
+
+def test_a_disabled_action_says_why_when_the_mouse_is_on_it(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pygame_gui shows no tooltip on a disabled button; the screen says why itself."""
+    import game.ui.scenes.main as main_module
+
+    main = to_main(app)
+    shown: list[list[str]] = []
+    monkeypatch.setattr(main_module, "draw_tooltip", lambda _s, _f, lines, _p: shown.append(lines))
+    meeting = main.action_buttons["meeting"]
+    assert not meeting.is_enabled  # no partnership yet
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.MOUSEMOTION, {"pos": meeting.rect.center, "rel": (0, 0), "buttons": (0, 0, 0)}
+        )
+    )
+    step(app)
+    assert shown and any("kemitraan" in line.lower() for line in shown[-1][1:2])

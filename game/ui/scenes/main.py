@@ -336,6 +336,12 @@ class MainScene(Scene):
             "topright",
         )
 
+    def _blocked_under_mouse(self) -> tuple[str, pygame_gui.elements.UIButton] | None:
+        for action, button in self.action_buttons.items():
+            if not button.is_enabled and button.rect.collidepoint(self.mouse):
+                return action, button
+        return None
+
     def _paint_own(self, surface: pygame.Surface) -> None:
         self.needs = paint_own(self.app, surface, self.world, self.match.team)
         hint = self.needs.hint if self.needs.shortened else None
@@ -345,7 +351,13 @@ class MainScene(Scene):
         if self.dialogs:
             return
         world = self.world
-        if self.hint_box is not None and self.hint_box.collidepoint(self.mouse):
+        blocked = self._blocked_under_mouse()
+        if blocked is not None:  # pygame_gui gives a disabled button no tooltip: say why here
+            action, button = blocked
+            reason = blocked_reason(action, self.ctx())
+            lines = [button.text, reason, self.app.t(f"ui.tip.{action}")]
+            draw_tooltip(surface, self.app.fonts, lines, self.mouse)
+        elif self.hint_box is not None and self.hint_box.collidepoint(self.mouse):
             hint = month_hint(self.app, world)
             draw_tooltip(surface, self.app.fonts, [self.app.t("ui.own.hint"), hint], self.mouse)
         elif self.hover is not None:

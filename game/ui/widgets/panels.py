@@ -79,7 +79,7 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
     )
     y = 72
     y = _row(app, surf, y, t("ui.own.funds"), money(t, org.funds))
-    upkeep = org.staff * world.rules.staff_cost
+    upkeep = org.staff * org.staff_cost  # its own cost: volunteers may cost nothing
     committed = sum(
         p.contributions[org.idx].funds
         for p in world.partnerships_of(org.idx)
