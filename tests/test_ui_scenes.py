@@ -454,3 +454,30 @@ def test_a_disabled_action_says_why_when_the_mouse_is_on_it(
     )
     step(app)
     assert shown and any("kemitraan" in line.lower() for line in shown[-1][1:2])
+
+
+def test_the_month_summary_gives_a_cause_that_moves_trust_the_way_it_moved(app: App) -> None:
+    """A third party's missed payment is no reason for a rise in trust, nor for a fall in
+    trust in someone else: only the missed payment of the one trusted explains a fall."""
+    from dataclasses import replace
+
+    from game.sim.commands import EndMonth
+
+    main = to_main(app)
+    match = main.match
+    report = match.apply(EndMonth())
+    world = match.world
+    a, b, c = 0, 1, 2
+
+    def missed(by: int) -> str:
+        world.log("missed", "missed_contribution", (by, a, b, c), org=world.name(by), amount=1.0)
+        world.entries[-1] = replace(world.entries[-1], month=report.month)
+        return app.t.msg(world.entries[-1].msg)
+
+    scene = MonthSummaryScene(app, match, report)
+    by_c = missed(c)
+    assert scene._cause(a, b, rose=True) != by_c
+    assert scene._cause(a, b, rose=False) == ""  # c's miss says nothing of a's trust in b
+    assert scene._cause(a, b, rose=False) != by_c
+    by_b = missed(b)
+    assert scene._cause(a, b, rose=False) == by_b

@@ -178,7 +178,7 @@ class MonthSummaryScene(Scene):
                     before=num(t, float(before[i, j]), 2),
                     after=num(t, float(after[i, j]), 2),
                 )
-                cause = self._cause(i, j)
+                cause = self._cause(i, j, delta > 0)
                 mark = "↑" if delta > 0 else "↓"
                 line = f"{mark} {text}"
                 if cause:
@@ -186,28 +186,36 @@ class MonthSummaryScene(Scene):
                 lines.append(esc(line))
         return lines[:24]
 
-    def _cause(self, i: int, j: int) -> str:
-        """The month's entry that most likely moved trust between i and j."""
+    def _cause(self, i: int, j: int, rose: bool) -> str:
+        """The month's entry that most likely moved i's trust in j, in the direction it
+        moved: a fall comes from j missing or breaking a commitment, a rise from talks,
+        openness, joint work or j paying its share. No likely cause: say none."""
         world, t = self.match.world, self.app.t
         a, b = world.orgs[i].id, world.orgs[j].id
-        order = (
-            "broken_commitment",
-            "missed",
-            "dialogue",
-            "transparency",
-            "kept",
-            "meeting",
-            "evaluation",
-            "visioning",
-        )
+        by_j = world.name(j)
         candidates = [e for e in self.report.entries if a in e.orgs and b in e.orgs]
         candidates += [
             e
             for e in world.entries
             if e.month == self.report.month and a in e.orgs and b in e.orgs and e not in candidates
         ]
-        for kind in order:
+        if not rose:
+            for kind in ("broken_commitment", "missed"):
+                for e in candidates:
+                    if e.kind == kind and e.data.get("org") == by_j:
+                        return t.msg(e.msg)
+            return ""
+        for kind in ("dialogue", "transparency", "meeting", "evaluation", "visioning"):
             for e in candidates:
-                if e.kind == kind:
+                if e.kind == kind and (kind != "transparency" or e.data.get("org") == by_j):
                     return t.msg(e.msg)
+        missed = any(
+            e.kind in ("missed", "broken_commitment") and e.data.get("org") == by_j
+            for e in candidates
+        )
+        shared = next(
+            (p for p in world.live if p.is_active and i in p.members and j in p.members), None
+        )
+        if shared is not None and not missed:
+            return t("ui.summary.cause_kept", org=short_name(world, t, j), id=shared.id)
         return ""
