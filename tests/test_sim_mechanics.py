@@ -831,3 +831,14 @@ def test_problem_solving_keeps_the_sectors_of_partners_who_left():
             before[org].benefits["problem_solving"].raw
         )
     assert after["lsm"].benefits["problem_solving"].raw > 0
+
+
+def test_a_programme_that_cannot_be_paid_says_so_and_runs_on_staff_alone():
+    world = quiet_world()
+    lsm = world.org("lsm")
+    world.apply(RunProgram("lsm", "health", 2.0, 1, 3))
+    lsm.funds = 1.0  # less than a month of it
+    end_months(world, 1)
+    (entry,) = [e for e in world.entries if e.kind == "program_unfunded"]
+    assert entry.orgs == ("lsm",) and entry.data["need"] == 2.0
+    assert lsm.funds == pytest.approx(1.0 + lsm.income - lsm.staff * lsm.staff_cost)

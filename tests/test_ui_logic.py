@@ -291,3 +291,19 @@ def test_a_counter_offer_starts_from_the_focus_as_it_was_offered() -> None:
         "env_education": 0.0,
         "youth": 7.5,
     }
+
+
+def test_a_programme_form_says_when_the_money_runs_out_and_when_the_game_ends(
+    session: Session,
+) -> None:
+    world = session.world
+    org = world.org("smpn3")
+    t = Translator("en")
+    short = preview.program(world, t, org, "waste", org.funds * 0.7, 0, 11)
+    assert any(kind == "warn" and "runs out after 1 month" in text for kind, text in short)
+    assert not any(kind == "info" for kind, _ in short)  # 11 of 24 months: all count
+    world.month = world.months - 4  # near the end, as if played on
+    late = preview.program(world, t, org, "waste", 0.5, 0, 11)
+    assert any(kind == "info" and "only 5 of these" in text for kind, text in late)
+    affordable = preview.program(world, t, org, "waste", 0.5, 0, 3)
+    assert not any("runs out" in text for _, text in affordable)

@@ -114,6 +114,9 @@ def _from_log(world: World, teams: set[str]) -> list[TimelineItem]:
             )
         elif e.kind == "staff_short":
             out.append(_item(world, e, "setback", "debrief.timeline.staff_short", dict(d), teams))
+        elif e.kind == "program_unfunded":
+            key = "debrief.timeline.program_unfunded"
+            out.append(_item(world, e, "setback", key, dict(d), teams))
         elif e.kind == "dispute_settled":
             out.append(_item(world, e, "success", "debrief.timeline.settled", dict(d), teams))
         elif e.kind == "dialogue":

@@ -189,6 +189,16 @@ def run_work(world: World) -> None:
             continue
         org = world.orgs[prog.org]
         funds = prog.funds if org.funds >= prog.funds else 0.0
+        if funds < prog.funds:  # nothing paid, so only its staff work: say so
+            world.log(
+                "program_unfunded",
+                "program_unfunded",
+                (prog.org,),
+                org=world.name(prog.org),
+                domain=world.domain_name(prog.domain),
+                need=round(prog.funds, 1),
+                have=round(org.funds, 1),
+            )
         org.funds -= funds
         org.spent += funds
         prog.months_left -= 1

@@ -79,11 +79,37 @@ def program(
         )
     if funds > org.funds + 1e-9:
         out.append(("warn", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
+    else:
+        runs = months_funded(world, org, funds, months)
+        if runs < months:  # a month it cannot pay does no work at all
+            total = money(t, funds * months)
+            out.append(("warn", t("ui.warn.program_runs_dry", total=total, runs=runs)))
+    left = world.months - world.month + 1
+    if months > left:
+        out.append(("info", t("ui.info.game_ends", last=world.months, n=left)))
     if staff > org.free_staff:
         out.append(("warn", t("ui.warn.staff", need=staff, have=org.free_staff)))
     if funds <= 0 and staff <= 0:
         out.append(("warn", t("ui.warn.nothing")))
     return out
+
+
+def months_funded(world: World, org: Org, funds: float, months: int) -> int:
+    """How many of `months` a new programme of `funds` a month is paid, if the organisation's
+    income, staff and what it already owes each month stay as they are now."""
+    owed = sum(
+        p.contributions[org.idx].funds
+        for p in world.partnerships_of(org.idx)
+        if org.idx in p.contributions
+    )
+    owed += sum(p.funds for p in world.programs if p.org == org.idx)
+    net = org.income - org.staff * org.staff_cost - owed
+    money_now = org.funds
+    for k in range(months):
+        if money_now < funds:
+            return k
+        money_now += net - funds
+    return months
 
 
 def grant_obstacle(world: World, t: Translator, org: Org, gid: str) -> str:

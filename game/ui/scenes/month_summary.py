@@ -19,7 +19,7 @@ from game.ui.widgets.tabs import FACILITATOR_KINDS, entry_mark, entry_text
 
 SECTIONS = (
     ("approvals", {"approved", "approval_incomplete", "approval_queued"}),
-    ("missed", {"missed", "broken_commitment", "staff_short"}),
+    ("missed", {"missed", "broken_commitment", "staff_short", "program_unfunded"}),
     (
         "partnerships",
         {

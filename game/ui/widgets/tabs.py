@@ -56,6 +56,7 @@ BAD_KINDS = {
     "shock",
     "duplication",
     "staff_short",
+    "program_unfunded",
 }
 
 
