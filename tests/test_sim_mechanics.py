@@ -842,3 +842,19 @@ def test_a_programme_that_cannot_be_paid_says_so_and_runs_on_staff_alone():
     (entry,) = [e for e in world.entries if e.kind == "program_unfunded"]
     assert entry.orgs == ("lsm",) and entry.data["need"] == 2.0
     assert lsm.funds == pytest.approx(1.0 + lsm.income - lsm.staff * lsm.staff_cost)
+
+
+def test_an_approval_names_the_partnership_by_its_own_number():
+    """Not the queue's: 'proposal #3', 'partnership #4' and 'file #5' were one deal."""
+    from game.i18n import Translator
+
+    world, p = _waiting_for_dinas()
+    for _ in range(24):
+        if p.status != Status.awaiting_approval:
+            break
+        end_months(world, 1)
+    (entry,) = [e for e in world.entries if e.kind == "approved"]
+    text = Translator("en").msg(entry.msg)
+    assert f"partnership #{p.id}" in text and f"#{entry.data['item']}" not in text.replace(
+        f"#{p.id}", ""
+    )

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.i18n import Msg
 from game.scenario.schema import Model
 from game.sim import ai, events, negotiation, payments, trust
 from game.sim.report import MonthReport, model_name, reason
-from game.sim.state import Status
+from game.sim.state import ApprovalItem, Status
 from game.sim.valuation import (
     approval_chance,
     effective_input,
@@ -133,6 +134,7 @@ def advance_approvals(world: World) -> None:
                 item.applicants,
                 approver=world.name(item.approver),
                 item=item.id,
+                subject=approval_subject(world, item),
                 months=item.waited,
             )
             still.append(item)
@@ -141,7 +143,16 @@ def advance_approvals(world: World) -> None:
     world.approvals = still
 
 
-def _approved(world: World, item) -> None:
+def approval_subject(world: World, item: ApprovalItem) -> Msg:
+    """What a queued file is about, by the number the teams know it by (the partnership's,
+    not the queue's) or the grant's name."""
+    if item.kind == "partnership":
+        return Msg("sim.subject.partnership", {"id": int(item.subject)})
+    grant = world.grant_name(str(item.subject))
+    return Msg("sim.subject.grant", {"grant": grant, "org": world.name(item.applicants[0])})
+
+
+def _approved(world: World, item: ApprovalItem) -> None:
     world.log(
         "approved",
         "approved",
@@ -149,6 +160,7 @@ def _approved(world: World, item) -> None:
         partnership=int(item.subject) if item.kind == "partnership" else None,
         approver=world.name(item.approver),
         item=item.id,
+        subject=approval_subject(world, item),
         months=item.waited,
         kind=item.kind,
     )
