@@ -481,3 +481,17 @@ def test_the_month_summary_gives_a_cause_that_moves_trust_the_way_it_moved(app: 
     assert scene._cause(a, b, rose=False) != by_c
     by_b = missed(b)
     assert scene._cause(a, b, rose=False) == by_b
+
+
+def test_a_form_the_engine_would_refuse_keeps_its_confirm_button_off(app: App) -> None:
+    main = to_main(app)
+    main.start_action("program")
+    form = main.dialogs[-1]
+    assert form.ok.is_enabled
+    top = next(f for f in form.spec.fields if f.name == "funds").maximum
+    assert top > main.match.org.funds
+    form.set_value("funds", top)  # more than the team has
+    assert not form.ok.is_enabled
+    assert "(!)" in form.preview.html_text  # and it says why
+    form.set_value("funds", 1.0)
+    assert form.ok.is_enabled

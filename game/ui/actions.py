@@ -34,7 +34,9 @@ from game.ui.formatting import domain_name, full_name, money, num, short_name
 if TYPE_CHECKING:
     from game.sim.world import World
 
-Line = tuple[str, str]  # (kind, text); kind is cost, effect, warn or info
+# (kind, text); kind is cost, effect, info, warn, or block: a warning the engine would refuse
+# the action over, so the form's confirm button waits until the team changes it.
+Line = tuple[str, str]
 
 
 @dataclass
@@ -251,7 +253,7 @@ def _meeting(ctx: Ctx) -> FormSpec:
 
 
 def _funds_warning(t: Translator, org: Org, cost: float) -> Line:
-    return ("warn", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds)))
+    return ("block", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds)))
 
 
 def _understanding(t: Translator, before: float, after: float) -> Line:
@@ -318,7 +320,7 @@ def _share(ctx: Ctx) -> FormSpec:
             )
         )
         if org.free_staff < staff:
-            out.append(("warn", t("ui.warn.staff", need=staff, have=org.free_staff)))
+            out.append(("block", t("ui.warn.staff", need=staff, have=org.free_staff)))
         return out
 
     return FormSpec(

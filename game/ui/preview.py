@@ -78,7 +78,7 @@ def program(
             )
         )
     if funds > org.funds + 1e-9:
-        out.append(("warn", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
+        out.append(("block", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
     else:
         runs = months_funded(world, org, funds, months)
         if runs < months:  # a month it cannot pay does no work at all
@@ -88,9 +88,9 @@ def program(
     if months > left:
         out.append(("info", t("ui.info.game_ends", last=world.months, n=left)))
     if staff > org.free_staff:
-        out.append(("warn", t("ui.warn.staff", need=staff, have=org.free_staff)))
+        out.append(("block", t("ui.warn.staff", need=staff, have=org.free_staff)))
     if funds <= 0 and staff <= 0:
-        out.append(("warn", t("ui.warn.nothing")))
+        out.append(("block", t("ui.warn.nothing")))
     return out
 
 
@@ -136,7 +136,7 @@ def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
         out.append(("info", t("ui.effect.grant_domains", domains=names)))
     obstacle = grant_obstacle(world, t, org, gid)
     if obstacle:
-        out.append(("warn", obstacle))
+        out.append(("block", obstacle))
     return out
 
 
@@ -170,21 +170,22 @@ def item_label(world: World, t: Translator, item: ApprovalItem) -> str:
 def followup(
     world: World, t: Translator, org: Org, item: ApprovalItem, champion: str | None
 ) -> list[Line]:
+    refused = ""
+    if champion is not None:
+        other = world.org(champion)
+        willing = other.champion or float(world.trust[other.idx, org.idx]) >= 0.5
+        if other.idx == item.approver or not willing:
+            refused = t("sim.impossible.no_champion", org=full_name(world, t, other.idx))
+    bring = champion is not None and not refused  # a refused champion improves nothing
     before = item_chance(world, item, item.followups, item.champion)
-    bring = champion is not None
     after = item_chance(world, item, item.followups + 1, item.champion or bring)
     out: list[Line] = [
         ("effect", t("ui.effect.approval_chance", before=pct(t, before), after=pct(t, after)))
     ]
     if item.followups >= 3:
         out.append(("info", t("ui.effect.followups_capped")))
-    if bring:
-        other = world.org(champion)
-        willing = other.champion or float(world.trust[other.idx, org.idx]) >= 0.5
-        if other.idx == item.approver or not willing:
-            out.append(
-                ("warn", t("sim.impossible.no_champion", org=full_name(world, t, other.idx)))
-            )
+    if refused:
+        out.append(("block", refused))
     return out
 
 

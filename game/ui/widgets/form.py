@@ -26,6 +26,7 @@ KIND_STYLE = {
     "effect": ("#00507D", "→ "),
     "info": ("#545454", "• "),
     "warn": ("#A34800", "(!) "),
+    "block": ("#A34800", "(!) "),  # also keeps the confirm button off
 }
 ROW = 52
 
@@ -36,7 +37,7 @@ def lines_html(lines: list[tuple[str, str]], t) -> str:
     for kind, text in lines:
         colour, mark = KIND_STYLE.get(kind, KIND_STYLE["info"])
         body = esc(text)
-        if kind in ("cost", "warn"):
+        if kind in ("cost", "warn", "block"):
             body = f"<b>{body}</b>"
         out.append(f'<font color="{colour}">{mark}{body}</font>')
     return "<br>".join(out)
@@ -185,6 +186,11 @@ class FormDialog(Dialog):
                 lines = self.spec.preview(self.values)
             except Exception as exc:  # a preview must never take the game down
                 lines = [("warn", t("ui.form.no_preview", detail=type(exc).__name__))]
+        # The engine would refuse: the button waits until the team changes what blocks it.
+        if self.spec.blocked or any(kind == "block" for kind, _ in lines):
+            self.ok.disable()
+        else:
+            self.ok.enable()
         html = f"<b>{esc(t('ui.form.preview'))}</b><br>" + lines_html(lines, t)
         if self.error:
             html += f'<br><br><font color="#A34800"><b>! {esc(self.error)}</b></font>'
