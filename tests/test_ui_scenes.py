@@ -495,3 +495,20 @@ def test_a_form_the_engine_would_refuse_keeps_its_confirm_button_off(app: App) -
     assert "(!)" in form.preview.html_text  # and it says why
     form.set_value("funds", 1.0)
     assert form.ok.is_enabled
+
+
+def test_a_new_proposal_waits_while_an_offer_between_the_same_parties_is_open(app: App) -> None:
+    main = to_main(app)
+    incoming = main._incoming()
+    if not incoming:
+        pytest.skip("no AI proposal to this team in month 1 of this seed")
+    offer = incoming[0]
+    world = main.world
+    others = [world.orgs[m].id for m in offer.parties if m != main.viewer]
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    for org in others:
+        dialog.toggle_partner(org)
+    step(app)
+    assert not dialog.send_button.is_enabled
+    assert f"#{offer.id}" in dialog.preview_box.html_text  # which offer to answer instead

@@ -108,6 +108,7 @@ class NegotiationDialog(Dialog):
         self.proposal_id = proposal
         self.countering = countering
         self.error = ""
+        self.problem = ""  # why the engine would refuse these terms ("" when it would not)
         self.draft = draft or self._default_draft(partner)
         self.content: pygame_gui.core.UIContainer | None = None
         self.toggles: dict[pygame_gui.core.UIElement, Callable[[], None]] = {}
@@ -406,6 +407,7 @@ class NegotiationDialog(Dialog):
         self.send_button = self._button(
             send, label, self.send, cls="@primary", oid="#send_proposal"
         )
+        self._sync_send()
 
     def _preview_html(self) -> str:
         t, world, me, d = self.app.t, self.world, self.me, self.draft
@@ -419,6 +421,8 @@ class NegotiationDialog(Dialog):
             lines.append(esc(t("ui.nego.pick_partner")))
             return "<br>".join(lines)
         answers, problem = preview.likely_answers(world, t, me, d.partners, terms)
+        problem = problem or self._already_open()
+        self.problem = problem
         if problem:
             lines.append(f'<font color="#A34800"><b>! {esc(problem)}</b></font>')
         for a in answers:
@@ -454,12 +458,38 @@ class NegotiationDialog(Dialog):
             lines.append(f'<font color="#A34800"><b>! {esc(self.error)}</b></font>')
         return "<br>".join(lines)
 
+    def _already_open(self) -> str:
+        """An offer already open between the same organisations blocks a new one (the engine
+        refuses it): say so before the team clicks, and which offer to answer instead."""
+        if self.countering:
+            return ""
+        world, t = self.world, self.app.t
+        parties = sorted([self.me.idx, *(world.org_index[m] for m in self.draft.partners)])
+        for p in world.open_proposals():
+            if sorted(p.parties) == parties:
+                if p.proposer == self.me.idx:
+                    return t("ui.nego.own_offer_open", id=p.id)
+                return t("ui.nego.offer_open", id=p.id, org=short_name(world, t, p.proposer))
+        return ""
+
     def _update_preview(self) -> None:
+        self.problem = ""
         if self.preview_box is not None:
             self.preview_box.kill()
         self.preview_box = pygame_gui.elements.UITextBox(
             self._preview_html(), self.preview_rect, self.app.manager, container=self.content
         )
+        self._sync_send()
+
+    def _sync_send(self) -> None:
+        """Send waits for a partner and for terms the engine would take."""
+        button = getattr(self, "send_button", None)
+        if button is None or not button.alive():
+            return
+        if self.problem or not self.draft.partners:
+            button.disable()
+        else:
+            button.enable()
 
     def _build_view(self, area: pygame.Rect) -> None:
         t, world, me = self.app.t, self.world, self.me
