@@ -129,8 +129,11 @@ class Translator:
             return self.msg(value)
         if isinstance(value, Mapping):
             return self.text(value)
-        if isinstance(value, list | tuple):
-            return ", ".join(str(self._param(v)) for v in value)
+        if isinstance(value, list | tuple):  # "A and B", "A, B and C"
+            parts = [str(self._param(v)) for v in value]
+            if len(parts) < 2:
+                return "".join(parts)
+            return f"{', '.join(parts[:-1])} {self('list.and')} {parts[-1]}"
         if isinstance(value, float):
             return format_number(value, self.lang)
         return value

@@ -307,3 +307,21 @@ def test_a_programme_form_says_when_the_money_runs_out_and_when_the_game_ends(
     assert any(kind == "info" and "only 5 of these" in text for kind, text in late)
     affordable = preview.program(world, t, org, "waste", 0.5, 0, 3)
     assert not any("runs out" in text for _, text in affordable)
+
+
+def test_small_wording_a_new_player_would_trip_over() -> None:
+    """Names listed with 'and', no 'team Tim 1', and a partnership that ran its term is
+    neither marked as a setback nor 'ended because its term ended'."""
+    from game.debrief.model import says_team
+    from game.i18n import Msg
+    from game.sim.report import Entry
+    from game.ui.widgets.tabs import SELF_EVIDENT, entry_mark
+
+    names = {"names": ["Kelurahan", "Komunitas"], "model": "x", "id": 3, "round": 1}
+    assert "Kelurahan and Komunitas" in Translator("en").msg(Msg("sim.log.agreed", names))
+    assert "Kelurahan dan Komunitas" in Translator("id").msg(Msg("sim.log.agreed", names))
+    assert says_team("Tim 1") and says_team("team Hijau") and not says_team("Timur Jaya")
+    done = Entry(6, "ended", Msg("sim.log.ended_completed", {"id": 8, "model": "x"}))
+    broken = Entry(6, "ended", Msg("sim.log.ended_broken", {"id": 8, "model": "x"}))
+    assert entry_mark(done)[0] == "•" and entry_mark(broken)[0] == "↓"
+    assert "sim.reason.term_done" in SELF_EVIDENT

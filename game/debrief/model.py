@@ -38,6 +38,12 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def says_team(name: str) -> bool:
+    """Whether a team's name already says it is a team ("Tim 1", "Team Hijau"), so that a
+    label does not read "team Tim 1"."""
+    return name.split(" ", 1)[0].lower() in ("tim", "team")
+
+
 def scenario_text(text: Any) -> Msg:
     """A scenario text (plain string, `Text` model or {lang: text}) as a message."""
     if text is None:

@@ -27,6 +27,7 @@ from game.debrief.model import (
     ObjectiveResult,
     OrgCard,
     Question,
+    says_team,
 )
 from game.debrief.report_style import CSS
 from game.i18n import Msg, Translator, format_number
@@ -381,7 +382,7 @@ class _Page:
         for card in d.orgs:
             o = d.outcome(card.id)
             if card.team:
-                who = self.s("team", team=card.team)
+                who = escape(card.team) if says_team(card.team) else self.s("team", team=card.team)
             else:
                 who = self.s("a_team") if card.player else self.s("computer")
             sector = self.term(f"sim.sector.{card.sector}")

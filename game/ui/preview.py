@@ -252,7 +252,7 @@ def approval_note(world: World, t: Translator, members: list[int], terms: Terms)
     return t(
         "ui.effect.needs_approval",
         approver=full_name(world, t, approver),
-        months=num(t, wait, 1),
+        months=max(1, round(wait)),  # "about 2 months", not "about 1.9"
     )
 
 

@@ -15,7 +15,7 @@ from game.ui.formatting import arrow, domain_name, num, num_toward, short_name
 from game.ui.intents import Intent
 from game.ui.scenes.base import Scene
 from game.ui.widgets.dialog import esc
-from game.ui.widgets.tabs import FACILITATOR_KINDS, entry_mark, entry_text
+from game.ui.widgets.tabs import FACILITATOR_KINDS, SELF_EVIDENT, entry_mark, entry_text
 
 SECTIONS = (
     ("approvals", {"approved", "approval_incomplete", "approval_queued"}),
@@ -147,7 +147,7 @@ class MonthSummaryScene(Scene):
         t = self.app.t
         mark, _ = entry_mark(entry)
         text = f"{mark} {entry_text(t, entry)}"
-        if entry.cause is not None:
+        if entry.cause is not None and entry.cause.key not in SELF_EVIDENT:
             text += " — " + t("ui.feed.because", cause=t.msg(entry.cause))
         return esc(text)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.debrief.model import says_team
 from game.scenario.schema import BENEFIT_IDS, Sector
 from game.sim.outcomes import CHALLENGE_IDS, PILLAR_IDS
 from game.ui import palette
@@ -35,7 +36,7 @@ TEAM_TINT = (232, 242, 249)
 def who(card: OrgCard, t: Translator) -> str:
     """Who played an organisation: the team's name, "a team", or the computer."""
     if card.team:
-        return t("ui_debrief.team", team=card.team)
+        return card.team if says_team(card.team) else t("ui_debrief.team", team=card.team)
     return t("ui_debrief.a_team") if card.player else t("ui_debrief.computer")
 
 

@@ -257,7 +257,7 @@ class NegotiationDialog(Dialog):
         elif kind == "staff":
             text = t("ui.form.people", n=d.staff.get(name, 0))
         elif kind == "focus":
-            text = num(t, d.focus.get(name, 0.0), 0)
+            text = num(t, d.focus.get(name, 0.0), 1)  # 4,6 and 5,4 stay apart
         else:
             text = t("ui.form.months", n=d.months)
         self.value_labels[key].set_text(text)
@@ -274,13 +274,18 @@ class NegotiationDialog(Dialog):
         w = (left_w - (per_row - 1) * 6) // per_row
         for n, o in enumerate(others):
             r = pygame.Rect(x0 + (n % per_row) * (w + 6), y + (n // per_row) * 46, w, 40)
+            inside = o.id in d.partners
+            # A counter-offer keeps the partners: those in the deal stay lit (a disabled
+            # button would grey them like the rest), and a click says why they stay.
             self._toggle(
                 r,
                 short_name(world, t, o.idx),
-                o.id in d.partners,
-                lambda oid=o.id: self.toggle_partner(oid),
+                inside,
+                (lambda: self.app.notify(t("ui.nego.partners_fixed")))
+                if fixed
+                else (lambda oid=o.id: self.toggle_partner(oid)),
                 oid=f"#partner_{o.id}",
-                enabled=not fixed,
+                enabled=not fixed or inside,
             )
         y += 46 * ((len(others) + per_row - 1) // per_row) + 4
         self._heading(pygame.Rect(x0, y, left_w, 28), t("ui.nego.step_model"))

@@ -62,6 +62,8 @@ BAD_KINDS = {
 
 # Only the facilitator sees these: a scheduled inject stays a surprise until it fires.
 FACILITATOR_KINDS = {"inject_scheduled"}
+# Causes the line already says ("ended as its term ran out - because its term ended").
+SELF_EVIDENT = {"sim.reason.term_done"}
 MISSION_LINE = 24  # one need's line in a mission row, when the needs go one a line
 
 
@@ -73,6 +75,8 @@ def visible(entry: Entry, viewer_id: str) -> bool:
 
 def entry_mark(entry: Entry) -> tuple[str, palette.Colour]:
     key = entry.msg.key.rsplit(".", 1)[-1]
+    if key in ("ended_completed", "ended_dissolved"):  # an end as agreed is no setback
+        return "•", palette.MUTED
     if entry.kind in BAD_KINDS or key in (
         "missed_contribution",
         "declined",
@@ -107,7 +111,7 @@ def entry_row(t: Translator, entry: Entry) -> Row:
             palette.TEXT,
         )
     ]
-    if entry.cause is not None:
+    if entry.cause is not None and entry.cause.key not in SELF_EVIDENT:
         lines.append((t("ui.feed.because", cause=t.msg(entry.cause)), "italic", palette.MUTED))
     return Row(lines, marker=mark, marker_colour=colour)
 
@@ -184,8 +188,9 @@ def partnership_rows(
             rows.append(Row(lines, key=("p", p.id), marker="…", selected=selected == p.id))
             continue
         health = partnership_health(world, p)
+        never = p.evaluated_month < 0  # "last evaluation 0 months ago" read as if one was held
         status = t(
-            "ui.partnerships.status",
+            "ui.partnerships.status_never" if never else "ui.partnerships.status",
             understanding=num(t, p.understanding, 2),
             months=p.months_since_eval,
         )
