@@ -363,3 +363,9 @@ def test_both_languages_have_the_same_keys_and_placeholders(area: str) -> None:
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_a_file_the_system_refuses_is_said_in_words_not_python(capsys, tmp_path) -> None:
+    code, out, err = run(capsys, "schema", "--out", str(tmp_path / ("a" * 300 + ".json")))
+    assert code == 1 and out == ""
+    assert "too long" in err and "Errno" not in err and "OSError" not in err

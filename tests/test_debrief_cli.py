@@ -201,6 +201,17 @@ def test_an_older_report_is_replaced_and_kept_as_backup(capsys, sessions, tmp_pa
         assert out.with_name(out.name + ".bak").exists()
 
 
+def test_a_hand_made_html_file_is_never_replaced(capsys, sessions, tmp_path) -> None:
+    """Only the game's own reports are replaced: a facilitator's handout.html is their work."""
+    handout = tmp_path / "handout.html"
+    handout.write_text("<!DOCTYPE html><html>my handout</html>", encoding="utf-8")
+    for _ in range(2):
+        code, _, err = run(capsys, "debrief", str(sessions["green"]), "--out", str(handout))
+        assert_clean_failure(code, err)
+    assert handout.read_text(encoding="utf-8") == "<!DOCTYPE html><html>my handout</html>"
+    assert not handout.with_name("handout.html.bak").exists()
+
+
 def test_a_csv_file_in_the_way_is_blamed_on_csv_not_out(capsys, sessions, tmp_path) -> None:
     blocker = tmp_path / "afile"
     blocker.write_text("x", encoding="utf-8")

@@ -967,3 +967,25 @@ def test_a_loaded_scenario_carries_the_text_it_was_read_from(tmp_path) -> None:
     loaded = load_scenario(path)
     path.write_text("changed: after loading\n", encoding="utf-8")
     assert loaded.text.lstrip("\ufeff") == source
+
+
+@pytest.mark.parametrize("escape", ["\\U0011FFFF", "\\uD800"])
+def test_an_escape_beyond_unicode_is_called_an_escape_problem(escape) -> None:
+    from game.scenario import ScenarioError, load_scenario_text
+
+    text = f'format: 1\nmeta:\n  id: x\n  author: "{escape}"\n'
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text, name="s.yaml")
+    keys = {p.message.key for p in caught.value.problems}
+    assert "scenario.yaml.escape" in keys, keys
+
+
+def test_the_pure_python_parser_says_the_same_of_an_escape_beyond_unicode(monkeypatch) -> None:
+    import yaml
+
+    from game.scenario import ScenarioError, load_scenario_text, loader
+
+    monkeypatch.setattr(loader, "_SafeLoader", yaml.SafeLoader)
+    with pytest.raises(ScenarioError) as caught:  # it raised a bare ValueError
+        load_scenario_text('format: 1\nmeta:\n  author: "\\U0011FFFF"\n', name="s.yaml")
+    assert "scenario.yaml.escape" in {p.message.key for p in caught.value.problems}

@@ -163,6 +163,15 @@ def test_new_writes_a_template_that_validates_strictly_and_plays(tmp_path, capsy
     assert world.month == 4
 
 
+@pytest.mark.parametrize("name", ["1e3", "0o17", "010", "yes"])
+def test_new_quotes_an_id_the_loader_would_read_as_a_number(tmp_path, capsys, name) -> None:
+    for source in ([], ["--from", "tutorial"]):
+        target = tmp_path / f"{name}-{len(source)}" / f"{name}.yaml"
+        target.parent.mkdir()
+        assert main(["new", str(target), *source, "--lang", "en"]) == 0, capsys.readouterr()
+        assert load_scenario(target).scenario.meta.id == name
+
+
 def test_new_template_comments_follow_the_language(tmp_path) -> None:
     id_file, en_file = tmp_path / "a.yaml", tmp_path / "b.yaml"
     assert main(["new", str(id_file), "--lang", "id"]) == 0

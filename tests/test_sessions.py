@@ -422,3 +422,33 @@ def test_a_scenario_file_is_called_a_scenario_not_a_damaged_session(tmp_path, ca
     err = capsys.readouterr().err
     assert "is a scenario file, not a saved session" in err and "damaged" not in err
     assert f"kolaborasi play {scenario}" in err
+
+
+def test_a_session_saved_before_yaml_1_2_numbers_replays_as_it_was_played() -> None:
+    """Scenarios' plain numbers were read as YAML 1.1 until sessions began to say otherwise:
+    `funds: 010` was eight then and is ten now. An older session keeps its eight."""
+    import re
+
+    from game.scenario import load_scenario_text
+    from game.sim.commands import EndMonth
+
+    text = (REPO / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(    funds:) *[0-9.]+", r"\1 010", text, count=1)
+    scenario = load_scenario_text(text, name="t.yaml").scenario
+    session = Session(scenario, text)
+    session.apply(EndMonth())
+    data = session.to_json()
+    assert data["scenario"]["numbers"] == "yaml-1.2"
+    assert Session.from_json(data).scenario.organisations[0].funds == 10
+    del data["scenario"]["numbers"]  # as written before the mark existed
+    old = Session.from_json(data)
+    assert old.scenario.organisations[0].funds == 8
+    assert "numbers" not in old.to_json()["scenario"]  # and it stays the old way when saved
+
+
+def test_a_session_file_nested_thousands_deep_is_damaged_not_a_crash(tmp_path) -> None:
+    path = tmp_path / "deep.kolaborasi.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        Session.load(path)
+    assert caught.value.reason.key == "sim.session.damaged_no_backup"

@@ -20,6 +20,7 @@ from game import __version__
 from game.cli.common import Parser, add_common_options, print_problems, requested_language
 from game.i18n import Translator, detect_language
 from game.scenario import ScenarioError
+from game.storage import os_error_reason
 
 SUBCOMMANDS = ("validate", "schema", "listing", "simulate", "sessions", "debrief", "play", "new")
 
@@ -39,6 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ScenarioError as exc:
         print_problems(exc.problems, t, sys.stderr)
+        return 1
+    except OSError as exc:  # a file the system would not touch, met where no check expected it
+        if "--debug" in args:
+            traceback.print_exc()
+        where = exc.filename if exc.filename is not None else "?"
+        print(t("cli.error.file", file=where, reason=t.msg(os_error_reason(exc))), file=sys.stderr)
         return 1
     except Exception as exc:
         if "--debug" in args:

@@ -20,11 +20,10 @@ from game.debrief.build import load_debrief
 from game.debrief.compare import compare
 from game.debrief.errors import DebriefError
 from game.debrief.model import Debrief
+from game.debrief.report_html import GENERATOR
 from game.i18n import Msg, Translator
 from game.sessions import is_session_file
 from game.storage import os_error_reason
-
-REPORT_SUFFIXES = (".html", ".htm")
 
 
 def register(subparsers: Any, t: Translator) -> None:
@@ -118,16 +117,16 @@ def _refusal(out: Path, inputs: Sequence[str], debriefs: Sequence[Debrief]) -> M
 
 
 def _is_report(path: Path) -> bool:
-    """An HTML file: by its suffix, or by its first line (a report written as `--out r.txt`)."""
-    if path.suffix.lower() in REPORT_SUFFIXES:
-        return True
+    """A report this game wrote, by the generator mark in its head: a hand-made handout
+    that happens to end in .html is somebody's work, never replaced."""
     if not path.is_file():  # a pipe or a device: not a report, and never to be read here
         return False
     try:
         with path.open("rb") as fh:
-            return fh.read(15).lower() == b"<!doctype html>"
+            head = fh.read(2048)
     except OSError:
         return False
+    return f'<meta name="generator" content="{GENERATOR}">'.encode() in head
 
 
 def _csv_not_folder(folder: Path) -> Msg:

@@ -27,6 +27,7 @@ from game.cli.schema import schema_text
 from game.i18n import DEFAULT_LANGUAGE, Translator
 from game.resources import assets_dir
 from game.scenario import ScenarioError, load_scenario, load_scenario_text, resolve_scenario
+from game.scenario.loader import reads_as_number
 from game.storage import os_error_reason
 
 MODELINE = "# yaml-language-server: $schema=scenario.schema.json"
@@ -174,8 +175,10 @@ def _span(node: Any) -> _Span:
 
 
 def _plain(value: str) -> str:
-    """The id as YAML text: bare when YAML reads it back as the same string, else quoted."""
-    return value if yaml.safe_load(value) == value else f'"{value}"'
+    """The id as YAML text: bare when the game's loader reads it back as the same string
+    (not `1e3`, a number to it, nor `yes`, a switch), else quoted."""
+    bare = yaml.safe_load(value) == value and not reads_as_number(value)
+    return value if bare else f'"{value}"'
 
 
 def _replacement(text: str, node: Any, value: str) -> tuple[_Span, str]:

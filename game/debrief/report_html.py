@@ -63,6 +63,10 @@ def swatch(colour: str) -> str:
     return el("span", "", "swatch", style=f"background:{colour}")
 
 
+# Marks a file as a Kolaborasi report, so the command line replaces only its own reports.
+GENERATOR = "kolaborasi debrief report"
+
+
 class _Page:
     """Builds one report: holds the translator and the chart drawer."""
 
@@ -112,6 +116,7 @@ class _Page:
         return (
             f'<!DOCTYPE html>\n<html lang="{self.t.lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="{GENERATOR}">\n'
             f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             + "\n".join(body)
             + "\n</body>\n</html>\n"

@@ -51,6 +51,12 @@ _CORE = "tag:yaml.org,2002:"
 # Booleans as YAML 1.1 reads them (yes/no/on/off too, as the guide says). Numbers are read as
 # YAML 1.2 does, by `_number` below: YAML 1.1 would make `010` octal eight and `1:30` ninety.
 _BUILDERS = {"bool": _Constructor.construct_yaml_bool}
+# Numbers as YAML 1.1 reads them, for sessions saved before the loader read them as YAML 1.2:
+# their scenario must replay with the values it was played with (`010` was eight then).
+_YAML11_NUMBERS = {
+    "int": _Constructor.construct_yaml_int,
+    "float": _Constructor.construct_yaml_float,
+}
 _NUMBER_TAGS = frozenset({"int", "float"})
 _SCALAR_TAGS = frozenset(_CORE + k for k in ("str", "int", "float", "bool", "null", "timestamp"))
 # Everything YAML itself allows (libyaml refuses the rest with a less helpful message).
@@ -77,9 +83,16 @@ def load_scenario(path: str | Path, *, strict: bool = False) -> LoadedScenario:
 
 
 def load_scenario_text(
-    text_or_bytes: str | bytes, name: str = "<string>", strict: bool = False
+    text_or_bytes: str | bytes,
+    name: str = "<string>",
+    strict: bool = False,
+    *,
+    yaml11_numbers: bool = False,
 ) -> LoadedScenario:
-    """Load a scenario from memory; `name` stands for the file name in problems."""
+    """Load a scenario from memory; `name` stands for the file name in problems.
+
+    `yaml11_numbers` reads plain numbers as YAML 1.1 did (`010` is eight, `1:30` ninety): for
+    the scenario text inside a session saved before numbers were read as YAML 1.2."""
     size = (
         len(text_or_bytes)
         if isinstance(text_or_bytes, bytes)
@@ -87,13 +100,15 @@ def load_scenario_text(
     )
     if size > MAX_BYTES:
         raise ScenarioError([_too_big(name, size)])
-    return _load(text_or_bytes, name, Path(name), strict)
+    return _load(text_or_bytes, name, Path(name), strict, yaml11_numbers)
 
 
-def _load(content: str | bytes, file: str, path: Path, strict: bool) -> LoadedScenario:
+def _load(
+    content: str | bytes, file: str, path: Path, strict: bool, yaml11_numbers: bool = False
+) -> LoadedScenario:
     text = _decode(content, file) if isinstance(content, bytes) else content
     _refuse_session(text, file)
-    reader = _YamlReader(text, file)
+    reader = _YamlReader(text, file, yaml11_numbers)
     data, source = reader.read()
     try:
         scenario = Scenario.model_validate(data)
@@ -272,9 +287,10 @@ class _YamlReader:
     behind our back: each one is counted against a budget before it is used.
     """
 
-    def __init__(self, text: str, file: str) -> None:
+    def __init__(self, text: str, file: str, yaml11_numbers: bool = False) -> None:
         self.text = text
         self.file = file
+        self.yaml11_numbers = yaml11_numbers
         self.source = SourceMap()
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -353,6 +369,8 @@ class _YamlReader:
             raise _Refused(_syntax_problem(exc, self.text, self.file)) from None
         except yaml.YAMLError as exc:
             self._refuse("scenario.yaml.syntax", None, detail=str(exc))
+        except ValueError:  # the pure-Python parser on an escape past U+10FFFF
+            self._refuse("scenario.yaml.escape", None)
         finally:
             loader.dispose()
 
@@ -563,11 +581,15 @@ class _YamlReader:
         (what editors do too), null and booleans as YAML 1.1 (yes/no/on/off included)."""
         tag = event.tag
         if tag is None or tag == "!":
-            if tag is None and event.implicit[0]:  # a plain scalar: it may be a number
-                number = _number(event.value)
+            if tag is None and event.implicit[0] and not self.yaml11_numbers:
+                number = _number(event.value)  # a plain scalar: it may be a number
                 if number is not None:
                     return number
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            kind = tag.removeprefix(_CORE)
+            if self.yaml11_numbers and kind in _YAML11_NUMBERS:
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+                return _YAML11_NUMBERS[kind](loader, node)
         elif not self._check_tag(event, _SCALAR_TAGS):
             return event.value
         else:  # `!!int '12'`: the tag asks for the type
@@ -600,6 +622,11 @@ class _YamlReader:
         return event.value
 
 
+def reads_as_number(text: str) -> bool:
+    """Whether this loader reads `text`, written bare, as a number (`1e3`, `010`)."""
+    return _number(text) is not None
+
+
 def _number(text: str) -> int | float | None:
     """The number a plain scalar is under YAML 1.2's core schema, or None if it is none.
 
@@ -626,6 +653,8 @@ def _number(text: str) -> int | float | None:
 
 # What PyYAML (C or Python) says, mapped to what a designer should hear. Order matters.
 _SYNTAX_CLASSES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
+    # First: it comes in a quoted scalar, whose "never closed" class would claim it.
+    (("invalid Unicode character escape",), "scenario.yaml.escape", False),
     # (fragments of the problem or context, catalogue key, point at the context mark)
     (("tab character",), "scenario.yaml.tab", False),
     (("cannot start any token",), "scenario.yaml.bad_start", False),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from game.scenario import ScenarioError
 
 SESSION_FORMAT = "kolaborasi-session"
+NUMBERS_YAML12 = "yaml-1.2"  # how the embedded scenario's plain numbers are read
 SESSION_VERSION = 1
 MAX_SESSION_BYTES = 50 * 1024 * 1024
 
@@ -62,6 +63,7 @@ class Session:
         teams: Mapping[str, str] | None = None,
         session_id: str | None = None,
         created: float | None = None,
+        yaml11_numbers: bool = False,
     ) -> None:
         self.scenario = scenario
         self.scenario_text = scenario_text
@@ -72,6 +74,8 @@ class Session:
         self.id = session_id or new_session_id(scenario.meta.id)
         self.created = created if created is not None else time.time()
         self.commands: list[Command] = []
+        # Saved before the loader read numbers as YAML 1.2: its scenario is read as then.
+        self.yaml11_numbers = yaml11_numbers
         # Whose turn it is within the month, kept for the window's hot-seat, and the room's
         # settings (the facilitator's PIN as a salted digest, the countdown). Opaque here:
         # neither enters the record, and the window checks them when it reads them back.
@@ -130,6 +134,7 @@ class Session:
                 "title": _plain(meta.title),
                 "sha256": hashlib.sha256(self.scenario_text.encode("utf-8")).hexdigest(),
                 "yaml": self.scenario_text,
+                **({} if self.yaml11_numbers else {"numbers": NUMBERS_YAML12}),
             },
             "seed": self.seed,
             "months": self.months,
@@ -170,8 +175,11 @@ class Session:
             isinstance(session_id, str) and valid_session_id(session_id)
         ):
             raise bad_field(source, "id", session_id)
+        # A session without the mark was saved when scenarios' numbers were read as YAML 1.1
+        # (`010` eight): it replays with the values it was played with.
+        yaml11 = data["scenario"].get("numbers") != NUMBERS_YAML12
         try:
-            loaded = load_scenario_text(text, name=f"{source}#scenario")
+            loaded = load_scenario_text(text, name=f"{source}#scenario", yaml11_numbers=yaml11)
         except ScenarioError as exc:
             raise SessionError("bad_scenario", file=source, detail=_first_problem(exc)) from exc
         try:
@@ -184,6 +192,7 @@ class Session:
                 teams=_text_map(data, "teams", source),
                 session_id=session_id or new_session_id(loaded.scenario.meta.id),
                 created=_created(data.get("created"), source),
+                yaml11_numbers=yaml11,
             )
         except Impossible as exc:  # controllers naming an organisation the scenario lacks
             raise damaged(source, exc.reason) from exc
@@ -254,6 +263,8 @@ def read_record(path: Path) -> Any:
         raise SessionError("unreadable", file=str(path), detail=os_error_reason(exc)) from exc
     try:
         return json.loads(text)
+    except RecursionError as exc:  # nested thousands deep: no session is, so it is damage
+        raise damaged(str(path), detail("unusable")) from exc
     except json.JSONDecodeError as exc:
         if _looks_like_scenario(path, text):  # `debrief desa.yaml`: say what to do instead
             raise SessionError("scenario_file", file=str(path)) from exc
