@@ -571,6 +571,7 @@ class MainScene(Scene):
             t("ui.main.confirm_menu"),
             t("ui.main.menu_yes"),
             lambda: back_to_start(self.app),
+            no=t("ui.main.keep_playing"),  # not "Back", beside "Back to the start screen"
         )
         left, right = 16 + 200, dialog.inner.width - 16 - 280  # between "back" and "yes"
         facilitator = pygame.Rect(0, 0, min(200, right - left - 16), 48)
@@ -587,14 +588,14 @@ class MainScene(Scene):
 class ConfirmDialog(Dialog):
     """A question with "yes" and "back"; Enter says yes, Esc says back."""
 
-    def __init__(self, app, title: str, text: str, yes: str, on_yes) -> None:
+    def __init__(self, app, title: str, text: str, yes: str, on_yes, no: str = "") -> None:
         super().__init__(app, (720, 300), title)
         area = self.inner
         self.text_box(
             pygame.Rect(16, 16, area.width - 32, area.height - 96), esc(text), cls="@plain_text"
         )
-        no = pygame.Rect(16, area.height - 64, 200, 48)
-        self.button(no, app.t("ui.back"), self.close)
+        back = pygame.Rect(16, area.height - 64, 200, 48)
+        self.button(back, no or app.t("ui.back"), self.close, oid="#confirm_no")
         ok = pygame.Rect(0, 0, 280, 48)
         ok.bottomright = (area.width - 16, area.height - 16)
         self.yes = self.button(ok, yes, self._yes, cls="@primary", oid="#confirm_yes")
