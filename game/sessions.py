@@ -30,7 +30,7 @@ from game.sim.session import (
     read_record,
     write_atomic,
 )
-from game.storage import SESSION_SUFFIX, session_path, sessions_dir
+from game.storage import SESSION_SUFFIX, file_head, session_path, sessions_dir
 
 
 @dataclass(frozen=True)
@@ -212,14 +212,8 @@ def is_session_file(path: Path) -> bool:
     """A session or its backup, by name or by content: never a place to write anything else."""
     if path.name.endswith((SESSION_SUFFIX, SESSION_SUFFIX + ".bak")):
         return True
-    if not path.is_file():  # nothing there (or a folder, a pipe): nothing to read
-        return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    return re.search(rb'"format"\s*:\s*"kolaborasi-session"', head) is not None
+    head = file_head(path, 4096)
+    return head is not None and re.search(rb'"format"\s*:\s*"kolaborasi-session"', head) is not None
 
 
 def export_session(session_id: str, target: Path, *, force: bool = False) -> Path:

@@ -67,3 +67,15 @@ def os_error_reason(exc: OSError) -> Msg:
     if key is not None:
         return Msg(f"storage.error.{key}")
     return Msg("storage.error.other", {"detail": exc.strerror or type(exc).__name__})
+
+
+def file_head(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of a regular file, to tell what it is; None for nothing there,
+    a folder, a pipe or a device (never read here), or a file that cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return None

@@ -23,7 +23,7 @@ from game.debrief.model import Debrief
 from game.debrief.report_html import GENERATOR
 from game.i18n import Msg, Translator
 from game.sessions import is_session_file
-from game.storage import os_error_reason
+from game.storage import file_head, os_error_reason
 
 
 def register(subparsers: Any, t: Translator) -> None:
@@ -119,14 +119,8 @@ def _refusal(out: Path, inputs: Sequence[str], debriefs: Sequence[Debrief]) -> M
 def _is_report(path: Path) -> bool:
     """A report this game wrote, by the generator mark in its head: a hand-made handout
     that happens to end in .html is somebody's work, never replaced."""
-    if not path.is_file():  # a pipe or a device: not a report, and never to be read here
-        return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(2048)
-    except OSError:
-        return False
-    return f'<meta name="generator" content="{GENERATOR}">'.encode() in head
+    head = file_head(path, 2048)
+    return head is not None and f'<meta name="generator" content="{GENERATOR}">'.encode() in head
 
 
 def _csv_not_folder(folder: Path) -> Msg:
