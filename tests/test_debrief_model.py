@@ -257,3 +257,13 @@ def test_an_objective_not_met_shows_an_end_value_below_its_target() -> None:
     (result,) = assess(world, outcomes(world), [])
     assert not result.met
     assert result.detail.params["end"] == pytest.approx(32.96)  # not "33"
+
+
+def test_an_indicator_chart_zooms_to_show_the_gap_to_its_target() -> None:
+    from game.debrief.series import zoomed_range
+
+    lo, hi = zoomed_range([30.0, 30.4, 31.2, 33.0])
+    assert 0 <= lo < 30 and 33 < hi <= 100 and hi - lo <= 20  # the gap fills the chart
+    assert (33 - 30) / (hi - lo) > 0.2  # on 0-100 it was 3%
+    assert zoomed_range([0.5, 2.0]) == (0.0, pytest.approx(10.0))  # kept within 0-100
+    assert zoomed_range([98.0, 99.5])[1] == 100.0

@@ -65,8 +65,27 @@ def turning_points(values: Sequence[float], *, min_change: float, limit: int) ->
     return sorted(picked)
 
 
+def zoomed_range(values: Sequence[float], min_span: float = 10.0) -> tuple[float, float]:
+    """A 0–100 scale's part that holds `values` (the curves and their targets) with a margin:
+    on the whole scale, 30 and a target of 33 sit on one line and the gap cannot be seen."""
+    if not values:
+        return 0.0, 100.0
+    low, high = min(values), max(values)
+    pad = max(2.0, 0.15 * (high - low))
+    low, high = low - pad, high + pad
+    if high - low < min_span:
+        middle = (low + high) / 2
+        low, high = middle - min_span / 2, middle + min_span / 2
+    if low < 0.0:
+        low, high = 0.0, min(100.0, high - low)
+    if high > 100.0:
+        low, high = max(0.0, low - (high - 100.0)), 100.0
+    return low, high
+
+
 def indicator_chart(world: World, domains: Sequence[DomainCard]) -> Chart:
-    """Community indicators, 0–100, with each target; the month a target is reached is marked."""
+    """Community indicators, with each target, on the part of the 0–100 scale they use; the
+    month a target is reached is marked."""
     months = logbook.months(world)
     values = world.history.indicator_series()
     lines, refs, marks = [], [], []
@@ -96,8 +115,7 @@ def indicator_chart(world: World, domains: Sequence[DomainCard]) -> Chart:
         "indicators",
         Msg("debrief.chart.indicators"),
         Msg("debrief.chart.indicator_axis"),
-        0.0,
-        100.0,
+        *zoomed_range([v for line in lines for v in line.values] + [r.value for r in refs]),
         tuple(lines),
         tuple(refs),
         _numbered(marks),

@@ -25,7 +25,8 @@ def sparkline(
     hi: float = 100.0,
     colour: palette.Colour = palette.BLUE,
 ) -> None:
-    """Values over time against a fixed 0–100 scale; the x axis spans the whole scenario."""
+    """Values over time on a lo–hi scale (0–100 unless given); the x axis spans the whole
+    scenario."""
     pygame.draw.rect(surface, palette.PANEL_ALT, rect)
     if hi <= lo:
         hi = lo + 1

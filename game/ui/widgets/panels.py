@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.debrief.series import zoomed_range
 from game.ui import palette
 from game.ui.fonts import BODY, LARGE
 from game.ui.formatting import (
@@ -191,7 +192,8 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
         else:
             left = 12 + fonts.size(value, BODY, "bold")[0] + 10
             chart = pygame.Rect(left, y + 3, max(0, w - 38 - left), chart_h)
-        sparkline(surf, chart, values, spec.target, months=world.months)
+        lo, hi = zoomed_range([*values, spec.target])  # the gap to the target shows
+        sparkline(surf, chart, values, spec.target, months=world.months, lo=lo, hi=hi)
         y += lh + (chart_h + 6 if below else 6)
     if not hint_lines:
         return NeedsLayout(y, None, bool(hint))
