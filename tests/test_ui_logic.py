@@ -121,6 +121,8 @@ def test_every_action_form_shows_its_cost_first(session: Session, action: str) -
     lines = spec.preview(spec.defaults())
     assert spec.title and spec.what
     assert lines[0][0] == "cost" and "agenda" in lines[0][1]
+    if "Rp" in lines[0][1] and action != "renegotiate":  # money now: and what is left after
+        assert any("after this" in text for _, text in lines), action
 
 
 def test_a_rebuilt_form_keeps_the_choices_that_still_fit(session: Session) -> None:
@@ -301,7 +303,8 @@ def test_a_programme_form_says_when_the_money_runs_out_and_when_the_game_ends(
     t = Translator("en")
     short = preview.program(world, t, org, "waste", org.funds * 0.7, 0, 11)
     assert any(kind == "warn" and "runs out after 1 month" in text for kind, text in short)
-    assert not any(kind == "info" for kind, _ in short)  # 11 of 24 months: all count
+    assert not any("of these months count" in text for _, text in short)  # 11 of 24: all count
+    assert any("after this" in text for _, text in short)  # and what the team keeps
     world.month = world.months - 4  # near the end, as if played on
     late = preview.program(world, t, org, "waste", 0.5, 0, 11)
     assert any(kind == "info" and "only 5 of these" in text for kind, text in late)

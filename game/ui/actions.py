@@ -216,8 +216,7 @@ def _dialogue(ctx: Ctx) -> FormSpec:
             return out
         other = world.org(v["other"])
         out += preview.dialogue(world, t, org, other)
-        if org.funds < cost:
-            out.append(_funds_warning(t, org, cost))
+        out.append(_funds_line(t, org, cost))
         return out
 
     return FormSpec(
@@ -252,8 +251,12 @@ def _meeting(ctx: Ctx) -> FormSpec:
     )
 
 
-def _funds_warning(t: Translator, org: Org, cost: float) -> Line:
-    return ("block", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds)))
+def _funds_line(t: Translator, org: Org, cost: float) -> Line:
+    """What the team has and what it keeps after paying `cost`, or why it cannot pay."""
+    if org.funds < cost:
+        return ("block", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds)))
+    left = money(t, org.funds - cost)
+    return ("info", t("ui.form.funds_after", have=money(t, org.funds), left=left))
 
 
 def _understanding(t: Translator, before: float, after: float) -> Line:
@@ -281,8 +284,7 @@ def _visioning(ctx: Ctx) -> FormSpec:
                 )
             )
             out.append(("effect", t("ui.effect.learn_missions")))
-        if org.funds < cost:
-            out.append(_funds_warning(t, org, cost))
+        out.append(_funds_line(t, org, cost))
         return out
 
     return FormSpec(
@@ -528,8 +530,7 @@ def _train(ctx: Ctx) -> FormSpec:
                 t("ui.effect.capacity", before=num(t, org.capacity, 2), after=num(t, after, 2)),
             ),
         ]
-        if org.funds < cost:
-            out.append(_funds_warning(t, org, cost))
+        out.append(_funds_line(t, org, cost))
         return out
 
     return FormSpec(

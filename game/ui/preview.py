@@ -80,13 +80,15 @@ def program(
     if funds > org.funds + 1e-9:
         out.append(("block", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
     else:
+        left = money(t, org.funds - funds)
+        out.append(("info", t("ui.form.funds_after", have=money(t, org.funds), left=left)))
         runs = months_funded(world, org, funds, months)
         if runs < months:  # a month it cannot pay does no work at all
             total = money(t, funds * months)
             out.append(("warn", t("ui.warn.program_runs_dry", total=total, runs=runs)))
-    left = world.months - world.month + 1
-    if months > left:
-        out.append(("info", t("ui.info.game_ends", last=world.months, n=left)))
+    remaining = world.months - world.month + 1
+    if months > remaining:
+        out.append(("info", t("ui.info.game_ends", last=world.months, n=remaining)))
     if staff > org.free_staff:
         out.append(("block", t("ui.warn.staff", need=staff, have=org.free_staff)))
     if funds <= 0 and staff <= 0:
