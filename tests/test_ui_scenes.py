@@ -512,3 +512,22 @@ def test_a_new_proposal_waits_while_an_offer_between_the_same_parties_is_open(ap
     step(app)
     assert not dialog.send_button.is_enabled
     assert f"#{offer.id}" in dialog.preview_box.html_text  # which offer to answer instead
+
+
+def test_the_month_summary_shows_the_scenarios_goals(app: App) -> None:
+    from html import escape
+
+    from game.debrief.model import scenario_text
+    from game.scenario import bundled_scenarios, load_scenario
+
+    info = next(i for i in bundled_scenarios() if i.id == "tutorial")
+    loaded = load_scenario(info.path)
+    team = loaded.scenario.players[0]
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {team: "Tim 1"})
+    flow.end_turn(app, app.scene.match)
+    summary = app.scene
+    assert isinstance(summary, MonthSummaryScene)
+    html = summary.html()
+    assert "Tujuan skenario" in html
+    for objective in loaded.scenario.objectives:
+        assert escape(app.t.msg(scenario_text(objective.text))) in html

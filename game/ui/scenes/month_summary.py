@@ -115,6 +115,7 @@ class MonthSummaryScene(Scene):
                     )
                 )
             )
+        out += self._objective_lines(humans)
         trust = self._trust_lines(humans)
         out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
         out += trust or [esc(t("ui.summary.trust_none"))]
@@ -150,6 +151,27 @@ class MonthSummaryScene(Scene):
         if entry.cause is not None and entry.cause.key not in SELF_EVIDENT:
             text += " — " + t("ui.feed.because", cause=t.msg(entry.cause))
         return esc(text)
+
+    def _objective_lines(self, humans: set[str]) -> list[str]:
+        """The scenario's goals, reached or how far along: a team sees what it is playing
+        for every month, not first in the debrief."""
+        from game.debrief.build import org_outcomes
+        from game.debrief.objectives import assess
+
+        t, world = self.app.t, self.match.world
+        if not world.scenario.objectives:
+            return []
+        out = ["", f"<b>{esc(t('ui.summary.objectives'))}</b>"]
+        players = [o for o in world.players if o in humans] or world.players
+        results = {o.org: o for o in org_outcomes(world)}
+        for result in assess(world, results, players):
+            text = t.msg(result.text)
+            if result.met:
+                out.append(esc(t("ui.summary.objective_met", text=text)))
+            else:
+                share = int(100 * result.progress)
+                out.append(esc(t("ui.summary.objective_open", text=text, progress=share)))
+        return out
 
     def _trust_lines(self, humans: set[str]) -> list[str]:
         """Trust that moved noticeably between a team and anyone, with the likely cause."""
