@@ -267,3 +267,19 @@ def test_an_indicator_chart_zooms_to_show_the_gap_to_its_target() -> None:
     assert (33 - 30) / (hi - lo) > 0.2  # on 0-100 it was 3%
     assert zoomed_range([0.5, 2.0]) == (0.0, pytest.approx(10.0))  # kept within 0-100
     assert zoomed_range([98.0, 99.5])[1] == 100.0
+
+
+def test_the_timeline_keeps_a_teams_own_routine_steps_and_not_the_computers() -> None:
+    from game.debrief.timeline import key_moments
+    from game.sim.commands import EvaluatePartnership, ShareInformation
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pkk": (1, 0)}
+    )
+    world.apply(EvaluatePartnership("lsm", p.id))
+    world.apply(ShareInformation("pkk"))
+    steps = {item.text.key for item in key_moments(world, ["lsm"], ())}
+    assert "sim.log.evaluation" in steps  # the team's evaluation
+    assert "sim.log.transparency" not in steps  # pkk is not a team here

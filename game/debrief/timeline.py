@@ -39,6 +39,14 @@ def key_moments(
     return tuple(items)
 
 
+# The teams' routine steps, in the timeline as they were logged (for teams only: the computer's
+# would bury the story): the pillars and the paperwork the scenario questions ask about.
+TEAM_ROUTINE = frozenset(
+    {"evaluation", "transparency", "renegotiated", "grant_applied", "meeting", "program"}
+    | {"training", "followup"}
+)
+
+
 def _item(
     world: World,
     e: Entry,
@@ -124,6 +132,10 @@ def _from_log(world: World, teams: set[str]) -> list[TimelineItem]:
         elif e.kind == "visioning" and e.partnership not in first_vision and team:
             first_vision.add(e.partnership)  # type: ignore[arg-type]
             out.append(_item(world, e, "decision", "debrief.timeline.visioning", dict(d), teams))
+        elif e.kind in TEAM_ROUTINE and e.orgs and e.orgs[0] in teams:
+            # A team's own steps the debrief asks about ("which action did you use most?").
+            text = logbook.shorten(world, e.msg)
+            out.append(TimelineItem(e.month, "decision", text, e.orgs, None, False, True))
         elif e.kind == "grant_won":
             out.append(_item(world, e, "success", "debrief.timeline.grant_won", dict(d), teams))
         elif e.kind == "innovation" and e.partnership not in first_innovation:
