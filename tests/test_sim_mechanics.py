@@ -858,3 +858,18 @@ def test_an_approval_names_the_partnership_by_its_own_number():
     assert f"partnership #{p.id}" in text and f"#{entry.data['item']}" not in text.replace(
         f"#{p.id}", ""
     )
+
+
+def test_the_month_records_who_moved_each_need_and_by_how_much():
+    world = quiet_world()
+    a = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (3, 1), "pkk": (3, 1)}
+    )
+    world.apply(RunProgram("dinas", "health", 2.0, 1, 3))
+    d = world.domain_index["health"]
+    before = float(world.indicators[d])
+    end_months(world, 1)
+    sources = world.indicator_sources[d]
+    assert {who for who, _ in sources} == {("partnership", a.id), ("program", 2)}
+    assert sum(points for _, points in sources) == pytest.approx(world.indicators[d] - before)
+    assert sources[0][1] >= sources[1][1]  # largest first

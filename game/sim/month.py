@@ -334,6 +334,31 @@ def _model_effects(world: World, p: Partnership) -> None:
         )
 
 
+def _record_sources(
+    world: World, units: list[_Unit], gains: list[float], total: list[float]
+) -> None:
+    """Who moved each indicator this month and by how much (its share of the raw points),
+    largest first: what the month summary names as the why. Read only by views."""
+    for d, gain in enumerate(gains):
+        if total[d] <= 1e-12:
+            continue
+        found = []
+        for u in units:
+            x = u.points[d]
+            if x > 1e-12:
+                who = (
+                    ("partnership", u.partnership.id)
+                    if u.partnership is not None
+                    else (
+                        "program",
+                        u.program.org if u.program is not None else -1,
+                    )
+                )
+                found.append((who, gain * x / total[d]))
+        found.sort(key=lambda item: -item[1])
+        world.indicator_sources[d] = found
+
+
 def _apply_impact(world: World, units: list[_Unit]) -> None:
     """Turn this month's work into indicator change, counting overlapping coverage once.
 
@@ -344,6 +369,7 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
     """
     current = world.indicators.tolist()
     drift = world.drift
+    world.indicator_sources = [[] for _ in current]
     if not units:
         world.indicators = np.array([_clip100(c + d) for c, d in zip(current, drift, strict=True)])
         return
@@ -369,6 +395,7 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
             after.append(_clip100(current[d] + gain))
         else:
             after.append(_clip100(current[d] + drift[d]))
+    _record_sources(world, units, [a - c for a, c in zip(after, current, strict=True)], total)
     world.indicators = np.array(after)
     waste_by_domain = [0.0] * n_domains
     for u in units:

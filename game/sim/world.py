@@ -112,6 +112,9 @@ class World:
         self.entries: list[Entry] = []
         self.reports: list[MonthReport] = []
         self._next_id = 1
+        # This month's indicator changes by who made them ((kind, id), points), per domain;
+        # set when the month resolves, for the month summary to say why a need moved.
+        self.indicator_sources: list[list[tuple[tuple[str, int], float]]] = []
         self.history = History(self)
         self.history.record_start()
         month.begin_month(self)

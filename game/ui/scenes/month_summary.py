@@ -103,18 +103,17 @@ class MonthSummaryScene(Scene):
             before, after = report.indicators_before[dom], report.indicators_after[dom]
             mark = arrow(before, after, 0.05)
             target = world.scenario.domains[d].target
-            out.append(
-                esc(
-                    f"{mark} "
-                    + t(
-                        "ui.summary.indicator",
-                        domain=domain_name(world, t, d),
-                        before=num_toward(t, before, target, 1),
-                        after=num_toward(t, after, target, 1),
-                        target=num(t, target, 0),
-                    )
-                )
+            line = f"{mark} " + t(
+                "ui.summary.indicator",
+                domain=domain_name(world, t, d),
+                before=num_toward(t, before, target, 1),
+                after=num_toward(t, after, target, 1),
+                target=num(t, target, 0),
             )
+            sources = self._sources(d)
+            if sources:
+                line += " — " + t("ui.summary.sources", sources=sources)
+            out.append(esc(line))
         out += self._objective_lines(humans)
         trust = self._trust_lines(humans)
         out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
@@ -151,6 +150,22 @@ class MonthSummaryScene(Scene):
         if entry.cause is not None and entry.cause.key not in SELF_EVIDENT:
             text += " — " + t("ui.feed.because", cause=t.msg(entry.cause))
         return esc(text)
+
+    def _sources(self, d: int) -> str:
+        """The two largest contributions to a need this month, by name."""
+        t, world = self.app.t, self.match.world
+        found = world.indicator_sources[d] if d < len(world.indicator_sources) else []
+        parts = []
+        for (kind, ident), points in found[:2]:
+            if points < 0.05:
+                break
+            shown = num(t, points, 1)
+            if kind == "partnership":
+                parts.append(t("ui.summary.source_partnership", id=ident, points=shown))
+            elif ident >= 0:
+                org = short_name(world, t, ident)
+                parts.append(t("ui.summary.source_program", org=org, points=shown))
+        return "; ".join(parts)
 
     def _objective_lines(self, humans: set[str]) -> list[str]:
         """The scenario's goals, reached or how far along: a team sees what it is playing
