@@ -328,3 +328,19 @@ def test_small_wording_a_new_player_would_trip_over() -> None:
     broken = Entry(6, "ended", Msg("sim.log.ended_broken", {"id": 8, "model": "x"}))
     assert entry_mark(done)[0] == "•" and entry_mark(broken)[0] == "↓"
     assert "sim.reason.term_done" in SELF_EVIDENT
+
+
+def test_a_partnerships_health_comes_with_a_word() -> None:
+    """22% alone meant nothing to a new player; a young partnership is not 'fragile'."""
+    from game.ui.widgets.tabs import health_word
+
+    class P:
+        age = 6
+
+    young, old = P(), P()
+    young.age = 1
+    t = Translator("id")
+    assert health_word(t, 0.5, old) == "sehat"
+    assert health_word(t, 0.2, young) == "baru mulai"
+    assert health_word(t, 0.2, old) == "perlu dirawat"
+    assert health_word(t, 0.05, old) == "rapuh"

@@ -14,7 +14,7 @@ import pygame
 
 from game.sim.outcomes import partnership_health
 from game.sim.report import Entry
-from game.sim.state import ProposalStatus, Status
+from game.sim.state import Partnership, ProposalStatus, Status
 from game.ui import palette
 from game.ui.fonts import BODY
 from game.ui.formatting import domain_name, money, num, pct, short_name
@@ -71,6 +71,17 @@ def visible(entry: Entry, viewer_id: str) -> bool:
     if entry.kind in FACILITATOR_KINDS:
         return False
     return not entry.orgs or viewer_id in entry.orgs or entry.kind in PUBLIC_KINDS
+
+
+def health_word(t: Translator, health: float, p: Partnership) -> str:
+    """A partnership's health in a word, on the bar's colour bands: 22% alone meant nothing
+    to a new player. Trust and understanding take months to grow, so a young partnership is
+    'just started', not 'fragile'."""
+    if health >= 0.3:
+        return t("ui.health.good")
+    if p.age < 3:
+        return t("ui.health.new")
+    return t("ui.health.tend") if health >= 0.15 else t("ui.health.fragile")
 
 
 def entry_mark(entry: Entry) -> tuple[str, palette.Colour]:
@@ -199,7 +210,7 @@ def partnership_rows(
             lines.append((t("ui.partnerships.disputed"), "bold", palette.BAD))
         if p.months_since_eval >= 4:
             lines.append((t("ui.partnerships.evaluate_soon"), "italic", palette.BAD))
-        label = t("ui.partnerships.health", value=pct(t, health))
+        label = t("ui.partnerships.health", value=pct(t, health), word=health_word(t, health, p))
 
         def paint(
             surf: pygame.Surface, rect: pygame.Rect, health: float = health, label: str = label
