@@ -51,3 +51,24 @@ def test_every_logged_message_renders_in_both_languages(info):
             assert _render_strictly(t, entry.msg)
             if entry.cause is not None:
                 assert _render_strictly(t, entry.cause)
+
+
+def test_an_evaluation_says_in_words_how_much_it_found():
+    """'problems found 0.37' meant nothing to a player: the amount is a word, measured
+    against the line where hidden problems surface as a crisis."""
+    from game.sim.commands import EvaluatePartnership
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)}
+    )
+    t = Translator("en")
+    said = []
+    for hidden in (0.0, 0.9 * world.rules.crisis_threshold / world.rules.evaluation_reveal):
+        p.hidden_issues = hidden
+        world.apply(EvaluatePartnership("lsm" if not said else "pkk", p.id))
+        said.append(t.msg(world.entries[-1].msg))
+    assert "hardly any hidden problems" in said[0]
+    assert "a crisis was close" in said[1]
+    assert not any(ch.isdigit() for ch in said[1].split(":")[-1])  # no bare figure

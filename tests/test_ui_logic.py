@@ -344,3 +344,18 @@ def test_a_partnerships_health_comes_with_a_word() -> None:
     assert health_word(t, 0.2, young) == "baru mulai"
     assert health_word(t, 0.2, old) == "perlu dirawat"
     assert health_word(t, 0.05, old) == "rapuh"
+
+
+def test_trust_and_tension_come_with_words_on_the_scenarios_lines() -> None:
+    """A bare 0,43 meant nothing to a new player; tension's word follows the scenario's own
+    dispute line, so a scenario with touchier partners says 'dispute' sooner."""
+    from game.ui.formatting import tension_word, trust_word
+
+    t = Translator("id")
+    words = [trust_word(t, v) for v in (0.05, 0.3, 0.45, 0.7, 0.9)]
+    assert words == ["sangat rendah", "rendah", "sedang", "baik", "kuat"]
+    assert tension_word(t, 0.05, 0.6) == "tenang"
+    assert tension_word(t, 0.2, 0.6) == "ada gesekan"
+    assert tension_word(t, 0.4, 0.6) == "tinggi"
+    assert tension_word(t, 0.6, 0.6) == "berselisih"
+    assert tension_word(t, 0.4, 0.4) == "berselisih"

@@ -531,3 +531,19 @@ def test_the_month_summary_shows_the_scenarios_goals(app: App) -> None:
     assert "Tujuan skenario" in html
     for objective in loaded.scenario.objectives:
         assert escape(app.t.msg(scenario_text(objective.text))) in html
+
+
+def test_the_map_tip_gives_trust_and_tension_in_words(app: App) -> None:
+    from game.ui.formatting import num, tension_word, trust_word
+
+    main = to_main(app)
+    world = main.world
+    other = next(o.idx for o in world.orgs if o.idx != main.viewer)
+    world.trust[main.viewer, other] = 0.1
+    lines = main.map.org_tip(world, main.viewer, other, main.team_names)
+    assert any(trust_word(app.t, 0.1) in line and "0,1" in line for line in lines)
+    tension = float(world.tension[main.viewer, other] + world.tension[other, main.viewer]) / 2
+    word = tension_word(app.t, tension, world.rules.dispute_threshold)
+    assert any(
+        app.t("ui.map.tension", value=num(app.t, tension, 2), word=word) == line for line in lines
+    )

@@ -191,9 +191,20 @@ def evaluate(world: World, org: Org, cmd: EvaluatePartnership) -> None:
         org=world.name(org.idx),
         id=p.id,
         found=round(found, 2),
+        amount=_found_amount(found, rules.crisis_threshold),
         exact=exact,
         months=waited,
     )
+
+
+def _found_amount(found: float, crisis_threshold: float) -> Msg:
+    """What an evaluation found, in words: a bare 0.37 meant nothing to a player. Measured
+    against the line at which hidden problems surface as a crisis."""
+    share = found / crisis_threshold if crisis_threshold > 0 else 1.0
+    level = (
+        "none" if share < 0.1 else "few" if share < 0.35 else "several" if share < 0.7 else "many"
+    )
+    return Msg(f"sim.found.{level}", {})
 
 
 def joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:

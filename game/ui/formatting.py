@@ -59,3 +59,25 @@ def arrow(before: float, after: float, eps: float = 0.005) -> str:
     if after < before - eps:
         return "↓"
     return "•"
+
+
+# Trust runs 0–1 and a bare 0,43 meant nothing to a new player: a word goes with it. The
+# bands sit around the rules' own lines (computer organisations propose from about 0.2 and
+# bring a champion from 0.5).
+TRUST_WORDS = ((0.2, "very_low"), (0.4, "low"), (0.6, "moderate"), (0.8, "good"))
+
+
+def trust_word(t: Translator, value: float) -> str:
+    for bound, key in TRUST_WORDS:
+        if value < bound:
+            return t(f"ui.trust_word.{key}")
+    return t("ui.trust_word.strong")
+
+
+def tension_word(t: Translator, value: float, dispute_threshold: float) -> str:
+    """Tension in a word, against the scenario's own line at which a dispute breaks out."""
+    if value >= dispute_threshold:
+        return t("ui.tension_word.dispute")
+    if value >= 0.6 * dispute_threshold:
+        return t("ui.tension_word.high")
+    return t("ui.tension_word.some" if value >= 0.15 else "ui.tension_word.calm")

@@ -21,7 +21,15 @@ import pygame
 from game.scenario.schema import Sector
 from game.ui import palette
 from game.ui.fonts import BODY
-from game.ui.formatting import full_name, num, pct, sector_name, short_name
+from game.ui.formatting import (
+    full_name,
+    num,
+    pct,
+    sector_name,
+    short_name,
+    tension_word,
+    trust_word,
+)
 from game.ui.palette import MODEL_STYLES, PENDING_STYLE, SECTOR_STYLES
 from game.ui.widgets.shapes import draw_shape, model_line
 
@@ -303,9 +311,11 @@ class NetworkMap:
         if idx == viewer:
             lines.append(t("ui.map.this_is_you"))
             return lines
-        lines.append(t("ui.map.trust", value=num(t, float(world.trust[viewer, idx]), 2)))
+        trust = float(world.trust[viewer, idx])
+        lines.append(t("ui.map.trust", value=num(t, trust, 2), word=trust_word(t, trust)))
         tension = float(world.tension[viewer, idx] + world.tension[idx, viewer]) / 2
-        lines.append(t("ui.map.tension", value=num(t, tension, 2)))
+        word = tension_word(t, tension, world.rules.dispute_threshold)
+        lines.append(t("ui.map.tension", value=num(t, tension, 2), word=word))
         if revealed:
             lines.append(t("facilitator.map_revealed"))
         else:

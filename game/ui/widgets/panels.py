@@ -25,6 +25,8 @@ from game.ui.formatting import (
     num_toward,
     pct,
     sector_name,
+    tension_word,
+    trust_word,
 )
 from game.ui.widgets.charts import bar, sparkline
 from game.ui.widgets.shapes import draw_sector_icon
@@ -255,13 +257,28 @@ def paint_card(
     if idx != viewer:
         trust = float(world.trust[viewer, idx])
         tension = float(world.tension[viewer, idx] + world.tension[idx, viewer]) / 2
-        for label, value, colour in (
-            (t("ui.card.trust"), trust, palette.BLUE),
-            (t("ui.card.tension"), tension, palette.VERMILLION),
-        ):
-            fonts.blit(surf, label, (12, y), BODY, palette.MUTED)
-            bar(surf, pygame.Rect(12 + 150, y + 6, w - 150 - 80, 14), value, colour)
-            fonts.blit(surf, num(t, value, 2), (w - 56, y), BODY, palette.TEXT, "bold")
+        rows = (
+            (t("ui.card.trust"), trust, palette.BLUE, trust_word(t, trust)),
+            (
+                t("ui.card.tension"),
+                tension,
+                palette.VERMILLION,
+                tension_word(t, tension, world.rules.dispute_threshold),
+            ),
+        )
+        # The figure and its word share the right-hand column; the bar takes what is left.
+        text_w = max(
+            fonts.size(f"{num(t, v, 2)} {word}", BODY, "bold")[0] for _, v, _, word in rows
+        )
+        text_w = min(text_w, w // 2 - 40)
+        label_w = max(fonts.size(label, BODY)[0] for label, *_ in rows)
+        label_w = min(label_w, w - text_w - 80)  # the bar keeps at least 40 px
+        left = 12 + label_w + 10
+        for label, value, colour, word in rows:
+            fonts.blit(surf, fonts.fit(label, label_w), (12, y), BODY, palette.MUTED)
+            bar(surf, pygame.Rect(left, y + 6, max(40, w - left - text_w - 18), 14), value, colour)
+            text = fonts.fit(f"{num(t, value, 2)} {word}", text_w, BODY, "bold")
+            fonts.blit(surf, text, (w - 8 - text_w, y), BODY, palette.TEXT, "bold")
             y += lh + 2
     known = 1.0 if idx == viewer or revealed else float(world.known[viewer, idx])
     heading = t("ui.card.mission", known=pct(t, known))
