@@ -873,3 +873,22 @@ def test_the_month_records_who_moved_each_need_and_by_how_much():
     assert {who for who, _ in sources} == {("partnership", a.id), ("program", 2)}
     assert sum(points for _, points in sources) == pytest.approx(world.indicators[d] - before)
     assert sources[0][1] >= sources[1][1]  # largest first
+
+
+def test_in_quiet_months_the_computer_makes_no_offers_but_the_teams_may():
+    """`rules.quiet_months` lets new teams find their feet (the tutorial uses it): no
+    computer organisation proposes, while a team (here played by a policy) still can."""
+    from game.sim.world import World
+
+    def proposers(quiet: int, seed: int) -> list[tuple[int, bool]]:
+        sc = scenario(rules={"quiet_months": quiet})
+        world = World(sc, seed, controllers={p: "collaborative" for p in sc.players})
+        end_months(world, 4)
+        return [(p.month, p.proposer in world.team_orgs) for p in world.proposals]
+
+    loud = [x for seed in range(12) for x in proposers(0, seed)]
+    quiet = [x for seed in range(12) for x in proposers(2, seed)]
+    assert any(month <= 2 and not team for month, team in loud)  # the rule changes something
+    assert not any(month <= 2 and not team for month, team in quiet)
+    assert any(month <= 2 and team for month, team in quiet)
+    assert any(month > 2 and not team for month, team in quiet)

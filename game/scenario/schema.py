@@ -665,6 +665,13 @@ class Rules(Strict):
     # Negotiation
     max_rounds: int = Field(3, ge=1, le=10, description="Counter-offers before a final answer.")
     proposal_expiry: int = Field(1, ge=1, le=6, description="Months an unanswered offer stands.")
+    quiet_months: int = Field(
+        0,
+        ge=0,
+        le=60,
+        description="Months at the start in which computer organisations make no offers (they "
+        "still answer the teams'): time for new players to find their feet.",
+    )
 
 
 class Scenario(Strict):

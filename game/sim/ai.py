@@ -253,6 +253,8 @@ def _best_partner(world: World, org: Org, params: Params, exclude: set[int]) -> 
 
 
 def _proposal(world: World, org: Org, params: Params, spare: float) -> ProposePartnership | None:
+    if world.month <= world.rules.quiet_months and org.idx not in world.team_orgs:
+        return None  # the computer waits while new teams find their feet
     j = _best_partner(world, org, params, exclude=set())
     if j is None:
         return None

@@ -68,6 +68,14 @@ class World:
 
         self.controllers = resolve_controllers(scenario, controllers)
         self.orgs = [self._make_org(i, o) for i, o in enumerate(scenario.organisations)]
+        # The teams' organisations, however they are played (a headless run plays them by a
+        # policy): `rules.quiet_months` spares them offers either way, so `simulate` previews
+        # the game the teams will play.
+        self.team_orgs = frozenset(
+            o.idx
+            for o, spec in zip(self.orgs, scenario.organisations, strict=True)
+            if o.human or spec.policy == PLAYER
+        )
         self.org_index = {o.id: o.idx for o in self.orgs}
         self._ids = [o.id for o in self.orgs]
         self.missions = [o.mission for o in self.orgs]
