@@ -368,6 +368,29 @@ def test_export_and_import_from_the_start_screen(app: App, tmp_path: Path, monke
     assert [i.id for i in dialog.selected()] == [session_id]
 
 
+def test_an_export_onto_someone_elses_file_offers_a_free_name(app: App, tmp_path: Path) -> None:
+    """The dialog never overwrites a file that isn't this session's; it fills in a free name
+    so a second click exports there, and the other file is left as it was."""
+    path = _played_session(app, 1)
+    session_id = Session.load(path).id
+    start = app.scene
+    click(app, find(app, "#sessions"))
+    dialog = start.dialogs[-1]
+    click(app, dialog.row_of(session_id))
+    other = tmp_path / "usb" / "tim-a.kolaborasi.json"
+    other.parent.mkdir()
+    other.write_text("notes of another team", "utf-8")
+    dialog.export_entry.set_text(str(other))
+    click(app, find(app, "#ses_export"))
+    assert other.read_text("utf-8") == "notes of another team"
+    filled = Path(dialog.export_entry.get_text())
+    assert filled != other and filled.parent == other.parent and not filled.exists()
+    assert "Export again" in dialog.status.html_text
+    click(app, find(app, "#ses_export"))
+    assert Session.load(filled).id == session_id
+    assert other.read_text("utf-8") == "notes of another team"
+
+
 def test_import_accepts_simulate_save_sessions_files(app: App, tmp_path: Path, capsys) -> None:
     args = ["simulate", "tutorial", "--runs", "1", "--months", "2", "--json"]
     assert cli([*args, "--save-sessions", str(tmp_path / "runs")]) == 0

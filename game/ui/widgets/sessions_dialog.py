@@ -248,7 +248,13 @@ class SessionsDialog(Dialog):
         try:
             written = sessions.export_session(item.id, target)
         except SessionError as exc:
-            self.say(t.msg(exc.reason), error=True)
+            suggestion = exc.reason.params.get("suggestion")
+            if suggestion:  # a file there is not ours to replace: one click exports beside it
+                self.export_entry.set_text(str(suggestion))
+                filled = t("facilitator.sessions.name_filled")
+                self.say(f"{t.msg(exc.reason)}. {filled}", error=True)
+            else:
+                self.say(t.msg(exc.reason), error=True)
             return
         except OSError as exc:
             self.say(
