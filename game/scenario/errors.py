@@ -132,6 +132,34 @@ def format_problem(problem: Problem, t: Translator) -> str:
     return text
 
 
+def file_problem(
+    file: str,
+    key: str,
+    position: Position | None = None,
+    hint: str | None = None,
+    severity: Severity = Severity.error,
+    **params: Any,
+) -> Problem:
+    """A problem with the file as a whole or its YAML, before any field path is known."""
+    line, column = position if position else (None, None)
+    return Problem(
+        file=file,
+        line=line,
+        column=column,
+        field="",
+        message=Msg(key, params),
+        hint=Msg(hint, params) if hint else None,
+        severity=severity,
+    )
+
+
+def quoted(text: str) -> str:
+    """A value as it must be written to stay text: in double quotes (single if it has `"`)."""
+    if '"' in text and "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # --- schema errors -----------------------------------------------------------------------
 # pydantic says what is wrong in English and by its own field names; designers need their
 # language, the YAML key they typed and a line. Everything below translates one into the other.

@@ -21,7 +21,6 @@ from typing import Any, NoReturn
 import yaml
 from pydantic import ValidationError
 
-from game.i18n import Msg
 from game.scenario.checks import check_scenario
 from game.scenario.errors import (
     YAML_FLOAT,
@@ -35,10 +34,13 @@ from game.scenario.errors import (
     Severity,
     SourceMap,
     field_path,
+    file_problem,
+    quoted,
     sort_problems,
     validation_problems,
 )
 from game.scenario.schema import Scenario
+from game.scenario.syntax import syntax_problem, yaml_position
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
@@ -126,35 +128,8 @@ def _load(
 # --- the file -----------------------------------------------------------------------------
 
 
-def _problem(
-    file: str,
-    key: str,
-    position: Position | None = None,
-    hint: str | None = None,
-    severity: Severity = Severity.error,
-    **params: Any,
-) -> Problem:
-    line, column = position if position else (None, None)
-    return Problem(
-        file=file,
-        line=line,
-        column=column,
-        field="",
-        message=Msg(key, params),
-        hint=Msg(hint, params) if hint else None,
-        severity=severity,
-    )
-
-
-def _quoted(text: str) -> str:
-    """A value as it must be written to stay text: in double quotes (single if it has `"`)."""
-    if '"' in text and "'" not in text:
-        return f"'{text}'"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _too_big(file: str, size: int) -> Problem:
-    return _problem(
+    return file_problem(
         file,
         "scenario.file.too_big",
         hint="scenario.file.too_big.hint",
@@ -167,7 +142,7 @@ def _read_file(path: Path, file: str) -> bytes:
     """Read at most MAX_BYTES, checking the size first so a huge file is never loaded."""
     try:
         if path.is_dir():
-            raise ScenarioError([_problem(file, "scenario.file.is_dir")])
+            raise ScenarioError([file_problem(file, "scenario.file.is_dir")])
         size = path.stat().st_size
         if size > MAX_BYTES:
             with path.open("rb") as fh:  # a long game's record: name it, not its size
@@ -177,11 +152,13 @@ def _read_file(path: Path, file: str) -> bytes:
             content = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ScenarioError(
-            [_problem(file, "scenario.file.missing", hint="scenario.file.missing.hint")]
+            [file_problem(file, "scenario.file.missing", hint="scenario.file.missing.hint")]
         ) from None
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
-        raise ScenarioError([_problem(file, "scenario.file.unreadable", error=detail)]) from None
+        raise ScenarioError(
+            [file_problem(file, "scenario.file.unreadable", error=detail)]
+        ) from None
     if len(content) > MAX_BYTES:
         raise ScenarioError([_too_big(file, len(content))])
     return content
@@ -200,7 +177,7 @@ def _decode(content: bytes, file: str) -> str:
         utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
         raise ScenarioError(
             [
-                _problem(
+                file_problem(
                     file,
                     "scenario.yaml.not_utf8",
                     (line, column),
@@ -226,7 +203,7 @@ def _refuse_session(text: str, file: str) -> None:
         return
     raise ScenarioError(
         [
-            _problem(
+            file_problem(
                 file,
                 "scenario.file.session",
                 _line_column(text, found.start()),
@@ -272,10 +249,6 @@ class _Frame:
     seen: dict[str, Position] = field(default_factory=dict)
 
 
-def _mark(mark: yaml.Mark) -> Position:
-    return mark.line + 1, mark.column + 1
-
-
 def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
 
@@ -315,7 +288,7 @@ class _YamlReader:
         except _Refused as stop:
             raise ScenarioError([*self.problems, stop.problem]) from None
         for name, (position, value, path) in self.unused.items():
-            problem = _problem(
+            problem = file_problem(
                 self.file,
                 "scenario.yaml.anchor_unused",
                 position,
@@ -323,7 +296,7 @@ class _YamlReader:
                 severity=Severity.warning,
                 name=name,
                 value=value[:40],
-                text=_quoted(f"&{name} {value}"),
+                text=quoted(f"&{name} {value}"),
             )
             self.warnings.append(dataclasses.replace(problem, field=field_path(path or ())))
         if self.problems:
@@ -335,7 +308,7 @@ class _YamlReader:
     def _problem(
         self, key: str, position: Position | None, hint: str | None = None, **params: Any
     ) -> Problem:
-        return _problem(self.file, key, position, hint, **params)
+        return file_problem(self.file, key, position, hint, **params)
 
     def _report(
         self, key: str, position: Position | None, hint: str | None = None, **params: Any
@@ -366,7 +339,7 @@ class _YamlReader:
             while loader.check_event():
                 self._handle(loader, loader.get_event())
         except yaml.MarkedYAMLError as exc:
-            raise _Refused(_syntax_problem(exc, self.text, self.file)) from None
+            raise _Refused(syntax_problem(exc, self.text, self.file)) from None
         except yaml.YAMLError as exc:
             self._refuse("scenario.yaml.syntax", None, detail=str(exc))
         except ValueError:  # the pure-Python parser on an escape past U+10FFFF
@@ -380,7 +353,7 @@ class _YamlReader:
             if self.documents > 1:
                 self._refuse(
                     "scenario.yaml.documents",
-                    _mark(event.start_mark),
+                    yaml_position(event.start_mark),
                     hint="scenario.yaml.documents.hint",
                 )
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -399,7 +372,7 @@ class _YamlReader:
         self.root_seen = True
         if isinstance(event, yaml.MappingStartEvent):
             return
-        position = _mark(event.start_mark)
+        position = yaml_position(event.start_mark)
         empty = isinstance(event, yaml.ScalarEvent) and event.value == "" and not event.tag
         if empty:
             self._refuse("scenario.yaml.empty", position, hint="scenario.yaml.empty.hint")
@@ -435,7 +408,7 @@ class _YamlReader:
         self._check_root(event)
         is_map = isinstance(event, yaml.MappingStartEvent)
         self._check_tag(event, {_CORE + ("map" if is_map else "seq")})
-        position = _mark(event.start_mark)
+        position = yaml_position(event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             self._refuse("scenario.yaml.too_deep", position, limit=MAX_DEPTH)
         path = self._child_path()
@@ -452,7 +425,7 @@ class _YamlReader:
     def _scalar(self, loader: Any, event: yaml.ScalarEvent) -> None:
         self._check_root(event)
         self.count += 1
-        position = _mark(event.start_mark)
+        position = yaml_position(event.start_mark)
         mapping = self._waiting_for_key()
         if mapping is not None:
             self._check_tag(event, _SCALAR_TAGS)
@@ -470,7 +443,7 @@ class _YamlReader:
                     position,
                     hint="scenario.yaml.anchor_empty.hint",
                     name=event.anchor,
-                    text=_quoted(f"&{event.anchor}"),
+                    text=quoted(f"&{event.anchor}"),
                 )
             else:
                 self.unused[event.anchor] = (position, event.value, path)
@@ -479,7 +452,7 @@ class _YamlReader:
     def _alias(self, event: yaml.AliasEvent) -> None:
         self._check_root(event)
         name = event.anchor
-        position = _mark(event.start_mark)
+        position = yaml_position(event.start_mark)
         self.unused.pop(name, None)
         if name in self.anchors:
             value, size = self.anchors[name]
@@ -493,7 +466,7 @@ class _YamlReader:
                     position,
                     hint="scenario.yaml.alias_undefined.hint",
                     name=name,
-                    text=_quoted(f"*{name}"),
+                    text=quoted(f"*{name}"),
                 )
             value, size = None, 1
         self.aliases += 1
@@ -562,15 +535,15 @@ class _YamlReader:
             text = f"{tag} {event.value}" if event.value else tag
             self._report(
                 "scenario.yaml.bang",
-                _mark(event.start_mark),
+                yaml_position(event.start_mark),
                 hint="scenario.yaml.bang.hint",
                 tag=tag,
-                text=_quoted(text),
+                text=quoted(text),
             )
             return False
         self._report(
             "scenario.yaml.tag",
-            _mark(event.start_mark),
+            yaml_position(event.start_mark),
             hint="scenario.yaml.tag.hint",
             tag=_tag_name(tag),
         )
@@ -649,113 +622,3 @@ def _number(text: str) -> int | float | None:
     if YAML_NAN.fullmatch(text):
         return float("nan")
     return None
-
-
-# What PyYAML (C or Python) says, mapped to what a designer should hear. Order matters.
-_SYNTAX_CLASSES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
-    # First: it comes in a quoted scalar, whose "never closed" class would claim it.
-    (("invalid Unicode character escape",), "scenario.yaml.escape", False),
-    # (fragments of the problem or context, catalogue key, point at the context mark)
-    (("tab character",), "scenario.yaml.tab", False),
-    (("cannot start any token",), "scenario.yaml.bad_start", False),
-    (("while scanning an alias",), "scenario.yaml.alias_start", True),
-    (("while scanning an anchor",), "scenario.yaml.anchor_start", True),
-    (("while scanning a tag", "undefined tag handle"), "scenario.yaml.bang_start", True),
-    (("while scanning a block scalar",), "scenario.yaml.block_scalar", True),
-    (("mapping values are not allowed",), "scenario.yaml.colon", False),
-    (("could not find expected ':'",), "scenario.yaml.no_colon", True),
-    (("unknown escape", "hexadecimal", "hexdecimal"), "scenario.yaml.escape", False),
-    (("quoted scalar",), "scenario.yaml.unclosed_quote", True),
-    (("flow sequence", "flow mapping"), "scenario.yaml.unclosed_bracket", True),
-    (("expected key", "'-' indicator", "<block end>"), "scenario.yaml.indent", False),
-    (("node content",), "scenario.yaml.bad_start", False),
-)
-# Where a value ends on its line, for quoting it back to the designer: before a comment.
-_COMMENT = re.compile(r"\s+#.*$")
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
-    problem, context = exc.problem or "", exc.context or ""
-    early = _early_quote(text, exc.problem_mark)
-    if early is not None:
-        return early.problem(file)
-    key, use_context = "scenario.yaml.syntax", False
-    for fragments, candidate, at_context in _SYNTAX_CLASSES:
-        if any(f in problem or f in context for f in fragments):
-            key, use_context = candidate, at_context
-            break
-    mark = exc.context_mark if use_context and exc.context_mark else exc.problem_mark
-    position = _mark(mark) if mark else None
-    char = _char_at(text, mark.line, mark.column) if mark else ""
-    if key == "scenario.yaml.bad_start" and char == "\t":
-        key = "scenario.yaml.tab"
-    detail = f"{problem} ({context})" if context else problem
-    value = _value_at(text, mark.line, mark.column) if mark else ""
-    return _problem(
-        file, key, position, hint=key + ".hint", detail=detail, char=char, text=_quoted(value)
-    )
-
-
-@dataclass(frozen=True)
-class _EarlyQuote:
-    """`'The head teacher's last year.'`: the apostrophe closes the quoted text."""
-
-    quote: str
-    word: str
-    position: Position
-
-    def problem(self, file: str) -> Problem:
-        key = "scenario.yaml.quote_early"
-        hint = key + (".single.hint" if self.quote == "'" else ".double.hint")
-        doubled = self.word.replace(self.quote, self.quote * 2)
-        escaped = self.word.replace(self.quote, "\\" + self.quote)
-        return _problem(
-            file,
-            key,
-            self.position,
-            hint=hint,
-            quote=self.quote,
-            word=self.word,
-            doubled=doubled,
-            escaped=escaped,
-        )
-
-
-def _early_quote(text: str, mark: yaml.Mark | None) -> _EarlyQuote | None:
-    """A parser error just after a closing quote that a letter follows: the quote was meant
-    as part of the text (an apostrophe, a quotation), not as its end."""
-    if mark is None or mark.column < 2:
-        return None
-    lines = text.split("\n", mark.line + 1)
-    if mark.line >= len(lines):
-        return None
-    line = lines[mark.line].rstrip("\r")
-    at = mark.column - 1  # the quote, if this is the case
-    if at >= len(line) or line[at] not in "'\"" or mark.column >= len(line):
-        return None
-    quote = line[at]
-    if line[mark.column].isspace() or line[mark.column] in ",]}#:":
-        return None
-    start = at
-    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in "'\"{[,":
-        start -= 1
-    end = mark.column
-    while end < len(line) and not line[end].isspace() and line[end] not in "'\",]}":
-        end += 1
-    return _EarlyQuote(quote, line[start:end], (mark.line + 1, at + 1))
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    """The character at a 0-based line and column (marks count characters, not bytes)."""
-    lines = text.split("\n", line + 1)
-    if line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
-
-
-def _value_at(text: str, line: int, column: int) -> str:
-    """The rest of a line from a 0-based column, without a trailing comment."""
-    lines = text.split("\n", line + 1)
-    if line >= len(lines):
-        return ""
-    return _COMMENT.sub("", lines[line][column:].rstrip("\r")).strip()[:60]
