@@ -339,7 +339,7 @@ class _YamlReader:
             while loader.check_event():
                 self._handle(loader, loader.get_event())
         except yaml.MarkedYAMLError as exc:
-            raise _Refused(syntax_problem(exc, self.text, self.file)) from None
+            raise _Refused(syntax_problem(exc, self.text, self.file, _SafeLoader)) from None
         except yaml.YAMLError as exc:
             self._refuse("scenario.yaml.syntax", None, detail=str(exc))
         except ValueError:  # the pure-Python parser on an escape past U+10FFFF

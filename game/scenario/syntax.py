@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -39,11 +40,13 @@ _SYNTAX_CLASSES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
 _COMMENT = re.compile(r"\s+#.*$")
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, loader_class: Any) -> Problem:
+    """The problem a designer should read for this parser error. `loader_class` is the
+    PyYAML loader that failed (C or Python), used again to find the quotes before the error."""
     problem, context = exc.problem or "", exc.context or ""
-    early = _early_quote(text, exc.problem_mark)
-    if early is not None:
-        return early.problem(file)
+    culprit = _quote_culprit(text, exc.problem_mark, loader_class)
+    if culprit is not None:
+        return culprit.problem(file)
     key, use_context = "scenario.yaml.syntax", False
     for fragments, candidate, at_context in _SYNTAX_CLASSES:
         if any(f in problem or f in context for f in fragments):
@@ -59,6 +62,35 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     return file_problem(
         file, key, position, hint=key + ".hint", detail=detail, char=char, text=quoted(value)
     )
+
+
+# --- quotes: most syntax errors in hand-written scenarios come from one ----------------------
+
+_BREAK = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+# A line that reads as structure, not prose: `key:` or a list item `- `, with its indentation.
+_STRUCTURE_LINE = re.compile(r"( *)(?:-(?: |$)|[A-Za-z_][\w-]*:(?: |$))")
+# After these a closing quote is an ordinary end of a value, not an early one.
+_AFTER_VALUE = ",]}#:"
+
+
+@dataclass(frozen=True)
+class _Unclosed:
+    """`version: "0.1` with the closing quote forgotten: YAML reads on, over the lines below,
+    to the next quote of the same kind, and fails somewhere after it."""
+
+    quote: str
+    position: Position
+    end_line: int
+
+    def problem(self, file: str) -> Problem:
+        return file_problem(
+            file,
+            "scenario.yaml.unclosed_quote",
+            self.position,
+            hint="scenario.yaml.unclosed_quote.runaway.hint",
+            quote=self.quote,
+            end_line=self.end_line,
+        )
 
 
 @dataclass(frozen=True)
@@ -86,28 +118,91 @@ class _EarlyQuote:
         )
 
 
-def _early_quote(text: str, mark: yaml.Mark | None) -> _EarlyQuote | None:
-    """A parser error just after a closing quote that a letter follows: the quote was meant
-    as part of the text (an apostrophe, a quotation), not as its end."""
-    if mark is None or mark.column < 2:
+def _quote_culprit(
+    text: str, mark: yaml.Mark | None, loader_class: Any
+) -> _Unclosed | _EarlyQuote | None:
+    """The quote that caused a parser error at `mark`, if one did.
+
+    PyYAML fails where the text stops making sense, which after a misplaced quote can be many
+    lines on. So the quoted texts before the error are scanned again: one that runs over a
+    line break into lines that look like `key:` lines was never closed (where it opens is
+    the place to fix); failing that, the last one, if the error follows it on its line, was
+    closed too early by a quote meant as part of the text (an apostrophe, a quotation).
+    """
+    if mark is None:
         return None
-    lines = text.split("\n", mark.line + 1)
-    if mark.line >= len(lines):
+    scalars = _quoted_scalars(text, mark, loader_class)
+    for token in scalars:
+        if _runs_into_structure(text, token):
+            return _Unclosed(
+                quote=text[token.start_mark.index],
+                position=yaml_position(token.start_mark),
+                end_line=token.end_mark.line + 1,
+            )
+    return _early_quote(text, scalars[-1], mark) if scalars else None
+
+
+def _quoted_scalars(text: str, mark: yaml.Mark, loader_class: Any) -> list[Any]:
+    """The quoted scalar tokens that start before `mark`, in order."""
+    found: list[Any] = []
+    scanner = loader_class(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                found.append(token)
+    except (yaml.YAMLError, ValueError):
+        pass  # the scanner's own error comes at or after the parser's
+    finally:
+        scanner.dispose()
+    return found
+
+
+def _indentation(text: str, index: int) -> int:
+    start = _line_start(text, index)
+    return len(text[start:index]) - len(text[start:index].lstrip(" "))
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def _runs_into_structure(text: str, token: Any) -> bool:
+    """A quoted text over several lines, one of which reads as a key or a list item no deeper
+    than the line the quote opens on: the quote was never meant to go on that far."""
+    if token.end_mark.line == token.start_mark.line:
+        return False
+    inside = text[token.start_mark.index + 1 : token.end_mark.index - 1]
+    opener = _indentation(text, token.start_mark.index)
+    for line in _BREAK.split(inside)[1:]:
+        found = _STRUCTURE_LINE.match(line)
+        if found and len(found.group(1)) <= opener:
+            return True
+    return False
+
+
+def _early_quote(text: str, token: Any, mark: yaml.Mark) -> _EarlyQuote | None:
+    """The error follows the quoted text on its line, so the closing quote came too early:
+    right before a letter (`teacher's`), or ending a word before more text (`farmers' group`)."""
+    end = token.end_mark.index
+    if token.end_mark.line != mark.line or mark.index < end or mark.index >= len(text):
         return None
-    line = lines[mark.line].rstrip("\r")
-    at = mark.column - 1  # the quote, if this is the case
-    if at >= len(line) or line[at] not in "'\"" or mark.column >= len(line):
+    gap, after = text[end : mark.index], text[mark.index]
+    if gap.strip(" ") or after.isspace() or after in _AFTER_VALUE:
         return None
-    quote = line[at]
-    if line[mark.column].isspace() or line[mark.column] in ",]}#:":
-        return None
+    at = end - 1  # the closing quote
+    if gap and not text[at - 1].isalnum():
+        return None  # `'text'  more`: a quote after a space is no apostrophe
     start = at
-    while start > 0 and not line[start - 1].isspace() and line[start - 1] not in "'\"{[,":
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "'\"{[,":
         start -= 1
-    end = mark.column
-    while end < len(line) and not line[end].isspace() and line[end] not in "'\",]}":
-        end += 1
-    return _EarlyQuote(quote, line[start:end], (mark.line + 1, at + 1))
+    stop = at + 1
+    if not gap:
+        while stop < len(text) and not text[stop].isspace() and text[stop] not in "'\",]}":
+            stop += 1
+    return _EarlyQuote(text[at], text[start:stop], (token.end_mark.line + 1, token.end_mark.column))
 
 
 def _char_at(text: str, line: int, column: int) -> str:
