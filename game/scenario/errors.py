@@ -360,8 +360,8 @@ def _describe(
             hint = Msg("scenario.schema.text.hint", {})
         elif error_type in _NUMBER_TYPES and isinstance(value, bool):
             hint = Msg("scenario.schema.bool_number.hint", {"got": got})
-        elif error_type in _NUMBER_TYPES and isinstance(value, str) and _reads_as_number(value):
-            hint = Msg("scenario.schema.quoted_number.hint", {"got": got})
+        elif error_type in _NUMBER_TYPES and isinstance(value, str):
+            hint = _number_text_hint(path, value)
         elif error_type in _NUMBER_TYPES and _is_money(path):  # `funds: Rp20.000.000`
             hint = Msg("scenario.schema.money.hint", {})
         return Msg(_TYPE_KEYS[error_type], {"got": got}), hint
@@ -370,6 +370,8 @@ def _describe(
         limit = ctx.get(name)
         too_large = name in ("le", "lt") or (isinstance(limit, int | float) and limit < 0)
         hint = Msg("scenario.schema.money.hint", {}) if too_large and _is_money(path) else None
+        if too_large and _is_share(path) and isinstance(value, int | float):
+            hint = _share_hint(value) or hint  # `capacity: 65` meant 65%
         return Msg(key, {"limit": show_value(limit), "got": got}), hint
     if error_type in ("too_short", "too_long", "string_too_short", "string_too_long"):
         limit = ctx.get("min_length", ctx.get("max_length"))
@@ -405,6 +407,49 @@ def _pair_message(value: Any) -> tuple[Msg, Msg | None]:
     return Msg("scenario.schema.pair", {"got": show_value(value)}), Msg(
         "scenario.schema.pair.hint", {}
     )
+
+
+# `35%`, `35 %`, `12,5%`: a percentage where the file wants a plain number.
+_PERCENT = re.compile(r"([-+]?[0-9]+(?:[.,][0-9]+)?)\s*%")
+# `0,45`: a decimal comma, as Indonesian (and most of Europe) writes decimals.
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+
+
+def _number_text_hint(path: FieldPath, text: str) -> Msg | None:
+    """What to write instead of a text where a number belongs, if the text says it: a
+    percentage, a decimal comma, or a number in quotes. Share fields get the share itself."""
+    text = text.strip()
+    percent = _PERCENT.fullmatch(text)
+    if percent:
+        number = float(percent.group(1).replace(",", "."))
+        if _is_share(path):
+            return _share_hint(number, percent=True)
+        return Msg("scenario.schema.percent.hint", {"suggestion": _plain(number)})
+    comma = _DECIMAL_COMMA.fullmatch(text)
+    thousands = comma and _is_money(path) and len(text.rpartition(",")[2]) == 3
+    if comma and not thousands:
+        number = float(text.replace(",", "."))
+        share = _share_hint(number) if _is_share(path) else None
+        return share or Msg("scenario.schema.decimal_comma.hint", {"suggestion": _plain(number)})
+    if _reads_as_number(text):
+        share = _share_hint(float(text)) if _is_share(path) else None
+        return share or Msg("scenario.schema.quoted_number.hint", {"got": show_value(text)})
+    if _is_money(path):  # `funds: Rp20.000.000`
+        return Msg("scenario.schema.money.hint", {})
+    return None
+
+
+def _share_hint(number: float, *, percent: bool = False) -> Msg | None:
+    """`65` (or `65%`) in a 0–1 field is 65%: say to write 0.65. A bare number counts as a
+    percentage above 1 only; with `%`, any from 0 to 100 does."""
+    if not (0 <= number <= 100 if percent else 1 < number <= 100):
+        return None
+    return Msg("scenario.schema.share.hint", {"suggestion": _plain(round(number / 100, 6))})
+
+
+def _plain(number: float) -> str:
+    """A number as a designer would type it: `0.35`, `60`, never `6e-02`."""
+    return f"{number:f}".rstrip("0").rstrip(".") if number % 1 else str(int(number))
 
 
 def _reads_as_number(text: str) -> bool:
@@ -521,6 +566,20 @@ def _is_money(path: FieldPath) -> bool:
     model = _annotation_at(path[:-1])
     info = _field(model, str(path[-1])) if _is_model(model) else None
     return info is not None and "juta" in (info.description or "").lower()
+
+
+def _is_share(path: FieldPath) -> bool:
+    """A field from 0 to 1 (`capacity`, `chance`, `min_share`): a share, not a percentage.
+    Changes (-1 to 1) are left out: there a large number is not a percentage as surely."""
+    if not path:
+        return False
+    model = _annotation_at(path[:-1])
+    info = _field(model, str(path[-1])) if _is_model(model) else None
+    if info is None:
+        return False
+    lower = [getattr(m, "ge", getattr(m, "gt", None)) for m in info.metadata]
+    upper = [getattr(m, "le", None) for m in info.metadata]
+    return 0 in lower and 1 in upper
 
 
 def _allowed_keys(path: FieldPath) -> list[str]:
