@@ -452,3 +452,25 @@ def test_a_session_file_nested_thousands_deep_is_damaged_not_a_crash(tmp_path) -
     with pytest.raises(SessionError) as caught:
         Session.load(path)
     assert caught.value.reason.key == "sim.session.damaged_no_backup"
+
+
+def test_a_session_keeps_the_rules_revision_it_was_played_under(tmp_path):
+    """A session saved before a rules change replays under the rules it was played with, so
+    a workshop's file still opens after an update; one from a newer game says to update."""
+    from game.sim.world import ENGINE
+
+    session = _saved_session(2)
+    data = session.to_json()
+    assert data["engine"] == ENGINE
+    del data["engine"]  # as saved before the mark existed
+    old = tmp_path / "old.kolaborasi.json"
+    old.write_text(json.dumps(data), "utf-8")
+    loaded = Session.load(old)
+    assert loaded.engine == 1 and not loaded.world.term_runs_while_waiting
+    assert loaded.to_json()["engine"] == 1  # saved again, it keeps its rules
+    data["engine"] = ENGINE + 1
+    new = tmp_path / "new.kolaborasi.json"
+    new.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(SessionError) as err:
+        Session.load(new)
+    assert err.value.reason.key == "sim.session.newer_engine"

@@ -892,3 +892,39 @@ def test_in_quiet_months_the_computer_makes_no_offers_but_the_teams_may():
     assert not any(month <= 2 and not team for month, team in quiet)
     assert any(month <= 2 and team for month, team in quiet)
     assert any(month > 2 and not team for month, team in quiet)
+
+
+@pytest.mark.parametrize("engine", [1, 2])
+def test_months_waiting_for_approval_count_against_the_agreed_term(monkeypatch, engine):
+    """While the paper waits, the agreement's clock runs (engine 2): a 6-month partnership
+    approved after 2 months works 4. Sessions saved under engine 1 replay with the full term."""
+    from game.sim import month
+
+    monkeypatch.setattr(month, "approval_chance", lambda *args: 1.0)
+    world = quiet_world(scenario(rules={"incomplete_chance": 0}), engine=engine)
+    p = agree(
+        world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (2, 1), "dinas": (2, 1)}, 6
+    )
+    [item] = world.approvals
+    item.min_wait = 3  # agreed in month 1, approved at the end of month 3
+    end_months(world, 12)
+    assert p.status == Status.completed
+    assert p.age == (4 if engine == 2 else 6)
+    assert p.ended == (6 if engine == 2 else 8)
+
+
+def test_an_agreement_whose_term_ran_out_waiting_never_starts(monkeypatch):
+    from game.sim import month
+
+    monkeypatch.setattr(month, "approval_chance", lambda *args: 1.0)
+    world = quiet_world(scenario(rules={"incomplete_chance": 0}))
+    p = agree(
+        world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (2, 1), "dinas": (2, 1)}, 2
+    )
+    world.approvals[0].min_wait = 3
+    end_months(world, 4)
+    assert p.status == Status.dissolved and p.end_reason == "lapsed_waiting"
+    assert p.age == 0 and not world.approvals
+    assert world.orgs[0].staff_busy == 0  # its staff are free again
+    ended = [e for e in world.entries if e.partnership == p.id and e.kind == "ended"]
+    assert ended and ended[0].cause.key == "sim.reason.lapsed_waiting"

@@ -209,12 +209,12 @@ def _invest(world: World, org: Org, live: list, committed: float) -> list[tuple[
     months_left = world.months - world.month + 1
     upkeep = org.staff * org.staff_cost
     idle = org.funds - 4 * (committed + upkeep)
-    active = [p for p in live if p.is_active and p.months - p.age >= 2]
+    active = [p for p in live if p.is_active and world.months_left(p) >= 2]
     if idle <= 10 or not active or months_left < 3:
         return []
     best = max(active, key=lambda p: (p.understanding, -p.id))
     c = best.contributions[org.idx]
-    months = min(best.months - best.age, months_left)
+    months = min(world.months_left(best), months_left)
     extra = round(min(idle / (2 * months), max(2.0, c.funds)), 1)
     return [(0.5, Renegotiate(org.id, best.id, round(c.funds + extra, 1), c.staff))]
 

@@ -104,6 +104,8 @@ def advance_approvals(world: World) -> None:
     rules = world.rules
     still = []
     for item in world.approvals:
+        if item.kind == "partnership" and _lapsed(world, item):
+            continue
         item.waited += 1
         for m in item.applicants:
             if m != item.approver:
@@ -141,6 +143,15 @@ def advance_approvals(world: World) -> None:
         else:
             still.append(item)
     world.approvals = still
+
+
+def _lapsed(world: World, item: ApprovalItem) -> bool:
+    """A partnership whose whole agreed term ran out while it waited: it never starts."""
+    p = world.partnership(int(item.subject))
+    if p.status != Status.awaiting_approval or world.months_left(p) > 0:
+        return False
+    negotiation.end_partnership(world, p, Status.dissolved, "lapsed_waiting")
+    return True
 
 
 def approval_subject(world: World, item: ApprovalItem) -> Msg:
@@ -488,7 +499,7 @@ def _partnership_month(world: World, p: Partnership) -> None:
             world.trust[m, k] *= 0.85
         negotiation.end_partnership(world, p, Status.broken, "dispute")
         return
-    if p.age >= p.months:
+    if world.months_left(p) <= 0:
         for m in members:
             world.orgs[m].credibility = min(100.0, world.orgs[m].credibility + 1.5)
         negotiation.end_partnership(world, p, Status.completed, "term_done")

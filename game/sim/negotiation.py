@@ -553,6 +553,8 @@ def requalify_approval(world: World, p: Partnership) -> None:
 def activate(world: World, p: Partnership) -> None:
     p.status = Status.active
     p.started = world.month
+    if world.term_runs_while_waiting:
+        p.waited = world.month - p.agreed
     world.log(
         "activated", "activated", p.members, partnership=p.id, id=p.id, model=model_name(p.model)
     )

@@ -24,7 +24,7 @@ from game.i18n import Msg
 from game.scenario.schema import Scenario
 from game.sim.commands import Command, EndMonth, command_from_json
 from game.sim.errors import Impossible
-from game.sim.world import World
+from game.sim.world import ENGINE, World
 from game.storage import os_error_reason
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ class Session:
         session_id: str | None = None,
         created: float | None = None,
         yaml11_numbers: bool = False,
+        engine: int = ENGINE,
     ) -> None:
         self.scenario = scenario
         self.scenario_text = scenario_text
@@ -76,6 +77,7 @@ class Session:
         self.commands: list[Command] = []
         # Saved before the loader read numbers as YAML 1.2: its scenario is read as then.
         self.yaml11_numbers = yaml11_numbers
+        self.engine = engine  # the rules revision it is played under (see world.ENGINE)
         # Whose turn it is within the month, kept for the window's hot-seat, and the room's
         # settings (the facilitator's PIN as a salted digest, the countdown). Opaque here:
         # neither enters the record, and the window checks them when it reads them back.
@@ -84,7 +86,13 @@ class Session:
         self.world = self._fresh_world()
 
     def _fresh_world(self) -> World:
-        return World(self.scenario, self.seed, months=self.months, controllers=self.controllers)
+        return World(
+            self.scenario,
+            self.seed,
+            months=self.months,
+            controllers=self.controllers,
+            engine=self.engine,
+        )
 
     # --- play -----------------------------------------------------------------------------
     def apply(self, command: Command) -> Any:
@@ -126,6 +134,7 @@ class Session:
             "format": SESSION_FORMAT,
             "version": SESSION_VERSION,
             "app_version": __version__,
+            "engine": self.engine,
             "id": self.id,
             "created": round(self.created, 3),
             "saved": round(time.time(), 3),
@@ -182,6 +191,11 @@ class Session:
             loaded = load_scenario_text(text, name=f"{source}#scenario", yaml11_numbers=yaml11)
         except ScenarioError as exc:
             raise SessionError("bad_scenario", file=source, detail=_first_problem(exc)) from exc
+        engine = data.get("engine", 1)  # saved before the mark: the first rules
+        if not isinstance(engine, int) or isinstance(engine, bool) or engine < 1:
+            raise bad_field(source, "engine", engine)
+        if engine > ENGINE:
+            raise SessionError("newer_engine", file=source, app=str(data.get("app_version", "?")))
         try:
             return cls(
                 loaded.scenario,
@@ -193,6 +207,7 @@ class Session:
                 session_id=session_id or new_session_id(loaded.scenario.meta.id),
                 created=_created(data.get("created"), source),
                 yaml11_numbers=yaml11,
+                engine=engine,
             )
         except Impossible as exc:  # controllers naming an organisation the scenario lacks
             raise damaged(source, exc.reason) from exc
@@ -222,6 +237,7 @@ class Session:
 # Fields a hand edit can spoil, named in words by `sim.session.field.<name>`.
 FIELDS = ("scenario", "yaml", "id", "seed", "months", "controllers", "teams", "created")
 FIELDS += ("commands", "title", "month", "saved")  # the last three: the listing's header
+FIELDS += ("engine",)
 
 
 def detail(key: str, **params: Any) -> Msg:

@@ -124,7 +124,8 @@ class Partnership:
     evaluated_month: int = -99
     hidden_issues: float = 0.0
     disputed: bool = False
-    age: int = 0
+    age: int = 0  # months it has run
+    waited: int = 0  # months of its term spent waiting for approval: the agreement's clock ran
     approver: int | None = None
     kept: dict[int, int] = field(default_factory=dict)
     missed: dict[int, int] = field(default_factory=dict)

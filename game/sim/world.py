@@ -33,10 +33,16 @@ from game.sim.state import (
     Program,
     Proposal,
     ProposalStatus,
+    Status,
 )
 from game.sim.valuation import normalise
 
 HUMAN = "human"
+# The revision of the rules: a session records the one it was played under and replays
+# under it, so a saved workshop opens as it was played after the rules change.
+#   1: an agreement's term started only once approved.
+#   2: the term counts from the agreement; months waiting for approval are lost to the work.
+ENGINE = 2
 
 
 class World:
@@ -49,8 +55,11 @@ class World:
         *,
         months: int | None = None,
         controllers: Mapping[str, str] | None = None,
+        engine: int = ENGINE,
     ) -> None:
         self.scenario = scenario
+        self.engine = engine
+        self.term_runs_while_waiting = engine >= 2
         self.rules: Rules = scenario.rules
         self.seed = scenario.meta.seed if seed is None else int(seed)
         self.months = months or scenario.meta.months
@@ -368,6 +377,15 @@ class World:
 
     def grant_name(self, grant_id: str) -> str | dict[str, str]:
         return self._grant_names[grant_id]
+
+    def months_left(self, p: Partnership) -> int:
+        """Months of a partnership's agreed term still to run. Since engine 2 the term counts
+        from the agreement, so months spent waiting for approval are lost to the work."""
+        if not self.term_runs_while_waiting:
+            return max(0, p.months - p.age)
+        if p.status == Status.awaiting_approval:
+            return max(0, p.months - (self.month - p.agreed))
+        return max(0, p.months - p.age - p.waited)
 
     def tech_ready(self, idx: int) -> bool:
         """Whether the organisation's technology partnership has matured (tools in use)."""

@@ -177,7 +177,7 @@ def partnership_rows(
                         "ui.partnerships.terms",
                         funds=money(t, own.funds),
                         staff=own.staff,
-                        months=max(0, p.months - p.age),
+                        months=world.months_left(p),
                     ),
                     "regular",
                     palette.MUTED,
