@@ -103,6 +103,7 @@ class SourceMap:
 
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    flow: set[FieldPath] = field(default_factory=set)  # mappings written `{key: value, ...}`
 
     def locate(self, path: FieldPath, *, key: bool = False) -> Position | None:
         if key and path in self.keys:
@@ -318,9 +319,14 @@ def _schema_problem(
         elif not wrote_mapping:
             return None
     pair = _pair_path(error_type, path)
+    cut = _comma_cut(path, data, source) if error_type == "extra_forbidden" else None
+    if cut is _CONTINUED:
+        return None  # the first piece of the cut text already tells the whole story
     if pair is not None:  # `trust: [lsm]`: the pair as a whole is wrong, not its item `1`
         path, value = pair, _lookup(data, pair)
         message, hint = _pair_message(value)
+    elif isinstance(cut, tuple):
+        message, hint = cut
     else:
         message, hint = _describe(error_type, error, path, value)
     if error_type == "extra_forbidden":
@@ -392,6 +398,43 @@ def _describe(
     if error_type in ("value_error", "assertion_error"):
         return Msg("scenario.schema.value_error", {"detail": str(ctx.get("error", ""))}), None
     return Msg("scenario.schema.invalid", {"detail": error["msg"]}), None
+
+
+_CONTINUED = object()  # a later piece of a text cut at commas, told with the first
+
+
+def _comma_cut(path: FieldPath, data: Any, source: SourceMap) -> tuple[Msg, Msg] | object | None:
+    """`{id: Ibu Sri, S.Pd., en: ...}`: in `{...}` a comma ends a value, so `S.Pd.` became a
+    key with no value. If the unknown key at `path` is such a piece (no value, in a flow
+    mapping, after a text, and no misspelling of a known key), say so with the text to quote;
+    `_CONTINUED` for the second and later pieces of the same text."""
+    if not path or path[:-1] not in source.flow or _close_key(path):
+        return None
+    mapping = _lookup(data, path[:-1])
+    if not isinstance(mapping, dict) or mapping.get(path[-1], "") is not None:
+        return None
+    allowed = set(_allowed_keys(path[:-1]))
+    keys = list(mapping)
+    start = keys.index(path[-1])
+
+    def is_piece(key: str) -> bool:
+        return mapping[key] is None and key not in allowed
+
+    if start > 0 and is_piece(keys[start - 1]):
+        return _CONTINUED
+    if start == 0 or not isinstance(mapping[keys[start - 1]], str):
+        return None
+    owner = keys[start - 1]
+    pieces = [mapping[owner]]
+    for key in keys[start:]:
+        if not is_piece(key):
+            break
+        pieces.append(key)
+    text = ", ".join(pieces)
+    return (
+        Msg("scenario.schema.comma_cut", {"name": path[-1], "owner": owner}),
+        Msg("scenario.schema.comma_cut.hint", {"text": f"{owner}: {quoted(text)}"}),
+    )
 
 
 def _pair_path(error_type: str, path: FieldPath) -> FieldPath | None:

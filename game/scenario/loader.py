@@ -413,6 +413,8 @@ class _YamlReader:
             self._refuse("scenario.yaml.too_deep", position, limit=MAX_DEPTH)
         path = self._child_path()
         self._record(path, position)
+        if is_map and event.flow_style and path is not None:
+            self.source.flow.add(path)
         value: dict[str, Any] | list[Any] = {} if is_map else []
         self.stack.append(_Frame(path, value, position, event.anchor, self.count))
         self.count += 1
