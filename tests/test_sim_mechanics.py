@@ -928,3 +928,15 @@ def test_an_agreement_whose_term_ran_out_waiting_never_starts(monkeypatch):
     assert world.orgs[0].staff_busy == 0  # its staff are free again
     ended = [e for e in world.entries if e.partnership == p.id and e.kind == "ended"]
     assert ended and ended[0].cause.key == "sim.reason.lapsed_waiting"
+
+
+@pytest.mark.parametrize("engine", [1, 2])
+def test_a_partnership_keeps_its_proposals_number(engine):
+    """Teams argued over which '#' was meant when proposal #7 became partnership #12."""
+    world = quiet_world(engine=engine)
+    first = agree(world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0)})
+    second = agree(world, "pt", ["pkk"], "resource_pooling", {"school": 1}, {"pt": (2, 0)})
+    proposals = [p.id for p in world.proposals]
+    ids = [first.id, second.id]
+    assert (ids == proposals) == (engine == 2)
+    assert len({*ids, *proposals}) == (2 if engine == 2 else 4)

@@ -469,7 +469,9 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
     focus = world.focus_vector(terms.focus)
     approver = needs_approval(world, members, focus, terms.model)
     p = Partnership(
-        id=world.new_id(),
+        # Since engine 2 a partnership keeps its proposal's number: teams argued over which
+        # "#" was meant when proposal #7 became partnership #12.
+        id=proposal.id if world.engine >= 2 else world.new_id(),
         model=terms.model,
         members=list(members),
         focus=focus,

@@ -41,7 +41,8 @@ HUMAN = "human"
 # The revision of the rules: a session records the one it was played under and replays
 # under it, so a saved workshop opens as it was played after the rules change.
 #   1: an agreement's term started only once approved.
-#   2: the term counts from the agreement; months waiting for approval are lost to the work.
+#   2: the term counts from the agreement; months waiting for approval are lost to the work;
+#      a partnership keeps its proposal's number.
 ENGINE = 2
 
 
