@@ -98,3 +98,25 @@ def test_every_number_a_scenario_adds_or_multiplies_is_bounded() -> None:
         assert spec["minimum"] == -spec["maximum"], key
     weights = schema_document()["$defs"]["Organisation"]["properties"]["mission"]
     assert "maximum" in weights["additionalProperties"]  # their sum must stay finite
+
+
+def _every_property(node: object, where: str = "") -> list[tuple[str, dict]]:
+    """Every (path, schema) of a property anywhere in a JSON Schema document."""
+    found: list[tuple[str, dict]] = []
+    if isinstance(node, dict):
+        for name, value in (node.get("properties") or {}).items():
+            found.append((f"{where}.{name}", value))
+        for key, value in node.items():
+            found.extend(_every_property(value, f"{where}/{key}" if key != "properties" else where))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_every_property(value, f"{where}[{index}]"))
+    return found
+
+
+def test_every_property_of_the_schema_has_a_description() -> None:
+    """The guide promises editors a short description of each field on hover."""
+    properties = _every_property(schema_document())
+    assert len(properties) > 150
+    missing = [path for path, schema in properties if not schema.get("description")]
+    assert missing == []

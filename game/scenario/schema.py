@@ -151,7 +151,7 @@ class Meta(Strict):
     id: Id
     title: LocalText
     summary: LocalText
-    author: str = ""
+    author: str = Field("", description="Who wrote the scenario.")
     version: str = Field("1.0", description="The scenario's own version, for the designer.")
     languages: list[Literal["id", "en"]] = Field(
         default_factory=lambda: ["id", "en"], min_length=1, description="Languages given."
@@ -162,7 +162,10 @@ class Meta(Strict):
     )
     seed: int = Field(1, ge=0, le=2**63 - 1, description="Default random seed.")
     default: Flag = Field(False, description="Marks the scenario the game opens by default.")
-    learning_objectives: list[LocalText] = Field(default_factory=list)
+    learning_objectives: list[LocalText] = Field(
+        default_factory=list,
+        description="What the players should take home; shown at the start and in the debrief.",
+    )
 
 
 class Domain(Strict):
@@ -247,8 +250,13 @@ class Organisation(Strict):
     short: str | None = Field(
         None, max_length=16, pattern=NON_BLANK, description="A short label for the map."
     )
-    description: LocalText | None = None
-    sector: Sector
+    description: LocalText | None = Field(
+        None, description="A few sentences about the organisation, shown in the debrief reveal."
+    )
+    sector: Sector = Field(
+        description="community, ngo, government, private, education, media or donor: sets the "
+        "default bureaucracy; sector names are event targets and grant filters."
+    )
     policy: PolicyName = Field(
         "cautious",
         description="`player` for a team, or an AI policy: "
@@ -284,12 +292,17 @@ class Organisation(Strict):
     champion: Flag = Field(
         False, description="Can champion paperwork for others (Camat, Bappeda, a respected figure)."
     )
-    traits: Traits = Field(default_factory=Traits)
+    traits: Traits = Field(
+        default_factory=Traits,
+        description="Behaviour, each 0–1: openness, reliability, transparency, patience.",
+    )
 
 
 class RelationDefault(Strict):
-    trust: Number = Field(0.3, ge=0, le=1)
-    tension: Number = Field(0.1, ge=0, le=1)
+    """The starting relation of every pair not listed in `pairs`."""
+
+    trust: Number = Field(0.3, ge=0, le=1, description="Starting trust, 0–1.")
+    tension: Number = Field(0.1, ge=0, le=1, description="Starting tension, 0–1.")
 
 
 class RelationPair(Strict):
@@ -297,19 +310,29 @@ class RelationPair(Strict):
 
     from_: Id = Field(alias="from", description="Organisation id.")
     to: Id = Field(description="Organisation id.")
-    trust: Number | None = Field(None, ge=0, le=1)
-    tension: Number | None = Field(None, ge=0, le=1)
+    trust: Number | None = Field(
+        None, ge=0, le=1, description="Trust of `from` in `to`, 0–1; absent: the default."
+    )
+    tension: Number | None = Field(
+        None, ge=0, le=1, description="Tension between them, 0–1; absent: the default."
+    )
     known_mission: Number | None = Field(
         None, ge=0, le=1, description="How much of `to`'s mission `from` knows already."
     )
     both_ways: Flag = Field(True, description="Apply the same values from `to` to `from`.")
     mou: Flag = Field(False, description="An existing MoU framework: approvals pass faster.")
-    history: LocalText | None = None
+    history: LocalText | None = Field(
+        None, description="The story behind the numbers, for the facilitator's briefing."
+    )
 
 
 class Relations(Strict):
-    default: RelationDefault = Field(default_factory=RelationDefault)
-    pairs: list[RelationPair] = Field(default_factory=list)
+    default: RelationDefault = Field(
+        default_factory=RelationDefault, description="Trust and tension of every pair not listed."
+    )
+    pairs: list[RelationPair] = Field(
+        default_factory=list, description="Relations that differ from the default, by pair."
+    )
 
 
 class Grant(Strict):
@@ -326,17 +349,21 @@ class Grant(Strict):
         default_factory=list, description="Sectors that may apply; empty means all."
     )
     domains: list[Id] = Field(default_factory=list, description="Domains the money must serve.")
-    requires_legal_entity: Flag = False
+    requires_legal_entity: Flag = Field(
+        False, description="Only registered legal entities (badan hukum) may apply."
+    )
     requires_partnership: Flag = Field(
         False, description="Only organisations in an active partnership may apply."
     )
     public: Flag = Field(
         False, description="Public money: members of cross-sector partnerships apply with a bonus."
     )
-    min_credibility: Number = Field(0, ge=0, le=100)
+    min_credibility: Number = Field(
+        0, ge=0, le=100, description="Minimum credibility (0–100) to apply."
+    )
     opens: int = Field(1, ge=1, description="First month applications are accepted.")
     closes: int | None = Field(None, ge=1, description="Last month; absent means never closes.")
-    once_per_org: Flag = True
+    once_per_org: Flag = Field(True, description="Each organisation may apply only once.")
     orgs: list[Id] = Field(
         default_factory=list, description="Organisations that may apply; empty means any."
     )
@@ -362,8 +389,8 @@ class Condition(Strict):
     model_active: Model | None = Field(
         None, description="A collaboration model: the number of active partnerships of it."
     )
-    below: Number | None = None
-    above: Number | None = None
+    below: Number | None = Field(None, description="Holds when the value is below this.")
+    above: Number | None = Field(None, description="Holds when the value is above this.")
 
     @model_validator(mode="after")
     def _one_subject(self) -> Condition:
@@ -397,10 +424,10 @@ class Trigger(Strict):
     """
 
     month: int | None = Field(None, ge=1, description="Fires at the end of this month.")
-    when: Condition | None = None
+    when: Condition | None = Field(None, description="Fires in a month this condition holds.")
     chance: Number | None = Field(None, gt=0, le=1, description="Probability each month.")
-    from_month: int = Field(1, ge=1)
-    to_month: int | None = Field(None, ge=1)
+    from_month: int = Field(1, ge=1, description="First month it may fire.")
+    to_month: int | None = Field(None, ge=1, description="Last month it may fire; absent: the end.")
     repeat: Flag = Field(False, description="May fire more than once (conditional/random).")
 
     @model_validator(mode="after")
@@ -457,7 +484,7 @@ class RelationEffect(Strict):
     to: OrgTarget
     trust: Number = Field(0, ge=-1, le=1, description="Added to trust (0–1 scale).")
     tension: Number = Field(0, ge=-1, le=1, description="Added to tension (0–1 scale).")
-    both_ways: Flag = True
+    both_ways: Flag = Field(True, description="Change the other direction (`to` → `from`) too.")
 
 
 class RegulationEffect(Strict):
@@ -467,19 +494,27 @@ class RegulationEffect(Strict):
 
 class GrantEffect(Strict):
     id: Id
-    open: Flag | None = None
+    open: Flag | None = Field(None, description="`true` opens the grant now, `false` closes it.")
     amount: Number | None = Field(None, gt=0, le=MAX_GRANT, description="New amount, juta Rp.")
-    chance: Number | None = Field(None, ge=0, le=1)
+    chance: Number | None = Field(None, ge=0, le=1, description="New base chance, 0–1.")
 
 
 class Effect(Strict):
     """One change; give exactly one of the keys."""
 
-    organisations: OrgEffect | None = None
-    indicator: IndicatorEffect | None = None
-    relation: RelationEffect | None = None
-    regulation: RegulationEffect | None = None
-    grant: GrantEffect | None = None
+    organisations: OrgEffect | None = Field(
+        None, description="Changes funds, staff, capacity... of the organisations `target` selects."
+    )
+    indicator: IndicatorEffect | None = Field(
+        None, description="Moves a domain's indicator (and its need weight)."
+    )
+    relation: RelationEffect | None = Field(
+        None, description="Changes trust and tension between organisations."
+    )
+    regulation: RegulationEffect | None = Field(
+        None, description="Changes the regulation level and delays pending approvals."
+    )
+    grant: GrantEffect | None = Field(None, description="Opens, closes or changes a grant.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Effect:
@@ -495,11 +530,15 @@ class Effect(Strict):
 
 
 class Event(Strict):
+    """Something that happens to the world by itself, when its trigger says."""
+
     id: Id
     title: LocalText
-    text: LocalText | None = None
-    trigger: Trigger
-    effects: list[Effect] = Field(default_factory=list)
+    text: LocalText | None = Field(None, description="What the players read when it happens.")
+    trigger: Trigger = Field(description="When it fires: `month`, `when` and/or `chance`.")
+    effects: list[Effect] = Field(
+        default_factory=list, description="What it changes, one effect per item."
+    )
 
 
 class Inject(Strict):
@@ -507,9 +546,11 @@ class Inject(Strict):
 
     id: Id
     title: LocalText
-    text: LocalText | None = None
-    effects: list[Effect] = Field(default_factory=list)
-    suggested_month: int | None = Field(None, ge=1)
+    text: LocalText | None = Field(None, description="What the players read when it is fired.")
+    effects: list[Effect] = Field(
+        default_factory=list, description="What it changes, one effect per item."
+    )
+    suggested_month: int | None = Field(None, ge=1, description="The month it works best in.")
     notes: LocalText | None = Field(None, description="For the facilitator: when and why.")
 
 
@@ -540,7 +581,9 @@ class Objective(Strict):
     benefit: BenefitId | None = Field(
         None, description="A benefit whose score (0–100) must reach `value`."
     )
-    value: Number | None = None
+    value: Number | None = Field(
+        None, description="The level (0–100) to reach; needed for indicator and benefit."
+    )
 
     @model_validator(mode="after")
     def _kind(self) -> Objective:
@@ -557,12 +600,14 @@ class Objective(Strict):
 
 
 class DebriefQuestion(Strict):
-    phase: Literal["what", "so_what", "now_what"] = "now_what"
+    phase: Literal["what", "so_what", "now_what"] = Field(
+        "now_what", description="Where it goes in the debrief: What? So what? Now what?"
+    )
     text: LocalText
 
 
 class Hint(Strict):
-    month: int = Field(ge=1)
+    month: int = Field(ge=1, description='The month whose "Tip this month" box shows it.')
     text: LocalText
 
 
@@ -599,18 +644,26 @@ class Rules(Strict):
     meeting_trust: Number = Field(
         0.0025, ge=0, le=1, description="Trust from a formal meeting (≈20× less than informal)."
     )
-    meeting_understanding: Number = Field(0.10, ge=0, le=1)
-    visioning_understanding: Number = Field(0.30, ge=0, le=1)
+    meeting_understanding: Number = Field(
+        0.10, ge=0, le=1, description="Shared understanding a formal meeting adds (0–1)."
+    )
+    visioning_understanding: Number = Field(
+        0.30, ge=0, le=1, description="Shared understanding a visioning workshop adds (0–1)."
+    )
     visioning_alignment: Number = Field(
         0.5, ge=0, le=1, description="Share of the way the focus moves to the members' missions."
     )
-    understanding_decay: Number = Field(0.01, ge=0, le=1)
+    understanding_decay: Number = Field(
+        0.01, ge=0, le=1, description="Shared understanding lost per month without meetings."
+    )
     tension_decay: Number = Field(0.04, ge=0, le=1, description="Tension lost per month.")
     mismatch_tension: Number = Field(
         0.1, ge=0, le=1, description="Monthly tension per unit of misalignment (unshared)."
     )
     wait_tension: Number = Field(0.04, ge=0, le=1, description="Monthly tension while waiting.")
-    dispute_threshold: Number = Field(0.6, ge=0, le=1)
+    dispute_threshold: Number = Field(
+        0.6, ge=0, le=1, description="Mean tension (0–1) at which a partnership falls into dispute."
+    )
     dispute_break_chance: Number = Field(0.2, ge=0, le=1, description="Monthly, while disputed.")
     # Hidden problems and evaluation
     issue_rate: Number = Field(0.12, ge=0, le=1, description="Hidden problems per month.")
@@ -623,9 +676,15 @@ class Rules(Strict):
     approval_base: Number = Field(0.55, ge=0, le=1, description="Monthly pass chance, no friction.")
     approval_min_wait: int = Field(1, ge=0, le=12, description="Months before an item can pass.")
     incomplete_chance: Number = Field(0.2, ge=0, le=1, description="Returned as incomplete.")
-    followup_bonus: Number = Field(0.15, ge=0, le=1)
-    champion_bonus: Number = Field(0.2, ge=0, le=1)
-    mou_bonus: Number = Field(0.1, ge=0, le=1)
+    followup_bonus: Number = Field(
+        0.15, ge=0, le=1, description="Pass chance added per paperwork follow-up (up to three)."
+    )
+    champion_bonus: Number = Field(
+        0.2, ge=0, le=1, description="Pass chance added when a champion backs the file."
+    )
+    mou_bonus: Number = Field(
+        0.1, ge=0, le=1, description="Pass chance added when an MoU links approver and applicant."
+    )
     # Impact
     impact_scale: Number = Field(
         1.2, gt=0, le=20, description="Indicator points per unit of value."
@@ -644,13 +703,20 @@ class Rules(Strict):
     )
     cross_sector_bonus: Number = Field(0.25, ge=0, le=5, description="Multiplier per extra sector.")
     base_coordination: Number = Field(0.12, ge=0, le=1, description="Friction of working jointly.")
-    mismatch_friction: Number = Field(0.6, ge=0, le=1)
-    tension_friction: Number = Field(0.4, ge=0, le=1)
+    mismatch_friction: Number = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Friction per unit of goal mismatch not bridged by understanding.",
+    )
+    tension_friction: Number = Field(0.4, ge=0, le=1, description="Friction per unit of tension.")
     # Model effects
     network_knowledge: Number = Field(
         1.5, ge=0, le=100, description="Knowledge per member link a month."
     )
-    network_capacity: Number = Field(0.004, ge=0, le=1)
+    network_capacity: Number = Field(
+        0.004, ge=0, le=1, description="Monthly capacity growth from an information network."
+    )
     network_impact: Number = Field(0.3, ge=0, le=1, description="Direct impact factor.")
     innovation_chance: Number = Field(0.06, ge=0, le=1, description="Per member link a month.")
     tech_maturity: int = Field(3, ge=0, le=24, description="Months before technology pays off.")
@@ -661,7 +727,9 @@ class Rules(Strict):
     edu_capacity: Number = Field(0.02, ge=0, le=1, description="Monthly capacity growth.")
     edu_credibility: Number = Field(0.25, ge=0, le=10, description="Monthly credibility gain.")
     edu_impact: Number = Field(0.5, ge=0, le=1, description="Direct impact factor.")
-    training_capacity: Number = Field(0.05, ge=0, le=1)
+    training_capacity: Number = Field(
+        0.05, ge=0, le=1, description="Capacity gained from one staff training."
+    )
     # Negotiation
     max_rounds: int = Field(3, ge=1, le=10, description="Counter-offers before a final answer.")
     proposal_expiry: int = Field(1, ge=1, le=6, description="Months an unanswered offer stands.")
@@ -684,20 +752,38 @@ class Scenario(Strict):
     )
 
     format: Literal[1] = Field(description="Version of the scenario format. Must be 1.")
-    meta: Meta
-    rules: Rules = Field(default_factory=Rules)
-    domains: list[Domain] = Field(min_length=1)
-    organisations: list[Organisation] = Field(min_length=2)
-    relations: Relations = Field(default_factory=Relations)
-    grants: list[Grant] = Field(default_factory=list)
+    meta: Meta = Field(description="Id, title, summary, length and languages of the scenario.")
+    rules: Rules = Field(
+        default_factory=Rules, description="Model constants; override only what you need."
+    )
+    domains: list[Domain] = Field(
+        min_length=1, description="The community needs, each with an indicator from 0 to 100."
+    )
+    organisations: list[Organisation] = Field(
+        min_length=2, description="The organisations: those the teams play and the computer's."
+    )
+    relations: Relations = Field(
+        default_factory=Relations, description="Trust and tension between organisations."
+    )
+    grants: list[Grant] = Field(default_factory=list, description="Funding sources to apply to.")
     approvals: list[ApprovalRule] = Field(
         default_factory=list, description="Offices whose approval some work needs (permits)."
     )
-    events: list[Event] = Field(default_factory=list)
-    injects: list[Inject] = Field(default_factory=list)
-    objectives: list[Objective] = Field(default_factory=list)
-    debrief_questions: list[DebriefQuestion] = Field(default_factory=list)
-    facilitator_notes: list[LocalText] = Field(default_factory=list)
+    events: list[Event] = Field(
+        default_factory=list, description="Things that happen by themselves, by trigger."
+    )
+    injects: list[Inject] = Field(
+        default_factory=list, description="Events the facilitator fires by hand."
+    )
+    objectives: list[Objective] = Field(
+        default_factory=list, description="Goals the debrief ranks teams against."
+    )
+    debrief_questions: list[DebriefQuestion] = Field(
+        default_factory=list, description="Questions for the debrief, by phase."
+    )
+    facilitator_notes: list[LocalText] = Field(
+        default_factory=list, description="Notes for the facilitator, one text per item."
+    )
     hints: list[Hint] = Field(default_factory=list, description="Tutorial hints by month.")
 
     def organisation(self, org_id: str) -> Organisation:
