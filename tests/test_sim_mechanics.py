@@ -940,3 +940,30 @@ def test_a_partnership_keeps_its_proposals_number(engine):
     ids = [first.id, second.id]
     assert (ids == proposals) == (engine == 2)
     assert len({*ids, *proposals}) == (2 if engine == 2 else 4)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_recorded_causes_of_each_needs_change_add_up_to_the_change(seed):
+    """The month summary says why a need moved: joint work, programmes, events, drift. Its
+    figures must add up, or a facilitator is left explaining a gap."""
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.sim.commands import EndMonth
+    from game.sim.world import World
+
+    info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
+    sc = load_scenario(info.path).scenario
+    world = World(sc, seed, controllers={p: "collaborative" for p in sc.players})
+    checked = 0
+    while not world.finished:
+        before = world.indicators.copy()
+        month = world.month
+        world.apply(EndMonth())
+        assert world.sources_month in (month, 0)
+        for d in range(len(world.domain_ids)):
+            change = float(world.indicators[d] - before[d]) if not world.finished else None
+            if world.sources_month != month or change is None:
+                continue
+            named = sum(x for who, x in world.indicator_sources[d] if who[0] != "overlap")
+            assert named == pytest.approx(change, abs=1e-9)
+            checked += 1
+    assert checked > 20

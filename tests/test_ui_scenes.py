@@ -547,3 +547,27 @@ def test_the_map_tip_gives_trust_and_tension_in_words(app: App) -> None:
     assert any(
         app.t("ui.map.tension", value=num(app.t, tension, 2), word=word) == line for line in lines
     )
+
+
+def test_the_month_summary_names_events_and_injects_as_causes(app: App) -> None:
+    """A facilitator's review: the need lines named only two programmes while an event moved
+    the need by 2, and the trust an inject knocked down had no 'because' at all."""
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.sim.commands import FireInject
+
+    info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
+    loaded = load_scenario(info.path)
+    teams = {p: f"Tim {k}" for k, p in enumerate(loaded.scenario.players, 1)}
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), teams)
+    app.scene.match.apply(FireInject("hoaks-bantuan"))
+    while not isinstance(app.scene, MonthSummaryScene):
+        flow.end_turn(app, app.scene.match)
+        step(app)
+    html = app.scene.html()
+    hoax = app.t.text(loaded.scenario.injects[1].title.model_dump())
+    assert loaded.scenario.injects[1].id == "hoaks-bantuan"
+    assert f"karena “{hoax}” (−0,05)" in html.replace("&quot;", '"')
+    fired = [e for e in loaded.scenario.events if e.trigger.month == 1]
+    moved = [e for e in fired if any(f.indicator is not None for f in e.effects)]
+    assert moved, "the scenario's month-1 event moves a need"
+    assert f"“{app.t.text(moved[0].title.model_dump())}” −" in html

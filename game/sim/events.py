@@ -115,7 +115,10 @@ def apply_effect(world: World, effect: Effect, source: str | dict[str, str]) -> 
     elif effect.indicator is not None:
         e = effect.indicator
         d = world.domain_index[e.domain]
-        world.indicators[d] = min(100.0, max(0.0, float(world.indicators[d]) + e.change))
+        before = float(world.indicators[d])
+        world.indicators[d] = min(100.0, max(0.0, before + e.change))
+        if e.change:
+            world.note_indicator(d, ("event", source), float(world.indicators[d]) - before)
         world.needs[d] = max(0.05, float(world.needs[d]) + e.need)
     elif effect.relation is not None:
         e = effect.relation
@@ -127,14 +130,16 @@ def apply_effect(world: World, effect: Effect, source: str | dict[str, str]) -> 
                     ceiling = 1.0 - float(world.damage[a, b])
                     world.trust[a, b] = min(ceiling, max(0.0, float(world.trust[a, b]) + e.trust))
                     world.tension[a, b] = min(1.0, max(0.0, float(world.tension[a, b]) + e.tension))
+                    world.note_relation(a, b, source, e.trust, e.tension)
     elif effect.regulation is not None:
         e = effect.regulation
         world.regulation = min(1.0, max(0.0, world.regulation + e.change))
         for item in world.approvals:
             item.min_wait += e.extra_steps
-        world.log(
-            "regulation", "regulation", (), level=round(world.regulation, 2), steps=e.extra_steps
-        )
+        # Said as it happened: eased or tightened, and the extra steps only when there are any.
+        key = "regulation_eased" if e.change < 0 else "regulation"
+        key += "_steps" if e.extra_steps else ""
+        world.log("regulation", key, (), level=round(world.regulation, 2), steps=e.extra_steps)
     elif effect.grant is not None:
         e = effect.grant
         state = world.grants[e.id]

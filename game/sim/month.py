@@ -346,28 +346,23 @@ def _model_effects(world: World, p: Partnership) -> None:
 
 
 def _record_sources(
-    world: World, units: list[_Unit], gains: list[float], total: list[float]
+    world: World, units: list[_Unit], gains: list[float], total: list[float], lost: list[float]
 ) -> None:
-    """Who moved each indicator this month and by how much (its share of the raw points),
-    largest first: what the month summary names as the why. Read only by views."""
+    """Who moved each indicator this month and by how much (its share of the gain), and what
+    overlapping work lost: what the month summary names as the why. Read only by views."""
     for d, gain in enumerate(gains):
         if total[d] <= 1e-12:
             continue
-        found = []
         for u in units:
             x = u.points[d]
             if x > 1e-12:
-                who = (
-                    ("partnership", u.partnership.id)
-                    if u.partnership is not None
-                    else (
-                        "program",
-                        u.program.org if u.program is not None else -1,
-                    )
-                )
-                found.append((who, gain * x / total[d]))
-        found.sort(key=lambda item: -item[1])
-        world.indicator_sources[d] = found
+                if u.partnership is not None:
+                    who = ("partnership", u.partnership.id)
+                else:
+                    who = ("program", u.program.org if u.program is not None else -1)
+                world.note_indicator(d, who, gain * x / total[d])
+        if lost[d] > 1e-9:
+            world.note_indicator(d, ("overlap", None), -lost[d])
 
 
 def _apply_impact(world: World, units: list[_Unit]) -> None:
@@ -380,8 +375,10 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
     """
     current = world.indicators.tolist()
     drift = world.drift
-    world.indicator_sources = [[] for _ in current]
     if not units:
+        for d, change in enumerate(drift):
+            if change:
+                world.note_indicator(d, ("drift", None), _clip100(current[d] + change) - current[d])
         world.indicators = np.array([_clip100(c + d) for c, d in zip(current, drift, strict=True)])
         return
     keep = 1.0 - world.rules.duplication_overlap
@@ -397,16 +394,21 @@ def _apply_impact(world: World, units: list[_Unit]) -> None:
     factor = [1.0] * n_domains  # share of the work that was not duplication
     weight = [0.0] * n_domains  # need-weighted indicator gain per raw point
     after = []
+    lost = [0.0] * n_domains  # gain that overlapping work did not add
     for d in range(n_domains):
         if total[d] > 1e-12:
             effective = largest[d] + (total[d] - largest[d]) * keep
             gain = effective * (100.0 - current[d]) / 100.0
             factor[d] = effective / total[d]
             weight[d] = gain * needs[d] / total[d]
+            lost[d] = (total[d] - effective) * (100.0 - current[d]) / 100.0
             after.append(_clip100(current[d] + gain))
         else:
             after.append(_clip100(current[d] + drift[d]))
-    _record_sources(world, units, [a - c for a, c in zip(after, current, strict=True)], total)
+            if drift[d]:
+                world.note_indicator(d, ("drift", None), after[d] - current[d])
+    gains = [a - c for a, c in zip(after, current, strict=True)]
+    _record_sources(world, units, gains, total, lost)
     world.indicators = np.array(after)
     waste_by_domain = [0.0] * n_domains
     for u in units:

@@ -130,9 +130,11 @@ class World:
         self.entries: list[Entry] = []
         self.reports: list[MonthReport] = []
         self._next_id = 1
-        # This month's indicator changes by who made them ((kind, id), points), per domain;
-        # set when the month resolves, for the month summary to say why a need moved.
-        self.indicator_sources: list[list[tuple[tuple[str, int], float]]] = []
+        # What moved each need and each trust this month, and by how much: read only by views
+        # (the month summary's "why"); see `note_indicator` and `note_relation`.
+        self.sources_month = 0
+        self.indicator_sources: list[list[tuple[tuple[str, Any], float]]] = []
+        self.relation_sources: dict[tuple[int, int], list[tuple[Any, float, float]]] = {}
         self.history = History(self)
         self.history.record_start()
         month.begin_month(self)
@@ -387,6 +389,23 @@ class World:
         if p.status == Status.awaiting_approval:
             return max(0, p.months - (self.month - p.agreed))
         return max(0, p.months - p.age - p.waited)
+
+    def _sources_now(self) -> None:
+        if self.sources_month != self.month:
+            self.sources_month = self.month
+            self.indicator_sources = [[] for _ in self.domain_ids]
+            self.relation_sources = {}
+
+    def note_indicator(self, d: int, who: tuple[str, Any], points: float) -> None:
+        """Record that `who` (("partnership", id), ("program", org idx), ("event", title),
+        ("drift", None) or ("overlap", None)) moved need `d` by `points` this month."""
+        self._sources_now()
+        self.indicator_sources[d].append((who, points))
+
+    def note_relation(self, a: int, b: int, source: Any, trust: float, tension: float) -> None:
+        """Record that an event or inject (`source`, its title) moved a's trust in b."""
+        self._sources_now()
+        self.relation_sources.setdefault((a, b), []).append((source, trust, tension))
 
     def tech_ready(self, idx: int) -> bool:
         """Whether the organisation's technology partnership has matured (tools in use)."""

@@ -7,6 +7,9 @@ read it together, so it shows what concerns them and what is public, nothing pri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pygame
 import pygame_gui
 
@@ -38,6 +41,7 @@ SECTIONS = (
     ("grants", {"grant_won", "grant_refused", "grant_queued"}),
 )
 TRUST_STEP = 0.03
+SOURCES_SHOWN = 3  # causes named per need; the rest are summed as "other"
 NOTE_LINES = 2  # the "game is saved" note under the report, wrapped to fit between the buttons
 NOTE_LINE_H = 24
 NOTE_GAP = 24  # between the note and the buttons either side of it
@@ -152,20 +156,46 @@ class MonthSummaryScene(Scene):
         return esc(text)
 
     def _sources(self, d: int) -> str:
-        """The two largest contributions to a need this month, by name."""
+        """What moved a need this month, largest first: joint work, programmes, events and
+        the need's own drift, so the figures add up; then what overlapping work lost."""
         t, world = self.app.t, self.match.world
-        found = world.indicator_sources[d] if d < len(world.indicator_sources) else []
-        parts = []
-        for (kind, ident), points in found[:2]:
-            if points < 0.05:
-                break
-            shown = num(t, points, 1)
-            if kind == "partnership":
-                parts.append(t("ui.summary.source_partnership", id=ident, points=shown))
-            elif ident >= 0:
-                org = short_name(world, t, ident)
-                parts.append(t("ui.summary.source_program", org=org, points=shown))
-        return "; ".join(parts)
+        if world.sources_month != self.report.month or d >= len(world.indicator_sources):
+            return ""
+        moved: dict[tuple[str, Any], float] = {}
+        lost = 0.0
+        for who, points in world.indicator_sources[d]:
+            if who[0] == "overlap":
+                lost -= points
+            else:
+                key = (who[0], _hashable(who[1]))
+                moved[key] = moved.get(key, 0.0) + points
+        ranked = sorted(moved.items(), key=lambda item: -abs(item[1]))
+        shown = [(who, x) for who, x in ranked if abs(x) >= 0.05]
+        parts = [self._source(who, x) for who, x in shown[:SOURCES_SHOWN]]
+        rest = sum(x for _, x in ranked) - sum(x for _, x in shown[:SOURCES_SHOWN])
+        if abs(rest) >= 0.05:
+            parts.append(t("ui.summary.source_rest", points=signed(t, rest)))
+        text = "; ".join(parts)
+        if lost >= 0.1:
+            note = t("ui.summary.source_overlap", points=num(t, lost, 1))
+            text = f"{text} ({note})" if text else note
+        return text
+
+    def _source(self, who: tuple[str, Any], points: float) -> str:
+        t, world = self.app.t, self.match.world
+        kind, ident = who
+        shown = signed(t, points)
+        if kind == "partnership":
+            return t("ui.summary.source_partnership", id=ident, points=shown)
+        if kind == "program" and ident >= 0:
+            org = short_name(world, t, ident)
+            return t("ui.summary.source_program", org=org, points=shown)
+        if kind == "event":
+            title = t.text(dict(ident)) if isinstance(ident, tuple) else str(ident)
+            return t("ui.summary.source_event", title=title, points=shown)
+        if kind == "drift":
+            return t("ui.summary.source_drift", points=shown)
+        return t("ui.summary.source_rest", points=shown)
 
     def _objective_lines(self, humans: set[str]) -> list[str]:
         """The scenario's goals, reached or how far along: a team sees what it is playing
@@ -228,6 +258,11 @@ class MonthSummaryScene(Scene):
         moved: a fall comes from j missing or breaking a commitment, a rise from talks,
         openness, joint work or j paying its share. No likely cause: say none."""
         world, t = self.match.world, self.app.t
+        if world.sources_month == self.report.month:  # an event or inject moved it outright
+            for source, trust, _tension in world.relation_sources.get((i, j), []):
+                if trust and (trust > 0) == rose:
+                    title = t.text(source) if isinstance(source, Mapping) else str(source)
+                    return t("ui.summary.cause_event", title=title, points=signed(t, trust, 2))
         a, b = world.orgs[i].id, world.orgs[j].id
         by_j = world.name(j)
         candidates = [e for e in self.report.entries if a in e.orgs and b in e.orgs]
@@ -256,3 +291,14 @@ class MonthSummaryScene(Scene):
         if shared is not None and not missed:
             return t("ui.summary.cause_kept", org=short_name(world, t, j), id=shared.id)
         return ""
+
+
+def signed(t, value: float, digits: int = 1) -> str:
+    """A change with its sign: +0,5 or −0,2 (the minus a true minus sign)."""
+    text = num(t, abs(value), digits)
+    return f"+{text}" if value >= 0 else f"\u2212{text}"
+
+
+def _hashable(value: Any) -> Any:
+    """An event title given as {lang: text} as a key that can be counted under."""
+    return tuple(sorted(value.items())) if isinstance(value, Mapping) else value
