@@ -9,7 +9,6 @@ warnings errors, for bundled scenarios and CI.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from game.scenario.schema import (
     Trigger,
     condition_subjects,
 )
+from game.scenario.words import value_hint
 
 # A designer can write a target this far above the baseline; beyond it, the game's impact
 # curves (diminishing returns towards 100) make it unreachable within a normal scenario.
@@ -109,11 +109,9 @@ def _unknown(
     report: _Report, path: FieldPath, key: str, value: str, known: list[str], *, at_key=False
 ) -> None:
     """An id that refers to nothing: suggest the closest one, or list what exists."""
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if close:
-        hint = Msg("scenario.hint.did_you_mean", {"suggestion": close[0]})
-    else:
-        hint = Msg("scenario.hint.known_ids", {"ids": ", ".join(dict.fromkeys(known)) or "-"})
+    hint = value_hint(value, known) or Msg(
+        "scenario.hint.known_ids", {"ids": ", ".join(dict.fromkeys(known)) or "-"}
+    )
     report.add(Severity.error, path, key, hint, at_key=at_key, id=value)
 
 

@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 
 from game.i18n import Msg, Translator
 from game.scenario.schema import NON_BLANK, Scenario
+from game.scenario.words import value_hint
 
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -516,9 +517,7 @@ def _choice(path: FieldPath, value: Any, ctx: Mapping[str, Any]) -> tuple[Msg, M
     allowed = _allowed_values(path)
     listed = ", ".join(allowed) if allowed else str(ctx.get("expected", ""))
     message = Msg("scenario.schema.choice", {"got": show_value(value), "allowed": listed})
-    close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-    hint = Msg("scenario.hint.did_you_mean", {"suggestion": close[0]}) if close else None
-    return message, hint
+    return message, value_hint(value, allowed)
 
 
 def _as_id(value: Any) -> str:
