@@ -133,15 +133,8 @@ def _csv_not_folder(folder: Path) -> Msg:
 def _warn_unfinished(debriefs: Sequence[Debrief], t: Translator) -> None:
     for d in debriefs:
         if not d.session.finished:
-            print(
-                t(
-                    "debrief.cli.unfinished",
-                    file=d.session.source,
-                    month=d.session.month,
-                    months=d.session.months,
-                ),
-                file=sys.stderr,
-            )
+            warning = d.session.stopped("debrief.cli.unfinished", file=d.session.source)
+            print(t.msg(warning), file=sys.stderr)
 
 
 def _write_report(out: Path, debriefs, comparison, t: Translator) -> bool:

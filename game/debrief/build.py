@@ -109,10 +109,11 @@ def build_debrief(session: Session, *, source: str = "") -> Debrief:
         scenario.meta.id,
         hashlib.sha256(session.scenario_text.encode("utf-8")).hexdigest(),
         session.seed,
-        last,
+        world.month,
         world.months,
         world.finished,
         dict(session.controllers),
+        complete=last,
     )
     return Debrief(
         info,
@@ -235,7 +236,9 @@ def session_facts(world: World, domains, objectives) -> tuple[Msg, ...]:
     facts = []
     last = world.history.snapshots[-1].month
     if not world.finished:
-        facts.append(Msg("debrief.fact.unfinished", {"month": last, "months": world.months}))
+        key = "debrief.fact.unfinished" if last else "debrief.fact.unfinished_none"
+        params = {"month": world.month, "months": world.months, "last": last}
+        facts.append(Msg(key, {**params, "complete": logbook.counted("months", last)}))
     facts.append(
         Msg(
             "debrief.fact.session_partnerships",

@@ -355,10 +355,22 @@ class SessionInfo:
     scenario_id: str
     scenario_sha: str
     seed: int
-    month: int  # the last month played
+    month: int  # the month the game is in, as the game and `kolaborasi sessions` say it
     months: int
     finished: bool
     controllers: Mapping[str, str]
+    complete: int = 0  # months fully played: the charts' last month
+
+    def stopped(self, key: str, **params: Any) -> Msg:
+        """Where an unfinished session stopped, said with `key`: the month it is in ("month 5
+        of 12", as the game and `kolaborasi sessions` say it) and the months complete ("4
+        months complete"), so no page calls month 5 "month 4" while its timeline lists
+        month-5 moves."""
+        n = self.complete
+        form = "none" if n == 0 else "one" if n == 1 else "other"
+        complete = Msg(f"debrief.count.months_complete.{form}", {"count": n})
+        where = {"month": self.month, "months": self.months, "complete": complete}
+        return Msg(key, {**params, **where})
 
 
 @dataclass(frozen=True)

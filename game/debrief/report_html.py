@@ -131,7 +131,7 @@ class _Page:
             state = (
                 self.s("played_full", months=info.months)
                 if info.finished
-                else self.s("played_part", month=info.month, months=info.months)
+                else escape(self.t.msg(info.stopped("debrief.report.played_part")))
             )
             teams = ", ".join(
                 self.name(o) + (f" ({escape(o.team)})" if o.team else "")

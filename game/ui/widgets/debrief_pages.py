@@ -91,7 +91,7 @@ def summary(ctx: PageContext) -> list[Block]:
     played = (
         t("ui_debrief.played_full", months=info.months)
         if info.finished
-        else t("ui_debrief.played_part", month=info.month, months=info.months)
+        else t.msg(info.stopped("ui_debrief.played_part"))
     )
     out: list[Block] = [
         Heading(ctx.r("what_title")),

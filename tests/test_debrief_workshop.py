@@ -1,0 +1,77 @@
+"""What a facilitator found when a real workshop's debrief was read beside the game: the month
+it stopped in, the starting funds, the organisations' colours, what a score is measured against,
+and singular nouns. Each test pins what the game showed and the debrief must say the same way.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.debrief.build import build_debrief
+from game.debrief.model import Debrief
+from game.i18n import Translator
+from game.scenario import bundled_scenarios, load_scenario
+from game.sim.commands import EndMonth, HoldDialogue
+from game.sim.session import Session
+
+TEAMS = {"nurul-falah": "Tim Masjid", "tirta": "Tim Relawan Sehat", "semen-kaliwangi": "Tim CSR"}
+
+
+def flood_session(months_ended: int) -> Session:
+    """`tanggap-banjir` with three human teams, stopped during month `months_ended + 1`
+    after one move in that month, as the workshop's session was."""
+    info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
+    session = Session(
+        load_scenario(info.path).scenario,
+        info.path.read_text(encoding="utf-8"),
+        seed=1200,
+        controllers=dict.fromkeys(TEAMS, "human"),
+        teams=TEAMS,
+    )
+    for _ in range(months_ended):
+        session.apply(EndMonth())
+    session.apply(HoldDialogue("nurul-falah", "bpbd"))
+    return session
+
+
+@pytest.fixture(scope="module")
+def month5() -> Debrief:
+    return build_debrief(flood_session(4))
+
+
+@pytest.fixture(scope="module")
+def month1() -> Debrief:
+    return build_debrief(flood_session(0))
+
+
+# --- 1. the month it stopped in --------------------------------------------------------------
+def test_a_session_stopped_during_month_5_is_said_to_be_in_month_5_with_4_complete(month5):
+    assert month5.session.month == 5  # as the game's panel and `kolaborasi sessions` say
+    assert month5.session.complete == 4  # the charts' last month
+    assert max(item.month for item in month5.what.timeline) == 5
+    en, id_ = Translator("en"), Translator("id")
+    assert en.msg(month5.session.stopped("debrief.report.played_part")) == (
+        "stopped in month 5 of 12 (4 months complete)"
+    )
+    assert id_.msg(month5.session.stopped("ui_debrief.played_part")) == (
+        "berhenti di bulan 5 dari 12 (4 bulan selesai)"
+    )
+    fact = en.msg(month5.what.facts[0])
+    assert "month 5 of 12 with 4 months complete" in fact and "month 4" in fact
+
+
+def test_a_session_opened_in_month_1_never_says_month_0(month1):
+    assert (month1.session.month, month1.session.complete) == (1, 0)
+    for lang in ("en", "id"):
+        t = Translator(lang)
+        said = [
+            t.msg(month1.session.stopped("debrief.report.played_part")),
+            t.msg(month1.session.stopped("ui_debrief.played_part")),
+            t.msg(month1.session.stopped("debrief.cli.unfinished", file="x")),
+            t.msg(month1.what.facts[0]),
+        ]
+        for text in said:
+            assert " 0 " not in text and "1" in text, text
+    assert "belum ada bulan yang selesai" in Translator("id").msg(
+        month1.session.stopped("debrief.report.played_part")
+    )
