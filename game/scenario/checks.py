@@ -379,6 +379,38 @@ def _check_effects(
             )
         if effect.grant is not None:
             _check_ref(report, (*at, "grant", "id"), effect.grant.id, "grant", names.grants)
+        _check_effect_changes(effect, at, report)
+
+
+# What an effect names to say what it changes, as opposed to a change itself.
+_EFFECT_SELECTORS = frozenset({"target", "from_", "to", "both_ways", "domain", "id"})
+
+
+def _check_effect_changes(effect: Effect, path: FieldPath, report: _Report) -> None:
+    """`organisations: {target: pemdes}`: an effect that only selects changes nothing (every
+    change defaults to 0 or to "leave as it is"), most likely a change left out or misnamed."""
+    for kind in type(effect).model_fields:
+        part = getattr(effect, kind)
+        if part is None:
+            continue
+        changes = {
+            info.alias or name: getattr(part, name)
+            for name, info in type(part).model_fields.items()
+            if name not in _EFFECT_SELECTORS
+        }
+        if not any(_is_change(value) for value in changes.values()):
+            hint = Msg("scenario.warn.effect_empty.hint", {"fields": ", ".join(changes)})
+            report.warn((*path, kind), "scenario.warn.effect_empty", hint, kind=kind)
+
+
+def _is_change(value: Any) -> bool:
+    """Whether an effect's field changes anything: a number other than 0, or a switch set
+    (`legal_entity: false` is a change; leaving it out is not)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return True
+    return value != 0
 
 
 def _check_target(report: _Report, path: FieldPath, target: str, names: _Names) -> None:
