@@ -255,3 +255,47 @@ def test_a_scenario_file_is_not_called_a_damaged_session(capsys, tmp_path) -> No
         code, _, err = run(capsys, "debrief", str(scenario), "--lang", lang)
         assert_clean_failure(code, err)
         assert expected in err and "kolaborasi play" in err and "--save-sessions" in err
+
+
+# --- a saved session named by its id, as `kolaborasi sessions` prints it -------------------------
+@pytest.fixture
+def saved_here(sessions, tmp_path, monkeypatch) -> list[str]:
+    """Two saved sessions in the data folder, whose ids share a beginning."""
+    from game.sim.session import Session
+    from game.storage import session_path
+
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    ids = []
+    for key, session_id in (
+        ("green", "sekolah-hijau-20261128-1"),
+        ("green2", "sekolah-hijau-20261128-2"),
+    ):
+        session = Session.load(sessions[key])
+        session.id = session_id
+        session.save(session_path(session_id))
+        ids.append(session_id)
+    return ids
+
+
+def test_debrief_takes_the_id_that_sessions_lists(capsys, saved_here) -> None:
+    code, listed, _ = run(capsys, "sessions")
+    assert code == 0 and saved_here[0] in listed
+    code, _, err = run(capsys, "debrief", saved_here[0])
+    assert code == 0, err
+    assert Path(f"{saved_here[0]}-debrief.html").is_file()
+
+
+def test_debrief_takes_the_unique_beginning_of_an_id(capsys, saved_here) -> None:
+    code, _, err = run(capsys, "debrief", "sekolah-hijau-20261128-2")
+    assert code == 0, err
+    code, _, err = run(capsys, "debrief", "sekolah-hijau-2026")  # two ids begin so
+    assert_clean_failure(code, err)
+    assert "beginning of 2 session ids" in err
+
+
+def test_a_name_that_is_neither_a_file_nor_an_id_says_where_to_look(capsys, saved_here) -> None:
+    code, _, err = run(capsys, "debrief", "banjir-tim-a")
+    assert_clean_failure(code, err)
+    assert "neither a session file nor the id of a saved session" in err
+    assert "kolaborasi sessions" in err

@@ -1,9 +1,10 @@
 """`kolaborasi debrief SESSION...`: the debrief report of one session, or several compared.
 
 Writes one self-contained HTML file (printable on A4) and, with `--csv DIR`, spreadsheet
-files. Several sessions must be of the same scenario; they are compared side by side. A
-damaged, truncated or too-new session file, or a mix of scenarios, gets one translated line
-and exit code 1, never a traceback.
+files. A session is a file, or a saved session's id as `kolaborasi sessions` lists it (or the
+only id that begins so). Several sessions must be of the same scenario; they are compared
+side by side. A damaged, truncated or too-new session file, or a mix of scenarios, gets one
+translated line and exit code 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from game.debrief.errors import DebriefError
 from game.debrief.model import Debrief
 from game.debrief.report_html import GENERATOR
 from game.i18n import Msg, Translator
+from game.sessions import find as find_session
 from game.sessions import is_session_file
+from game.sim.session import SessionError
 from game.storage import file_head, os_error_reason
 
 
@@ -50,11 +53,12 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     if csv_folder is not None and csv_folder.exists() and not csv_folder.is_dir():
         print(t.msg(_csv_not_folder(csv_folder)), file=sys.stderr)  # before anything is written
         return 1
-    debriefs = _load(args.sessions, t)
-    if debriefs is None:
+    loaded = _load(args.sessions, t)
+    if loaded is None:
         return 1
+    paths, debriefs = loaded
     out = _out_path(args.out, debriefs)
-    refusal = _refusal(out, args.sessions, debriefs)
+    refusal = _refusal(out, paths, debriefs)
     if refusal is not None:
         print(t.msg(refusal), file=sys.stderr)
         return 1
@@ -75,20 +79,39 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     return 0
 
 
-def _load(paths: Sequence[str], t: Translator) -> list[Debrief] | None:
-    """Every session's debrief, or None after saying which files could not be read."""
-    debriefs = []
+def _load(refs: Sequence[str], t: Translator) -> tuple[list[Path], list[Debrief]] | None:
+    """Every session's file and debrief, or None after saying which could not be read."""
+    paths, debriefs = [], []
     failed = 0
-    for path in paths:
+    for ref in refs:
         try:
+            path = session_file(ref)
             debriefs.append(load_debrief(path))
+            paths.append(path)
         except DebriefError as exc:
             print(t.msg(exc.reason), file=sys.stderr)
             failed += 1
     if failed:
         print(t("debrief.cli.nothing_written", count=failed), file=sys.stderr)
         return None
-    return debriefs
+    return paths, debriefs
+
+
+def session_file(ref: str) -> Path:
+    """The session a person named: a file, else a saved session by the id `kolaborasi
+    sessions` prints, or by the only id that begins with `ref` (as `sessions export` takes)."""
+    path = Path(ref)
+    if path.exists():
+        return path
+    try:
+        item = find_session(ref)
+    except SessionError as exc:
+        if exc.reason.key == "sim.session.unknown_id":
+            raise DebriefError("no_session", ref=ref) from exc
+        raise DebriefError.wrap(exc.reason) from exc
+    if item.problem is not None:
+        raise DebriefError.wrap(item.problem)
+    return item.path
 
 
 def _out_path(given: str | None, debriefs: Sequence[Debrief]) -> Path:
@@ -101,13 +124,13 @@ def _out_path(given: str | None, debriefs: Sequence[Debrief]) -> Path:
     return path / name if path.is_dir() else path
 
 
-def _refusal(out: Path, inputs: Sequence[str], debriefs: Sequence[Debrief]) -> Msg | None:
+def _refusal(out: Path, inputs: Sequence[Path], debriefs: Sequence[Debrief]) -> Msg | None:
     """Why the report must not go to `out`: it would replace one of the sessions (or its
     backup), or a file that is not a report. Only an older .html report is replaced (kept
     as .bak), as running the debrief again after more play should."""
     suggestion = shell_quote(display_path(out.parent / export.report_path(debriefs, ".").name))
     shown = display_path(out)
-    if any(out.resolve() == Path(path).resolve() for path in inputs):
+    if any(out.resolve() == path.resolve() for path in inputs):
         return Msg("debrief.error.out_is_input", {"file": shown, "suggestion": suggestion})
     if is_session_file(out):
         return Msg("debrief.error.out_is_session", {"file": shown, "suggestion": suggestion})
