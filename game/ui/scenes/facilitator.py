@@ -77,6 +77,22 @@ class FacilitatorScene(Scene):
             if e.kind == "inject" and e.data.get("id") == inject_id
         ]
 
+    def fired_this_month(self) -> bool:
+        inject = self.inject()
+        return inject is not None and self.world.month in self.fired_months(inject.id)
+
+    def pending_months(self, inject_id: str) -> list[int]:
+        """The months it is still scheduled to fire at the end of."""
+        fired = self.fired_months(inject_id)
+        return [
+            m
+            for m, i in self.world.scheduled
+            if i == inject_id and m not in fired and m >= self.world.month
+        ]
+
+    def _fired_this_month_text(self) -> str:
+        return self.t("facilitator.fire_done", month=self.world.month)
+
     def schedule_choices(self) -> list[int]:
         world = self.world
         return list(range(world.month, world.months + 1)) if not world.finished else []
@@ -339,7 +355,7 @@ class FacilitatorScene(Scene):
             cls="@primary",
             oid="#fac_fire",
             tip=t("facilitator.fire_tip"),
-            on=self.fire,
+            on=self.ask_fire,
         )
         sched = pygame.Rect(area.x + fire_w + GAP, y, area.width - fire_w - GAP, 48)
         choices = self.schedule_choices()
@@ -364,6 +380,9 @@ class FacilitatorScene(Scene):
         if finished or self.inject() is None:
             fire.disable()
             schedule.disable()
+        elif self.fired_this_month():
+            fire.disable()  # a second click of a double tap must not fire it twice
+            fire.set_tooltip(self._fired_this_month_text())
         if self.month_menu is None:
             schedule.disable()
 
@@ -391,8 +410,7 @@ class FacilitatorScene(Scene):
             fired = self.fired_months(inject.id)
             if fired:
                 status.append(t("facilitator.fired_in", months=", ".join(map(str, fired))))
-            pending = [m for m, i in self.world.scheduled if i == inject.id and m not in fired]
-            pending = [m for m in pending if m >= self.world.month]
+            pending = self.pending_months(inject.id)
             if pending:
                 status.append(t("facilitator.scheduled_for", months=", ".join(map(str, pending))))
             rows.append(
@@ -413,6 +431,8 @@ class FacilitatorScene(Scene):
         if inject is None:
             return ""
         parts = [f"<b>{esc(t.text(inject.title))}</b>"]
+        if self.fired_this_month():
+            parts.append(f"<i>{esc(self._fired_this_month_text())}</i>")
         if inject.text:
             parts += ["", f"<b>{esc(t('facilitator.for_teams'))}</b>", esc(t.text(inject.text))]
         if inject.notes:
@@ -533,9 +553,40 @@ class FacilitatorScene(Scene):
         self.app.notify(self.t("facilitator.banner.cleared"))
         self.rebuild()
 
+    def ask_fire(self) -> None:
+        """Fire at once; but an inject that fired before, or waits for the end of a month,
+        is asked about first: firing it again applies its effects a second time."""
+        from game.ui.scenes.main import ConfirmDialog
+
+        inject = self.inject()
+        if inject is None or self.fired_this_month():
+            return
+        t = self.app.t
+        earlier, pending = self.fired_months(inject.id), self.pending_months(inject.id)
+        if not earlier and not pending:
+            self.fire()
+            return
+        title, said = t.text(inject.title), []
+        if earlier:
+            said.append(t("facilitator.fire_again_fired", title=title, months=_months(earlier)))
+            if pending:
+                said.append(t("facilitator.fire_again_also_pending", months=_months(pending)))
+        else:
+            said.append(t("facilitator.fire_again_pending", title=title, months=_months(pending)))
+        said.append(t("facilitator.fire_again_effects"))
+        self.open(
+            ConfirmDialog(
+                self.app,
+                t("facilitator.fire_again_title"),
+                " ".join(said),
+                t("facilitator.fire_again_yes"),
+                self.fire,
+            )
+        )
+
     def fire(self) -> None:
         inject = self.inject()
-        if inject is None:
+        if inject is None or self.fired_this_month():
             return
         if not self._apply(FireInject(inject.id)):
             return
@@ -616,3 +667,7 @@ class FacilitatorScene(Scene):
         self.close()
         app.facilitator.paused = False
         open_debrief(app, match)
+
+
+def _months(months: list[int]) -> str:
+    return ", ".join(map(str, months))
