@@ -183,7 +183,7 @@ def test_csv_has_a_row_per_month_and_organisation(debriefs, tmp_path) -> None:
     d = debriefs[0]
     per_session = (d.session.month + 1) * len(d.orgs)
     assert len(rows) == 2 * per_session
-    assert {"session", "month", "organisation_id", "funds_juta", "trust_from_others"} <= set(
+    assert {"session", "end_of_month", "organisation_id", "funds_juta", "trust_from_others"} <= set(
         rows[0]
     )
     assert {r["organisation_id"] for r in rows} == {o.id for o in d.orgs}
@@ -195,7 +195,7 @@ def test_csv_has_a_row_per_month_and_organisation(debriefs, tmp_path) -> None:
 def test_csv_headers_follow_the_language(debriefs, tmp_path) -> None:
     write_csv(tmp_path, debriefs[:1], Translator("id"))
     header = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.startswith("sesi;bulan;id_organisasi;organisasi;dana_juta")
+    assert header.startswith("sesi;akhir_bulan;id_organisasi;organisasi;dana_juta")
 
 
 def test_an_unfinished_session_debriefs_the_months_played(scenario) -> None:

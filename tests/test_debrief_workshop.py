@@ -17,9 +17,9 @@ from game.sim.session import Session
 TEAMS = {"nurul-falah": "Tim Masjid", "tirta": "Tim Relawan Sehat", "semen-kaliwangi": "Tim CSR"}
 
 
-def flood_session(months_ended: int) -> Session:
+def flood_session(months_ended: int, *, move: bool = True) -> Session:
     """`tanggap-banjir` with three human teams, stopped during month `months_ended + 1`
-    after one move in that month, as the workshop's session was."""
+    after one move in that month (an informal chat), as the workshop's session was."""
     info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
     session = Session(
         load_scenario(info.path).scenario,
@@ -30,7 +30,8 @@ def flood_session(months_ended: int) -> Session:
     )
     for _ in range(months_ended):
         session.apply(EndMonth())
-    session.apply(HoldDialogue("nurul-falah", "bpbd"))
+    if move:
+        session.apply(HoldDialogue("nurul-falah", "bpbd"))
     return session
 
 
@@ -75,3 +76,32 @@ def test_a_session_opened_in_month_1_never_says_month_0(month1):
     assert "belum ada bulan yang selesai" in Translator("id").msg(
         month1.session.stopped("debrief.report.played_part")
     )
+
+
+# --- 6. the starting funds a team saw -------------------------------------------------------
+def test_start_funds_are_what_the_team_saw_at_its_first_turn(month1, month5):
+    session = flood_session(0, move=False)
+    nurul = session.world.orgs[session.world.org_index["nurul-falah"]]
+    seen = nurul.funds  # at its first turn, month 1's income in: the workshop's Rp 66 juta
+    before_income = session.scenario.organisations[nurul.idx].funds
+    assert seen > before_income
+    for d in (month1, month5):
+        assert d.outcome("nurul-falah").funds_start == pytest.approx(seen, abs=0.05)
+        month0 = next(r for r in d.monthly if r.month == 0 and r.org == "nurul-falah")
+        assert month0.values["funds"] == before_income  # the CSV's end of month 0
+
+
+def test_the_funds_labels_say_first_turn_in_every_place(month5, tmp_path):
+    from game.debrief.report_csv import write_csv
+    from game.debrief.report_html import render_html
+
+    for lang, word, column in (
+        ("en", "first turn", "end_of_month"),
+        ("id", "giliran pertama", "akhir_bulan"),
+    ):
+        t = Translator(lang)
+        assert word in render_html([month5], None, t)
+        assert word in t("ui_debrief.funds", start=1, end=2)
+        write_csv(tmp_path / lang, [month5], t)
+        header = (tmp_path / lang / "organisations.csv").read_text(encoding="utf-8-sig")
+        assert column in header.splitlines()[0]

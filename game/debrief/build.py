@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from game.debrief import logbook
 from game.debrief.chains import find_chains
@@ -35,9 +34,7 @@ from game.debrief.timeline import key_moments
 from game.i18n import Msg
 from game.sim import outcomes as sim_outcomes
 from game.sim.session import Session, SessionError
-
-if TYPE_CHECKING:
-    from game.sim.world import World
+from game.sim.world import HUMAN, World
 
 
 def load_debrief(path: str | Path) -> Debrief:
@@ -141,9 +138,26 @@ def team_orgs(session: Session) -> list[str]:
     return humans or list(session.scenario.players)
 
 
+def first_turn_funds(world: World) -> list[float]:
+    """Each organisation's funds when month 1's moves began: what a team saw at its first
+    turn, month 1's income in and its upkeep out (history's month 0 is before both).
+
+    Read from a fresh world of the same scenario and seed in which nobody moves (every seat
+    a team's), so the world's own month-1 step counts it, not a copy of its rule here.
+    """
+    fresh = World(
+        world.scenario,
+        world.seed,
+        months=world.months,
+        controllers={o.id: HUMAN for o in world.orgs},
+        engine=world.engine,
+    )
+    return [o.funds for o in fresh.orgs]
+
+
 def org_outcomes(world: World) -> tuple[OrgOutcome, ...]:
     results = sim_outcomes.outcomes(world)
-    start_funds = world.history.start["funds"]
+    start_funds = first_turn_funds(world)
     out = []
     for org in world.orgs:
         r = results[org.id]

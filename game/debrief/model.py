@@ -125,7 +125,7 @@ class OrgOutcome:
     challenges: Mapping[str, int]
     pillars: Mapping[str, float]
     partnerships: Mapping[str, int]  # status → count, for partnerships it was ever part of
-    funds_start: float
+    funds_start: float  # at its first turn: month 1's income in and upkeep out
     funds_end: float
     facts: tuple[Msg, ...]  # a few sentences that sum it up
 

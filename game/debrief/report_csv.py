@@ -2,7 +2,9 @@
 
 Three CSV files, each with a session column so several sessions sit in one sheet:
 `organisations.csv` (month × organisation), `indicators.csv` (month × domain) and
-`benefits.csv` (organisation × benefit, score and raw figure). Headers are in the reader's
+`benefits.csv` (organisation × benefit, score and raw figure). A row's month is the end of that
+month, so month 0 is the start, before month 1's income: the report's "first turn" funds come
+after it (what the teams saw when they first moved). Headers are in the reader's
 language, and so are the numbers: in Indonesian, columns are separated by ";" and decimals
 written with ",", as Excel set to Indonesian expects (it would put a comma-separated file in
 one column and read 12.5 as text or a date); in English, "," and ".". `plain=True` gives ","
