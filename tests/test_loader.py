@@ -337,7 +337,7 @@ def test_yes_where_text_is_expected_gets_a_quoting_hint(scenario_text: str) -> N
     text = replace_once(scenario_text, "en: A cleaner environment", "en: yes")
     problem = only_problem(text)
     assert problem.field == "objectives[0].text.en"
-    assert problem.hint is not None and problem.hint.key == "scenario.schema.quote.hint"
+    assert problem.hint is not None and problem.hint.key == "scenario.schema.quote_bool.hint"
 
 
 def test_model_validator_errors_are_translated(scenario_text: str) -> None:

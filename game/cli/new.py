@@ -77,8 +77,13 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         source_label = None
         text = template_text(t.lang)
     else:
-        source_path = resolve_scenario(args.source)  # ScenarioNotFound: main prints it, exit 1
-        loaded = load_scenario(source_path)  # ScenarioError: the same
+        try:
+            source_path = resolve_scenario(args.source)
+            loaded = load_scenario(source_path)
+        except ScenarioError as exc:  # not found or not valid: its problems, then what it meant
+            print_problems(exc.problems, t, sys.stderr)
+            print(t("new.error.source", file=shown, source=args.source), file=sys.stderr)
+            return 1
         source_label = loaded.scenario.meta.id
         text = source_path.read_text(encoding="utf-8")
 

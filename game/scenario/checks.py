@@ -130,19 +130,33 @@ def _check_unique_ids(scenario: Scenario, report: _Report) -> None:
     ]
     for group in groups:
         first: dict[str, FieldPath] = {}
+        taken = {item.id for _, items in group for item in items}
         for section, items in group:
             for index, item in enumerate(items):
                 path = (section, index, "id")
                 if item.id in first:
+                    free = _free_id(item.id, taken)
+                    taken.add(free)
                     report.error(
                         path,
                         "scenario.check.duplicate_id",
+                        Msg("scenario.check.duplicate_id.hint", {"suggestion": free}),
                         id=item.id,
                         first_line=report.line_of(first[item.id]),
                         first=field_path(first[item.id][:2]),
                     )
                 else:
                     first[item.id] = path
+
+
+def _free_id(taken_id: str, taken: set[str]) -> str:
+    """`nafkah` → `nafkah-2` (or the next number nobody uses), kept within the id length."""
+    number = 2
+    while True:
+        candidate = f"{taken_id[: 48 - len(str(number)) - 1]}-{number}"
+        if candidate not in taken:
+            return candidate
+        number += 1
 
 
 def _check_domains(scenario: Scenario, report: _Report) -> None:

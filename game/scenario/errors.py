@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 
 from game.i18n import Msg, Translator
 from game.scenario.schema import NON_BLANK, Scenario
-from game.scenario.words import value_hint
+from game.scenario.words import fold, value_hint
 
 FieldPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -104,6 +104,8 @@ class SourceMap:
 
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    # What a plain value read as true or false was written as (`yes`, `On`), for messages.
+    booleans: dict[FieldPath, str] = field(default_factory=dict)
     flow: set[FieldPath] = field(default_factory=set)  # mappings written `{key: value, ...}`
 
     def locate(self, path: FieldPath, *, key: bool = False) -> Position | None:
@@ -329,7 +331,7 @@ def _schema_problem(
     elif isinstance(cut, tuple):
         message, hint = cut
     else:
-        message, hint = _describe(error_type, error, path, value)
+        message, hint = _describe(error_type, error, path, value, source.booleans.get(path))
     if error_type == "extra_forbidden":
         position = source.locate(path, key=True)
     elif error_type == "missing" and pair is None:
@@ -349,8 +351,13 @@ def _fallback_problem(error: Mapping[str, Any], data: Any, source: SourceMap, fi
 
 
 def _describe(
-    error_type: str, error: Mapping[str, Any], path: FieldPath, value: Any
+    error_type: str,
+    error: Mapping[str, Any],
+    path: FieldPath,
+    value: Any,
+    written: str | None = None,
 ) -> tuple[Msg, Msg | None]:
+    """The message and hint for one pydantic error; `written` is how a boolean was typed."""
     ctx = error.get("ctx") or {}
     got = show_value(value)
     if error_type == "missing":
@@ -359,8 +366,11 @@ def _describe(
         return _unknown_key(path)
     if error_type in _TYPE_KEYS:
         hint = None
-        if error_type in ("string_type", "text_type") and isinstance(value, bool | int | float):
-            hint = Msg("scenario.schema.quote.hint", {"got": got})
+        if error_type in ("string_type", "text_type") and isinstance(value, bool):
+            typed = written or got  # `author: yes`: say `yes`, not `true`
+            hint = Msg("scenario.schema.quote_bool.hint", {"got": typed, "text": quoted(typed)})
+        elif error_type in ("string_type", "text_type") and isinstance(value, int | float):
+            hint = Msg("scenario.schema.quote.hint", {"got": got, "text": quoted(got)})
         elif error_type == "int_from_float":
             hint = Msg("scenario.schema.int.hint", {})
         elif error_type == "text_type":
@@ -524,7 +534,7 @@ def _as_id(value: Any) -> str:
     """Suggest an id a designer probably meant: `Karang Taruna` → `karang-taruna`."""
     if not isinstance(value, str):
         return ""
-    slug = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-_")
+    slug = re.sub(r"[^a-z0-9_-]+", "-", fold(value)).strip("-_")
     return slug[:48]
 
 

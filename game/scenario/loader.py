@@ -449,7 +449,10 @@ class _YamlReader:
                 )
             else:
                 self.unused[event.anchor] = (position, event.value, path)
-        self._attach(self._construct(loader, event, position), position, event.anchor, 1)
+        value = self._construct(loader, event, position)
+        if isinstance(value, bool) and path is not None:
+            self.source.booleans[path] = event.value
+        self._attach(value, position, event.anchor, 1)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         self._check_root(event)

@@ -5,6 +5,7 @@ it (`pemerintah` → `government`) where spelling alone finds nothing."""
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 
 from game.i18n import Msg
@@ -93,11 +94,20 @@ def value_hint(value: object, allowed: Sequence[str]) -> Msg | None:
     closest spelling. None when nothing is close."""
     if not isinstance(value, str):
         return None
+    folded = fold(value)
+    if folded != value and folded in allowed:  # `KTH` for `kth`, `pokdarwis-é` for `-e`
+        return Msg("scenario.hint.did_you_mean", {"suggestion": folded})
     english = INDONESIAN_VALUES.get(_word(value))
     if english in allowed:
         return Msg("scenario.hint.english_value", {"got": value, "suggestion": english})
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     return Msg("scenario.hint.did_you_mean", {"suggestion": close[0]}) if close else None
+
+
+def fold(value: str) -> str:
+    """Lower case without accents, as ids are written: `Pokdarwis-É` → `pokdarwis-e`."""
+    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _word(value: str) -> str:
