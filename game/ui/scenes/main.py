@@ -32,7 +32,7 @@ from game.ui.widgets.form import FormDialog
 from game.ui.widgets.help import HelpDialog
 from game.ui.widgets.listview import ListView
 from game.ui.widgets.negotiation import NegotiationDialog
-from game.ui.widgets.network_map import NetworkMap
+from game.ui.widgets.network_map import TITLE_BAND, NetworkMap
 from game.ui.widgets.panels import Cached, NeedsLayout, month_hint, paint_card, paint_own
 from game.ui.widgets.tooltip import draw_tooltip
 
@@ -257,8 +257,10 @@ class MainScene(Scene):
         )
         for text, pos in getattr(self, "group_labels", []):
             fonts.blit(surface, text, pos, BODY, palette.MUTED, "bold")
+        map_rect = self.map_rect()
+        band = TITLE_BAND if map_rect.top == lay.map.top else 0  # a banner hides the title
         self.map.draw(
-            surface, world, self.map_rect(), self.viewer, self.selected, rev, self.team_names
+            surface, world, map_rect, self.viewer, self.selected, rev, self.team_names, band
         )
         self.map.draw_hover(surface, self.hover)
         self._draw_legend_hint(surface)

@@ -76,20 +76,24 @@ class NetworkMap:
         self.labels: list[pygame.Rect] = []  # each organisation's name box, on screen
         self._layer: pygame.Surface | None = None
         self._key: tuple | None = None
+        self.band = TITLE_BAND
 
     # --- geometry ----------------------------------------------------------------------------
     def _place(self, world: World, rect: pygame.Rect) -> None:
         self.rect = rect
-        cx, cy = rect.centerx, rect.centery + TITLE_BAND // 2 + 4
+        band = self.band
+        cx, cy = rect.centerx, rect.centery + band // 2 + 4
         # Room for names beside the ring; a narrow map (the smallest window) keeps a rounder
         # ring and puts the names above and below instead.
         rx = max(rect.width / 2 - 120, rect.width * 0.3)
-        ry = (rect.height - TITLE_BAND) / 2 - 62
+        ry = max((rect.height - band) / 2 - 62, (rect.height - band) * 0.3)
         self.points = [(int(cx + rx * x), int(cy + ry * y)) for x, y in self.unit]
         sizes = [o.funds + world.rules.staff_value * o.staff for o in world.orgs]
         top = max(sizes) or 1.0
-        scale = min(1.0, rect.height / 420)
-        self.radii = [(15 + 19 * math.sqrt(max(0.0, s) / top)) * max(0.75, scale) for s in sizes]
+        # A small map (the smallest window, or under the facilitator's banner) draws smaller
+        # shapes, so the names keep room beside them.
+        scale = max(0.6, min(1.0, rect.height / 420, rect.width / 560))
+        self.radii = [(15 + 19 * math.sqrt(max(0.0, s) / top)) * scale for s in sizes]
 
     def hit(self, pos: tuple[int, int]) -> int | None:
         """The organisation under the point, if any."""
@@ -118,9 +122,13 @@ class NetworkMap:
         selected: int | None,
         revision: int,
         team_names: dict[int, str],
+        title_band: int = TITLE_BAND,
     ) -> None:
-        key = (revision, rect.topleft, rect.size, self.app.t.lang, viewer, selected)
+        """Draw into `rect`, keeping `title_band` pixels at its top clear for the map's title
+        (none when the facilitator's banner covers the title and the map starts below it)."""
+        key = (revision, rect.topleft, rect.size, self.app.t.lang, viewer, selected, title_band)
         if self._layer is None or key != self._key:
+            self.band = title_band
             self._place(world, rect)
             self._layer = self._render(world, viewer, selected, team_names)
             self._key = key
@@ -208,21 +216,40 @@ class NetworkMap:
         width = max(img.get_width() for img in lines)
         height = sum(img.get_height() for img in lines)
         inside = layer.get_rect().inflate(-4, -4)
-        inside.top += TITLE_BAND  # the map's title line stays readable
-        inside.height -= TITLE_BAND
+        inside.top += self.band  # the map's title line stays readable
+        inside.height -= self.band
         own = taken[i]
+        core = own.inflate(-20, -20)
+        n_shapes = len(world.orgs)  # `taken` holds the shapes first, then badges and names
         best, best_cover = None, None
         for anchor, spot in _label_spots(centre, r + 8, self.unit[i]):
             box = pygame.Rect(0, 0, width + 12, height + 2)
             setattr(box, anchor, spot)
             box.clamp_ip(inside)
-            cover = sum(_overlap(box, other) for other in taken if other is not own)
-            cover += 4 * _overlap(box, own)  # a name on its own shape hides what it names
+            # A name on a shape hides what it names (its own) or seems to name it (another):
+            # worse than touching another name or a badge.
+            cover = sum(
+                _overlap(box, other) * (3 if k < n_shapes else 1)
+                for k, other in enumerate(taken)
+                if other is not own
+            )
+            cover += 4 * _overlap(box, core)  # grazing its own ring is fine, not its middle
             if best_cover is None or cover < best_cover:
                 best, best_cover = box, cover
             if cover == 0:
                 break
         assert best is not None
+        # A name pushed away from its shape by a crowded map gets a thin leader line, so
+        # it is not read as the name of the shape it now sits beside.
+        near = (
+            min(max(centre[0], best.left), best.right),
+            min(max(centre[1], best.top), best.bottom),
+        )
+        gap = math.hypot(near[0] - centre[0], near[1] - centre[1])
+        if gap > r + 12:
+            ux, uy = (near[0] - centre[0]) / gap, (near[1] - centre[1]) / gap
+            start = (centre[0] + ux * (r + 3), centre[1] + uy * (r + 3))
+            pygame.draw.line(layer, palette.TEXT, start, near, 2)
         pygame.draw.rect(layer, palette.TEXT if org.human else palette.PANEL, best, border_radius=5)
         y = best.y + 1
         for img in lines:
@@ -370,7 +397,7 @@ def _label_spots(
     vertical = "midbottom" if dy < 0 else "midtop"
     side = "midright" if dx < 0 else "midleft"
     out = []
-    for reach in (1.0, 1.7):
+    for reach in (1.0, 1.7, 2.4):
         g, d = int(gap * reach), int(gap * reach * 0.75)
         spots = {
             "midbottom": (x, y - g),
