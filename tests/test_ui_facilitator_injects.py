@@ -12,11 +12,15 @@ import pygame
 import pygame_gui
 import pytest
 
+from game.i18n import Translator
+from game.scenario import load_scenario
 from game.sim.commands import FireInject
 from game.ui.app import DEFAULT_SIZE, App
-from game.ui.scenes.facilitator import FacilitatorScene
+from game.ui.scenes.facilitator import FacilitatorScene, effect_lines
 from tests.test_ui_facilitator import open_panel, play_month, to_main
 from tests.uikit import click, click_at, find, step
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -79,3 +83,80 @@ def test_firing_again_in_a_later_month_asks_first(app: App) -> None:
     click(app, find(app, "#fac_fire"))
     click(app, find(app, "#confirm_yes"))
     assert fired(panel, inject.id) == [1, 2]
+
+
+# --- what an inject does, in words ------------------------------------------------------------
+def _world(scenario: str):
+    from game.sim.world import World
+
+    loaded = load_scenario(REPO / "scenarios" / f"{scenario}.yaml")
+    return World(loaded.scenario, loaded.scenario.meta.seed)
+
+
+def _inject(world, inject_id: str):
+    return next(i for i in world.scenario.injects if i.id == inject_id)
+
+
+def test_an_injects_effects_are_said_in_words_in_either_language() -> None:
+    world = _world("sekolah-hijau")
+    viral = _inject(world, "viral-sachet")
+    assert effect_lines(world, Translator("en"), viral) == [
+        "PT Kemasindo: credibility −12",
+        "Trust of PT Kemasindo in Bumi Lestari −0.05; tension of PT Kemasindo towards "
+        "Bumi Lestari +0.2",
+    ]
+    assert effect_lines(world, Translator("id"), viral) == [
+        "PT Kemasindo: kredibilitas −12",
+        "Kepercayaan PT Kemasindo kepada Bumi Lestari −0,05; ketegangan PT Kemasindo "
+        "terhadap Bumi Lestari +0,2",
+    ]
+    new_head = _inject(world, "kepala-dlh-baru")
+    assert effect_lines(world, Translator("en"), new_head) == [
+        "DLH: bureaucracy +0.1",
+        "Trust of every organisation in DLH −0.1",
+    ]
+    cut = _inject(world, "efisiensi-anggaran")
+    assert effect_lines(world, Translator("en"), cut)[0] == (
+        "DLH: funds −Rp 40 juta; income −Rp 4 juta a month"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("scenario", sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")))
+def test_every_bundled_injects_effects_read_as_words(scenario: str, lang: str) -> None:
+    world = _world(scenario)
+    t = Translator(lang)
+    for inject in world.scenario.injects:
+        lines = effect_lines(world, t, inject)
+        assert len(lines) == max(1, len(inject.effects)), inject.id
+        for line in lines:
+            assert line and "facilitator." not in line and "{" not in line, line
+
+
+def test_the_panel_shows_the_selected_injects_effects_before_it_fires(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    inject = _inject(panel.world, "viral-sachet")
+    panel.select(inject.id)
+    step(app)
+    shown = panel.inject_box.html_text
+    assert "What it changes" in shown and "PT Kemasindo: credibility −12" in shown
+
+
+# --- the order of the list ----------------------------------------------------------------------
+def test_injects_are_listed_by_suggested_month_then_in_file_order(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    months = [i.suggested_month for i in panel.ordered_injects()]
+    assert months == sorted(months, key=lambda m: (m is None, m or 0))
+    step(app)
+    shown = [row.key for row in panel._inject_rows()]
+    assert shown == [i.id for i in panel.ordered_injects()]
+    assert panel.selected == shown[0]
+
+
+def test_the_stunting_injects_come_in_month_order() -> None:
+    world = _world("stunting-desa")
+    from game.ui.scenes.facilitator import ordered_injects
+
+    assert [i.suggested_month for i in ordered_injects(world.scenario)] == [4, 6, 7, 9, 10]

@@ -19,12 +19,16 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
-from game.scenario.schema import Inject
+from game.i18n import Translator, format_number
+from game.scenario.schema import Effect, Inject, OrgEffect, RelationEffect, Scenario
 from game.sim.commands import EndMonth, FireInject, ScheduleInject
 from game.sim.errors import Impossible
+from game.sim.events import targets
+from game.sim.world import World
 from game.ui import palette
 from game.ui.facilitation import COUNTDOWN_CHOICES
 from game.ui.fonts import PRIMARY_FONT
+from game.ui.formatting import domain_name, money, pct, sector_name, short_name
 from game.ui.intents import Intent
 from game.ui.match import Match
 from game.ui.scenes.base import Scene
@@ -50,7 +54,7 @@ class FacilitatorScene(Scene):
         self.match = match
         self.unlocked = not app.facilitator.has_pin
         self.pin_error = False
-        injects = match.world.scenario.injects
+        injects = ordered_injects(match.world.scenario)
         self.selected: str | None = injects[0].id if injects else None
         self.month: int | None = None  # the month chosen to schedule at; None: a default
         self.list = ListView(app.fonts)
@@ -65,6 +69,9 @@ class FacilitatorScene(Scene):
     @property
     def world(self):
         return self.match.world
+
+    def ordered_injects(self) -> list[Inject]:
+        return ordered_injects(self.world.scenario)
 
     def inject(self, inject_id: str | None = None) -> Inject | None:
         wanted = inject_id or self.selected
@@ -403,7 +410,7 @@ class FacilitatorScene(Scene):
     def _inject_rows(self) -> list[Row]:
         t = self.app.t
         rows = []
-        for inject in self.world.scenario.injects:
+        for inject in self.ordered_injects():
             status = []
             if inject.suggested_month:
                 status.append(t("facilitator.suggested", month=inject.suggested_month))
@@ -435,6 +442,8 @@ class FacilitatorScene(Scene):
             parts.append(f"<i>{esc(self._fired_this_month_text())}</i>")
         if inject.text:
             parts += ["", f"<b>{esc(t('facilitator.for_teams'))}</b>", esc(t.text(inject.text))]
+        parts += ["", f"<b>{esc(t('facilitator.effects'))}</b>"]
+        parts += [f"• {esc(line)}" for line in effect_lines(self.world, t, inject)]
         if inject.notes:
             parts += [
                 "",
@@ -671,3 +680,120 @@ class FacilitatorScene(Scene):
 
 def _months(months: list[int]) -> str:
     return ", ".join(map(str, months))
+
+
+def ordered_injects(scenario: Scenario) -> list[Inject]:
+    """The injects in the order they come up: by suggested month, then those without one,
+    each in the order the scenario file gives them."""
+    return sorted(
+        scenario.injects, key=lambda i: (i.suggested_month is None, i.suggested_month or 0)
+    )
+
+
+# --- what an inject does, in words ------------------------------------------------------------
+# The facilitator checks an inject before firing it and explains it in the debrief: each
+# effect of the scenario's model (`game.scenario.schema.Effect`, applied by
+# `game.sim.events.apply_effect`) as one line, with the organisations it reaches by name.
+ORG_FIELDS = ("credibility", "capacity", "staff", "knowledge", "bureaucracy")
+
+
+def effect_lines(world: World, t: Translator, inject: Inject) -> list[str]:
+    """One line per effect, in the language of `t`; one line saying so when there is none."""
+    lines = [_capital(_effect_line(world, t, effect)) for effect in inject.effects]
+    return lines or [t("facilitator.fx.none")]
+
+
+def _effect_line(world: World, t: Translator, effect: Effect) -> str:
+    if effect.organisations is not None:
+        return _org_line(world, t, effect.organisations)
+    if effect.relation is not None:
+        return _relation_line(world, t, effect.relation)
+    if effect.indicator is not None:
+        e = effect.indicator
+        parts = []
+        if e.change:
+            parts.append(t("facilitator.fx.points", delta=_signed(t, e.change)))
+        if e.need:
+            parts.append(t("facilitator.fx.need", delta=_signed(t, e.need)))
+        domain = domain_name(world, t, world.domain_index[e.domain])
+        return t("facilitator.fx.about", who=domain, changes=_joined(t, parts))
+    if effect.regulation is not None:
+        e = effect.regulation
+        parts = []
+        if e.change:
+            parts.append(t("facilitator.fx.regulation", delta=_signed(t, e.change)))
+        if e.extra_steps:
+            key = (
+                "facilitator.fx.extra_step" if e.extra_steps == 1 else "facilitator.fx.extra_steps"
+            )
+            parts.append(t(key, n=e.extra_steps))
+        return _joined(t, parts)
+    e = effect.grant
+    assert e is not None  # the schema gives every effect exactly one kind
+    parts = []
+    if e.open is not None:
+        parts.append(t("facilitator.fx.grant_open" if e.open else "facilitator.fx.grant_closed"))
+    if e.amount is not None:
+        parts.append(t("facilitator.fx.grant_amount", amount=money(t, e.amount)))
+    if e.chance is not None:
+        parts.append(t("facilitator.fx.grant_chance", chance=pct(t, e.chance)))
+    grant = t.text(world.grant_name(e.id))
+    return t("facilitator.fx.about", who=grant, changes=_joined(t, parts))
+
+
+def _org_line(world: World, t: Translator, e: OrgEffect) -> str:
+    parts = []
+    if e.funds:
+        parts.append(t("facilitator.fx.funds", delta=_signed_money(t, e.funds)))
+    if e.income:
+        parts.append(t("facilitator.fx.income", delta=_signed_money(t, e.income)))
+    for name in ORG_FIELDS:
+        value = getattr(e, name)
+        if value:
+            parts.append(t(f"facilitator.fx.{name}", delta=_signed(t, value)))
+    if e.legal_entity is not None:
+        parts.append(t("facilitator.fx.legal" if e.legal_entity else "facilitator.fx.not_legal"))
+    return t("facilitator.fx.about", who=_who(world, t, e.target), changes=_joined(t, parts))
+
+
+def _relation_line(world: World, t: Translator, e: RelationEffect) -> str:
+    a, b = _who(world, t, e.from_), _who(world, t, e.to)
+    how = "among" if e.from_ == e.to else "between" if e.both_ways else "of"
+    parts = [
+        t(f"facilitator.fx.{name}_{how}", a=a, b=b, delta=_signed(t, getattr(e, name)))
+        for name in ("trust", "tension")
+        if getattr(e, name)
+    ]
+    return _joined(t, parts)
+
+
+def _who(world: World, t: Translator, target: str) -> str:
+    """An effect's target: an organisation by its short name, `all`, or a group named with
+    the organisations in it (the facilitator sees whom a sector or `players` reaches)."""
+    if target == "all":
+        return t("facilitator.fx.all")
+    if target in world.org_index:
+        return short_name(world, t, world.org_index[target])
+    names = [short_name(world, t, i) for i in targets(world, target)]
+    listed = (
+        f"{', '.join(names[:-1])} {t('list.and')} {names[-1]}" if len(names) > 1 else "".join(names)
+    )
+    if target == "players":
+        return t("facilitator.fx.players", names=listed)
+    return t("facilitator.fx.sector", sector=sector_name(t, target), names=listed)
+
+
+def _signed(t: Translator, value: float) -> str:
+    return ("+" if value > 0 else "−") + format_number(abs(value), t.lang)
+
+
+def _signed_money(t: Translator, value: float) -> str:
+    return ("+" if value > 0 else "−") + money(t, abs(value))
+
+
+def _joined(t: Translator, parts: list[str]) -> str:
+    return "; ".join(parts) if parts else t("facilitator.fx.nothing")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
