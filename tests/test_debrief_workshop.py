@@ -105,3 +105,45 @@ def test_the_funds_labels_say_first_turn_in_every_place(month5, tmp_path):
         write_csv(tmp_path / lang, [month5], t)
         header = (tmp_path / lang / "organisations.csv").read_text(encoding="utf-8-sig")
         assert column in header.splitlines()[0]
+
+
+# --- 3. the organisations' colours and shapes -----------------------------------------------
+def hex_of(rgb: tuple[int, int, int]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def test_the_debrief_knows_every_sector_as_the_game_draws_it():
+    from game.debrief.model import SECTOR_LOOK
+    from game.scenario.schema import Sector
+    from game.ui.palette import SECTOR_STYLES
+
+    for sector in Sector:
+        style = SECTOR_STYLES[sector]
+        assert SECTOR_LOOK[sector.value] == (hex_of(style.colour), style.shape), sector
+
+
+def test_organisations_have_the_maps_colours_in_the_charts_and_the_report(month5):
+    from game.debrief.report_html import render_html
+    from game.scenario.schema import Sector
+    from game.ui.palette import SECTOR_STYLES
+
+    game_look = {
+        card.id: (hex_of(SECTOR_STYLES[Sector(card.sector)].colour), card.sector)
+        for card in month5.orgs
+    }
+    assert game_look["nurul-falah"][0] == hex_of(SECTOR_STYLES[Sector.community].colour)
+    assert game_look["tirta"][0] == hex_of(SECTOR_STYLES[Sector.ngo].colour)
+    assert game_look["bpbd"][0] == hex_of(SECTOR_STYLES[Sector.government].colour)
+    for card in month5.orgs:
+        assert card.colour == game_look[card.id][0]
+        assert card.shape == SECTOR_STYLES[Sector(card.sector)].shape
+    for chart_id in ("trust", "tension"):
+        lines = month5.so_what.chart(chart_id).lines
+        assert {line.id: line.colour for line in lines} == {k: v[0] for k, v in game_look.items()}
+        # Three government offices share the blue: their dashes keep them apart.
+        government = [line for line in lines if game_look[line.id][1] == "government"]
+        assert len({line.variant for line in government}) == len(government) == 3
+    html = render_html([month5], None, Translator("en"))
+    nurul = html.index("Nurul Falah Humanitarian Volunteers</")
+    icon = html.rfind("<svg", 0, nurul)
+    assert 'fill="#D55E00"' in html[icon:nurul]  # the map's vermillion triangle

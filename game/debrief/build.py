@@ -25,6 +25,7 @@ from game.debrief.model import (
     WhatHappened,
     colour,
     scenario_text,
+    sector_look,
 )
 from game.debrief.network import trust_network
 from game.debrief.objectives import assess
@@ -50,18 +51,7 @@ def build_debrief(session: Session, *, source: str = "") -> Debrief:
     world = session.world
     scenario = session.scenario
     players = team_orgs(session)
-    orgs = tuple(
-        OrgCard(
-            spec.id,
-            scenario_text(spec.name),
-            scenario_text(spec.short or spec.name),
-            spec.sector.value,
-            spec.id in players,
-            session.teams.get(spec.id),
-            colour(i),
-        )
-        for i, spec in enumerate(scenario.organisations)
-    )
+    orgs = tuple(org_card(session, spec, players) for spec in scenario.organisations)
     domains = tuple(
         DomainCard(
             d.id,
@@ -124,6 +114,25 @@ def build_debrief(session: Session, *, source: str = "") -> Debrief:
         reveal(world),
         objectives,
         monthly(world),
+    )
+
+
+def org_card(session: Session, spec, players: list[str]) -> OrgCard:
+    """An organisation as the game drew it: its sector's colour and shape, and a dash pattern
+    for the second and third of one sector so their curves stay apart."""
+    sector = spec.sector.value
+    before = session.scenario.organisations[: session.scenario.organisations.index(spec)]
+    colour_, shape = sector_look(sector)
+    return OrgCard(
+        spec.id,
+        scenario_text(spec.name),
+        scenario_text(spec.short or spec.name),
+        sector,
+        spec.id in players,
+        session.teams.get(spec.id),
+        colour_,
+        shape,
+        sum(1 for other in before if other.sector.value == sector),
     )
 
 

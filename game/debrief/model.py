@@ -33,9 +33,29 @@ PALETTE = (
 TRUST_COLOUR = "#0072B2"
 TENSION_COLOUR = "#D55E00"
 
+# How the game draws each sector (game/ui/palette.py SECTOR_STYLES: Okabe–Ito colour, shape):
+# an organisation has the same colour and shape in the report and on the debrief screen as on
+# the map the teams played with. Written out here, as `#rrggbb`, because the debrief imports
+# nothing of the ui; a test holds the two equal.
+SECTOR_LOOK: dict[str, tuple[str, str]] = {
+    "government": ("#0072B2", "square"),
+    "private": ("#E69F00", "diamond"),
+    "ngo": ("#009E73", "circle"),
+    "community": ("#D55E00", "triangle"),
+    "education": ("#CC79A7", "hexagon"),
+    "media": ("#56B4E9", "pentagon"),
+    "donor": ("#F0E442", "star"),
+}
+
 
 def colour(index: int) -> str:
+    """A colour for the index-th of several things with no look of their own (domains, runs)."""
     return PALETTE[index % len(PALETTE)]
+
+
+def sector_look(sector: str) -> tuple[str, str]:
+    """(colour, shape) of a sector as the game's map draws it."""
+    return SECTOR_LOOK.get(sector, ("#777777", "circle"))
 
 
 def says_team(name: str) -> bool:
@@ -64,7 +84,9 @@ class OrgCard:
     sector: str
     player: bool  # a team's organisation in the scenario
     team: str | None  # the team's name, if the session recorded one
-    colour: str
+    colour: str  # its sector's colour on the game's map
+    shape: str = "circle"  # its sector's shape on the game's map
+    variant: int = 0  # how many organisations of its sector come before it: its dash pattern
 
 
 @dataclass(frozen=True)
@@ -176,6 +198,8 @@ class Line:
     colour: str
     emphasis: bool = False  # drawn thicker (a team's organisation)
     dashed: bool = False
+    shape: str = ""  # an organisation's sector shape for its points; "" lets the chart choose
+    variant: int = 0  # a dash pattern that tells it from other lines of the same colour
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,18 @@ INK = "#222222"
 GRID = "#DDDDDD"
 PARTNER_TIE = "#1F4E79"
 OTHER_TIE = "#9A9A9A"
+# The game's sector shapes as matplotlib markers, and a dash per organisation of one sector
+# (three government offices share the game's blue; their curves differ by dash and stay apart).
+MARKERS = {
+    "square": "s",
+    "diamond": "D",
+    "circle": "o",
+    "triangle": "^",
+    "hexagon": "h",
+    "pentagon": "p",
+    "star": "*",
+}
+VARIANT_DASHES: tuple[Any, ...] = ("-", (0, (5, 2)), (0, (1.2, 1.6)), (0, (6, 2, 1.2, 2)))
 
 
 def _figure(width: float, height: float, cols: int = 1) -> tuple[Any, list[Any]]:
@@ -84,12 +96,17 @@ def chart_png(
     for line in chart.lines:
         by_id[line.id] = line
         last = max(last, line.months[-1] if line.months else 0)
+        dash = VARIANT_DASHES[line.variant % len(VARIANT_DASHES)]
         ax.plot(
             line.months,
             line.values,
             color=line.colour,
             linewidth=2.4 if line.emphasis else 1.3,
-            linestyle="--" if line.dashed else "-",
+            linestyle="--" if line.dashed else dash,
+            marker=MARKERS.get(line.shape),
+            markersize=4.5 if line.emphasis else 3.5,
+            markeredgecolor=INK,
+            markeredgewidth=0.5,
             label=t.msg(line.label),
             solid_capstyle="round",
         )
@@ -182,16 +199,27 @@ def _draw_network(ax: Any, net: Network, cards: dict[str, OrgCard], t: Translato
                 solid_capstyle="round",
                 zorder=1,
             )
-    for node in net.nodes:
+    for node in net.nodes:  # as on the game's map: the sector's shape, a ring for a team
         card = cards[node.org]
+        if card.player:
+            ax.scatter(
+                [node.x],
+                [node.y],
+                s=430,
+                facecolors="white",
+                edgecolors=INK,
+                linewidths=2.0,
+                zorder=5,
+            )
         ax.scatter(
             [node.x],
             [node.y],
-            s=260 if card.player else 170,
+            s=150,
+            marker=MARKERS.get(card.shape, "o"),
             color=card.colour,
-            edgecolors=INK if card.player else "white",
-            linewidths=2.0 if card.player else 1.0,
-            zorder=5,
+            edgecolors=INK,
+            linewidths=1.0,
+            zorder=6,
         )
         dx, dy = node.x - 0.5, node.y - 0.5
         norm = max(1e-9, (dx * dx + dy * dy) ** 0.5)

@@ -63,6 +63,32 @@ def swatch(colour: str) -> str:
     return el("span", "", "swatch", style=f"background:{colour}")
 
 
+# The game's sector shapes in a 12×12 box, as SVG polygon points ("" draws a circle).
+ICON_POINTS = {
+    "square": "1.5,1.5 10.5,1.5 10.5,10.5 1.5,10.5",
+    "diamond": "6,0.5 11.5,6 6,11.5 0.5,6",
+    "triangle": "6,0.8 11.5,10.8 0.5,10.8",
+    "hexagon": "11.5,6 8.75,10.76 3.25,10.76 0.5,6 3.25,1.24 8.75,1.24",
+    "pentagon": "6,0.5 11.5,4.5 9.4,11 2.6,11 0.5,4.5",
+    "star": "6,0.3 7.5,4.3 11.7,4.4 8.4,7 9.5,11.2 6,8.8 2.5,11.2 3.6,7 0.3,4.4 4.5,4.3",
+}
+
+
+def org_icon(card: OrgCard) -> str:
+    """An organisation's mark as on the game's map: its sector's shape in its sector's colour."""
+    points = ICON_POINTS.get(card.shape)
+    style = f'fill="{card.colour}" stroke="#222" stroke-width="1"'
+    body = (
+        f'<polygon points="{points}" {style}/>'
+        if points
+        else f'<circle cx="6" cy="6" r="5.2" {style}/>'
+    )
+    return (
+        '<svg class="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
+        f"{body}</svg>"
+    )
+
+
 # Marks a file as a Kolaborasi report, so the command line replaces only its own reports.
 GENERATOR = "kolaborasi debrief report"
 
@@ -391,9 +417,7 @@ class _Page:
             else:
                 who = self.s("a_team") if card.player else self.s("computer")
             sector = self.term(f"sim.sector.{card.sector}")
-            label = (
-                swatch(card.colour) + self.name(card) + "<br>" + el("small", f"{sector} · {who}")
-            )
+            label = org_icon(card) + self.name(card) + "<br>" + el("small", f"{sector} · {who}")
             funds = f"{self.num(o.funds_start, 1)} → {self.num(o.funds_end, 1)}"
             rows.append(
                 el(
@@ -584,7 +608,7 @@ class _Page:
             out.append(
                 el(
                     "article",
-                    el("h4", swatch(org.colour) + self.name(org))
+                    el("h4", org_icon(org) + self.name(org))
                     + desc
                     + el("p", self.s("true_mission"), "mission-title")
                     + bars

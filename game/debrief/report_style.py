@@ -36,6 +36,7 @@ table.scores.compact th.rowhead { white-space: nowrap; }
 table.objectives.bysession td.met, table.objectives.bysession td.missed { white-space: normal; }
 table.bysession th.run { text-align: center; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+.icon { display: inline-block; vertical-align: -1px; margin-right: 6px; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 18px;
   font-size: 13px; }
 ul.facts li { margin: 2px 0; }

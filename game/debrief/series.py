@@ -196,6 +196,8 @@ def _per_org_chart(
             tuple(round(float(v), 3) for v in per_org[:, k]),
             card.colour,
             emphasis=card.player,
+            shape=card.shape,
+            variant=card.variant,
         )
         for k, card in enumerate(orgs)
     )

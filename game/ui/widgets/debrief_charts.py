@@ -59,12 +59,16 @@ class LineStyle:
 
 
 def line_styles(lines: Sequence[Line]) -> dict[str, LineStyle]:
-    """A colour, a dash pattern and a point shape per curve; the teams' curves are thicker."""
+    """A colour, a dash pattern and a point shape per curve; the teams' curves are thicker.
+
+    An organisation's curve has its sector's colour and shape, as on the map, and a dash of
+    its own among the organisations of its sector; other curves take them by their order.
+    """
     return {
         line.id: LineStyle(
             rgb(line.colour),
-            DASHES[k % len(DASHES)],
-            SHAPES[k % len(SHAPES)],
+            DASHES[(line.variant if line.shape else k) % len(DASHES)],
+            line.shape or SHAPES[k % len(SHAPES)],
             5 if line.emphasis else 3,
         )
         for k, line in enumerate(lines)
