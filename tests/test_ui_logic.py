@@ -359,3 +359,45 @@ def test_trust_and_tension_come_with_words_on_the_scenarios_lines() -> None:
     assert tension_word(t, 0.4, 0.6) == "tinggi"
     assert tension_word(t, 0.6, 0.6) == "berselisih"
     assert tension_word(t, 0.4, 0.4) == "berselisih"
+
+
+def test_the_overlap_warning_names_the_teams_own_partnership_not_its_partners(
+    session: Session,
+) -> None:
+    """A facilitator's review: 'Others also work on this need (Puskesmas, Nurul Falah, PT
+    Semen)' named partners who worked there only with the team itself."""
+    from game.sim.commands import Respond
+
+    world = session.world
+    domain = world.domain_ids[0]
+    proposal = session.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            ((domain, 1.0),),
+            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
+            12,
+        )
+    )
+    session.apply(Respond("lsm", proposal.id, "accept"))
+    p = world.partnership(proposal.partnership)
+    assert p.is_active
+    t = Translator("en")
+    lsm = t.text(world.scenario.organisations[world.org_index["lsm"]].short or "")
+    own = preview.program(world, t, world.org("smpn3"), domain, 1.0, 0, 3)
+    [warning] = [text for kind, text in own if kind == "warn" and "Also working" in text]
+    assert f"your partnership #{p.id}" in warning and lsm not in warning
+    other = preview.program(world, t, world.org("dlh"), domain, 1.0, 0, 3)
+    [warning] = [text for kind, text in other if kind == "warn" and "Also working" in text]
+    assert lsm in warning and "your partnership" not in warning
+
+
+def test_an_office_hears_its_own_approval_as_its_own_sign_off(session: Session) -> None:
+    world = session.world
+    t = Translator("en")
+    members = [world.org_index["smpn3"], world.org_index["dlh"]]
+    terms = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 12)
+    dlh = world.org_index["dlh"]
+    assert "your own office" in preview.approval_note(world, t, members, terms, dlh)
+    assert "your own office" not in preview.approval_note(world, t, members, terms, members[0])

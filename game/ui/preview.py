@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.i18n import Translator
+from game.i18n import Msg, Translator
 from game.sim import actions, month, negotiation
 from game.sim.errors import Impossible
 from game.sim.policies import params_of
@@ -61,22 +61,22 @@ def program(
             t("ui.effect.program", points=num(t, points, 2), domain=domain_name(world, t, d)),
         )
     ]
+    # Who else works on the need: other organisations' programmes and partnerships, and the
+    # team's own partnerships by number (its partners work there with it, not beside it).
     others = {p.org for p in world.programs if p.domain == d and p.org != org.idx}
-    others |= {
-        m
-        for p in world.partnerships
-        if p.is_active and float(p.focus[d]) >= 0.3
-        for m in p.members
-        if m != org.idx
-    }
-    if others:
-        names = ", ".join(short_name(world, t, m) for m in sorted(others))
-        out.append(
-            (
-                "warn",
-                t("ui.warn.duplication", names=names, share=int(100 * rules.duplication_overlap)),
-            )
-        )
+    mine = []
+    for p in world.partnerships:
+        if p.is_active and float(p.focus[d]) >= 0.3:
+            if org.idx in p.members:
+                mine.append(p.id)
+            else:
+                others |= set(p.members)
+    if others or mine:
+        parts = [t("ui.warn.your_partnership", id=pid) for pid in mine]
+        parts += [short_name(world, t, m) for m in sorted(others)]
+        share = int(100 * rules.duplication_overlap)
+        warning = Msg("ui.warn.duplication", {"names": parts, "share": share})  # "A and B"
+        out.append(("warn", t.msg(warning)))
     if funds > org.funds + 1e-9:
         out.append(("block", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
     else:
@@ -244,15 +244,19 @@ def _complete(world: World, members: list[int], terms: Terms) -> Terms:
     return negotiation.complete_contributions(world, members, terms)
 
 
-def approval_note(world: World, t: Translator, members: list[int], terms: Terms) -> str:
-    """Who must approve a partnership on these terms, and the expected wait."""
+def approval_note(
+    world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
+) -> str:
+    """Who must approve a partnership on these terms, and the expected wait; a team that is
+    itself the office hears it as its own office's sign-off, not as a wait for someone."""
     focus = world.focus_vector(terms.focus)
     approver = negotiation.needs_approval(world, members, focus, terms.model)
     if approver is None:
         return t("ui.effect.no_approval")
     wait = negotiation.expected_wait(world, members, approver)
+    key = "ui.effect.needs_own_approval" if approver == viewer else "ui.effect.needs_approval"
     return t(
-        "ui.effect.needs_approval",
+        key,
         approver=full_name(world, t, approver),
         months=max(1, round(wait)),  # "about 2 months", not "about 1.9"
     )

@@ -457,7 +457,7 @@ class NegotiationDialog(Dialog):
             members = [me.idx, *[world.org_index[p] for p in d.partners]]
             fit = preview.mission_fit(world, me.idx, members, terms.focus)
             cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
-            cost.append(("info", preview.approval_note(world, t, members, terms)))
+            cost.append(("info", preview.approval_note(world, t, members, terms, me.idx)))
         lines.append(lines_html(cost, t))
         if self.error:
             lines.append(f'<font color="#A34800"><b>! {esc(self.error)}</b></font>')
@@ -607,7 +607,7 @@ class NegotiationDialog(Dialog):
                     f'<font color="#A34800"><b>! {esc(t("ui.nego.cannot_afford"))}</b></font>'
                 )
             members = list(p.parties)
-            out.append(esc(preview.approval_note(world, t, members, p.terms)))
+            out.append(esc(preview.approval_note(world, t, members, p.terms, me.idx)))
         history = [
             e
             for e in world.entries

@@ -89,9 +89,13 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
         if org.idx in p.contributions
     )
     committed += sum(p.funds for p in world.programs if p.org == org.idx)
-    flow = t(
-        "ui.own.flow", income=num(t, org.income), upkeep=num(t, upkeep), committed=num(t, committed)
-    )
+    # Only what moves: "+6 in · −0 staff · −0 committed" read as three things to worry about.
+    parts = [t("ui.own.flow_in", value=num(t, org.income))]
+    if upkeep:
+        parts.append(t("ui.own.flow_staff", value=num(t, upkeep)))
+    if committed:
+        parts.append(t("ui.own.flow_committed", value=num(t, committed)))
+    flow = t("ui.own.flow", parts=" · ".join(parts))
     for line in fonts.wrap(flow, w - 24):
         fonts.blit(surf, line, (12, y), BODY, palette.MUTED)
         y += fonts.line_height(BODY)
