@@ -13,6 +13,7 @@ else is window state in `app.facilitator`.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pygame
@@ -21,14 +22,24 @@ from pygame_gui.core import ObjectID
 
 from game.i18n import Translator, format_number
 from game.scenario.schema import Effect, Inject, OrgEffect, RelationEffect, Scenario
-from game.sim.commands import EndMonth, FireInject, ScheduleInject
+from game.sim.commands import (
+    ApplyForGrant,
+    EndMonth,
+    FireInject,
+    FollowUpApproval,
+    ProposePartnership,
+    Respond,
+    RunProgram,
+    ScheduleInject,
+)
 from game.sim.errors import Impossible
 from game.sim.events import targets
 from game.sim.world import World
 from game.ui import palette
+from game.ui.actions import partnership_label
 from game.ui.facilitation import COUNTDOWN_CHOICES
 from game.ui.fonts import PRIMARY_FONT
-from game.ui.formatting import domain_name, money, pct, sector_name, short_name
+from game.ui.formatting import domain_name, model_name, money, pct, sector_name, short_name
 from game.ui.intents import Intent
 from game.ui.match import Match
 from game.ui.scenes.base import Scene
@@ -165,7 +176,13 @@ class FacilitatorScene(Scene):
     def _build_panel(self) -> None:
         t, world = self.app.t, self.world
         w, h = self.app.size
-        self.label(pygame.Rect(MARGIN, 10, w - 460, 52), t("facilitator.title"), cls="@title")
+        close = pygame.Rect(0, 0, 380, 48)
+        close.topright = (w - MARGIN, 14)
+        fonts = self.app.fonts
+        debrief = pygame.Rect(0, 0, max(200, fonts.size(t("facilitator.debrief"))[0] + 32), 48)
+        debrief.topright = (close.x - GAP, 14)
+        title = pygame.Rect(MARGIN, 10, debrief.x - GAP - MARGIN, 52)
+        self.label(title, t("facilitator.title"), cls="@title")
         teams = ", ".join(team.name for team in self.match.teams)
         where = t(
             "facilitator.where",
@@ -176,9 +193,14 @@ class FacilitatorScene(Scene):
         )
         where_rect = pygame.Rect(MARGIN, 62, w - 2 * MARGIN, 30)  # under the title and close
         self.label(where_rect, self.app.fonts.fit(where, where_rect.width), cls="@muted")
-        close = pygame.Rect(0, 0, 380, 48)
-        close.topright = (w - MARGIN, 14)
         self.button(close, t("facilitator.close"), cls="@primary", oid="#fac_close", on=self.close)
+        self.button(  # a way out of the panel, beside the other one
+            debrief,
+            t("facilitator.debrief"),
+            oid="#fac_debrief",
+            tip=t("facilitator.debrief_tip"),
+            on=self.ask_debrief,
+        )
 
         left_w = min(560, (w - 3 * MARGIN) * 45 // 100)
         left = pygame.Rect(MARGIN, 100, left_w, h - 100 - 16)
@@ -276,24 +298,29 @@ class FacilitatorScene(Scene):
         y += 58
         self.label(pygame.Rect(x, y, width, 34), t("facilitator.record"), cls="@heading")
         y += 40
-        half = self._pair(width, ("facilitator.undo",), ("facilitator.debrief",))
-        undo = self.button(
+        half = self._pair(width, ("facilitator.take_back",), ("facilitator.undo",))
+        blocked = self.take_back_blocked()
+        take_back = self.button(
             pygame.Rect(x, y, half, 48),
+            t("facilitator.take_back"),
+            cls="@danger",
+            oid="#fac_take_back",
+            tip=blocked or t("facilitator.take_back_tip"),
+            on=self.ask_take_back,
+        )
+        if blocked:
+            take_back.disable()
+        target = self.undo_target()
+        undo = self.button(
+            pygame.Rect(x + half + GAP, y, width - half - GAP, 48),
             t("facilitator.undo"),
             cls="@danger",
             oid="#fac_undo",
-            tip=t("facilitator.undo_tip"),
+            tip=t("facilitator.undo_tip" if target is not None else "facilitator.undo_none"),
             on=self.ask_undo,
         )
-        if self.undo_target() is None:
+        if target is None:
             undo.disable()
-        self.button(
-            pygame.Rect(x + half + GAP, y, width - half - GAP, 48),
-            t("facilitator.debrief"),
-            oid="#fac_debrief",
-            tip=t("facilitator.debrief_tip"),
-            on=self.ask_debrief,
-        )
         y += 56
         saved = t("facilitator.autosave", file=self.match.path.name)
         most = (area.bottom - y) // LINE_H
@@ -629,11 +656,13 @@ class FacilitatorScene(Scene):
         if target is None:
             return
         t = self.app.t
+        # In month 1 there is no earlier month: the undo takes back what month 1 has so far.
+        said = "facilitator.undo_confirm_first" if target == self.world.month else None
         self.open(
             ConfirmDialog(
                 self.app,
                 t("facilitator.undo_title"),
-                t("facilitator.undo_confirm", month=target, now=self.world.month),
+                t(said or "facilitator.undo_confirm", month=target, now=self.world.month),
                 t("facilitator.undo_yes", month=target),
                 self.undo,
             )
@@ -650,6 +679,68 @@ class FacilitatorScene(Scene):
         text = app.t("facilitator.undone", month=match.world.month)
         if match.save_error:
             text += " " + app.t("ui.save_failed", detail=match.save_error)
+        app.notify(text, "error" if match.save_error else "info", 8)
+
+    def take_back_blocked(self) -> str:
+        """Why the last move cannot be taken back, in words; empty when it can."""
+        match, t = self.match, self.app.t
+        if match.last_move() is None:
+            return t("facilitator.take_back_none", month=self.world.month)
+        if not match.take_back_known():
+            return t("facilitator.take_back_unknown")
+        return ""
+
+    def ask_take_back(self) -> None:
+        from game.ui.scenes.main import ConfirmDialog
+
+        match, t = self.match, self.app.t
+        move = match.last_move()
+        if move is None or self.take_back_blocked():
+            return
+        text = t(
+            "facilitator.take_back_confirm",
+            month=self.world.month,
+            move=move_words(match, t, move),
+            turn=self._turn_after_words(move),
+        )
+        self.open(
+            ConfirmDialog(
+                self.app,
+                t("facilitator.take_back_title"),
+                text,
+                t("facilitator.take_back_yes"),
+                self.take_back,
+            )
+        )
+
+    def _turn_after_words(self, move: Any) -> str:
+        match, t = self.match, self.app.t
+        after = match.take_back_turn()
+        if getattr(move, "actor", None) is None:
+            return t("facilitator.take_back_turn_same", team=after.name)
+        if after == match.team:
+            return t("facilitator.take_back_turn_keeps", team=after.name)
+        return t("facilitator.take_back_turn_back", team=after.name)
+
+    def take_back(self) -> None:
+        from game.ui.flow import begin_turn
+        from game.ui.scenes.main import MainScene
+
+        app, match, t = self.app, self.match, self.app.t
+        before = match.team
+        words = move_words(match, t, match.last_move()) if match.last_move() else ""
+        if match.take_back() is None:
+            return
+        self.close()
+        # The screen shows the world without the move: the same team's screen afresh, or the
+        # hand-over to the team whose turn it is again.
+        if isinstance(app.scene, MainScene) and match.team == before and not match.finished:
+            app.replace(MainScene(app, match))
+        else:
+            begin_turn(app, match)
+        text = t("facilitator.taken_back", move=words, team=match.team.name)
+        if match.save_error:
+            text += " " + t("ui.save_failed", detail=match.save_error)
         app.notify(text, "error" if match.save_error else "info", 8)
 
     def ask_debrief(self) -> None:
@@ -775,12 +866,17 @@ def _who(world: World, t: Translator, target: str) -> str:
     if target in world.org_index:
         return short_name(world, t, world.org_index[target])
     names = [short_name(world, t, i) for i in targets(world, target)]
-    listed = (
-        f"{', '.join(names[:-1])} {t('list.and')} {names[-1]}" if len(names) > 1 else "".join(names)
-    )
+    listed = _listed(t, names)
     if target == "players":
         return t("facilitator.fx.players", names=listed)
     return t("facilitator.fx.sector", sector=sector_name(t, target), names=listed)
+
+
+def _listed(t: Translator, names: list[str]) -> str:
+    """ "A, B and C" in the language of `t`."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('list.and')} {names[-1]}"
 
 
 def _signed(t: Translator, value: float) -> str:
@@ -797,3 +893,45 @@ def _joined(t: Translator, parts: list[str]) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# --- a move of the record, in words -----------------------------------------------------------
+def move_words(match: Match, t: Translator, command: Any) -> str:
+    """A command of the record as the facilitator says it: whose move (the team's name, or
+    the facilitator's) and what it was, e.g. "Tim Merah: informal chat with BPBD"."""
+    world = match.world
+    kind = type(command).__name__
+    actor = getattr(command, "actor", None)
+    if actor is None:
+        who = t("facilitator.move.facilitator")
+    else:
+        team = match.team_of(actor)
+        who = team.name if team is not None else short_name(world, t, world.org_index[actor])
+    params: dict[str, Any] = {"who": who}
+    if isinstance(command, Respond):
+        kind = f"Respond.{command.answer}"
+        params["n"] = command.proposal
+        with contextlib.suppress(Impossible):
+            params["by"] = short_name(world, t, world.proposal(command.proposal).proposer)
+    if isinstance(command, ProposePartnership):
+        names = [short_name(world, t, world.org_index[o]) for o in command.partners]
+        params["with_"] = _listed(t, names)
+        params["model"] = model_name(t, command.model)
+    if hasattr(command, "other"):
+        params["other"] = short_name(world, t, world.org_index[command.other])
+    if hasattr(command, "partnership"):
+        params["p"] = f"#{command.partnership}"
+        with contextlib.suppress(Impossible):
+            p = world.partnership(command.partnership)
+            params["p"] = partnership_label(world, t, p, world.org_index[actor])
+    if isinstance(command, RunProgram):
+        params["domain"] = domain_name(world, t, world.domain_index[command.domain])
+    if isinstance(command, ApplyForGrant):
+        params["grant"] = t.text(world.grant_name(command.grant))
+    if isinstance(command, FollowUpApproval):
+        params["n"] = command.item
+    if isinstance(command, FireInject | ScheduleInject):
+        inject = next((i for i in world.scenario.injects if i.id == command.inject), None)
+        params["title"] = t.text(inject.title) if inject is not None else command.inject
+        params["month"] = getattr(command, "month", "")
+    return t(f"facilitator.move.{kind}", **params)
