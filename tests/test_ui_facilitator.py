@@ -827,3 +827,39 @@ def test_the_facilitators_banner_covers_no_organisation_on_the_map(app: App) -> 
     assert banner.height > 0
     for box in [*main.map.labels, *main.map.shapes]:
         assert not box.colliderect(banner), box
+
+
+@pytest.mark.parametrize("app", [DEFAULT_SIZE, MIN_SIZE], indirect=True, ids=["1280", "1024"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_countdown_hides_no_windows_title_or_close_button(
+    app: App, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.ui.scenes.main import ConfirmDialog
+
+    app.set_language(lang)
+    main = to_main(app)
+    app.facilitator.set_countdown(5)
+    drawn: list[pygame.Rect | None] = []
+    real = app.facilitator._draw_clock
+    monkeypatch.setattr(
+        app.facilitator,
+        "_draw_clock",
+        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
+    )
+    long_title = "Proposal #7 by Nurul Falah Humanitarian Volunteers · round 1 of 3"
+    for open_one in (
+        lambda: main.start_action("propose"),
+        main.help,
+        lambda: main.open(ConfirmDialog(app, long_title, "…", "Yes", lambda: None)),
+    ):
+        open_one()
+        step(app)
+        window = main.dialogs[-1].window
+        title = window.title_bar
+        text = pygame.Rect(title.rect.x, title.rect.y, title.font.size(title.text)[0] + 16, 30)
+        clock = drawn[-1]
+        assert clock is not None and app.window.get_rect().contains(clock)
+        assert not clock.colliderect(text), (title.text, clock, text)
+        assert not clock.colliderect(window.close_window_button.rect)
+        main.dialogs[-1].close()
+        step(app)

@@ -23,6 +23,8 @@ from game.ui.fonts import BODY, LARGE, TITLE
 from game.ui.intents import Intent
 
 if TYPE_CHECKING:
+    import pygame_gui
+
     from game.scenario.schema import Inject
     from game.ui.app import App
     from game.ui.match import Match
@@ -32,6 +34,7 @@ COUNTDOWN_CHOICES = (0, 3, 5, 8, 10, 15)  # minutes per month; 0 is off
 PIN_ROUNDS = 50_000  # PBKDF2 rounds: a saved PIN is not readable from the session file
 SAVED_PIN = re.compile(r"[0-9a-f]{2,64}\$[0-9a-f]{64}")  # "salt$digest", both in hex
 BANNER_LINES = 3
+CLOCK_CLEAR = 8  # room kept between the clock and a window's title, close button or edge
 
 # What a pause swallows: everything a team could play with.
 _INPUT = {
@@ -138,12 +141,8 @@ class Facilitation:
             if self.minutes and self._playing():
                 self._draw_clock(surface, scene)
         elif self.minutes and self._playing():
-            # The time left stays in sight while a team writes a proposal: a small clock in
-            # the middle of the window's title bar, clear of its title and close button.
-            bar = scene.dialogs[-1].window.rect
-            rect = pygame.Rect(0, bar.y + 3, 150 if self.expired else 124, 34)
-            rect.centerx = bar.centerx
-            self._draw_clock(surface, scene, rect)
+            # The time left stays in sight while a team writes a proposal.
+            self._draw_clock(surface, scene, self._clock_beside(scene.dialogs[-1].window))
         if self.paused:
             self._draw_paused(surface)
 
@@ -290,6 +289,28 @@ class Facilitation:
         for line in lines:
             fonts.blit(surface, line, (box.x + 16, y), BODY, palette.BLACK, "bold")
             y += lh
+
+    def _clock_beside(self, window: pygame_gui.elements.UIWindow) -> pygame.Rect:
+        """Where the clock goes while a window is open: a small clock in its title bar,
+        between the end of the title and the close button, when a long title leaves room;
+        otherwise just above the window (over the screen it covers), or below it."""
+        rect = pygame.Rect(0, 0, 150 if self.expired else 124, 34)
+        bar = window.rect
+        title, close = window.title_bar, window.close_window_button
+        left = bar.x
+        if title is not None:
+            left = title.rect.x + title.font.size(title.text)[0] + 2 * CLOCK_CLEAR
+        right = close.rect.x if close is not None else bar.right
+        if right - left >= rect.width + 2 * CLOCK_CLEAR:
+            rect.centerx = min(max(bar.centerx, left + rect.width // 2), right - rect.width // 2)
+            rect.y = bar.y + 3
+            rect.x = max(rect.x, left + CLOCK_CLEAR)
+            rect.right = min(rect.right, right - CLOCK_CLEAR)
+        elif bar.y >= rect.height + 2 * CLOCK_CLEAR:
+            rect.midbottom = (bar.centerx, bar.y - CLOCK_CLEAR)
+        else:
+            rect.midtop = (bar.centerx, bar.bottom + CLOCK_CLEAR)
+        return rect
 
     def _draw_clock(
         self, surface: pygame.Surface, scene: Scene, rect: pygame.Rect | None = None
