@@ -189,3 +189,40 @@ def test_a_stick_that_fills_up_during_the_runs_is_said_plainly(tmp_path, capsys,
     assert main([*args, "--save-sessions", str(tmp_path / "runs")]) == 1
     err = capsys.readouterr().err
     assert "penuh" in err and "--save-sessions" in err and "Something went wrong" not in err
+
+
+def test_simulate_previews_a_set_up_with_a_third_team(capsys):
+    """A facilitator can make any organisation a team on the start screen; `--teams`
+    previews that set-up, and a wrong id is named with the ids there are."""
+    code = main(
+        [
+            "simulate",
+            "tanggap-banjir",
+            "--runs",
+            "2",
+            "--months",
+            "3",
+            "--json",
+            "--teams",
+            "nurul-falah,tirta,semen-kaliwangi",
+        ]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["players"] == ["nurul-falah", "tirta", "semen-kaliwangi"]
+    assert set(out["results"][0]["organisations"]) >= set(out["players"])
+    assert main(["--lang", "en", "simulate", "tanggap-banjir", "--teams", "nurul,tirta"]) == 1
+    err = capsys.readouterr().err
+    assert "no organisation nurul" in err and "nurul-falah" in err
+
+
+def test_a_scenario_player_no_team_takes_is_played_as_in_the_game():
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.sim.batch import STAND_IN_POLICY, play_headless
+
+    info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
+    sc = load_scenario(info.path).scenario
+    world = play_headless(sc, 1, 2, "solo", teams=["semen-kaliwangi"])
+    policies = {o.id: o.policy for o in world.orgs}
+    assert policies["semen-kaliwangi"] == "solo"
+    assert policies["nurul-falah"] == policies["tirta"] == STAND_IN_POLICY
+    assert world.team_orgs == {world.org_index[i] for i in ("semen-kaliwangi", *sc.players)}

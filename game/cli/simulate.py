@@ -46,6 +46,9 @@ def register(subparsers: Any, t: Translator) -> None:
         default="collaborative",
         help=t("simulate.policy_help"),
     )
+    parser.add_argument(
+        "--teams", metavar=t("simulate.teams_metavar"), default=None, help=t("simulate.teams_help")
+    )
     parser.add_argument("--jobs", type=_positive(t, 64), default=1, help=t("simulate.jobs_help"))
     parser.add_argument("--json", action="store_true", help=t("simulate.json_help"))
     parser.add_argument(
@@ -90,6 +93,17 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     seed = scenario.meta.seed if args.seed is None else args.seed
     months = args.months or scenario.meta.months
     players = scenario.players
+    if args.teams is not None:  # a set-up of the facilitator's own, as on the start screen
+        players = [p.strip() for p in args.teams.split(",") if p.strip()]
+        known = [o.id for o in scenario.organisations]
+        unknown = [p for p in players if p not in known]
+        if unknown or not players or len(set(players)) < len(players):
+            key = "simulate.error.unknown_team" if unknown else "simulate.error.bad_teams"
+            print(
+                t(key, given=args.teams, unknown=", ".join(unknown), ids=", ".join(known)),
+                file=sys.stderr,
+            )
+            return 1
     if not players:
         print(t("simulate.error.no_players", scenario=scenario.meta.id), file=sys.stderr)
         return 1
@@ -104,6 +118,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         jobs=args.jobs,
         save_dir=args.save_sessions,
         scenario_text=text,
+        teams=players,
     )
     summary = Summary(players, [d.id for d in scenario.domains])
     progress = _Progress(args.runs, sys.stderr, enabled=sys.stderr.isatty() and args.runs > 1)

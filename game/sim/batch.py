@@ -6,7 +6,7 @@ so a thousand runs hold a thousand small dicts, never a thousand histories.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,23 @@ from game.sim.outcomes import CHALLENGE_IDS, outcomes, partnerships_formed, worl
 from game.sim.session import Session
 from game.sim.world import World
 
+# Who plays a scenario's `player` organisation when no team takes it (as game.ui.match does).
+STAND_IN_POLICY = "collaborative"
+
 
 def play_headless(
-    scenario: Scenario, seed: int, months: int | None, policy: str, scenario_text: str | None = None
+    scenario: Scenario,
+    seed: int,
+    months: int | None,
+    policy: str,
+    scenario_text: str | None = None,
+    teams: Sequence[str] | None = None,
 ) -> World | Session:
-    """Play one whole scenario with the player organisations run by `policy`."""
-    controllers = {p: policy for p in scenario.players}
+    """Play one whole scenario with the teams' organisations (by default the scenario's
+    players) run by `policy`; a scenario player no team takes is run as in the game."""
+    teams = scenario.players if teams is None else list(teams)
+    controllers = {p: STAND_IN_POLICY for p in scenario.players if p not in teams}
+    controllers |= {p: policy for p in teams}
     if scenario_text is not None:
         session = Session(
             scenario,
@@ -71,7 +82,9 @@ class _Job:
         policy: str,
         save_dir: str | None,
         scenario_text: str | None,
+        teams: Sequence[str] | None = None,
     ) -> None:
+        self.teams = teams
         self.scenario = scenario
         self.months = months
         self.policy = policy
@@ -80,7 +93,7 @@ class _Job:
 
     def __call__(self, seed: int) -> dict[str, Any]:
         text = self.scenario_text if self.save_dir else None
-        played = play_headless(self.scenario, seed, self.months, self.policy, text)
+        played = play_headless(self.scenario, seed, self.months, self.policy, text, self.teams)
         if isinstance(played, Session):
             name = f"{run_name(self.scenario, self.policy, seed)}.kolaborasi.json"
             played.save(Path(self.save_dir) / name)  # type: ignore[arg-type]
@@ -98,9 +111,10 @@ def run_many(
     jobs: int = 1,
     save_dir: str | None = None,
     scenario_text: str | None = None,
+    teams: Sequence[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield run results in seed order."""
-    job = _Job(scenario, months, policy, save_dir, scenario_text)
+    job = _Job(scenario, months, policy, save_dir, scenario_text, teams)
     seeds = range(seed, seed + runs)
     if jobs <= 1 or runs <= 1:
         for s in seeds:

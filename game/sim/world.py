@@ -81,10 +81,12 @@ class World:
         # The teams' organisations, however they are played (a headless run plays them by a
         # policy): `rules.quiet_months` spares them offers either way, so `simulate` previews
         # the game the teams will play.
+        # A team's organisation: a human's, a scenario player's, or one a headless run plays
+        # by another policy than the scenario's (`simulate --teams`).
         self.team_orgs = frozenset(
             o.idx
             for o, spec in zip(self.orgs, scenario.organisations, strict=True)
-            if o.human or spec.policy == PLAYER
+            if o.human or spec.policy == PLAYER or o.policy != spec.policy
         )
         self.org_index = {o.id: o.idx for o in self.orgs}
         self._ids = [o.id for o in self.orgs]
