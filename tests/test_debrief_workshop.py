@@ -147,3 +147,37 @@ def test_organisations_have_the_maps_colours_in_the_charts_and_the_report(month5
     nurul = html.index("Nurul Falah Humanitarian Volunteers</")
     icon = html.rfind("<svg", 0, nurul)
     assert 'fill="#D55E00"' in html[icon:nurul]  # the map's vermillion triangle
+
+
+# --- 4. what a score is measured against ----------------------------------------------------
+def test_efficiency_shows_the_reference_each_organisation_is_measured_against(month5):
+    from game.sim.outcomes import outcomes, saturate
+
+    world = flood_session(4).world
+    sim = outcomes(world)
+    en, id_ = Translator("en"), Translator("id")
+    for card in month5.orgs:
+        for benefit in ("efficiency", "resource_access"):
+            b = next(x for x in month5.outcome(card.id).benefits if x.id == benefit)
+            assert b.score == sim[card.id].benefits[benefit].score  # the score is untouched
+            assert b.reference is not None and b.reference > 0
+            shown = en.msg(b.raw_msg())
+            assert "ref." in shown and en.msg(b.raw_msg(short=True)).endswith(
+                shown.rsplit("ref. ", 1)[1]
+            )
+            assert "acuan" in id_.msg(b.raw_msg())
+            # The reference explains the score: at most what the figure earns against it.
+            assert b.score <= saturate(b.raw, b.reference) + 1e-9
+    assert saturate(1.0, 1.0) == pytest.approx(63.2, abs=0.05)  # as the captions say
+
+
+def test_the_scorecard_no_longer_says_the_score_comes_from_the_small_figure_alone(month5):
+    from game.debrief.report_html import render_html
+
+    for lang, word in (("en", "reference"), ("id", "acuan")):
+        t = Translator(lang)
+        for hint in (t("debrief.report.scorecard_hint"), t("ui_debrief.benefits.hint")):
+            assert word in hint and "63" in hint
+            assert "the score comes from" not in hint and "asal skor itu" not in hint
+        html = render_html([month5], None, t)
+        assert html.count("ref." if lang == "en" else "acuan") >= 2 * len(month5.orgs)

@@ -170,7 +170,9 @@ def org_outcomes(world: World) -> tuple[OrgOutcome, ...]:
     out = []
     for org in world.orgs:
         r = results[org.id]
-        benefits = tuple(BenefitScore(k, b.score, b.raw, b.unit) for k, b in r.benefits.items())
+        benefits = tuple(
+            BenefitScore(k, b.score, b.raw, b.unit, b.reference) for k, b in r.benefits.items()
+        )
         statuses = Counter(
             p.status.value
             for p in world.partnerships

@@ -128,14 +128,40 @@ class BenefitScore:
     score: float  # 0–100
     raw: float
     unit: str  # `debrief.unit.<unit>` renders the raw figure
+    # The organisation's own yardstick for the raw figure (set by its means), when the score
+    # is not measured against the same one for everyone: shown beside the figure.
+    reference: float | None = None
 
-    def raw_msg(self) -> Msg:
-        """The raw figure with its unit, rounded for reading, changes with their sign."""
+    def raw_msg(self, *, short: bool = False) -> Msg:
+        """The raw figure with its unit, rounded for reading, changes with their sign; with
+        its reference when it has one of its own ("19.5 pts/Rp100 jt · ref. 22.1", or
+        `short`, for a narrow column, "19.5 · ref. 22.1")."""
+        value, figure = self._figure()
+        reference = self.reference_msg()
+        if reference is None:
+            return figure
+        if short:
+            return Msg("debrief.unit_ref_short", {"value": value, "reference": reference})
+        return Msg("debrief.unit_ref", {"figure": figure, "reference": reference})
+
+    def figure_msg(self) -> Msg:
+        """The raw figure alone, without its reference."""
+        return self._figure()[1]
+
+    def reference_msg(self) -> Msg | None:
+        """ "ref. 22.1": the organisation's own yardstick, in the figure's unit, if it has one."""
+        if self.reference is None:
+            return None
+        digits = UNIT_DIGITS.get(self.unit, 1)
+        value = round(self.reference, digits) if digits else round(self.reference)
+        return Msg("debrief.unit_reference", {"value": value})
+
+    def _figure(self) -> tuple[float, Msg]:
         digits = UNIT_DIGITS.get(self.unit, 1)
         raw = 100 * self.raw if self.unit in PERCENT_UNITS else self.raw
         value = round(raw, digits) if digits else round(raw)
         sign = "+" if self.unit in SIGNED_UNITS and value > 0 else ""
-        return Msg(f"debrief.unit.{self.unit}", {"value": value, "sign": sign})
+        return value, Msg(f"debrief.unit.{self.unit}", {"value": value, "sign": sign})
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Three CSV files, each with a session column so several sessions sit in one sheet:
 `organisations.csv` (month × organisation), `indicators.csv` (month × domain) and
-`benefits.csv` (organisation × benefit, score and raw figure). A row's month is the end of that
+`benefits.csv` (organisation × benefit, score, raw figure and the organisation's own reference
+where the score measures the figure against one). A row's month is the end of that
 month, so month 0 is the start, before month 1's income: the report's "first turn" funds come
 after it (what the teams saw when they first moved). Headers are in the reader's
 language, and so are the numbers: in Indonesian, columns are separated by ";" and decimals
@@ -125,6 +126,7 @@ def benefits_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[obje
             _h(t, "benefit"),
             _h(t, "score"),
             _h(t, "raw"),
+            _h(t, "reference"),
             _h(t, "unit"),
         ]
     ]
@@ -140,6 +142,7 @@ def benefits_table(debriefs: Sequence[Debrief], t: Translator) -> list[list[obje
                         t(f"sim.benefit.{b.id}"),
                         round(b.score, 1),
                         round(b.raw, 3),
+                        "" if b.reference is None else round(b.reference, 3),
                         t(f"debrief.unit_name.{b.unit}"),
                     ]
                 )

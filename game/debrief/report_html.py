@@ -317,8 +317,9 @@ class _Page:
             )
         return self.table(head, rows, "scores compact")
 
-    def score_cell(self, score: float, raw: Msg | None = None) -> str:
+    def score_cell(self, score: float, raw: Msg | None = None, ref: Msg | None = None) -> str:
         raw_html = el("small", self.m(raw)) if raw is not None else ""
+        raw_html += el("small", self.m(ref), "ref") if ref is not None else ""
         return el(
             "td", el("b", self.num(score)) + raw_html, "score", style=f"background:{_shade(score)}"
         )
@@ -467,7 +468,7 @@ class _Page:
         rows = []
         for b in BENEFIT_IDS:
             cells = "".join(
-                self.score_cell(x.score, x.raw_msg())
+                self.score_cell(x.score, x.figure_msg(), x.reference_msg())
                 for card in d.orgs
                 for x in d.outcome(card.id).benefits
                 if x.id == b

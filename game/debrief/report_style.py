@@ -25,6 +25,7 @@ thead th { background: #eef2f6; font-weight: 600; }
 td.num, td.score { text-align: center; white-space: nowrap; }
 td.score b { display: block; font-size: 14px; }
 td.score small { color: #555; font-size: 10.5px; }
+td.score small.ref { display: block; }
 th.rowhead { background: #f6f6f6; font-weight: 600; }
 tr.total th, tr.total td { border-top: 2px solid #999; font-weight: 600; }
 th.player { background: #dfe9f5; }

@@ -34,6 +34,10 @@ class Benefit:
     score: float  # 0–100
     raw: float
     unit: str  # catalogue key suffix for the raw figure's unit
+    # The scale the raw figure is measured against when it is the organisation's own (set by
+    # its means), not the same for everyone: the debrief shows it, so two equal raw figures
+    # with different scores make sense. A raw figure equal to it scores 63 before penalties.
+    reference: float | None = None
 
 
 @dataclass
@@ -84,6 +88,7 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
         spent = max(org.spent, 1.0)
         per_100 = org.impact / spent * 100.0
         ref_eff = share * 100.0 / max(50.0, 0.5 * means)
+        ref_access = max(50.0, 0.3 * means)
         mine = [p for p in world.partnerships if i in p.members or i in p.former]
         joint = [p for p in mine if p.started is not None]
         # Everyone who worked in them, those who later left included (as for the network).
@@ -106,6 +111,7 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
                 saturate(per_100, ref_eff) * (1.0 - 0.5 * min(1.0, org.wasted / spent)),
                 per_100,
                 "points_per_100",
+                ref_eff,
             ),
             "learning": Benefit(
                 saturate(org.knowledge_from_partners, 1.5 * world.months),
@@ -121,7 +127,7 @@ def outcomes(world: World) -> dict[str, OrgOutcome]:
                 min(100.0, max(0.0, 50.0 + 1.5 * cred_gain)), cred_gain, "credibility"
             ),
             "problem_solving": Benefit(100.0 * diversity, diversity, "diversity"),
-            "resource_access": Benefit(saturate(access, max(50.0, 0.3 * means)), access, "juta"),
+            "resource_access": Benefit(saturate(access, ref_access), access, "juta", ref_access),
             "sustainability": Benefit(saturate(healthy, 0.4), healthy, "health"),
         }
         assert tuple(b) == BENEFIT_IDS

@@ -94,6 +94,8 @@ def scorecard(
             else:
                 b = next(b for b in outcome.benefits if b.id == benefit)
                 score, raw = b.score, t.msg(b.raw_msg())
+                if fonts.size(raw)[0] > col_w - 14:  # keep the reference, drop the unit
+                    raw = t.msg(b.raw_msg(short=b.reference is not None))
             bar(surf, pygame.Rect(x + 8, y + 10, col_w - 66, 14), score / 100)
             fonts.blit(
                 surf,
