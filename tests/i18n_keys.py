@@ -28,6 +28,7 @@ DYNAMIC = {
     "sim.reason.not_worth_it",
     "sim.reason.stretched",
     "sim.reason.cannot_afford",
+    "sim.reason.cannot_spare_staff",
     "sim.reason.dispute",
     "sim.reason.term_done",
     "sim.reason.left",

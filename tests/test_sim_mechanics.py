@@ -968,3 +968,51 @@ def test_the_recorded_causes_of_each_needs_change_add_up_to_the_change(seed):
             assert named == pytest.approx(change, abs=1e-9)
             checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("engine", [1, 2])
+def test_an_offer_whose_term_would_run_out_in_the_queue_is_turned_down(engine, monkeypatch):
+    """Since engine 2 the term runs while the paper waits, so a computer organisation
+    refuses a partnership that would spend its whole term waiting for approval."""
+    from game.sim import negotiation
+    from game.sim.state import Terms
+
+    world = quiet_world(engine=engine)
+    pkk = world.org("pkk")
+    members = [world.org_index["lsm"], pkk.idx, world.org_index["dinas"]]
+    terms = Terms(
+        Model.cross_sector,
+        (("health", 1.0),),
+        (Contribution("lsm", 2, 0), Contribution("pkk", 1, 0), Contribution("dinas", 1, 0)),
+        3,
+    )
+    monkeypatch.setattr(negotiation, "expected_wait", lambda *args: 2.0)
+    quick = negotiation.appraise(world, pkk, members, terms)
+    monkeypatch.setattr(negotiation, "expected_wait", lambda *args: 3.0)
+    slow = negotiation.appraise(world, pkk, members, terms)
+    if engine == 2:
+        assert slow.score <= quick.score - 0.5 and slow.objection == "approval_slow"
+    else:
+        assert slow.score > quick.score - 0.1
+
+
+def test_a_refusal_says_whether_money_or_staff_is_what_a_partner_lacks():
+    """'cannot afford its share' came when only the staff asked of it was too many."""
+    from game.sim import negotiation
+    from game.sim.state import Terms
+
+    world = quiet_world()
+    pkk = world.org("pkk")
+    members = [world.org_index["lsm"], pkk.idx]
+
+    def objection(funds: float, staff: int) -> str:
+        terms = Terms(
+            Model.resource_pooling,
+            (("health", 1.0),),
+            (Contribution("lsm", 2, 0), Contribution("pkk", funds, staff)),
+            12,
+        )
+        return negotiation.appraise(world, pkk, members, terms).objection
+
+    assert objection(0.0, pkk.free_staff + 1) == "cannot_spare_staff"
+    assert objection(pkk.funds + pkk.income + 50, 0) == "cannot_afford"

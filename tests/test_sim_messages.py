@@ -72,3 +72,21 @@ def test_an_evaluation_says_in_words_how_much_it_found():
     assert "hardly any hidden problems" in said[0]
     assert "a crisis was close" in said[1]
     assert not any(ch.isdigit() for ch in said[1].split(":")[-1])  # no bare figure
+
+
+def test_a_change_of_terms_says_what_changed():
+    """'X adjusted its terms openly' came almost every month and never said what changed."""
+    from game.sim.commands import EvaluatePartnership, Renegotiate
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (5.9, 1), "pkk": (2, 0)}
+    )
+    world.apply(EvaluatePartnership("lsm", p.id))
+    world.apply(Renegotiate("lsm", p.id, 3.0, 0))
+    t = Translator("en")
+    text = t.msg(world.entries[-1].msg)
+    assert "money Rp 5.9 → 3 juta a month and staff 1 → 0" in text, text
+    world.apply(Renegotiate("pkk", p.id, 1.0, 0))  # no evaluation this time: one-sided
+    assert "(money Rp 2 → 1 juta a month)" in Translator("en").msg(world.entries[-1].msg)

@@ -401,3 +401,13 @@ def test_an_office_hears_its_own_approval_as_its_own_sign_off(session: Session) 
     dlh = world.org_index["dlh"]
     assert "your own office" in preview.approval_note(world, t, members, terms, dlh)
     assert "your own office" not in preview.approval_note(world, t, members, terms, members[0])
+
+
+def test_the_form_warns_when_a_term_could_run_out_waiting(session: Session) -> None:
+    world = session.world
+    t = Translator("en")
+    members = [world.org_index["smpn3"], world.org_index["dlh"]]
+    short = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 1)
+    long = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 18)
+    assert "may never start" in preview.approval_note(world, t, members, short)
+    assert "may never start" not in preview.approval_note(world, t, members, long)

@@ -233,6 +233,7 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
     extra_staff = cmd.staff - old.staff
     if extra_staff > org.free_staff:
         raise Impossible("no_staff", org=world.name(org.idx), need=extra_staff, have=org.free_staff)
+    change = _change_of_terms(old, cmd, p.months)
     p.contributions[org.idx] = Contribution(org.id, float(cmd.funds), int(cmd.staff))
     org.staff_busy += extra_staff
     if cmd.months is not None:
@@ -246,6 +247,7 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
             partnership=p.id,
             org=world.name(org.idx),
             id=p.id,
+            change=change,
         )
         return
     others = [m for m in p.members if m != org.idx]
@@ -260,7 +262,21 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
         org=world.name(org.idx),
         id=p.id,
         trust=round(fall, 2),
+        change=change,
     )
+
+
+def _change_of_terms(old: Contribution, cmd: Renegotiate, months: int) -> list[Msg]:
+    """What a change of terms changed, for its partners to read ('money Rp 5,9 → 3 juta a
+    month and staff 1 → 0'): 'adjusted its terms' alone told them nothing."""
+    out = []
+    if abs(cmd.funds - old.funds) > 1e-9:
+        out.append(Msg("sim.change.funds", {"before": round(old.funds, 1), "after": cmd.funds}))
+    if cmd.staff != old.staff:
+        out.append(Msg("sim.change.staff", {"before": old.staff, "after": cmd.staff}))
+    if cmd.months is not None and cmd.months != months:
+        out.append(Msg("sim.change.months", {"before": months, "after": cmd.months}))
+    return out or [Msg("sim.change.none", {})]
 
 
 def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
@@ -393,8 +409,11 @@ def follow_up(world: World, org: Org, cmd: FollowUpApproval) -> None:
     if cmd.champion is not None:
         champion = world.org(cmd.champion)
         willing = champion.champion or float(world.trust[champion.idx, org.idx]) >= 0.5
-        if champion.idx == item.approver or not willing:
-            raise Impossible("no_champion", org=world.name(champion.idx))
+        if champion.idx == item.approver:
+            raise Impossible("champion_is_approver", org=world.name(champion.idx))
+        if not willing:
+            trust_now = round(float(world.trust[champion.idx, org.idx]), 2)
+            raise Impossible("no_champion", org=world.name(champion.idx), trust=trust_now)
     item.followups += 1
     if champion is not None:
         item.champion = True

@@ -177,10 +177,15 @@ def appraise(
     benefit += _model_extras(org, terms.model)
     horizon = org.funds + org.income * terms.months + 1.0
     cost = own.funds * terms.months / horizon + 0.5 * own.staff / max(1, org.staff)
-    feasible = own.funds <= org.funds + org.income + 1e-9 and own.staff <= org.free_staff
+    staff_ok = own.staff <= org.free_staff
+    feasible = own.funds <= org.funds + org.income + 1e-9 and staff_ok
     approver = needs_approval(world, members, focus, terms.model)
-    wait = min(1.0, expected_wait(world, members, approver) / 8)
+    expected = expected_wait(world, members, approver)
+    wait = min(1.0, expected / 8)
     wait *= 1.0 - org.patience
+    # Since engine 2 a term runs while it waits: an approval as long as the term means
+    # the work may never start, whatever one's patience.
+    doomed = approver is not None and world.term_runs_while_waiting and expected >= terms.months
     recent = world.month - 2
     dialogue = any(world.last_dialogue.get((i, m), -99) >= recent for m in others)
     load = sum(1 for p in world.live if i in p.members) / max(1, params.max_partnerships)
@@ -197,7 +202,12 @@ def appraise(
         - stretched
     )
     threshold = params.accept - 0.25 * org.openness
-    objection = _main_objection(align, cost, trust_in, wait, tension, stretched, feasible, params)
+    objection = _main_objection(
+        align, cost, trust_in, wait, tension, stretched, feasible, staff_ok, params
+    )
+    if doomed:
+        score -= 0.5
+        objection = "approval_slow" if feasible else objection
     return Appraisal(score, threshold, align, benefit, cost, trust_in, wait, objection, feasible)
 
 
@@ -220,10 +230,11 @@ def _main_objection(
     tension: float,
     stretched: float,
     feasible: bool,
+    staff_ok: bool,
     params: Params,
 ) -> str:
-    if not feasible:
-        return "cannot_afford"
+    if not feasible:  # which of the two, for the team to know what to lower
+        return "cannot_afford" if staff_ok else "cannot_spare_staff"
     gaps = (
         ("focus_far", params.w_align * max(0.0, 0.7 - align)),
         ("too_costly", params.w_cost * max(0.0, cost - 0.25)),
@@ -414,7 +425,13 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
     if view.objection == "focus_far":  # mismatched goals, met at the table (DESIGN §5)
         for m in members:
             world.orgs[m].count("goal_mismatch_talks")
-    fixable = view.objection in ("focus_far", "too_costly", "cannot_afford", "approval_slow")
+    fixable = view.objection in (
+        "focus_far",
+        "too_costly",
+        "cannot_afford",
+        "cannot_spare_staff",
+        "approval_slow",
+    )
     if (
         not is_proposer
         and fixable

@@ -175,9 +175,13 @@ def followup(
     refused = ""
     if champion is not None:
         other = world.org(champion)
-        willing = other.champion or float(world.trust[other.idx, org.idx]) >= 0.5
-        if other.idx == item.approver or not willing:
-            refused = t("sim.impossible.no_champion", org=full_name(world, t, other.idx))
+        trust_now = float(world.trust[other.idx, org.idx])
+        willing = other.champion or trust_now >= 0.5
+        name = full_name(world, t, other.idx)
+        if other.idx == item.approver:
+            refused = t("sim.impossible.champion_is_approver", org=name)
+        elif not willing:
+            refused = t("sim.impossible.no_champion", org=name, trust=num(t, trust_now, 2))
     bring = champion is not None and not refused  # a refused champion improves nothing
     before = item_chance(world, item, item.followups, item.champion)
     after = item_chance(world, item, item.followups + 1, item.champion or bring)
@@ -255,11 +259,14 @@ def approval_note(
         return t("ui.effect.no_approval")
     wait = negotiation.expected_wait(world, members, approver)
     key = "ui.effect.needs_own_approval" if approver == viewer else "ui.effect.needs_approval"
-    return t(
+    text = t(
         key,
         approver=full_name(world, t, approver),
         months=max(1, round(wait)),  # "about 2 months", not "about 1.9"
     )
+    if world.term_runs_while_waiting and wait >= terms.months:
+        text += " " + t("ui.effect.may_never_start", months=terms.months)
+    return text
 
 
 def mission_fit(world: World, viewer: int, members: list[int], focus: Any) -> float:

@@ -451,7 +451,10 @@ class NegotiationDialog(Dialog):
                 ),
             ),
         ]
-        if own.funds * 3 > me.funds + 3 * me.income:
+        runs = preview.months_funded(world, me, own.funds, terms.months)
+        if runs < terms.months:  # said before the team promises what it cannot pay
+            cost.append(("warn", t("ui.nego.runs_dry", total=money(t, total), runs=runs)))
+        elif own.funds * 3 > me.funds + 3 * me.income:
             cost.append(("warn", t("ui.nego.tight_funds")))
         if not problem:
             members = [me.idx, *[world.org_index[p] for p in d.partners]]

@@ -62,8 +62,9 @@ BAD_KINDS = {
 
 # Only the facilitator sees these: a scheduled inject stays a surprise until it fires.
 FACILITATOR_KINDS = {"inject_scheduled"}
-# Causes the line already says ("ended as its term ran out - because its term ended").
-SELF_EVIDENT = {"sim.reason.term_done"}
+# Causes the line already says ("ended as its term ran out - because its term ended", "a
+# counter-offer - because the team asked for different terms").
+SELF_EVIDENT = {"sim.reason.term_done", "sim.reason.team_counter"}
 MISSION_LINE = 24  # one need's line in a mission row, when the needs go one a line
 
 
@@ -73,11 +74,15 @@ def visible(entry: Entry, viewer_id: str) -> bool:
     return not entry.orgs or viewer_id in entry.orgs or entry.kind in PUBLIC_KINDS
 
 
+HEALTHY = 0.3  # from here a partnership is "healthy" (the bar's tick)
+HEALTH_FULL = 0.5  # a full bar: few partnerships get there
+
+
 def health_word(t: Translator, health: float, p: Partnership) -> str:
     """A partnership's health in a word, on the bar's colour bands: 22% alone meant nothing
     to a new player. Trust and understanding take months to grow, so a young partnership is
     'just started', not 'fragile'."""
-    if health >= 0.3:
+    if health >= HEALTHY:
         return t("ui.health.good")
     if p.age < 3:
         return t("ui.health.new")
@@ -183,6 +188,24 @@ def partnership_rows(
                     palette.MUTED,
                 )
             )
+        given = [
+            t(
+                "ui.partnerships.gives",
+                org=short_name(world, t, m),
+                funds=money(t, p.contributions[m].funds),
+                staff=p.contributions[m].staff,
+            )
+            for m in p.members
+            if m != viewer and m in p.contributions
+        ]
+        if given:  # what the partners put in: their changes of terms were invisible before
+            lines.append(
+                (
+                    t("ui.partnerships.partners_give", list="; ".join(given)),
+                    "regular",
+                    palette.MUTED,
+                )
+            )
         if p.status == Status.awaiting_approval:
             item = next(
                 (a for a in world.approvals if a.kind == "partnership" and a.subject == p.id), None
@@ -210,7 +233,9 @@ def partnership_rows(
             lines.append((t("ui.partnerships.disputed"), "bold", palette.BAD))
         if p.months_since_eval >= 4:
             lines.append((t("ui.partnerships.evaluate_soon"), "italic", palette.BAD))
-        label = t("ui.partnerships.health", value=pct(t, health), word=health_word(t, health, p))
+        # The word and a bar whose tick marks "healthy": "Health 54%" drawn full (the bar
+        # tops out at 0.5) read as a contradiction.
+        label = t("ui.partnerships.health", word=health_word(t, health, p))
 
         def paint(
             surf: pygame.Surface, rect: pygame.Rect, health: float = health, label: str = label
@@ -219,7 +244,7 @@ def partnership_rows(
             width = fonts.size(label)[0] + 12
             colour = (
                 palette.BLUE
-                if health >= 0.3
+                if health >= HEALTHY
                 else palette.ORANGE
                 if health >= 0.15
                 else palette.VERMILLION
@@ -227,8 +252,9 @@ def partnership_rows(
             bar(
                 surf,
                 pygame.Rect(rect.x + width, rect.y + 6, min(220, rect.width - width - 8), 14),
-                health * 2,
+                health / HEALTH_FULL,
                 colour,
+                mark=HEALTHY / HEALTH_FULL,
             )
 
         rows.append(
