@@ -281,5 +281,8 @@ def test_the_timeline_keeps_a_teams_own_routine_steps_and_not_the_computers() ->
     world.apply(EvaluatePartnership("lsm", p.id))
     world.apply(ShareInformation("pkk"))
     steps = {item.text.key for item in key_moments(world, ["lsm"], ())}
-    assert "sim.log.evaluation" in steps  # the team's evaluation
+    assert steps & {
+        "debrief.log.evaluation",
+        "debrief.log.evaluation_same_month",
+    }  # the team's own step
     assert "sim.log.transparency" not in steps  # pkk is not a team here

@@ -181,3 +181,38 @@ def test_the_scorecard_no_longer_says_the_score_comes_from_the_small_figure_alon
             assert "the score comes from" not in hint and "asal skor itu" not in hint
         html = render_html([month5], None, t)
         assert html.count("ref." if lang == "en" else "acuan") >= 2 * len(month5.orgs)
+
+
+# --- 5. one tie, one month ------------------------------------------------------------------
+def test_a_count_of_one_is_singular():
+    from game.debrief.model import BenefitScore
+
+    en = Translator("en")
+    assert en.msg(BenefitScore("network", 22, 1.0, "ties").raw_msg()) == "1 tie"
+    assert en.msg(BenefitScore("network", 39, 2.0, "ties").raw_msg()) == "2 ties"
+    assert en.msg(BenefitScore("network", 57, 3.4, "ties").raw_msg()) == "3.4 ties"
+    assert en.msg(BenefitScore("credibility", 51, 1.0, "credibility").raw_msg()) == "+1 point"
+    assert en.msg(BenefitScore("credibility", 48, -1.0, "credibility").raw_msg()) == "-1 point"
+
+
+def test_the_report_never_writes_a_plural_in_brackets(tmp_path):
+    """The workshop's timeline read "after 1 month(s)" and "after 0 month(s)"."""
+    from game.debrief.report_html import render_html
+    from game.scenario.schema import Model
+    from game.sim.commands import EvaluatePartnership, ProposePartnership, Respond
+    from game.sim.state import Contribution
+
+    session = flood_session(0, move=False)
+    terms = ((Contribution("nurul-falah", 2, 0), Contribution("tirta", 1, 0)), 6)
+    proposal = session.apply(
+        ProposePartnership(
+            "nurul-falah", ("tirta",), Model.resource_pooling, (("hunian", 1.0),), *terms
+        )
+    )
+    session.apply(Respond("tirta", proposal.id, "accept"))
+    session.apply(EndMonth())
+    session.apply(EvaluatePartnership("nurul-falah", proposal.partnership))  # after 1 month
+    session.apply(EvaluatePartnership("nurul-falah", proposal.partnership))  # the same month
+    html = render_html([build_debrief(session)], None, Translator("en"))
+    assert "(s)" not in html
+    assert "in the same month" in html

@@ -20,6 +20,7 @@ from game.debrief import export
 from game.debrief.build import load_debrief
 from game.debrief.compare import compare
 from game.debrief.errors import DebriefError
+from game.debrief.logbook import counted
 from game.debrief.model import Debrief
 from game.debrief.report_html import GENERATOR
 from game.i18n import Msg, Translator
@@ -92,7 +93,8 @@ def _load(refs: Sequence[str], t: Translator) -> tuple[list[Path], list[Debrief]
             print(t.msg(exc.reason), file=sys.stderr)
             failed += 1
     if failed:
-        print(t("debrief.cli.nothing_written", count=failed), file=sys.stderr)
+        sessions = counted("session_files", failed)
+        print(t.msg(Msg("debrief.cli.nothing_written", {"sessions": sessions})), file=sys.stderr)
         return None
     return paths, debriefs
 
@@ -198,15 +200,13 @@ def _write_csv(folder: Path, debriefs, plain: bool, t: Translator) -> bool:
 def _summary(debriefs, comparison, t: Translator) -> None:
     if comparison is None:
         d = debriefs[0]
-        print(
-            t(
-                "debrief.cli.summary",
-                title=t.msg(d.title),
-                met=d.objectives_met,
-                objectives=len(d.objectives),
-                chains=len(d.so_what.chains),
-            )
-        )
+        summary = {
+            "title": d.title,
+            "met": d.objectives_met,
+            "objectives": len(d.objectives),
+            "chains": counted("chains", len(d.so_what.chains)),
+        }
+        print(t.msg(Msg("debrief.cli.summary", summary)))
         return
     print(t("debrief.cli.ranking", title=t.msg(comparison.title)))
     for rank in comparison.ranking:

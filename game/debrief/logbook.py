@@ -123,8 +123,38 @@ def name(world: World, org_id: str) -> Any:
 
 
 def shorten(world: World, msg: Msg) -> Msg:
-    """The same message with every full organisation name replaced by its short name."""
+    """The same message with every full organisation name replaced by its short name, and
+    the log's "after 1 month(s)" counted in words ("after 1 month", "in the same month")."""
     return short(world, msg)
+
+
+# Log messages that count with "month(s)": the debrief's own wording, and which parameter is
+# counted with which noun (`counted`); a count of 0 months has a `_same_month` wording.
+RECOUNTED: dict[str, tuple[str, str]] = {
+    "sim.log.evaluation": ("months", "months"),
+    "sim.log.approved": ("months", "months"),
+    "sim.log.approval_incomplete": ("months", "months"),
+    "sim.log.crisis": ("months", "months"),
+    "sim.log.agreed": ("round", "rounds"),
+    "sim.reason.no_evaluation": ("months", "months"),
+    "sim.log.regulation_steps": ("steps", "more_months"),
+    "sim.log.regulation_eased_steps": ("steps", "more_months"),
+}
+
+
+def recounted(msg: Msg) -> Msg:
+    """`msg` reworded to count in words, if it is one of `RECOUNTED`; else itself."""
+    if msg.key not in RECOUNTED:
+        return msg
+    param, noun = RECOUNTED[msg.key]
+    try:
+        n = int(msg.params.get(param, 0))
+    except (TypeError, ValueError):
+        return msg
+    name = msg.key.rsplit(".", 1)[-1]
+    if n == 0 and noun == "months":
+        return Msg(f"debrief.log.{name}_same_month", dict(msg.params))
+    return Msg(f"debrief.log.{name}", {**msg.params, param: counted(noun, n)})
 
 
 def short(world: World, value: Any) -> Any:
@@ -133,6 +163,7 @@ def short(world: World, value: Any) -> Any:
 
     def swap(v: Any) -> Any:
         if isinstance(v, Msg):
+            v = recounted(v)
             return Msg(v.key, {k: swap(x) for k, x in v.params.items()})
         if isinstance(v, list | tuple):
             return [swap(x) for x in v]

@@ -120,6 +120,7 @@ class TimelineItem:
 UNIT_DIGITS = {"count": 0, "capacity": 2, "diversity": 0, "health": 0}
 SIGNED_UNITS = ("knowledge", "capacity", "credibility")
 PERCENT_UNITS = ("diversity", "health")  # shares 0–1, read as percentages
+COUNTED_UNITS = ("ties", "credibility")  # "1 tie", "+1 point": a `.one` form in the catalogue
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,8 @@ class BenefitScore:
         raw = 100 * self.raw if self.unit in PERCENT_UNITS else self.raw
         value = round(raw, digits) if digits else round(raw)
         sign = "+" if self.unit in SIGNED_UNITS and value > 0 else ""
-        return value, Msg(f"debrief.unit.{self.unit}", {"value": value, "sign": sign})
+        form = ".one" if self.unit in COUNTED_UNITS and abs(value) == 1 else ""
+        return value, Msg(f"debrief.unit.{self.unit}{form}", {"value": value, "sign": sign})
 
 
 @dataclass(frozen=True)

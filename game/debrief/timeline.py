@@ -78,8 +78,9 @@ def _from_log(world: World, teams: set[str]) -> list[TimelineItem]:
                 e.month, "event", Msg(key, {"title": d.get("title", "")}), major=True
             )
             out.append(item)
-        elif e.kind == "regulation":
-            out.append(_item(world, e, "event", "debrief.timeline.regulation", dict(d), teams))
+        elif e.kind == "regulation":  # tightened or eased, as the log said it
+            text = logbook.shorten(world, e.msg)
+            out.append(TimelineItem(e.month, "event", text, e.orgs, None, False, False))
         elif e.kind == "proposal" and team and e.orgs[0] in teams:
             out.append(_item(world, e, "decision", "debrief.timeline.proposed", dict(d), teams))
         elif e.kind == "answer" and e.msg.key in DECLINES and team:
