@@ -270,6 +270,9 @@ def test_resume_opens_the_saved_month(app: App) -> None:
     path = match.path
     app.reset(LoadingScene(app, path))
     wait_while_loading(app)
+    summary = app.scene  # reopened between months: last month's summary first
+    assert isinstance(summary, MonthSummaryScene) and summary.report.month == 1
+    summary.next()
     scene = app.scene
     assert isinstance(scene, HandoverScene)
     assert scene.match.world.month == 2

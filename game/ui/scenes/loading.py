@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pygame
 
+from game.sim.commands import EndMonth
 from game.sim.session import Session, SessionError, damaged, detail
 from game.ui import palette
 from game.ui.fonts import LARGE
@@ -69,7 +70,19 @@ class LoadingScene(Scene):
 
             self.app.replace(DebriefScene(self.app, self.session))
         elif self.session is not None:
-            begin_turn(self.app, Match(self.session, self.path))
+            match = Match(self.session, self.path)
+            world = self.session.world
+            commands = self.session.commands
+            if world.reports and not world.finished and isinstance(commands[-1], EndMonth):
+                # Reopened between months (after a crash, or the next day): the summary of
+                # the month just played first, which a crash may have kept anyone from seeing.
+                from game.ui.scenes.month_summary import MonthSummaryScene
+
+                self.app.facilitator.follow(match)  # its PIN guards the panel from here on
+                self.app.facilitator.pin_locked = self.app.facilitator.has_pin
+                self.app.replace(MonthSummaryScene(self.app, match, world.reports[-1]))
+            else:
+                begin_turn(self.app, match)
             if self.recovered:
                 month = self.session.world.month
                 self.app.notify(self.app.t("facilitator.recovered", month=month), "info", 8)
