@@ -411,3 +411,13 @@ def test_the_form_warns_when_a_term_could_run_out_waiting(session: Session) -> N
     long = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 18)
     assert "may never start" in preview.approval_note(world, t, members, short)
     assert "may never start" not in preview.approval_note(world, t, members, long)
+
+
+def test_what_stops_an_action_is_said_right_after_its_cost() -> None:
+    """A grant's refusal sat below the fold of the form's small box."""
+    from game.ui.widgets.form import lines_html
+
+    html = lines_html(
+        [("info", "effect"), ("warn", "warning"), ("cost", "cost"), ("block", "no")], None
+    )
+    assert html.index("cost") < html.index("no") < html.index("effect") < html.index("warning")

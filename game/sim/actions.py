@@ -366,7 +366,7 @@ def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
     if spec.orgs and org.id not in spec.orgs:
         return Impossible("grant_not_for_you", grant=name)
     if spec.requires_legal_entity and not org.legal_entity:
-        return Impossible("grant_legal_entity", grant=name)
+        return Impossible("grant_legal_entity", grant=name, org=world.name(org.idx))
     if org.credibility < spec.min_credibility:
         return Impossible("grant_credibility", grant=name, need=spec.min_credibility)
     if spec.requires_partnership and not world.partners_of(org.idx):

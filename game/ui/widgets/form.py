@@ -32,9 +32,11 @@ ROW = 52
 
 
 def lines_html(lines: list[tuple[str, str]], t) -> str:
-    """Cost first, then effects, then warnings; each kind with its own symbol, not just colour."""
+    """Cost first, then what stops the action, then effects and warnings; each kind with its
+    own symbol, not just colour. A refusal's reason sat below the fold of a small box."""
+    order = {"cost": 0, "block": 1}
     out = []
-    for kind, text in lines:
+    for kind, text in sorted(lines, key=lambda line: order.get(line[0], 2)):
         colour, mark = KIND_STYLE.get(kind, KIND_STYLE["info"])
         body = esc(text)
         if kind in ("cost", "warn", "block"):
