@@ -421,3 +421,14 @@ def test_what_stops_an_action_is_said_right_after_its_cost() -> None:
         [("info", "effect"), ("warn", "warning"), ("cost", "cost"), ("block", "no")], None
     )
     assert html.index("cost") < html.index("no") < html.index("effect") < html.index("warning")
+
+
+def test_an_approval_by_an_outside_office_says_why_that_office(session: Session) -> None:
+    """A school and an NGO, no government member, still needed Disdik: the scenario's
+    approval rule (a curriculum focus) was never explained."""
+    world = session.world
+    t = Translator("en")
+    members = [world.org_index["smpn3"], world.org_index["lsm"]]
+    curriculum = Terms(Model.resource_pooling, (("env_education", 1.0),), (), 18)
+    note = preview.approval_note(world, t, members, curriculum)
+    assert "is not a member, but work with this focus needs its approval" in note

@@ -264,6 +264,8 @@ def approval_note(
         approver=full_name(world, t, approver),
         months=max(1, round(wait)),  # "about 2 months", not "about 1.9"
     )
+    if approver not in members:  # an approval rule of the scenario: say why this office
+        text += " " + t("ui.effect.approval_rule", approver=short_name(world, t, approver))
     if world.term_runs_while_waiting and wait >= terms.months:
         text += " " + t("ui.effect.may_never_start", months=terms.months)
     return text
