@@ -192,7 +192,8 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
         fonts.blit(surf, fonts.fit(domain_name(world, t, d), w - 24), (12, y), BODY, palette.TEXT)
         y += lh - 2
         fonts.blit(surf, value, (12, y), BODY, palette.TEXT, "bold")
-        fonts.blit(surf, mark, (w - 30, y), BODY, colour, "bold")
+        if len(values) >= 2:  # in month 1 there is no change to mark yet
+            fonts.blit(surf, mark, (w - 30, y), BODY, colour, "bold")
         if below:
             chart = pygame.Rect(12, y + lh, w - 24, chart_h)
         else:
