@@ -523,12 +523,15 @@ def _train(ctx: Ctx) -> FormSpec:
 
     def lines(v: dict[str, Any]) -> list[Line]:
         after = org.capacity + world.rules.training_capacity * (1 - org.capacity)
+        # What the figure buys: skill scales all work by (0.5 + capacity), see valuation.
+        gain = round(100 * (after - org.capacity) / (0.5 + org.capacity))
         out = [
             _cost(t, money(t, cost)),
             (
                 "effect",
                 t("ui.effect.capacity", before=num(t, org.capacity, 2), after=num(t, after, 2)),
             ),
+            ("effect", t("ui.effect.capacity_gain", pct=gain)),
         ]
         out.append(_funds_line(t, org, cost))
         return out
