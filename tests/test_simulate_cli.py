@@ -226,3 +226,26 @@ def test_a_scenario_player_no_team_takes_is_played_as_in_the_game():
     assert policies["semen-kaliwangi"] == "solo"
     assert policies["nurul-falah"] == policies["tirta"] == STAND_IN_POLICY
     assert world.team_orgs == {world.org_index[i] for i in ("semen-kaliwangi", *sc.players)}
+
+
+def test_simulate_says_how_often_each_scenario_event_fired(capsys):
+    """A designer's conditional event fired in every solo run (the computer partners
+    alone); nothing showed it without a script."""
+    from game.scenario import bundled_scenarios, load_scenario
+
+    assert main(["--lang", "en", "simulate", "tanggap-banjir", "--runs", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    scheduled = [
+        e.id
+        for e in load_scenario(
+            next(i for i in bundled_scenarios() if i.id == "tanggap-banjir").path
+        ).scenario.events
+        if e.trigger.month is not None and e.trigger.month <= 12
+    ]
+    assert scheduled
+    for result in out["results"]:
+        assert all(result["events"].get(e) == 1 for e in scheduled)
+    assert all(out["summary"]["events"][e] == 1.0 for e in scheduled)
+    assert main(["--lang", "en", "simulate", "tanggap-banjir", "--runs", "3"]) == 0
+    table = capsys.readouterr().out
+    assert "share of runs in which each fired" in table and "100%" in table

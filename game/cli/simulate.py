@@ -267,5 +267,11 @@ def render_table(
         lines.append(
             "  " + t(f"sim.challenge.{c}").ljust(label_w) + _cell(data["challenges"][c], 1)
         )
+    if scenario.events:  # share of runs in which each fired: 0% or 100% may be a trap
+        lines += ["", t("simulate.table.events")]
+        for event in scenario.events:
+            share = data["events"].get(event.id, 0.0)
+            title = t.text(event.title)
+            lines.append(f"  {f'{round(100 * share)}%'.rjust(4)}  {title} ({event.id})")
     lines += ["", t("simulate.table.legend")]
     return "\n".join(lines)

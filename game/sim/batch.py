@@ -69,7 +69,18 @@ def result_of(world: World) -> dict[str, Any]:
         "indicators": {
             d: round(float(v), 2) for d, v in zip(world.domain_ids, world.indicators, strict=True)
         },
+        "events": events_fired(world),
     }
+
+
+def events_fired(world: World) -> dict[str, int]:
+    """How often each scenario event fired in the run: a designer sees the one that never
+    fires, or the condition that always holds (say, partnerships the computer forms alone)."""
+    counts: dict[str, int] = {}
+    for e in world.entries:
+        if e.kind == "event":
+            counts[e.data["id"]] = counts.get(e.data["id"], 0) + 1
+    return counts
 
 
 class _Job:
@@ -137,6 +148,7 @@ class Summary:
         self._indicators: dict[str, list[float]] = {d: [] for d in domains}
         self._partnerships: dict[str, list[int]] = {}
         self._challenges: dict[str, list[int]] = {c: [] for c in CHALLENGE_IDS}
+        self._events: dict[str, int] = {}  # event id → runs in which it fired
 
     def add(self, result: dict[str, Any]) -> None:
         self.runs += 1
@@ -149,6 +161,8 @@ class Summary:
             self._partnerships.setdefault(m, []).append(n)
         for c, n in result["challenges"].items():
             self._challenges[c].append(n)
+        for event in result.get("events", {}):
+            self._events[event] = self._events.get(event, 0) + 1
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -158,6 +172,7 @@ class Summary:
             "indicators": {d: stats(v) for d, v in self._indicators.items()},
             "partnerships": {m: stats(v) for m, v in self._partnerships.items()},
             "challenges": {c: stats(v) for c, v in self._challenges.items()},
+            "events": {e: round(n / max(1, self.runs), 3) for e, n in sorted(self._events.items())},
         }
 
 
