@@ -16,7 +16,8 @@ from game.i18n import Translator
 from game.scenario import load_scenario
 from game.sim.commands import FireInject
 from game.ui.app import DEFAULT_SIZE, App
-from game.ui.scenes.facilitator import FacilitatorScene, effect_lines
+from game.ui.record_words import effect_lines
+from game.ui.scenes.facilitator import FacilitatorScene
 from tests.test_ui_facilitator import open_panel, play_month, to_main
 from tests.uikit import click, click_at, find, step
 
