@@ -432,3 +432,30 @@ def test_an_approval_by_an_outside_office_says_why_that_office(session: Session)
     curriculum = Terms(Model.resource_pooling, (("env_education", 1.0),), (), 18)
     note = preview.approval_note(world, t, members, curriculum)
     assert "is not a member, but work with this focus needs its approval" in note
+
+
+def test_the_open_books_form_shows_each_partners_trust_as_it_will_be(session: Session) -> None:
+    """'+0.03 of the way up' meant nothing; the form gives each partner's trust before and
+    after, and the engine then does exactly that."""
+    from game.sim.commands import Respond, ShareInformation
+    from game.ui.formatting import num, short_name
+
+    world = session.world
+    proposal = session.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            ((world.domain_ids[0], 1.0),),
+            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
+            12,
+        )
+    )
+    session.apply(Respond("lsm", proposal.id, "accept"))
+    t = Translator("en")
+    spec = actions.make_form("share", ctx(session))
+    [line] = [text for kind, text in spec.preview(spec.defaults()) if "trust in you" in text]
+    session.apply(ShareInformation("smpn3"))
+    lsm, smpn3 = world.org_index["lsm"], world.org_index["smpn3"]
+    after = num(t, float(world.trust[lsm, smpn3]), 2)
+    assert f"{short_name(world, t, lsm)} " in line and line.endswith(f"→ {after}.")

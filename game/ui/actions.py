@@ -305,12 +305,26 @@ def _share(ctx: Ctx) -> FormSpec:
         out = [_cost(t, t("ui.cost.staff_month", n=staff))]
         partners = sorted(world.partners_of(org.idx))
         gain = world.rules.transparency_trust
+
+        def rise(k: int, share: float) -> str:  # as the engine warms trust (trust.warm)
+            now = float(world.trust[k, org.idx])
+            after = min(1.0 - float(world.damage[k, org.idx]), now + share * (1.0 - now))
+            return f"{short_name(world, t, k)} {num(t, now, 2)} → {num(t, after, 2)}"
+
         if partners:
-            names = ", ".join(short_name(world, t, m) for m in partners)
-            out.append(("effect", t("ui.effect.share_partners", names=names, gain=num(t, gain, 2))))
+            rises = "; ".join(rise(m, gain) for m in partners)
+            out.append(("effect", t("ui.effect.share_partners", rises=rises)))
             out.append(("effect", t("ui.effect.share_issues")))
         else:
-            out.append(("effect", t("ui.effect.share_everyone", gain=num(t, gain / 2, 3))))
+            others = [o.idx for o in world.orgs if o.idx != org.idx]
+            mean = sum(float(world.trust[k, org.idx]) for k in others) / max(1, len(others))
+            after = mean + gain / 2 * (1.0 - mean)
+            out.append(
+                (
+                    "effect",
+                    t("ui.effect.share_everyone", before=num(t, mean, 2), after=num(t, after, 2)),
+                )
+            )
         out.append(
             (
                 "effect",
