@@ -598,3 +598,6 @@ def test_the_month_summary_names_events_and_injects_as_causes(app: App) -> None:
     moved = [e for e in fired if any(f.indicator is not None for f in e.effects)]
     assert moved, "the scenario's month-1 event moves a need"
     assert f"“{app.t.text(moved[0].title.model_dump())}” −" in html
+    # what each event did in the game, and the teams' own figures it moved
+    assert "(Dalam permainan: " in html
+    assert "<b>Organisasi Anda</b>" in html and "kredibilitas 65 → 59" in html

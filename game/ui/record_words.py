@@ -7,7 +7,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from game.i18n import Translator, format_number
-from game.scenario.schema import Effect, Inject, OrgEffect, RelationEffect
+from game.scenario.schema import Effect, Event, Inject, OrgEffect, RelationEffect
 from game.sim.commands import (
     ApplyForGrant,
     FireInject,
@@ -34,10 +34,19 @@ if TYPE_CHECKING:
 ORG_FIELDS = ("credibility", "capacity", "staff", "knowledge", "bureaucracy")
 
 
-def effect_lines(world: World, t: Translator, inject: Inject) -> list[str]:
-    """One line per effect, in the language of `t`; one line saying so when there is none."""
+def effect_lines(world: World, t: Translator, inject: Inject | Event) -> list[str]:
+    """One line per effect of an inject or event, in the language of `t`; one line saying
+    so when there is none."""
     lines = [_capital(_effect_line(world, t, effect)) for effect in inject.effects]
     return lines or [t("facilitator.fx.none")]
+
+
+def event_spec(world: World, event_id: str) -> Inject | Event | None:
+    """The scenario's event or inject with this id (a log entry names it by id)."""
+    for spec in (*world.scenario.events, *world.scenario.injects):
+        if spec.id == event_id:
+            return spec
+    return None
 
 
 def _effect_line(world: World, t: Translator, effect: Effect) -> str:

@@ -14,8 +14,9 @@ import pygame
 import pygame_gui
 
 from game.sim.report import Entry, MonthReport
-from game.ui.formatting import arrow, domain_name, num, num_toward, short_name
+from game.ui.formatting import arrow, domain_name, money, num, num_toward, short_name
 from game.ui.intents import Intent
+from game.ui.record_words import effect_lines, event_spec
 from game.ui.scenes.base import Scene
 from game.ui.widgets.dialog import esc
 from game.ui.widgets.tabs import FACILITATOR_KINDS, SELF_EVIDENT, entry_mark, entry_text
@@ -119,6 +120,7 @@ class MonthSummaryScene(Scene):
                 line += " — " + t("ui.summary.sources", sources=sources)
             out.append(esc(line))
         out += self._objective_lines(humans)
+        out += self._team_lines(humans)
         trust = self._trust_lines(humans)
         out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
         out += trust or [esc(t("ui.summary.trust_none"))]
@@ -153,6 +155,11 @@ class MonthSummaryScene(Scene):
         text = f"{mark} {entry_text(t, entry)}"
         if entry.cause is not None and entry.cause.key not in SELF_EVIDENT:
             text += " — " + t("ui.feed.because", cause=t.msg(entry.cause))
+        if entry.kind in ("event", "inject"):  # what it did in the game, not only its story
+            spec = event_spec(self.match.world, str(entry.data.get("id", "")))
+            if spec is not None and spec.effects:
+                done = "; ".join(effect_lines(self.match.world, t, spec))
+                text += " " + t("ui.summary.event_effects", effects=done)
         return esc(text)
 
     def _sources(self, d: int) -> str:
@@ -217,6 +224,40 @@ class MonthSummaryScene(Scene):
                 share = int(100 * result.progress)
                 out.append(esc(t("ui.summary.objective_open", text=text, progress=share)))
         return out
+
+    def _team_lines(self, humans: set[str]) -> list[str]:
+        """Each team's own figures that moved this month (money, credibility, skill, staff):
+        a credibility jump from 56 to 63 went unexplained; the events below say why."""
+        t, world, report = self.app.t, self.match.world, self.report
+        snaps = world.history.snapshots
+        if len(snaps) < 2 or not humans:
+            return []
+        before, after = snaps[-2].org, snaps[-1].org
+        lines = []
+        for org_id in sorted(humans, key=world.org_index.__getitem__):
+            i = world.org_index[org_id]
+            parts = []
+            f0, f1 = report.funds_before[org_id], report.funds_after[org_id]
+            if abs(f1 - f0) >= 0.05:
+                parts.append(t("ui.summary.team_funds", before=money(t, f0), after=money(t, f1)))
+            for field, digits, step in (("credibility", 0, 0.5), ("capacity", 2, 0.005)):
+                a, b = float(before[field][i]), float(after[field][i])
+                if abs(b - a) >= step:
+                    parts.append(
+                        t(
+                            f"ui.summary.team_{field}",
+                            before=num(t, a, digits),
+                            after=num(t, b, digits),
+                        )
+                    )
+            a, b = int(before["staff"][i]), int(after["staff"][i])
+            if a != b:
+                parts.append(t("ui.summary.team_staff", before=a, after=b))
+            if parts:
+                lines.append(esc(f"{short_name(world, t, i)}: {'; '.join(parts)}"))
+        if not lines:
+            return []
+        return ["", f"<b>{esc(t('ui.summary.teams'))}</b>", *lines]
 
     def _trust_lines(self, humans: set[str]) -> list[str]:
         """Trust that moved noticeably between a team and anyone, with the likely cause."""
