@@ -113,10 +113,12 @@ def hex_of(rgb: tuple[int, int, int]) -> str:
 
 
 def test_the_debrief_knows_every_sector_as_the_game_draws_it():
+    """Both read game.look; this holds the report's hex colours to the map's RGB."""
     from game.debrief.model import SECTOR_LOOK
     from game.scenario.schema import Sector
     from game.ui.palette import SECTOR_STYLES
 
+    assert set(SECTOR_LOOK) == {s.value for s in Sector}
     for sector in Sector:
         style = SECTOR_STYLES[sector]
         assert SECTOR_LOOK[sector.value] == (hex_of(style.colour), style.shape), sector

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.i18n import Msg
+from game.look import SECTOR_STYLES
 
 # Colour-blind-safe palette (Okabe–Ito, then Tol's muted); stable per organisation index.
 PALETTE = (
@@ -33,18 +34,10 @@ PALETTE = (
 TRUST_COLOUR = "#0072B2"
 TENSION_COLOUR = "#D55E00"
 
-# How the game draws each sector (game/ui/palette.py SECTOR_STYLES: Okabe–Ito colour, shape):
-# an organisation has the same colour and shape in the report and on the debrief screen as on
-# the map the teams played with. Written out here, as `#rrggbb`, because the debrief imports
-# nothing of the ui; a test holds the two equal.
+# How the game draws each sector (game.look, as on the map): an organisation has the same
+# colour and shape in the report and on the debrief screen as on the map the teams played with.
 SECTOR_LOOK: dict[str, tuple[str, str]] = {
-    "government": ("#0072B2", "square"),
-    "private": ("#E69F00", "diamond"),
-    "ngo": ("#009E73", "circle"),
-    "community": ("#D55E00", "triangle"),
-    "education": ("#CC79A7", "hexagon"),
-    "media": ("#56B4E9", "pentagon"),
-    "donor": ("#F0E442", "star"),
+    sector.value: (style.hex, style.shape) for sector, style in SECTOR_STYLES.items()
 }
 
 

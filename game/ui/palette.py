@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.scenario.schema import Model, Sector
-
-Colour = tuple[int, int, int]
-
-# Okabe & Ito (2008), "Color Universal Design".
-ORANGE: Colour = (230, 159, 0)
-SKY: Colour = (86, 180, 233)
-GREEN: Colour = (0, 158, 115)
-YELLOW: Colour = (240, 228, 66)
-BLUE: Colour = (0, 114, 178)
-VERMILLION: Colour = (213, 94, 0)
-PURPLE: Colour = (204, 121, 167)
-BLACK: Colour = (0, 0, 0)
+from game.look import (  # noqa: F401  (the palette's colours, shared with the reports)
+    BLACK,
+    BLUE,
+    GREEN,
+    ORANGE,
+    PURPLE,
+    SECTOR_STYLES,
+    SKY,
+    VERMILLION,
+    YELLOW,
+    Colour,
+    SectorStyle,
+)
+from game.scenario.schema import Model
 
 # Interface.
 BG: Colour = (244, 241, 234)
@@ -43,25 +44,6 @@ TOOLTIP_TEXT: Colour = (250, 250, 250)
 UP = "↑"
 DOWN = "↓"
 SAME = "•"
-
-
-@dataclass(frozen=True)
-class SectorStyle:
-    """How a sector looks on the map and in legends: colour and a shape name."""
-
-    colour: Colour
-    shape: str  # circle, square, diamond, triangle, hexagon, pentagon, star
-
-
-SECTOR_STYLES: dict[Sector, SectorStyle] = {
-    Sector.government: SectorStyle(BLUE, "square"),
-    Sector.private: SectorStyle(ORANGE, "diamond"),
-    Sector.ngo: SectorStyle(GREEN, "circle"),
-    Sector.community: SectorStyle(VERMILLION, "triangle"),
-    Sector.education: SectorStyle(PURPLE, "hexagon"),
-    Sector.media: SectorStyle(SKY, "pentagon"),
-    Sector.donor: SectorStyle(YELLOW, "star"),
-}
 
 
 @dataclass(frozen=True)
