@@ -286,3 +286,26 @@ def test_the_timeline_keeps_a_teams_own_routine_steps_and_not_the_computers() ->
         "debrief.log.evaluation_same_month",
     }  # the team's own step
     assert "sim.log.transparency" not in steps  # pkk is not a team here
+
+
+def test_objectives_judged_at_the_end_say_so_far_until_the_end_has_come() -> None:
+    objectives = [
+        {"id": "health", "text": "Health 30+", "indicator": "health", "value": 30},
+        {"id": "impact", "text": "Impact", "benefit": "impact", "value": 1},
+    ]
+    session = Session(scenario(objectives=objectives), "")
+    session.apply(RunProgram("lsm", "health", 10, 1, months=2))
+    end_months(session.world, 2)
+    during = {o.id: o for o in build_debrief(session).objectives}
+    # Met in month 2, but a score or an indicator can slip back by the end: the month
+    # summary must not say "reached" in month 3 and "94%" in month 4 without a word.
+    for result in during.values():
+        assert result.met and result.provisional and result.verdict == "met_so_far"
+        for lang, word in (("en", "so far"), ("id", "sejauh ini")):
+            assert word in Translator(lang).msg(result.status)
+    end_months(session.world, 12)
+    after = {o.id: o for o in build_debrief(session).objectives}
+    assert session.world.finished
+    for result in after.values():
+        assert not result.provisional
+        assert "so far" not in Translator("en").msg(result.status)

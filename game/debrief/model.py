@@ -364,6 +364,26 @@ class ObjectiveResult:
     progress: float  # 0–1 toward the target
     detail: Msg
     per_org: Mapping[str, float] = field(default_factory=dict)  # benefit scores of the teams
+    # Judged at the end, which has not come yet: an indicator or a score can still fall back,
+    # so "reached" in month 3 is only "reached so far" (a partnership that started stays so).
+    provisional: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """The report's word for it (`debrief.report.<verdict>`): "met", "not met", or "met
+        so far" / "not met yet" before the end has judged it."""
+        if self.provisional:
+            return "met_so_far" if self.met else "not_met_yet"
+        return "met" if self.met else "not_met"
+
+    @property
+    def status(self) -> Msg:
+        """Where it stands, as a team reads it during play: "reached", "40% of the way", or
+        the same with "so far" while it is provisional (`progress` is never 100% unmet)."""
+        key = "met" if self.met else "open"
+        if self.provisional:
+            key += "_so_far"
+        return Msg(f"debrief.objective.status.{key}", {"progress": int(100 * self.progress)})
 
 
 # --- per-month data for spreadsheets --------------------------------------------------------

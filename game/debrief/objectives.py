@@ -6,6 +6,10 @@
   the computer players formed among themselves says nothing about the teams;
 - benefit: the mean score of the teams' organisations reaches `value` (each team's own
   score is kept beside it).
+
+Indicators and scores are judged at the end: before it (a month summary, a debrief of a game
+stopped early) their results are `provisional`, since a score reached in month 3 can slip
+back by month 4. A partnership that started cannot un-start, so a model objective met is final.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ def assess(
     world: World, outcomes: Mapping[str, OrgOutcome], players: Sequence[str]
 ) -> tuple[ObjectiveResult, ...]:
     teams = list(players) or [o.id for o in world.orgs]
+    early = not world.finished
     out = []
     for obj in world.scenario.objectives:
         text = scenario_text(obj.text)
@@ -51,7 +56,15 @@ def assess(
             )
             out.append(
                 ObjectiveResult(
-                    obj.id, text, "indicator", target, end, end >= target, progress, detail
+                    obj.id,
+                    text,
+                    "indicator",
+                    target,
+                    end,
+                    end >= target,
+                    progress,
+                    detail,
+                    provisional=early,
                 )
             )
         elif obj.model is not None:
@@ -99,6 +112,7 @@ def assess(
                     progress,
                     detail,
                     {o: round(s, 1) for o, s in scores.items()},
+                    provisional=early,
                 )
             )
     return tuple(out)

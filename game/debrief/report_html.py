@@ -293,7 +293,7 @@ class _Page:
         return self.table(head, rows, "objectives bysession")
 
     def objective_cell(self, o: ObjectiveResult) -> str:
-        word = self.s("met") if o.met else self.s("not_met")
+        word = self.s(o.verdict)
         body = f"{word}<br><small>{self.m(o.detail)}</small>"
         return el("td", body, "met" if o.met else "missed")
 
@@ -391,7 +391,7 @@ class _Page:
                     for org, score in o.per_org.items()
                 )
                 per_org = "<br>" + el("small", scores)
-            word = self.s("met") if o.met else self.s("not_met")
+            word = self.s(o.verdict)
             rows.append(
                 el(
                     "tr",

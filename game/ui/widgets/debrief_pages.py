@@ -107,7 +107,7 @@ def summary(ctx: PageContext) -> list[Block]:
             )
         )
         for o in d.objectives:
-            word = ctx.r("met") if o.met else ctx.r("not_met")
+            word = ctx.r(o.verdict)
             out.append(
                 Text(
                     f"{word}: {t.msg(o.text)}",
