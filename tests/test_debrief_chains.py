@@ -23,7 +23,7 @@ from game.sim.commands import (
     RunProgram,
 )
 from game.sim.state import Contribution
-from tests.simkit import agree, end_months, quiet_world
+from tests.simkit import agree, end_months, quiet_world, scenario
 
 
 def chains_of(found: list[tuple[float, Chain]], kind: str) -> list[Chain]:
@@ -162,6 +162,30 @@ def test_dialogue_after_a_refusal_says_the_talk_turned_a_no_into_a_yes():
     assert chain.story.key == "debrief.chain.dialogue.story_after_no"
     assert chain.steps[0].text.key == "debrief.chain.dialogue.step_declined"
     assert_plain_words(chain)
+
+
+def test_a_dialogue_that_eased_no_tension_is_not_told_as_the_cause_of_a_deal():
+    # "tension 0 → 0, then a deal the same month" read like a template, not the story.
+    calm = scenario(relations={"default": {"trust": 0.4, "tension": 0.0}})
+    world = quiet_world(calm)
+    world.apply(HoldDialogue("lsm", "pkk"))
+    agree(world, "lsm", ["pkk"], "information_network", {"health": 1}, {"lsm": (1, 1)})
+    assert dialogue_deals(world) == []
+
+
+def test_the_top_chains_are_of_different_kinds_when_there_are_several_kinds():
+    world = quiet_world()
+    for other in ("pkk", "dinas", "pt"):
+        world.apply(HoldDialogue("lsm", other))
+        agree(world, other, ["lsm"], "information_network", {"health": 1}, {other: (1, 1)})
+        end_months(world, 1)
+    world.apply(RunProgram("lsm", "health", 10, 1, months=3))
+    world.apply(RunProgram("pkk", "health", 10, 1, months=3))
+    end_months(world, 3)
+
+    kinds = [c.kind for c in find_chains(world)]
+    assert sorted(kinds) == ["dialogue_deal"] * 3 + ["duplication_waste"]
+    assert kinds[0] != kinds[1]
 
 
 def test_agreement_without_a_dialogue_is_no_dialogue_chain():

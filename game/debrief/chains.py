@@ -11,7 +11,8 @@ patterns are:
   the approving office rises.
 - unevaluated_crisis: months without a joint evaluation → hidden problems surface late as a
   crisis and a dispute (→ sometimes a breakdown).
-- dialogue_deal: an informal dialogue → a proposal between the two is accepted soon after.
+- dialogue_deal: an informal dialogue that eased a felt tension → a proposal between the
+  two is accepted soon after (a talk that moved nothing is no cause of anything).
 - duplication_waste: organisations working separately in one domain → overlapping coverage
   → money wasted.
 """
@@ -35,22 +36,25 @@ WAIT_TENSION = 0.03  # tension rise toward the approver that counts as felt
 TRUST_FALL = 0.02  # fall in trust that counts when the partnership then ends
 DEEP_TRUST_FALL = 0.15  # fall that counts even when the partnership survived
 DIALOGUE_WINDOW = 3  # months after a dialogue within which an agreement counts as its fruit
+DIALOGUE_EASE = 0.05  # tension a dialogue must remove to count as the cause of a deal
 DUPLICATION_MONTHS = 2  # months of overlap in a domain before it is a pattern
 WASTE_MIN = 1.0  # juta Rp wasted before an organisation is named
 PER_KIND = 3  # chains of one kind kept, the strongest first
 
+# Most instructive first: a breakdown teaches more than a deal, which the teams remember.
 ORDER = (
     "missed_breakup",
     "unevaluated_crisis",
     "approval_tension",
-    "dialogue_deal",
-    "duplication_waste",
     "missed_trust",
+    "duplication_waste",
+    "dialogue_deal",
 )
 
 
 def find_chains(world: World) -> tuple[Chain, ...]:
-    """Every chain found in the session, grouped by kind (most instructive first)."""
+    """The chains found in the session: the strongest of each kind first (in ORDER), then
+    the second of each, and so on, so the top of the page is not three of one kind."""
     found: list[tuple[float, Chain]] = [
         *missed_breakups(world),
         *unevaluated_crises(world),
@@ -61,11 +65,16 @@ def find_chains(world: World) -> tuple[Chain, ...]:
     by_kind: dict[str, list[tuple[float, Chain]]] = defaultdict(list)
     for weight, chain in found:
         by_kind[chain.kind].append((weight, chain))
-    out: list[Chain] = []
-    for kind in ORDER:
-        strongest = sorted(by_kind.get(kind, []), key=lambda wc: (-wc[0], wc[1].month))
-        out.extend(sorted((c for _, c in strongest[:PER_KIND]), key=lambda c: c.month))
-    return tuple(out)
+    ranked = [
+        [c for _, c in sorted(by_kind.get(kind, []), key=lambda wc: (-wc[0], wc[1].month))]
+        for kind in ORDER
+    ]
+    return tuple(
+        kind_chains[rank]
+        for rank in range(PER_KIND)
+        for kind_chains in ranked
+        if rank < len(kind_chains)
+    )
 
 
 def _say(key: str, params: dict[str, Any]) -> Msg:
@@ -363,6 +372,11 @@ def dialogue_deals(world: World) -> list[tuple[float, Chain]]:
             continue
         k, dialogue = talk
         used.add(k)
+        eased = float(dialogue.data.get("tension_before", 0.0)) - float(
+            dialogue.data.get("tension_after", 0.0)
+        )
+        if eased < DIALOGUE_EASE:
+            continue  # "tension 0 → 0": the talk changed nothing the deal could follow from
         a, b = dialogue.orgs
         earlier = next(
             (e for e in reversed(log[:k]) if e.msg.key in DECLINES and a in e.orgs and b in e.orgs),
@@ -400,7 +414,7 @@ def dialogue_deals(world: World) -> list[tuple[float, Chain]]:
             tuple(agreed.orgs),
             p.id,
         )
-        out.append((2.0 if earlier is not None else 1.0, chain))
+        out.append(((2.0 if earlier is not None else 1.0) + eased, chain))
     return out
 
 
