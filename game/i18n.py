@@ -2,7 +2,9 @@
 
 Catalogues are JSON files under `assets/i18n/<lang>/`, one per area (cli, scenario, sim, ui,
 debrief) so that each area owns its own file; all files of a language merge into one table.
-Keys are dotted names; values are `str.format` templates with named fields.
+Keys are dotted names; values are `str.format` templates with named fields. A field may
+choose a word by its number, as English needs: `{months} {months:month|months}` reads
+"1 month", "3 months" (Indonesian writes "{months} bulan").
 
 Code that must stay free of I/O (the simulation) returns `Msg(key, params)`; whoever shows it
 to a person renders it with a `Translator`.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -103,6 +106,19 @@ def short_of(value: float, target: float, digits: int = 1) -> float:
     return math.floor(value * 10_000) / 10_000
 
 
+class _Formatter(string.Formatter):
+    """`str.format`, plus `{n:one|many}`: the singular word when n is 1, else the plural."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if str(value) == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 class Translator:
     """Renders catalogue keys in one language; a missing key shows itself, never crashes."""
 
@@ -116,7 +132,7 @@ class Translator:
         if template is None:
             template = _catalogue(DEFAULT_LANGUAGE).get(key, key)
         try:
-            return template.format(**params)
+            return _FORMATTER.vformat(template, (), params)
         except (KeyError, IndexError, ValueError):
             return template
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.i18n import Msg, Translator, _catalogue, catalogue_keys
+from game.i18n import _FORMATTER, Msg, Translator, _catalogue, catalogue_keys
 from game.scenario import bundled_scenarios, load_scenario
 from game.sim.batch import play_headless
 from tests.i18n_keys import sim_keys
@@ -38,7 +38,7 @@ def _fields(template: str) -> set[str]:
 def _render_strictly(t: Translator, msg: Msg) -> str:
     template = _catalogue(t.lang)[msg.key]
     params = {k: t._param(v) for k, v in msg.params.items()}
-    return template.format(**params)  # a missing value raises KeyError here
+    return _FORMATTER.vformat(template, (), params)  # a missing value raises KeyError here
 
 
 @pytest.mark.parametrize("info", bundled_scenarios(), ids=lambda i: i.id)
@@ -90,3 +90,13 @@ def test_a_change_of_terms_says_what_changed():
     assert "money Rp 5.9 → 3 juta a month and staff 1 → 0" in text, text
     world.apply(Renegotiate("pkk", p.id, 1.0, 0))  # no evaluation this time: one-sided
     assert "(money Rp 2 → 1 juta a month)" in Translator("en").msg(world.entries[-1].msg)
+
+
+def test_english_says_one_month_and_three_months():
+    """'after 1 month(s)' read as machine text; a field may pick its word by its number."""
+    t = Translator("en")
+    assert t("sim.log.approved", approver="Disdik", subject="#4", months=1).endswith("1 month.")
+    assert t("sim.log.approved", approver="Disdik", subject="#4", months=3).endswith("3 months.")
+    assert Translator("id")("sim.log.approved", approver="Disdik", subject="#4", months=1)
+    for lang in ("en", "id"):
+        assert not any("(s)" in text for text in _catalogue(lang).values()), lang
