@@ -265,15 +265,24 @@ class Node:
     y: float  # 0–1, bottom to top
 
 
+ONE_SIDED = 0.2  # a gap between a tie's two directions of trust that a mean would hide
+
+
 @dataclass(frozen=True)
 class Tie:
     a: str
     b: str
     trust: float  # mean of both directions
-    trust_ab: float
-    trust_ba: float
+    trust_ab: float  # how much a trusts b
+    trust_ba: float  # how much b trusts a
     tension: float  # mean of both directions
     partners: bool  # in a running partnership together at that month
+
+    @property
+    def one_sided(self) -> bool:
+        """One side trusts the other far more than it is trusted back: the mean (0.61)
+        would hide a collapse (0.26 one way, 0.96 the other), so both are shown."""
+        return abs(self.trust_ab - self.trust_ba) > ONE_SIDED
 
 
 @dataclass(frozen=True)
@@ -282,6 +291,16 @@ class Network:
     title: Msg
     nodes: tuple[Node, ...]
     ties: tuple[Tie, ...]  # every pair, weakest first, so strong ties draw on top
+    # One-sided ties of the teams' organisations said in words, partners first:
+    # "SMPN 3 trusts SDN 2 only 0.26, while SDN 2 trusts SMPN 3 0.96."
+    notes: tuple[Msg, ...] = ()
+
+    @property
+    def notes_title(self) -> Msg:
+        """ "One-sided trust at the end of month 24": the heading of `notes`."""
+        if self.month == 0:
+            return Msg("debrief.network.one_sided_title_start")
+        return Msg("debrief.network.one_sided_title", {"month": self.month})
 
 
 @dataclass(frozen=True)

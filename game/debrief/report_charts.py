@@ -9,6 +9,7 @@ when the game exports a report.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ INK = "#222222"
 GRID = "#DDDDDD"
 PARTNER_TIE = "#1F4E79"
 OTHER_TIE = "#9A9A9A"
+ONE_SIDED_FRAME = "#E69F00"  # the frame of a one-sided tie's two figures (the game's orange)
+NEAR_END = 0.27  # where along a one-sided tie each side's own figure stands
 # The game's sector shapes as matplotlib markers, and a dash per organisation of one sector
 # (three government offices share the game's blue; their curves differ by dash and stay apart).
 MARKERS = {
@@ -178,17 +181,32 @@ def _draw_network(ax: Any, net: Network, cards: dict[str, OrgCard], t: Translato
                 solid_capstyle="round",
                 zorder=2 + strength,
             )
-            ax.text(
-                (x1 + x2) / 2,
-                (y1 + y2) / 2,
-                f"{tie.trust:.2f}".replace(".", "," if t.lang == "id" else "."),
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                color=PARTNER_TIE,
-                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.9},
-                zorder=4,
+            # One-sided: each side's own trust at its own end, framed, since the mean
+            # (0.61) would hide that one side's trust collapsed (0.26 against 0.96).
+            clear = min(0.45, max(NEAR_END, 0.13 / max(1e-9, math.dist((x1, y1), (x2, y2)))))
+            figures = (
+                [(tie.trust_ab, clear), (tie.trust_ba, 1 - clear)]
+                if tie.one_sided
+                else [(tie.trust, 0.5)]
             )
+            for value, f in figures:
+                ax.text(
+                    x1 + (x2 - x1) * f,
+                    y1 + (y2 - y1) * f,
+                    f"{value:.2f}".replace(".", "," if t.lang == "id" else "."),
+                    fontsize=6.5,
+                    ha="center",
+                    va="center",
+                    color=PARTNER_TIE,
+                    bbox={
+                        "boxstyle": "round,pad=0.12",
+                        "fc": "white",
+                        "ec": ONE_SIDED_FRAME if tie.one_sided else "none",
+                        "lw": 1.0,
+                        "alpha": 0.9,
+                    },
+                    zorder=7 if tie.one_sided else 4,  # above the shapes, near its end
+                )
         elif tie.trust >= 0.2:
             ax.plot(
                 [x1, x2],

@@ -498,7 +498,13 @@ class _Page:
         png = self.charts.networks_png([start, end], orgs, self.t)
         title = self.s("network_title")
         caption = el("figcaption", el("b", title) + " — " + self.s("network_hint"))
-        return el("figure", caption + self.img(png, title, "network"), "chartblock")
+        notes = ""
+        for net in (start, end):
+            if net.notes:
+                heading = self.m(net.notes_title)
+                items = "".join(el("li", self.m(note)) for note in net.notes)
+                notes += el("p", el("b", heading)) + el("ul", items, "onesided")
+        return el("figure", caption + self.img(png, title, "network") + notes, "chartblock")
 
     def challenges_table(self, d: Debrief) -> str:
         head = [el("th"), *(el("th", self.term(f"sim.challenge.{c}")) for c in CHALLENGE_IDS)]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from game.debrief.model import Chart, Line, Network, OrgCard
     from game.i18n import Translator
     from game.ui.fonts import Fonts
+    from game.ui.palette import Colour
 
 DASHES: tuple[tuple[int, ...], ...] = (
     (),
@@ -43,6 +44,8 @@ SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "pentagon", "sta
 PARTNER_COLOUR = palette.BLUE
 TIE_COLOUR = (130, 130, 130)
 WEAK_TIE_COLOUR = (200, 200, 200)
+ONE_SIDED_COLOUR = palette.WARN  # the frame of a one-sided tie's two figures
+NEAR_END = (0.27, 0.2, 0.34, 0.4)  # where along a tie a side's own figure stands
 
 
 def rgb(colour: str) -> palette.Colour:
@@ -304,7 +307,7 @@ def network_panel(
         return (round(area.x + node.x * area.width), round(area.bottom - node.y * area.height))
 
     place = {node.org: node for node in net.nodes}
-    labels: list[tuple[pygame.Rect, str]] = []
+    labels: list[tuple[pygame.Rect, str, Colour]] = []
     for tie in net.ties:  # weakest first, so strong ties are on top
         if tie.a not in place or tie.b not in place:
             continue
@@ -312,15 +315,25 @@ def network_panel(
         if tie.partners:
             width = 2 + round(7 * tie.trust)
             pygame.draw.line(surf, PARTNER_COLOUR, a, b, width)
-            text = format_number(round(tie.trust, 2), t.lang)
-            labels.append((_free_label(fonts, text, a, b, [r for r, _ in labels]), text))
+            taken = [r for r, _, _ in labels]
+            if tie.one_sided:  # each side's own trust at its own end: a mean would hide it
+                clear = min(0.45, 40 / max(1.0, math.dist(a, b)))  # off the shape itself
+                places = [max(clear, f) for f in NEAR_END]
+                for value, start, end in ((tie.trust_ab, a, b), (tie.trust_ba, b, a)):
+                    text = format_number(round(value, 2), t.lang)
+                    box = _free_label(fonts, text, start, end, taken, places)
+                    labels.append((box, text, ONE_SIDED_COLOUR))
+                    taken.append(box)
+            else:
+                text = format_number(round(tie.trust, 2), t.lang)
+                labels.append((_free_label(fonts, text, a, b, taken), text, PARTNER_COLOUR))
         elif tie.trust >= 0.05:
             width = 1 + round(6 * max(0.0, tie.trust - 0.2))  # the usual start reads thin
             colour = TIE_COLOUR if width >= 3 else WEAK_TIE_COLOUR
             dashed_polyline(surf, colour, [a, b], width, (6, 5))
-    for box, text in labels:
+    for box, text, frame in labels:
         pygame.draw.rect(surf, palette.PANEL, box, border_radius=4)
-        pygame.draw.rect(surf, PARTNER_COLOUR, box, 2, border_radius=4)
+        pygame.draw.rect(surf, frame, box, 2, border_radius=4)
         fonts.blit(surf, text, box.center, BODY, palette.TEXT, "bold", anchor="center")
     centre = (area.centerx, area.centery)
     for node in net.nodes:
@@ -355,15 +368,18 @@ def _free_label(
     a: tuple[int, int],
     b: tuple[int, int],
     taken: list[pygame.Rect],
+    places: Sequence[float] = (0.5, 0.38, 0.62, 0.28, 0.72),
 ) -> pygame.Rect:
-    """A place along the tie for its trust figure that covers no other figure."""
+    """A place along the tie (a share of the way from `a` to `b`, the first of `places`
+    that is free) for its trust figure that covers no other figure."""
     w, h = fonts.size(text, BODY, "bold")
     box = pygame.Rect(0, 0, w + 10, h + 2)
-    for f in (0.5, 0.38, 0.62, 0.28, 0.72):
+    for f in places:
         box.center = (round(a[0] + (b[0] - a[0]) * f), round(a[1] + (b[1] - a[1]) * f))
         if box.collidelist(taken) < 0:
             return box
-    box.center = ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2)
+    f = places[0]
+    box.center = (round(a[0] + (b[0] - a[0]) * f), round(a[1] + (b[1] - a[1]) * f))
     return box
 
 

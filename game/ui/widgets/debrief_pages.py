@@ -307,7 +307,20 @@ def network(ctx: PageContext) -> list[Block]:
         ),
         network_fact(ctx, start),
         network_fact(ctx, end),
+        *one_sided(ctx, start),
+        *one_sided(ctx, end),
     ]
+
+
+def one_sided(ctx: PageContext, net: Network) -> list[Block]:
+    """The ties where one side trusts the other far more than it is trusted back, in words."""
+    if not net.notes:
+        return []
+    t = ctx.t
+    title = t.msg(net.notes_title)
+    out: list[Block] = [Text(title, style="bold", after=4)]
+    out += [Text(t.msg(note), marker="•", marker_colour=palette.WARN) for note in net.notes]
+    return out
 
 
 def network_fact(ctx: PageContext, net: Network) -> Block:
