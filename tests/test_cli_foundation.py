@@ -145,6 +145,8 @@ def test_validate_reports_every_error_with_its_line_and_exits_1(capsys, write_sc
         f"{path}:33:5: organisations[1].stafff: unknown key `stafff`",
         "  hint: did you mean `staff`?",
         f"{path}: NOT VALID — 2 errors, 0 warnings",
+        "  (The ids one section uses from another — organisations in relations and events,"
+        " grants, domains — are checked once these errors are fixed: run validate again.)",
     ]
 
 
@@ -369,3 +371,17 @@ def test_a_file_the_system_refuses_is_said_in_words_not_python(capsys, tmp_path)
     code, out, err = run(capsys, "schema", "--out", str(tmp_path / ("a" * 300 + ".json")))
     assert code == 1 and out == ""
     assert "too long" in err and "Errno" not in err and "OSError" not in err
+
+
+def test_validate_says_references_are_checked_only_on_a_well_formed_file(
+    capsys, write_scenario
+) -> None:
+    """A designer fixed one error and met six new ones: the ids used across sections are
+    checked once the form is right, and validate now says so; with only reference errors
+    it says nothing of the kind."""
+    text = MINIMAL_SCENARIO.replace("    staff: 8\n", "    stafff: 8\n", 1)
+    code, out, _ = run(capsys, "validate", str(write_scenario(text, "form.yaml")))
+    assert code == 1 and "checked once these errors are fixed" in out
+    unknown = MINIMAL_SCENARIO.replace("    - from: lsm", "    - from: nobody", 1)
+    code, out, _ = run(capsys, "validate", str(write_scenario(unknown)))
+    assert code == 1 and "nobody" in out and "checked once these errors are fixed" not in out

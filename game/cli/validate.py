@@ -51,6 +51,8 @@ def validate_one(ref: str, *, strict: bool, t: Translator) -> bool:
             warnings=counted(t, "warnings", len(exc.warnings)),
         )
         print(status)
+        if not exc.checked_references and exc.errors:
+            print(t("cli.validate.references_later"))
         return False
     print_problems(loaded.warnings, t)
     meta = loaded.scenario.meta

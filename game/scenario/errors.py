@@ -59,8 +59,11 @@ class Problem:
 class ScenarioError(Exception):
     """The only exception the loader raises for bad input: it carries every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, checked_references: bool = True) -> None:
         self.problems = sort_problems(problems)
+        # False when the file's form was wrong: the checks across sections (ids used in
+        # relations, events, approvals…) run only on a well-formed file, so more may follow.
+        self.checked_references = checked_references
         first = self.problems[0] if self.problems else None
         summary = f"{first.file}: {first.message.key}" if first else "scenario error"
         super().__init__(f"{summary} ({len(self.problems)} problem(s))")

@@ -116,7 +116,7 @@ def _load(
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = validation_problems(exc, data, source, file)
-        raise ScenarioError([*problems, *reader.warnings]) from None
+        raise ScenarioError([*problems, *reader.warnings], checked_references=False) from None
     problems = [*reader.warnings, *check_scenario(scenario, source, file)]
     if strict:
         problems = [dataclasses.replace(p, severity=Severity.error) for p in problems]
