@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
-from game.debrief import logbook
+from game.debrief import funds, logbook
 from game.debrief.chains import find_chains
 from game.debrief.errors import DebriefError
 from game.debrief.model import (
@@ -63,7 +64,7 @@ def build_debrief(session: Session, *, source: str = "") -> Debrief:
         )
         for i, d in enumerate(scenario.domains)
     )
-    results = org_outcomes(world)
+    results = org_outcomes(world, players)
     objectives = assess(world, {o.org: o for o in results}, players)
     charts = (
         indicator_chart(world, domains),
@@ -164,9 +165,13 @@ def first_turn_funds(world: World) -> list[float]:
     return [o.funds for o in fresh.orgs]
 
 
-def org_outcomes(world: World) -> tuple[OrgOutcome, ...]:
+def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome, ...]:
+    """Each organisation's result; the teams' and their partners' cards also say when their
+    cash ran out (every organisation's, when no organisation was a team's)."""
     results = sim_outcomes.outcomes(world)
     start_funds = first_turn_funds(world)
+    told = funds.partners_of(world, set(players)) if players else {o.id for o in world.orgs}
+    ran_out = {r.org: funds.said(world, r) for r in funds.run_downs(world) if r.org in told}
     out = []
     for org in world.orgs:
         r = results[org.id]
@@ -187,13 +192,13 @@ def org_outcomes(world: World) -> tuple[OrgOutcome, ...]:
                 dict(statuses),
                 round(float(start_funds[org.idx]), 1),
                 round(org.funds, 1),
-                org_facts(world, org.idx, benefits, statuses, r.challenges),
+                org_facts(world, org.idx, benefits, statuses, r.challenges, ran_out.get(org.id)),
             )
         )
     return tuple(out)
 
 
-def org_facts(world, idx, benefits, statuses, challenges) -> tuple[Msg, ...]:
+def org_facts(world, idx, benefits, statuses, challenges, ran_out=None) -> tuple[Msg, ...]:
     name = logbook.label(world, idx)
     facts = []
     total = sum(statuses.values())
@@ -215,6 +220,8 @@ def org_facts(world, idx, benefits, statuses, challenges) -> tuple[Msg, ...]:
     if challenges.get("broken_commitments", 0):
         n = challenges["broken_commitments"]
         facts.append(Msg("debrief.fact.broken", {"commitments": logbook.counted("commitments", n)}))
+    if ran_out is not None:
+        facts.append(ran_out)
     if challenges.get("approval_wait_months", 0):
         n = challenges["approval_wait_months"]
         facts.append(Msg("debrief.fact.waited", {"months": logbook.counted("months", n)}))

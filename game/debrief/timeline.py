@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from game.debrief import logbook
+from game.debrief import funds, logbook
 from game.debrief.model import Chart, TimelineItem
 from game.i18n import Msg
 from game.sim.errors import Impossible
@@ -35,6 +35,7 @@ def key_moments(
     items += _from_log(world, teams)
     items += _missed_runs(world, teams)
     items += _turning_points(world, charts, teams)
+    items += _run_downs(world, teams)
     items.sort(key=lambda it: (it.month, KIND_ORDER.index(it.kind)))
     return tuple(items)
 
@@ -207,6 +208,24 @@ def _missed_runs(world: World, teams: set[str]) -> list[TimelineItem]:
                 )
             )
     return out
+
+
+def _run_downs(world: World, teams: set[str]) -> list[TimelineItem]:
+    """The month a team's or a team's partner's cash fell near zero (everyone's, with no
+    team): a turning point no curve of trust or tension shows."""
+    told = funds.partners_of(world, teams) if teams else {o.id for o in world.orgs}
+    return [
+        TimelineItem(
+            r.month,
+            "setback",
+            funds.said(world, r),
+            (r.org,),
+            major=r.org in teams or bool(r.missed) or r.low < funds.NOTHING,
+            team=r.org in teams,
+        )
+        for r in funds.run_downs(world)
+        if r.org in told
+    ]
 
 
 def _turning_points(world: World, charts: Sequence[Chart], teams: set[str]) -> list[TimelineItem]:

@@ -1,0 +1,107 @@
+"""Cash that ran out: an organisation whose funds fell from a real sum to almost nothing.
+
+A team that went from Rp 72.8 jt to Rp 2.4 jt, or a partner left at Rp 0, had a turning
+point the trust and tension curves never show; when the money was gone it often could no
+longer pay its share, and that is the lesson. Read from the monthly history (the funds a
+team saw at each month's end) and the log's missed contributions for lack of funds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.debrief import logbook
+from game.i18n import Msg
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+NOTHING = 1.0  # juta Rp: left with less than this, an organisation has practically nothing
+LOW_SHARE = 0.1  # funds at or below this share of their highest so far count as run out
+MIN_PEAK = 5.0  # juta Rp: an organisation that never had this much was always poor, not ruined
+SHORTFALL = "sim.reason.shortfall"  # the log's reason for a contribution missed for lack of funds
+
+
+@dataclass(frozen=True)
+class RunDown:
+    """One organisation's cash running out: its peak, the month it fell near zero, its low."""
+
+    org: str
+    peak: float
+    peak_month: int
+    month: int  # the first month-end at or below LOW_SHARE of the peak
+    low: float
+    low_month: int
+    missed: tuple[int, ...]  # months of contributions missed for lack of funds, from the peak on
+
+
+def run_downs(world: World) -> list[RunDown]:
+    """Every organisation whose funds fell near zero from a real sum, in the order of the month
+    it happened."""
+    # From the end of month 1 on: month 0 is before the first income, a figure no team saw.
+    snaps = [s for s in world.history.snapshots if s.month >= 1]
+    out = []
+    for org in world.orgs:
+        i = org.idx
+        peak, peak_month, hit = 0.0, 0, None
+        for snap in snaps:
+            funds = float(snap.org["funds"][i])
+            if funds > peak:
+                peak, peak_month = funds, snap.month
+            if peak >= MIN_PEAK and funds <= LOW_SHARE * peak:
+                hit = (peak, peak_month, snap.month)
+                break
+        if hit is None:
+            continue
+        peak, peak_month, month = hit
+        low, low_month = min(
+            ((float(s.org["funds"][i]), s.month) for s in snaps if s.month >= month),
+            key=lambda fm: (fm[0], fm[1]),
+        )
+        missed = tuple(
+            e.month
+            for e in logbook.entries(world, "missed")
+            if e.orgs
+            and e.orgs[0] == org.id
+            and e.month > peak_month
+            and e.cause is not None
+            and e.cause.key == SHORTFALL
+        )
+        out.append(RunDown(org.id, peak, peak_month, month, low, low_month, missed))
+    out.sort(key=lambda r: r.month)
+    return out
+
+
+def partners_of(world: World, orgs: set[str]) -> set[str]:
+    """The organisations that were ever in a partnership with one of `orgs` (and `orgs`)."""
+    idx = {world.org_index[o] for o in orgs}
+    out = set(orgs)
+    for p in world.partnerships:
+        members = {*p.members, *p.former}
+        if members & idx:
+            out.update(world.orgs[m].id for m in members)
+    return out
+
+
+def said(world: World, r: RunDown) -> Msg:
+    """ "SMPN 3's cash ran down from Rp 72.8 jt (month 9) to Rp 2.4 jt (month 24); short of
+    money, it then missed 4 contributions (months 11–14)." """
+    params = {
+        "org": logbook.name(world, r.org),
+        "peak": round(r.peak, 1),
+        "peak_month": r.peak_month,
+        "low": round(r.low, 1),
+        "low_month": r.low_month,
+        "month": r.month,
+        "contributions": logbook.counted("contributions", len(r.missed)),
+        "first": r.missed[0] if r.missed else 0,
+        "last": r.missed[-1] if r.missed else 0,
+    }
+    if not r.missed:
+        key = "debrief.funds.ran_down"
+    elif r.missed[0] == r.missed[-1]:
+        key = "debrief.funds.ran_down_missed_once"
+    else:
+        key = "debrief.funds.ran_down_missed"
+    return Msg(key, params)
