@@ -558,6 +558,9 @@ def test_the_month_summary_shows_the_scenarios_goals(app: App) -> None:
     assert "Tujuan skenario" in html
     for objective in loaded.scenario.objectives:
         assert escape(app.t.msg(scenario_text(objective.text))) in html
+    # a goal judged at the end says its standing is provisional (it may flip month to month)
+    if any(o.indicator for o in loaded.scenario.objectives):
+        assert "sejauh ini (dinilai di akhir)" in html
 
 
 def test_the_map_tip_gives_trust_and_tension_in_words(app: App) -> None:

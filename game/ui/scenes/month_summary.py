@@ -217,12 +217,10 @@ class MonthSummaryScene(Scene):
         players = [o for o in world.players if o in humans] or world.players
         results = {o.org: o for o in org_outcomes(world)}
         for result in assess(world, results, players):
-            text = t.msg(result.text)
-            if result.met:
-                out.append(esc(t("ui.summary.objective_met", text=text)))
-            else:
-                share = int(100 * result.progress)
-                out.append(esc(t("ui.summary.objective_open", text=text, progress=share)))
+            # "so far, provisional" for a goal judged at the end: a score that is reached in
+            # month 3 and 94% in month 4 is no contradiction then
+            mark = "● " if result.met else "○ "
+            out.append(esc(f"{mark}{t.msg(result.text)} — {t.msg(result.status)}"))
         return out
 
     def _team_lines(self, humans: set[str]) -> list[str]:
