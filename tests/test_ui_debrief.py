@@ -298,6 +298,14 @@ def test_export_button_writes_the_report_in_the_background_and_says_where(
     assert str(path) in app.t(scene.status[0], **scene.status[1])
     assert app.toast is not None and str(path) in app.toast.text
     assert find(app, "#export").is_enabled
+    # one click from the saved report to the browser, to read, print or share it
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    click(app, find(app, "#open_report"))
+    assert opened == [path.resolve().as_uri()]
+    monkeypatch.setattr("webbrowser.open", lambda url: False)  # no browser on this laptop
+    click(app, find(app, "#open_report"))
+    assert str(path) in app.toast.text
 
 
 def test_a_failed_export_says_why_and_what_to_do(

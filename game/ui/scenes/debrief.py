@@ -54,6 +54,7 @@ class DebriefScene(Scene):
         self.view = PageView(app.fonts)
         self.job: ExportJob | None = None
         self.reported = True  # the last job's outcome has been shown
+        self.exported: Path | None = None  # the last report written, for "Open report"
         self.status: tuple[str, dict[str, object], str] | None = None  # key, params, kind
         self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.page_buttons: dict[str, pygame_gui.elements.UIButton] = {}
@@ -90,7 +91,7 @@ class DebriefScene(Scene):
         w, _h = self.app.size
         x = w - 24
         running = self.job is not None and not self.job.done
-        for key, action, oid, cls in (
+        buttons = [
             ("ui.debrief.quit", self.app.quit, "#quit", ""),
             ("ui.debrief.menu", self.menu, "#menu", ""),
             ("ui.language_button", self.app.next_language, "#language", ""),
@@ -100,7 +101,10 @@ class DebriefScene(Scene):
                 "#export",
                 "@primary",
             ),
-        ):
+        ]
+        if self.exported is not None:  # one click from the saved report to a browser
+            buttons.append(("ui_debrief.export.open", self.open_report, "#open_report", ""))
+        for key, action, oid, cls in buttons:
             text = t(key)
             size, style = (20, "bold") if cls else (BODY, "regular")
             width = fonts.size(text, size, style)[0] + 40
@@ -246,6 +250,8 @@ class DebriefScene(Scene):
         if job.path is not None:
             self.status = ("ui_debrief.export.done", {"path": str(job.path)}, "info")
             self.app.notify(t("ui_debrief.export.toast", path=str(job.path)), "info", 10)
+            self.exported = job.path
+            self.rebuild()
         else:
             reason = t.msg(job.error) if job.error is not None else ""
             self.status = ("ui_debrief.export.failed", {"reason": reason}, "error")
@@ -253,6 +259,20 @@ class DebriefScene(Scene):
         if self.export_button is not None and self.export_button.alive():
             self.export_button.set_text(t("ui_debrief.export.button"))
             self.export_button.enable()
+
+    def open_report(self) -> None:
+        """Open the saved report in the laptop's web browser, to read, print or share."""
+        import webbrowser
+
+        path = self.exported
+        if path is None:
+            return
+        try:
+            opened = webbrowser.open(path.resolve().as_uri())
+        except (OSError, webbrowser.Error):
+            opened = False
+        if not opened:  # no browser the game can start (a locked-down laptop)
+            self.app.notify(self.app.t("ui_debrief.export.open_failed", path=str(path)), "info", 12)
 
     def closing(self) -> None:
         """The game is closing: let a report being written finish first."""
