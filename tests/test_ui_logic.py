@@ -459,3 +459,20 @@ def test_the_open_books_form_shows_each_partners_trust_as_it_will_be(session: Se
     lsm, smpn3 = world.org_index["lsm"], world.org_index["smpn3"]
     after = num(t, float(world.trust[lsm, smpn3]), 2)
     assert f"{short_name(world, t, lsm)} " in line and line.endswith(f"→ {after}.")
+
+
+def test_what_the_months_end_takes_matches_what_is_then_paid(session: Session) -> None:
+    """The own panel warns when the month's end takes more than the team has: a missed
+    payment had come with no warning. The figure is what the engine then pays or misses."""
+    from game.sim.commands import RunProgram
+    from game.ui.widgets.panels import due_this_month
+
+    world = session.world
+    org = world.org("smpn3")
+    session.apply(RunProgram("smpn3", world.domain_ids[0], 3.0, 0, 3))
+    session.apply(RunProgram("smpn3", world.domain_ids[1], 2.0, 0, 3))
+    assert due_this_month(world, org) == pytest.approx(5.0)
+    org.funds = 4.0  # short by one: the second programme goes unpaid
+    session.apply(EndMonth())
+    unpaid = [e for e in world.entries if e.kind == "program_unfunded" and e.month == 1]
+    assert len(unpaid) == 1

@@ -18,6 +18,7 @@ from game.scenario import bundled_scenarios
 from game.sim.state import ProposalStatus
 from game.ui import flow
 from game.ui.app import App
+from game.ui.formatting import money
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handover import HandoverScene
 from game.ui.scenes.loading import LoadingScene
@@ -604,3 +605,23 @@ def test_the_month_summary_names_events_and_injects_as_causes(app: App) -> None:
     # what each event did in the game, and the teams' own figures it moved
     assert "(Dalam permainan: " in html
     assert "<b>Organisasi Anda</b>" in html and "kredibilitas 65 → 59" in html
+
+
+def test_a_technology_proposal_says_its_upfront_payment_and_counts_it(app: App) -> None:
+    """Two first-time players: the form said 'Rp 2 juta a month, total Rp 16 juta', then the
+    start took Rp 6 juta more at once, which began their money crisis."""
+    from game.scenario.schema import Model
+
+    main = to_main(app)
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    dialog.toggle_partner("lsm")
+    dialog.set_model(Model.technology)
+    dialog.set_slider("funds", main.match.org.id, 2.0)
+    step(app)
+    html = dialog._preview_html()
+    upfront = 2.0 * main.world.rules.tech_upfront
+    months = dialog.draft.months
+    assert "Teknologi mahal di awal" in html
+    assert app.t("ui.nego.upfront", amount=money(app.t, upfront)) in html
+    assert f"(total {money(app.t, 2.0 * months + upfront)})" in html

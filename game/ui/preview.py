@@ -96,9 +96,10 @@ def program(
     return out
 
 
-def months_funded(world: World, org: Org, funds: float, months: int) -> int:
-    """How many of `months` a new programme of `funds` a month is paid, if the organisation's
-    income, staff and what it already owes each month stay as they are now."""
+def months_funded(world: World, org: Org, funds: float, months: int, upfront: float = 0.0) -> int:
+    """How many of `months` a new commitment of `funds` a month (after `upfront` paid at
+    once) is paid, if the organisation's income, staff and what it already owes each month
+    stay as they are now."""
     owed = sum(
         p.contributions[org.idx].funds
         for p in world.partnerships_of(org.idx)
@@ -106,7 +107,7 @@ def months_funded(world: World, org: Org, funds: float, months: int) -> int:
     )
     owed += sum(p.funds for p in world.programs if p.org == org.idx)
     net = org.income - org.staff * org.staff_cost - owed
-    money_now = org.funds
+    money_now = org.funds - upfront
     for k in range(months):
         if money_now < funds:
             return k

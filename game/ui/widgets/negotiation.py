@@ -438,7 +438,10 @@ class NegotiationDialog(Dialog):
                 text += " — " + a.reason
             lines.append(f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>')
         own = terms.contribution(me.id)
-        total = own.funds * terms.months
+        # Technology costs first: several months' contributions at once when it starts
+        # (negotiation.activate), on top of the monthly ones. The form said only the latter.
+        upfront = world.rules.tech_upfront * own.funds if terms.model == Model.technology else 0.0
+        total = own.funds * terms.months + upfront
         cost = [
             (
                 "cost",
@@ -451,8 +454,10 @@ class NegotiationDialog(Dialog):
                 ),
             ),
         ]
-        runs = preview.months_funded(world, me, own.funds, terms.months)
-        if runs < terms.months:  # said before the team promises what it cannot pay
+        if upfront > 0:
+            cost.append(("warn", t("ui.nego.upfront", amount=money(t, upfront))))
+        runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
+        if own.funds > 0 and runs < terms.months:  # before the team promises what it cannot pay
             cost.append(("warn", t("ui.nego.runs_dry", total=money(t, total), runs=runs)))
         elif own.funds * 3 > me.funds + 3 * me.income:
             cost.append(("warn", t("ui.nego.tight_funds")))
@@ -591,6 +596,8 @@ class NegotiationDialog(Dialog):
             vec = world.focus_vector(terms.focus)
             fit = similarity(me.mission, vec)
             own = terms.contribution(me.id)
+            tech = terms.model == Model.technology
+            upfront = world.rules.tech_upfront * own.funds if tech else 0.0
             out.append("")
             out.append(f"<b>{esc(t('ui.nego.for_you'))}</b>")
             out.append(esc(t("ui.nego.for_you_fit", fit=pct(t, fit))))
@@ -600,11 +607,14 @@ class NegotiationDialog(Dialog):
                         "ui.nego.your_cost",
                         funds=money(t, own.funds),
                         months=terms.months,
-                        total=money(t, own.funds * terms.months),
+                        total=money(t, own.funds * terms.months + upfront),
                         staff=own.staff,
                     )
                 )
             )
+            if upfront > 0:
+                upfront_text = t("ui.nego.upfront", amount=money(t, upfront))
+                out.append(f'<font color="#A34800"><b>! {esc(upfront_text)}</b></font>')
             if own.funds > me.funds + me.income or own.staff > me.free_staff:
                 out.append(
                     f'<font color="#A34800"><b>! {esc(t("ui.nego.cannot_afford"))}</b></font>'
