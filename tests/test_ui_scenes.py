@@ -625,3 +625,18 @@ def test_a_technology_proposal_says_its_upfront_payment_and_counts_it(app: App) 
     assert "Teknologi mahal di awal" in html
     assert app.t("ui.nego.upfront", amount=money(app.t, upfront)) in html
     assert f"(total {money(app.t, 2.0 * months + upfront)})" in html
+
+
+def test_a_double_click_on_end_turn_does_not_switch_the_language(app: App) -> None:
+    """On the hand-over the language button sits where 'End turn' was: a double-click
+    turned the room's screen to English."""
+    main = to_main(app)
+    flow.end_turn(app, main.match)
+    step(app)
+    assert isinstance(app.scene, HandoverScene)
+    end_turn_spot = (app.size[0] - 100, 30)
+    click_at(app, end_turn_spot)  # the second click of the double-click
+    assert app.t.lang == "id"
+    step(app, 60)  # settled: now it switches
+    click_at(app, app.scene.language.rect.center)
+    assert app.t.lang == "en"

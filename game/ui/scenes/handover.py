@@ -33,13 +33,16 @@ class HandoverScene(Scene):
         self.ready = self.button(
             rect, self.t("ui.handover.ready"), cls="@primary", oid="#ready", on=self.ready_pressed
         )
-        if self.settling > 0:
-            self.ready.disable()
-        self.button(
+        # The language button sits where "End turn" was on the team's screen: a double-click
+        # switched the room to English. It waits for the screen to settle too.
+        self.language = self.button(
             pygame.Rect(w - 200, 20, 180, 44),
             self.t("ui.language_button"),
             on=self.app.next_language,
         )
+        if self.settling > 0:
+            self.ready.disable()
+            self.language.disable()
 
     def update(self, dt: float) -> None:
         super().update(dt)
@@ -47,6 +50,7 @@ class HandoverScene(Scene):
             self.settling -= dt
             if self.settling <= 0:
                 self.ready.enable()
+                self.language.enable()
 
     def ready_pressed(self) -> None:
         """The next team says it is ready: only once the screen has settled."""
