@@ -588,7 +588,7 @@ def test_the_month_summary_names_events_and_injects_as_causes(app: App) -> None:
 
     info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
     loaded = load_scenario(info.path)
-    teams = {p: f"Tim {k}" for k, p in enumerate(loaded.scenario.players, 1)}
+    teams = {loaded.scenario.players[0]: "Tim 1"}  # one team per laptop: all of it shows
     flow.start_match(app, loaded, info.path.read_text("utf-8"), teams)
     app.scene.match.apply(FireInject("hoaks-bantuan"))
     while not isinstance(app.scene, MonthSummaryScene):
@@ -640,3 +640,35 @@ def test_a_double_click_on_end_turn_does_not_switch_the_language(app: App) -> No
     step(app, 60)  # settled: now it switches
     click_at(app, app.scene.language.rect.center)
     assert app.t.lang == "en"
+
+
+def test_teams_sharing_a_laptop_do_not_see_each_others_private_moves_in_the_summary(
+    app: App,
+) -> None:
+    """The hand-over promises that no team sees another's money, offers or plans; the month
+    summary, which every team reads, showed one team's programme, upfront payment and its
+    trust in the other."""
+    from html import escape
+
+    from game.sim.commands import HoldDialogue, RunProgram
+
+    main = to_main(app)  # two teams share the laptop
+    match = main.match
+    me = match.org
+    other_team = next(o for o in match.world.orgs if o.human and o.idx != me.idx)
+    match.apply(RunProgram(me.id, match.world.domain_ids[0], 1.0, 0, 3))
+    match.apply(HoldDialogue(me.id, other_team.id))
+    flow.end_turn(app, match)
+    step(app, 60)
+    app.scene.go()
+    flow.end_turn(app, app.scene.match)
+    summary = app.scene
+    assert isinstance(summary, MonthSummaryScene)
+    html = summary.html()
+    assert "tidak di sini" in html  # where each team finds its own figures
+    assert "Organisasi Anda" not in html and "Kepercayaan yang berubah" not in html
+    kinds = ("program", "dialogue")
+    private = [e for e in match.world.entries if e.kind in kinds and e.orgs[0] == me.id]
+    assert len(private) == 2
+    for e in private:
+        assert escape(app.t.msg(e.msg)) not in html

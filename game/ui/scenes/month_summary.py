@@ -19,7 +19,13 @@ from game.ui.intents import Intent
 from game.ui.record_words import effect_lines, event_spec
 from game.ui.scenes.base import Scene
 from game.ui.widgets.dialog import esc
-from game.ui.widgets.tabs import FACILITATOR_KINDS, SELF_EVIDENT, entry_mark, entry_text
+from game.ui.widgets.tabs import (
+    FACILITATOR_KINDS,
+    PUBLIC_KINDS,
+    SELF_EVIDENT,
+    entry_mark,
+    entry_text,
+)
 
 SECTIONS = (
     ("approvals", {"approved", "approval_incomplete", "approval_queued"}),
@@ -120,12 +126,21 @@ class MonthSummaryScene(Scene):
                 line += " — " + t("ui.summary.sources", sources=sources)
             out.append(esc(line))
         out += self._objective_lines(humans)
-        out += self._team_lines(humans)
-        trust = self._trust_lines(humans)
-        out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
-        out += trust or [esc(t("ui.summary.trust_none"))]
+        # Teams sharing one laptop all read this screen: the hand-over promised that no team
+        # sees another's money, offers or plans, so each one's own figures, trust and moves
+        # stay in its own turn (its News tab); the room sees what is public.
+        shared = not self.match.seat.solo and not self.app.facilitator.reveal  # unless shown
+        if shared:
+            out += ["", esc(t("ui.summary.private_note"))]
+        else:
+            out += self._team_lines(humans)
+            trust = self._trust_lines(humans)
+            out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
+            out += trust or [esc(t("ui.summary.trust_none"))]
         month = [e for e in world.entries if e.month == report.month]
         relevant = [e for e in month if self._relevant(e, humans)]
+        if shared:
+            relevant = [e for e in relevant if e.kind in PUBLIC_KINDS]
         used: set[int] = set()
         for name, kinds in SECTIONS:
             rows = [e for e in relevant if e.kind in kinds]
