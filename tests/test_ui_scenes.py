@@ -672,3 +672,48 @@ def test_teams_sharing_a_laptop_do_not_see_each_others_private_moves_in_the_summ
     assert len(private) == 2
     for e in private:
         assert escape(app.t.msg(e.msg)) not in html
+
+
+def test_change_terms_shows_the_terms_of_the_partnership_picked(app: App) -> None:
+    """Picking another partnership kept the sliders at the last one's terms: a team nearly
+    proposed a change it never meant."""
+    import pygame_gui
+
+    from game.scenario.schema import Model
+    from game.sim.commands import ProposePartnership, Respond
+    from game.sim.state import Contribution
+
+    main = to_main(app)
+    match = main.match
+    me = match.org
+    other = next(o for o in match.world.orgs if o.human and o.idx != me.idx)
+    domain = match.world.domain_ids[0]
+    ids = []
+    for funds in (1.0, 2.5):
+        proposal = match.apply(
+            ProposePartnership(
+                me.id,
+                (other.id,),
+                Model.resource_pooling if funds < 2 else Model.information_network,
+                ((domain, 1.0),),
+                (Contribution(me.id, funds, 0), Contribution(other.id, 0.5, 0)),
+                12,
+            )
+        )
+        match.apply(Respond(other.id, proposal.id, "accept"))
+        ids.append(proposal.partnership)
+    main.refresh()
+    main.start_action("renegotiate")
+    form = main.dialogs[-1]
+    [(control, (_name, mapping))] = [
+        (c, v)
+        for c, v in form.controls.items()
+        if isinstance(c, pygame_gui.elements.UIDropDownMenu)
+    ]
+    picked = next(iter(k for k, v in mapping.items() if v != form.values["partnership"]))
+    event = pygame.event.Event(
+        pygame_gui.UI_DROP_DOWN_MENU_CHANGED, {"ui_element": control, "text": picked}
+    )
+    form.handle_event(event)
+    p = match.world.partnership(mapping[picked])
+    assert form.values["funds"] == p.contributions[me.idx].funds

@@ -70,6 +70,10 @@ class FormSpec:
     build: Callable[[dict[str, Any]], Command]
     preview: Callable[[dict[str, Any]], list[Line]]
     blocked: str = ""  # why the action cannot be taken now, in words
+    # Values that follow a choice: picking another partnership in "Change terms" shows that
+    # partnership's current terms (the sliders kept the last one's, and a team nearly
+    # proposed a change it never meant).
+    follow: Callable[[str, Any], dict[str, Any]] | None = None
 
     def defaults(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -376,6 +380,15 @@ def _evaluate(ctx: Ctx) -> FormSpec:
     )
 
 
+def _current_terms(world: World, org: Org) -> Callable[[str, Any], dict[str, Any]]:
+    def follow(name: str, value: Any) -> dict[str, Any]:
+        p = _p(world, {"partnership": value}) if name == "partnership" else None
+        c = p.contributions.get(org.idx) if p is not None else None
+        return {"funds": c.funds, "staff": c.staff} if c is not None else {}
+
+    return follow
+
+
 def _renegotiate(ctx: Ctx) -> FormSpec:
     world, t, org = ctx.world, ctx.t, ctx.actor
     choice = _partnership_choice(ctx)
@@ -427,6 +440,7 @@ def _renegotiate(ctx: Ctx) -> FormSpec:
         ],
         lambda v: Renegotiate(org.id, v["partnership"], float(v["funds"]), int(v["staff"])),
         lines,
+        follow=_current_terms(world, org),
     )
 
 

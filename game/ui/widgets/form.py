@@ -152,6 +152,9 @@ class FormDialog(Dialog):
             name, mapping = self.controls[event.ui_element]
             self.values[name] = mapping[event.text]
             self.error, self.refused = "", None
+            if self.spec.follow is not None:
+                for field_name, value in self.spec.follow(name, self.values[name]).items():
+                    self.set_value(field_name, value)
             self.update_preview()
             return True
         if (
