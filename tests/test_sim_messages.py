@@ -100,3 +100,24 @@ def test_english_says_one_month_and_three_months():
     assert Translator("id")("sim.log.approved", approver="Disdik", subject="#4", months=1)
     for lang in ("en", "id"):
         assert not any("(s)" in text for text in _catalogue(lang).values()), lang
+
+
+def test_a_closed_grant_says_when_it_opens_or_since_when_it_is_closed():
+    """Every grant said 'not open for applications now' in month 1; the file opens them in
+    months 2, 3 and 7."""
+    from game.sim.actions import grant_obstacle
+    from tests.simkit import end_months, quiet_world, scenario
+
+    grants = [{"id": "hibah", "name": "Hibah", "amount": 50, "opens": 3, "closes": 5}]
+    world = quiet_world(scenario(grants=grants))
+    t = Translator("en")
+    org = world.org("lsm")
+    assert (
+        t.msg(grant_obstacle(world, org, "hibah").reason)
+        == "Hibah opens for applications in month 3."
+    )
+    end_months(world, 2)
+    assert grant_obstacle(world, org, "hibah") is None
+    end_months(world, 3)
+    said = t.msg(grant_obstacle(world, org, "hibah").reason)
+    assert said == "Hibah took its last applications in month 5."

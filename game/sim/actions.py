@@ -356,7 +356,12 @@ def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
     if spec is None or state is None:
         return Impossible("unknown_grant", grant=grant_id)
     name = world.grant_name(grant_id)
-    if not state.open:
+    if not state.open:  # say when it opens, or since when it is closed, where the file says
+        spec = world.grant_specs[grant_id]
+        if world.month < spec.opens:
+            return Impossible("grant_opens_later", grant=name, month=spec.opens)
+        if spec.closes is not None and world.month > spec.closes:
+            return Impossible("grant_closed_since", grant=name, month=spec.closes)
         return Impossible("grant_closed", grant=name)
     already = any(i == org.idx and g == grant_id for i, g in world.pending_grants)
     if already or (spec.once_per_org and org.idx in state.applied_by):

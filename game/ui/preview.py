@@ -127,10 +127,10 @@ def grant_chance(world: World, org: Org, gid: str) -> float:
 
 def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
     spec, state = world.grant_specs[gid], world.grants[gid]
-    out: list[Line] = [
-        ("effect", t("ui.effect.grant_amount", amount=money(t, state.amount))),
-        ("effect", t("ui.effect.grant_chance", chance=pct(t, grant_chance(world, org, gid)))),
-    ]
+    out: list[Line] = [("effect", t("ui.effect.grant_amount", amount=money(t, state.amount)))]
+    if state.open:  # a chance "now" for a closed grant read as an invitation
+        chance = pct(t, grant_chance(world, org, gid))
+        out.append(("effect", t("ui.effect.grant_chance", chance=chance)))
     if spec.approver is not None and spec.approver != org.id:
         approver = world.org_index[spec.approver]
         out.append(("info", t("ui.effect.grant_approval", approver=full_name(world, t, approver))))
