@@ -476,3 +476,28 @@ def test_what_the_months_end_takes_matches_what_is_then_paid(session: Session) -
     session.apply(EndMonth())
     unpaid = [e for e in world.entries if e.kind == "program_unfunded" and e.month == 1]
     assert len(unpaid) == 1
+
+
+def test_change_terms_will_not_send_the_same_terms_and_says_raising_is_no_broken_promise(
+    session: Session,
+) -> None:
+    from game.sim.commands import Respond
+
+    world = session.world
+    proposal = session.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            ((world.domain_ids[0], 1.0),),
+            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
+            12,
+        )
+    )
+    session.apply(Respond("lsm", proposal.id, "accept"))
+    spec = actions.make_form("renegotiate", ctx(session))
+    values = spec.defaults()
+    assert [k for k, _ in spec.preview(values)].count("block") == 1  # nothing would change
+    raised = spec.preview({**values, "funds": 2.0})
+    assert "block" not in [k for k, _ in raised]
+    assert any("never a broken promise" in text for _, text in raised)

@@ -423,10 +423,15 @@ def _renegotiate(ctx: Ctx) -> FormSpec:
             )
         )
         lowers = v["funds"] < old.funds - 1e-9 or int(v["staff"]) < old.staff
-        if lowers and not preview.joint_change_allowed(world, org, p):
+        same = abs(v["funds"] - old.funds) < 1e-9 and int(v["staff"]) == old.staff
+        if same:  # logged as "changed its terms (the same terms again)" before
+            out.append(("block", t("ui.warn.no_change")))
+        elif lowers and not preview.joint_change_allowed(world, org, p):
             out.append(("warn", t("ui.warn.one_sided", loss=pct_loss(world))))
-        else:
+        elif lowers:
             out.append(("effect", t("ui.effect.open_change")))
+        else:
+            out.append(("effect", t("ui.effect.raise_share")))
         return out
 
     return FormSpec(

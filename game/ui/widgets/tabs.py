@@ -214,7 +214,11 @@ def partnership_rows(
             approver = short_name(world, t, p.approver) if p.approver is not None else "?"
             lines.append(
                 (
-                    t("ui.partnerships.waiting", approver=approver, months=waited),
+                    t(
+                        "ui.partnerships.waiting" if waited else "ui.partnerships.waiting_new",
+                        approver=approver,
+                        months=waited,
+                    ),
                     "regular",
                     palette.TEXT,
                 )
@@ -224,7 +228,11 @@ def partnership_rows(
         health = partnership_health(world, p)
         never = p.evaluated_month < 0  # "last evaluation 0 months ago" read as if one was held
         status = t(
-            "ui.partnerships.status_never" if never else "ui.partnerships.status",
+            "ui.partnerships.status_never"
+            if never
+            else "ui.partnerships.status_now"
+            if p.months_since_eval == 0
+            else "ui.partnerships.status",
             understanding=num(t, p.understanding, 2),
             months=p.months_since_eval,
         )
