@@ -717,3 +717,34 @@ def test_change_terms_shows_the_terms_of_the_partnership_picked(app: App) -> Non
     form.handle_event(event)
     p = match.world.partnership(mapping[picked])
     assert form.values["funds"] == p.contributions[me.idx].funds
+
+
+def test_a_closed_offer_says_who_said_no_and_what_that_means(app: App) -> None:
+    """'ditolak' alone, lower case, on a three-party deal: nobody knew it died because one
+    of three said no, nor that they could propose again without them."""
+    from game.scenario.schema import Model
+    from game.sim.commands import ProposePartnership, Respond
+    from game.sim.state import Contribution
+
+    main = to_main(app)
+    match = main.match
+    me = match.org
+    team = next(o for o in match.world.orgs if o.human and o.idx != me.idx)
+    third = next(o for o in match.world.orgs if not o.human)
+    proposal = match.apply(
+        ProposePartnership(
+            me.id,
+            (team.id, third.id),
+            Model.resource_pooling,
+            ((match.world.domain_ids[0], 1.0),),
+            (Contribution(me.id, 1.0, 0),),
+            12,
+        )
+    )
+    if proposal.status.value == "open":
+        match.apply(Respond(team.id, proposal.id, "reject"))
+    main.open_proposal(proposal.id)
+    dialog = main.dialogs[-1]
+    text = dialog._status_text(proposal)
+    assert proposal.status.value == "rejected"
+    assert "menolak" in text and "ditutup untuk semua pihak" in text and "tanpa" in text

@@ -28,6 +28,7 @@ from game.ui.formatting import domain_name, full_name, money, num, pct, short_na
 from game.ui.intents import Intent
 from game.ui.widgets.dialog import Dialog, esc
 from game.ui.widgets.form import lines_html
+from game.ui.widgets.tabs import SELF_EVIDENT
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -631,8 +632,9 @@ class NegotiationDialog(Dialog):
             out.append(f"<b>{esc(t('ui.nego.history'))}</b>")
             for e in history:
                 line = t.msg(e.msg)
-                if e.cause is not None:
-                    line += " — " + t("ui.feed.because", cause=t.msg(e.cause))
+                if e.cause is not None and e.cause.key not in SELF_EVIDENT:
+                    because = t("ui.feed.because", cause=t.msg(e.cause))
+                    line = f"{line.rstrip('.')} — {because}"
                 out.append("• " + esc(line))
         if self.error:
             out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
@@ -643,7 +645,9 @@ class NegotiationDialog(Dialog):
         if p.status == ProposalStatus.open:
             if p.waiting_on == me.idx:
                 if p.countered_by is not None and p.countered_by != me.idx:
-                    return t("ui.nego.status_countered", org=short_name(world, t, p.countered_by))
+                    last = p.round >= world.rules.max_rounds  # no counter left: say so
+                    key = "ui.nego.status_countered_last" if last else "ui.nego.status_countered"
+                    return t(key, org=short_name(world, t, p.countered_by))
                 return t("ui.nego.status_your_turn")
             who = short_name(world, t, p.waiting_on) if p.waiting_on is not None else "?"
             return t("ui.nego.status_waiting", org=who)
@@ -656,6 +660,24 @@ class NegotiationDialog(Dialog):
                     approver=short_name(world, t, q.approver) if q.approver is not None else "?",
                 )
             return t("ui.nego.status_agreed", id=p.partnership or 0)
+        if p.status == ProposalStatus.rejected:  # who said no, and what that means for all
+            said_no = next(
+                (
+                    e
+                    for e in reversed(world.entries)
+                    if e.kind == "answer"
+                    and e.data.get("id") == p.id
+                    and e.msg.key.endswith(("declined", "rejected_by_team"))
+                ),
+                None,
+            )
+            if said_no is not None:
+                key = (
+                    "ui.nego.status_rejected_many"
+                    if len(p.parties) > 2
+                    else "ui.nego.status_rejected"
+                )
+                return t(key, org=t.text(said_no.data.get("org")))
         return t(f"ui.proposal_status.{p.status.value}")
 
     # --- events ----------------------------------------------------------------------------
