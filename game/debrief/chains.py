@@ -20,9 +20,10 @@ patterns are:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from game.debrief import logbook
+from game.debrief import funds, logbook
 from game.debrief.model import Chain, Step
 from game.i18n import Msg
 from game.sim.report import model_name
@@ -55,9 +56,12 @@ ORDER = (
 def find_chains(world: World) -> tuple[Chain, ...]:
     """The chains found in the session: the strongest of each kind first (in ORDER), then
     the second of each, and so on, so the top of the page is not three of one kind."""
+    crises = unevaluated_crises(world)
+    # A crisis chain tells the misses that fed it; a second chain on them would repeat it.
+    told = _misses_told_by_crises(world)
     found: list[tuple[float, Chain]] = [
-        *missed_breakups(world),
-        *unevaluated_crises(world),
+        *missed_breakups(world, told),
+        *crises,
         *approval_tensions(world),
         *dialogue_deals(world),
         *duplication_waste(world),
@@ -77,19 +81,31 @@ def find_chains(world: World) -> tuple[Chain, ...]:
     )
 
 
+def months_list(months: list[int]) -> Msg:
+    """ "month 4" / "months 4, 6, 8 and 9" """
+    form = "one" if len(months) == 1 else "other"
+    return Msg(f"debrief.chain.months_list.{form}", {"months": list(months)})
+
+
 def _say(key: str, params: dict[str, Any]) -> Msg:
     """A message with its own copy of the parameters, which the caller keeps adding to."""
     return Msg(key, dict(params))
 
 
 # --- missed contribution → trust drop → partnership ends ---------------------------------
-def missed_breakups(world: World) -> list[tuple[float, Chain]]:
+def missed_breakups(
+    world: World, told: Collection[tuple[int | None, str]] = ()
+) -> list[tuple[float, Chain]]:
+    """Missed contributions and what they cost; `told`: (partnership, defaulter) pairs another
+    chain already tells."""
     out = []
     misses: dict[tuple[int, str], list[Entry]] = defaultdict(list)
     for e in logbook.entries(world, "missed"):
         if e.partnership is not None and e.orgs:
             misses[(e.partnership, e.orgs[0])].append(e)
     for (pid, defaulter), missed in misses.items():
+        if (pid, defaulter) in told:
+            continue
         chain = _missed_chain(world, pid, defaulter, missed)
         if chain is not None:
             out.append(chain)
@@ -157,15 +173,31 @@ def _missed_chain(
     )
     if dispute is not None:
         steps.append(Step(dispute.month, _say("debrief.chain.missed.step_dispute", common)))
+    more: list[Msg] = []
+    lesson = Msg("debrief.chain.missed.lesson")
+    drained = funds.drain(world, defaulter, first.month)
+    if drained is not None:
+        said = funds.drain_said(world, drained)
+        steps.append(Step(drained.first, said))
+        more.append(said)
+        lesson = Msg("debrief.chain.missed.lesson_drained")
+    credit = _credit(world, defaulter, max(last_month, missed[-1].month + 1))
+    if credit is not None:
+        steps.append(credit)
+        more.append(credit.text)
     if ending is None:
-        story = _say("debrief.chain.missed_trust.story", common)
+        story_key = "story"
+        if p.ended is not None and p.ended <= last_month:  # ran out its term: not "it held"
+            common["end"] = p.ended
+            story_key = "story_ended"
+        story = _story(_say(f"debrief.chain.missed_trust.{story_key}", common), more)
         steps.sort(key=lambda s: s.month)
         chain = Chain(
             "missed_trust",
             _say("debrief.chain.missed_trust.title", common),
             story,
             tuple(steps),
-            Msg("debrief.chain.missed.lesson"),
+            lesson,
             (defaulter, *[world.orgs[m].id for m in witnesses]),
             pid,
         )
@@ -177,13 +209,42 @@ def _missed_chain(
     chain = Chain(
         "missed_breakup",
         _say("debrief.chain.missed.title", params),
-        _say("debrief.chain.missed.story", params),
+        _story(_say("debrief.chain.missed.story", params), more),
         tuple(steps),
-        Msg("debrief.chain.missed.lesson"),
+        lesson,
         (defaulter, *[world.orgs[m].id for m in witnesses]),
         pid,
     )
     return 1.0 + fall, chain
+
+
+def _story(story: Msg, more: list[Msg]) -> Msg:
+    """The story with the sentences that explain it further (what drained the money, what
+    the defaulter did about it) after it."""
+    for sentence in more:  # the story's own facts stay readable for the prompts
+        story = Msg("debrief.chain.story_more", {**story.params, "story": story, "more": sentence})
+    return story
+
+
+def _credit(world: World, org_id: str, until: int) -> Step | None:
+    """The joint evaluations `org_id` led and the terms it renegotiated openly, up to `until`:
+    the habits the game asks of a partner whose money runs short, credited by month."""
+    who = repr(world.name(world.org_index[org_id]))  # the entries list every member; `org` led
+    done = {
+        kind: [e.month for e in logbook.entries(world, kind) if repr(e.data.get("org")) == who]
+        for kind in ("evaluation", "renegotiated")
+    }
+    evals = sorted({m for m in done["evaluation"] if m <= until})
+    talks = sorted({m for m in done["renegotiated"] if m <= until})
+    if not evals and not talks:
+        return None
+    key = "credit_both" if evals and talks else "credit_eval" if evals else "credit_renegotiated"
+    params = {
+        "org": logbook.name(world, org_id),
+        "evals": months_list(evals),
+        "talks": months_list(talks),
+    }
+    return Step(min(evals + talks), Msg(f"debrief.chain.missed.{key}", params))
 
 
 def _ending_after(world: World, pid: int, month: int) -> Entry | None:
@@ -288,6 +349,14 @@ def approval_tensions(world: World) -> list[tuple[float, Chain]]:
 
 # --- no evaluation → a crisis surfaces late -------------------------------------------------
 def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
+    """A crisis after months without a joint evaluation, with what fed it.
+
+    Missed contributions breed hidden problems too, so when members missed their shares
+    before the crisis the chain names them first: the evaluation that never came is why
+    nobody talked them through, not the whole cause. The trust figure is one direction
+    (a team's view, as its month summary showed it), and the outcome says how the
+    partnership ended when it did, never "still open at the end" for one that was over.
+    """
     out = []
     told: set[int] = set()
     for crisis in logbook.entries(world, "crisis"):
@@ -300,13 +369,10 @@ def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
         evals = [e for e in logbook.entries(world, "evaluation", pid) if e.month <= crisis.month]
         since = evals[-1].month if evals else (p.started or p.agreed)
         later = [e for e in world.entries if e.partnership == pid and e.month >= crisis.month]
-        broke = next((e for e in later if e.msg.key == "sim.log.ended_broken"), None)
+        ended = next((e for e in later if e.kind == "ended"), None)
         settled = next((e for e in later if e.kind == "dispute_settled"), None)
         members = logbook.members_ever(world, pid)
-        before = logbook.mean_of(
-            logbook.snapshot_at(world, crisis.month - 1).trust, members, members
-        )
-        after = logbook.mean_of(logbook.snapshot_at(world, crisis.month).trust, members, members)
+        truster, trusted, before, after = _felt_trust(world, members, crisis.month)
         params: dict[str, Any] = {
             "id": pid,
             "model": model_name(p.model),
@@ -318,15 +384,32 @@ def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
             "after": round(after, 2),
             "evaluated": bool(evals),
         }
+        trust_key = "trust_fell" if after < before else "trust_held"
+        params["trust"] = _say(
+            f"debrief.chain.crisis.{trust_key}",
+            {**params, "truster": logbook.label(world, truster), "trusted": trusted},
+        )
+        params["trusted"] = trusted
         first_key = "step_last_eval" if evals else "step_never"
-        steps = [
-            Step(since, _say(f"debrief.chain.crisis.{first_key}", params)),
-            Step(crisis.month, _say("debrief.chain.crisis.step_crisis", params)),
-        ]
-        if broke is not None and (settled is None or broke.month <= settled.month):
-            params["end"] = broke.month
-            steps.append(Step(broke.month, _say("debrief.chain.crisis.step_broke", params)))
-            outcome = _say("debrief.chain.crisis.then_broke", params)
+        steps = [Step(since, _say(f"debrief.chain.crisis.{first_key}", params))]
+        missed = _misses_before(world, pid, crisis.month)
+        for org_id, entries in missed:
+            steps.append(Step(entries[0].month, _miss_step(world, pid, org_id, entries)))
+        if missed:
+            org_id, entries = missed[0]
+            params["org"] = logbook.name(world, org_id)
+            params["times"] = logbook.counted("times", len(entries))
+            params["miss_months"] = months_list([e.month for e in entries])
+        steps.append(Step(crisis.month, _say("debrief.chain.crisis.step_crisis", params)))
+        if ended is not None and (settled is None or ended.month <= settled.month):
+            params["end"] = ended.month
+            if ended.msg.key == "sim.log.ended_broken":
+                step_key, then_key = "step_broke", "then_broke"
+            else:  # ran out its term or was dissolved with the dispute still open
+                params["how"] = _how_it_ended(world, ended)
+                step_key, then_key = "step_ended", "then_ended"
+            steps.append(Step(ended.month, _say(f"debrief.chain.crisis.{step_key}", params)))
+            outcome = _say(f"debrief.chain.crisis.{then_key}", params)
         elif settled is not None:
             params["end"] = settled.month
             steps.append(Step(settled.month, _say("debrief.chain.crisis.step_settled", params)))
@@ -335,17 +418,75 @@ def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
             outcome = _say("debrief.chain.crisis.then_open", params)
         params["outcome"] = outcome
         story_key = "story" if evals else "story_never"
+        title_key = "title"
+        if missed:
+            story_key += "_missed"
+            title_key += "_missed"
+        steps.sort(key=lambda s: s.month)
         chain = Chain(
             "unevaluated_crisis",
-            _say("debrief.chain.crisis.title", params),
+            _say(f"debrief.chain.crisis.{title_key}", params),
             _say(f"debrief.chain.crisis.{story_key}", params),
             tuple(steps),
             Msg("debrief.chain.crisis.lesson"),
             tuple(world.orgs[m].id for m in members),
             pid,
         )
-        out.append((months + (5 if broke is not None else 0), chain))
+        broke = ended is not None and ended.msg.key == "sim.log.ended_broken"
+        out.append((months + (5 if broke else 0), chain))
     return out
+
+
+def _misses_told_by_crises(world: World) -> set[tuple[int | None, str]]:
+    """(partnership, defaulter) of the misses a crisis chain tells, as it finds them."""
+    told: set[tuple[int | None, str]] = set()
+    seen: set[int | None] = set()
+    for crisis in logbook.entries(world, "crisis"):
+        if crisis.partnership is None or crisis.partnership in seen:
+            continue
+        seen.add(crisis.partnership)
+        for org_id, _ in _misses_before(world, crisis.partnership, crisis.month):
+            told.add((crisis.partnership, org_id))
+    return told
+
+
+def _misses_before(world: World, pid: int, month: int) -> list[tuple[str, list[Entry]]]:
+    """Who missed contributions to `pid` up to `month`, most misses first."""
+    by_org: dict[str, list[Entry]] = defaultdict(list)
+    for e in logbook.entries(world, "missed", pid):
+        if e.month <= month and e.orgs:
+            by_org[e.orgs[0]].append(e)
+    return sorted(by_org.items(), key=lambda kv: (-len(kv[1]), kv[1][0].month))
+
+
+def _miss_step(world: World, pid: int, org_id: str, missed: list[Entry]) -> Msg:
+    """ "Karang Taruna missed its contribution to partnership #25 4 times (months 4, 6, 8
+    and 9) — the first time because …" """
+    cause = logbook.shorten(world, missed[0].cause or Msg("debrief.chain.no_reason"))
+    params = {
+        "org": logbook.name(world, org_id),
+        "id": pid,
+        "times": logbook.counted("times", len(missed)),
+        "miss_months": months_list([e.month for e in missed]),
+        "cause": cause,
+    }
+    key = "step_missed_once" if len(missed) == 1 else "step_missed"
+    return Msg(f"debrief.chain.crisis.{key}", params)
+
+
+def _felt_trust(world: World, members: list[int], month: int) -> tuple[int, Any, float, float]:
+    """The one direction of trust that fell most in `month` (a team's view of a partner when
+    a team is a member, as its month summary showed it): (truster, trusted's label, before,
+    after). A mean of both directions would hide a fall one side felt."""
+    humans = [m for m in members if world.orgs[m].human]
+    trusters = humans or members
+    then = logbook.snapshot_at(world, month - 1).trust
+    now = logbook.snapshot_at(world, month).trust
+    pairs = [(i, j) for i in trusters for j in members if i != j]
+    if not pairs:
+        return members[0], logbook.label(world, members[0]), 0.0, 0.0
+    i, j = max(pairs, key=lambda ij: float(then[ij]) - float(now[ij]))
+    return i, logbook.label(world, j), float(then[i, j]), float(now[i, j])
 
 
 # --- informal dialogue → proposal accepted --------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from game.debrief import logbook
 from game.i18n import Msg
+from game.sim.report import model_name
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -104,4 +105,103 @@ def said(world: World, r: RunDown) -> Msg:
         key = "debrief.funds.ran_down_missed_once"
     else:
         key = "debrief.funds.ran_down_missed"
+    return Msg(key, params)
+
+
+@dataclass(frozen=True)
+class Drain:
+    """Where an organisation's money went between its peak and a payment it then missed."""
+
+    org: str
+    peak: float
+    peak_month: int  # 0: the start
+    month: int  # the month of the missed payment
+    spent: float  # paid out from after the peak to `month`, everything counted
+    items: tuple[Msg, ...]  # the large payments, named: up front, own programmes
+    named: float  # what `items` add up to
+    first: int  # the month of the first of them
+
+
+def drain(world: World, org_id: str, month: int) -> Drain | None:
+    """What drained `org_id`'s cash before it missed a payment in `month`: the upfront payments
+    and its own programmes since its funds last peaked, from the log, and what it spent in all
+    (its shares and other actions are the rest). None when nothing large is named."""
+    i = world.org_index[org_id]
+    snaps = [s for s in world.history.snapshots if s.month < month]
+    if not snaps:
+        return None
+    peak_snap = max(snaps, key=lambda s: (float(s.org["funds"][i]), -s.month))
+    start = peak_snap.month
+    items: list[tuple[int, float, Msg]] = []
+    payer = repr(world.name(i))  # an upfront entry names every member; `org` is who paid
+    for e in logbook.entries(world, "upfront"):
+        if repr(e.data.get("org")) == payer and start < e.month <= month:
+            amount = float(e.data.get("amount", 0.0))
+            p = world.partnership(e.partnership) if e.partnership is not None else None
+            params = {
+                "amount": round(amount, 1),
+                "id": e.data.get("id", e.partnership),
+                "model": model_name(p.model) if p is not None else "",
+                "month": e.month,
+            }
+            items.append((e.month, amount, Msg("debrief.drain.upfront", params)))
+    unfunded = {
+        (e.month, repr(e.data.get("domain")))
+        for e in logbook.entries(world, "program_unfunded")
+        if e.orgs == (org_id,)
+    }
+    for e in logbook.entries(world, "program"):
+        if not e.orgs or e.orgs[0] != org_id:
+            continue
+        last = e.month + int(e.data.get("months", 0)) - 1
+        paid = [
+            m
+            for m in range(max(e.month, start + 1), min(last, month) + 1)
+            if (m, repr(e.data.get("domain"))) not in unfunded
+        ]
+        if not paid:
+            continue
+        amount = float(e.data.get("funds", 0.0)) * len(paid)
+        params = {
+            "amount": round(amount, 1),
+            "domain": e.data.get("domain", ""),
+            "first": paid[0],
+            "last": paid[-1],
+        }
+        key = "debrief.drain.program_once" if len(paid) == 1 else "debrief.drain.program"
+        items.append((paid[0], amount, Msg(key, params)))
+    if not items:
+        return None
+    items.sort(key=lambda it: it[0])
+    now = logbook.snapshot_at(world, month)
+    spent = float(now.org["spent"][i]) - float(peak_snap.org["spent"][i])
+    named = sum(a for _, a, _ in items)
+    return Drain(
+        org_id,
+        float(peak_snap.org["funds"][i]),
+        start,
+        month,
+        max(spent, named),
+        tuple(logbook.shorten(world, m) for _, _, m in items),
+        named,
+        items[0][0],
+    )
+
+
+def drain_said(world: World, d: Drain) -> Msg:
+    """ "BUMDes had Rp 25 juta at the start; by month 7 it had paid out Rp 32 juta: Rp 6 juta
+    up front for technology partnership #11 (month 1) and Rp 10.5 juta for its own programme
+    in recycling (months 1–3), and Rp 15.5 juta on its shares and other costs." """
+    params = {
+        "org": logbook.name(world, d.org),
+        "peak": round(d.peak, 1),
+        "peak_month": d.peak_month,
+        "month": d.month,
+        "spent": round(d.spent, 1),
+        "items": list(d.items),
+        "rest": round(d.spent - d.named, 1),
+    }
+    key = "debrief.drain.said_start" if d.peak_month == 0 else "debrief.drain.said"
+    if params["rest"] < 0.1:
+        key += "_all"
     return Msg(key, params)
