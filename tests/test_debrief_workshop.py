@@ -178,11 +178,35 @@ def test_the_scorecard_no_longer_says_the_score_comes_from_the_small_figure_alon
 
     for lang, word in (("en", "reference"), ("id", "acuan")):
         t = Translator(lang)
+        for detail in (t("debrief.report.scorecard_detail"), t("ui_debrief.benefits.detail")):
+            assert word in detail and "63" in detail
         for hint in (t("debrief.report.scorecard_hint"), t("ui_debrief.benefits.hint")):
-            assert word in hint and "63" in hint
             assert "the score comes from" not in hint and "asal skor itu" not in hint
         html = render_html([month5], None, t)
         assert html.count("ref." if lang == "en" else "acuan") >= 2 * len(month5.orgs)
+
+
+def test_the_scorecard_intro_speaks_to_players_first_and_keeps_the_detail_after(month5):
+    """First-time players read plain words ("the longer the bar, the better"); the yardstick's
+    arithmetic ("scores 63") follows the table, labelled for the facilitator."""
+    from game.debrief.report_html import render_html
+
+    for lang, ref, plain, facilitator in (
+        ("en", "“ref.”", "the better", "For facilitators:"),
+        ("id", "“acuan”", "makin baik", "Untuk fasilitator:"),
+    ):
+        t = Translator(lang)
+        for hint, detail in (
+            (t("debrief.report.scorecard_hint"), t("debrief.report.scorecard_detail")),
+            (t("ui_debrief.benefits.hint"), t("ui_debrief.benefits.detail")),
+        ):
+            assert plain in hint and ref in hint  # what the reference beside a figure means
+            assert "63" not in hint and "duplicated" not in hint and "ganda" not in hint
+            assert detail.startswith(facilitator) and "63" in detail
+        html = render_html([month5], None, t)
+        hint_at = html.index(t("debrief.report.scorecard_hint").split(":")[0])
+        detail_at = html.index(facilitator)
+        assert hint_at < html.index('class="scores', hint_at) < detail_at
 
 
 # --- 5. one tie, one month ------------------------------------------------------------------

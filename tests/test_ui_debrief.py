@@ -212,7 +212,7 @@ def test_switching_language_changes_what_is_on_screen(app: App, session: Session
     press(app, pygame.K_l)
     assert app.t.lang == "id"
     texts = visible_texts(app)
-    assert "2 · Lalu apa?" in texts and "Ekspor laporan" in texts
+    assert "2 · Apa artinya?" in texts and "Ekspor laporan" in texts
     assert scene.tab == "so_what"  # the page stays where it was
     shown = app.window.subsurface(scene.content_rect())
     assert pygame.image.tobytes(shown, "RGB") != pygame.image.tobytes(english, "RGB")

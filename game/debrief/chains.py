@@ -177,9 +177,8 @@ def _missed_chain(
     lesson = Msg("debrief.chain.missed.lesson")
     drained = funds.drain(world, defaulter, first.month)
     if drained is not None:
-        said = funds.drain_said(world, drained)
-        steps.append(Step(drained.first, said))
-        more.append(said)
+        steps.append(Step(drained.first, funds.drain_said(world, drained)))
+        more.append(funds.drain_short(drained))
         lesson = Msg("debrief.chain.missed.lesson_drained")
     credit = _credit(world, defaulter, max(last_month, missed[-1].month + 1))
     if credit is not None:

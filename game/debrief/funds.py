@@ -205,3 +205,9 @@ def drain_said(world: World, d: Drain) -> Msg:
     if params["rest"] < 0.1:
         key += "_all"
     return Msg(key, params)
+
+
+def drain_short(d: Drain) -> Msg:
+    """ "Its money had gone on Rp 6 juta up front … and Rp 10.5 juta on its own programme …":
+    the same payments in one clause, for a story that tells the rest in its steps."""
+    return Msg("debrief.drain.short", {"items": list(d.items)})

@@ -349,6 +349,7 @@ class _Page:
             el("h3", self.s("scorecard_title")),
             el("p", self.s("scorecard_hint"), "hint"),
             self.scorecard(d),
+            el("p", self.s("scorecard_detail"), "hint"),
             self.chart_block(so.chart("indicators"), self.s("indicators_hint")),
             self.network_block(so.network_start, so.network_end, d.orgs),
             self.chart_block(so.chart("climate"), self.s("climate_hint")),

@@ -207,6 +207,8 @@ def benefits(ctx: PageContext) -> list[Block]:
             tables.scorecard_height(ctx.fonts),
             lambda s, r: tables.scorecard(s, r, ctx.d, cols, ctx.t, ctx.fonts),
         ),
+        # How the scores are made, for the facilitator: after the table the players read.
+        Text(ctx.t("ui_debrief.benefits.detail"), colour=palette.MUTED),
     ]
 
 
