@@ -1016,3 +1016,26 @@ def test_a_refusal_says_whether_money_or_staff_is_what_a_partner_lacks():
 
     assert objection(0.0, pkk.free_staff + 1) == "cannot_spare_staff"
     assert objection(pkk.funds + pkk.income + 50, 0) == "cannot_afford"
+
+
+@pytest.mark.parametrize("engine", [1, 2])
+def test_unseen_problems_eat_into_a_partnerships_work_until_evaluated(engine):
+    """Without evaluation, problems accumulate unseen (DESIGN §6); since engine 2 they
+    cost the joint work month by month, not only at the crisis, and an evaluation that
+    finds them gives the work back."""
+    from game.sim.month import _run_partnership
+
+    def joint_points(hidden: float) -> float:
+        world = quiet_world(engine=engine)
+        p = agree(
+            world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (3, 1), "pkk": (3, 1)}
+        )
+        p.hidden_issues = hidden
+        unit = _run_partnership(world, p, [1.0] * len(world.orgs))
+        return sum(unit.points)
+
+    clean, troubled = joint_points(0.0), joint_points(0.9 * quiet_world().rules.crisis_threshold)
+    if engine == 2:
+        assert troubled < 0.8 * clean
+    else:
+        assert troubled == pytest.approx(clean)

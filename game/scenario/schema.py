@@ -667,6 +667,14 @@ class Rules(Strict):
     dispute_break_chance: Number = Field(0.2, ge=0, le=1, description="Monthly, while disputed.")
     # Hidden problems and evaluation
     issue_rate: Number = Field(0.12, ge=0, le=1, description="Hidden problems per month.")
+    issue_friction: Number = Field(
+        0.3,
+        ge=0,
+        le=0.9,
+        description="Share of a partnership's joint value lost to hidden problems when they "
+        "reach the crisis line (in proportion below it): what skipping evaluation costs "
+        "before the crisis.",
+    )
     crisis_threshold: Number = Field(0.5, ge=0, le=5, description="Hidden problems that surface.")
     evaluation_reveal: Number = Field(
         0.7, ge=0, le=1, description="Share of problems an evaluation finds (technology: all)."

@@ -274,6 +274,11 @@ def _run_partnership(world: World, p: Partnership, staffing: list[float]) -> _Un
     tech_share = sum(1 for m in members if world.tech_ready(m)) / n
     mis = _misalignment(world, p)
     fr = friction(mis, p.understanding, trust.mean_tension(world, members), tech_share, rules)
+    if world.engine >= 2 and rules.crisis_threshold > 0:
+        # Problems nobody has looked at eat into the work before they surface as a crisis:
+        # the cost of skipping joint evaluation, paid month by month (engine 2).
+        unseen = min(1.0, p.hidden_issues / rules.crisis_threshold)
+        fr = min(0.9, fr + rules.issue_friction * unseen)
     value = partnership_value(p.model, inputs, p.sector_count(orgs), rules) * (1.0 - fr)
     bonus = sum(min(0.3, 0.05 * orgs[m].innovations) for m in members) / n + 1.0
     _model_effects(world, p)
