@@ -159,3 +159,19 @@ def test_the_month_undo_in_month_1_speaks_of_month_1_only_once(app: App) -> None
     assert "and any made so far in month 1" not in said
     press(app, pygame.K_ESCAPE)
     step(app)
+
+
+def test_an_inject_taken_back_leaves_the_banner(app: App) -> None:
+    """A facilitator's review: after taking back an inject, the yellow banner on every
+    screen still announced it while the News tab no longer had it."""
+    main = to_main(app)
+    match = main.match
+    inject = match.world.scenario.injects[0]
+    panel = open_panel(app)
+    panel.select(inject.id)
+    panel.fire()
+    title = app.t.text(inject.title)
+    assert title in app.facilitator.banner_text()
+    panel.take_back()
+    assert FireInject(inject.id) not in match.session.commands
+    assert title not in app.facilitator.banner_text()

@@ -165,10 +165,22 @@ class Facilitation:
         """What the teams' banner says: the facilitator's message, then the inject fired
         last, in the language shown now (a switch of language translates it)."""
         parts = [self.banner] if self.banner else []
-        if self.fired is not None:
+        if self.fired is not None and self._in_record(self.fired.id):
             t = self.app.t
             parts.append(t("facilitator.fired_banner", title=t.text(self.fired.title)))
         return "  ·  ".join(parts)
+
+    def _in_record(self, inject_id: str) -> bool:
+        """Whether the inject is still in the match's record: one taken back, or undone with
+        its month, no longer speaks from the banner."""
+        from game.sim.commands import FireInject
+
+        match = self._match() or self.last
+        if match is None:
+            return True
+        return any(
+            isinstance(c, FireInject) and c.inject == inject_id for c in match.session.commands
+        )
 
     @property
     def has_pin(self) -> bool:
