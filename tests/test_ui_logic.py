@@ -465,7 +465,7 @@ def test_what_the_months_end_takes_matches_what_is_then_paid(session: Session) -
     """The own panel warns when the month's end takes more than the team has: a missed
     payment had come with no warning. The figure is what the engine then pays or misses."""
     from game.sim.commands import RunProgram
-    from game.ui.widgets.panels import due_this_month
+    from game.ui.preview import due_this_month
 
     world = session.world
     org = world.org("smpn3")
@@ -501,3 +501,18 @@ def test_change_terms_will_not_send_the_same_terms_and_says_raising_is_no_broken
     raised = spec.preview({**values, "funds": 2.0})
     assert "block" not in [k for k, _ in raised]
     assert any("never a broken promise" in text for _, text in raised)
+
+
+def test_after_this_counts_the_months_other_payments(session: Session) -> None:
+    """'after this month's payment, Rp 36 juta' while the month already owed Rp 40 juta:
+    the programme then went unfunded. What is left counts everything the month's end takes."""
+    from game.sim.commands import RunProgram
+    from game.ui.formatting import money
+
+    world = session.world
+    org = world.org("smpn3")
+    session.apply(RunProgram("smpn3", world.domain_ids[0], 4.0, 0, 3))
+    t = Translator("en")
+    lines = preview.program(world, t, org, world.domain_ids[1], 2.0, 0, 3)
+    [after] = [text for _, text in lines if "after this" in text]
+    assert after.endswith(f"{money(t, org.funds - 4.0 - 2.0)}.")

@@ -748,3 +748,30 @@ def test_a_closed_offer_says_who_said_no_and_what_that_means(app: App) -> None:
     text = dialog._status_text(proposal)
     assert proposal.status.value == "rejected"
     assert "menolak" in text and "ditutup untuk semua pihak" in text and "tanpa" in text
+
+
+def test_an_offer_received_says_when_it_would_run_the_team_dry(app: App) -> None:
+    """A facilitator's re-review: only the proposer was told the money would run out; the
+    team that must say yes or no saw nothing (and its check counted the income twice)."""
+    from game.scenario.schema import Model
+    from game.sim.commands import ProposePartnership
+    from game.sim.state import Contribution
+
+    main = to_main(app)
+    match = main.match
+    me = match.org
+    other = next(o for o in match.world.orgs if o.human and o.idx != me.idx)
+    ask = round(me.funds / 3, 1)  # affordable now, not for twelve months
+    proposal = match.apply(
+        ProposePartnership(
+            other.id,
+            (me.id,),
+            Model.resource_pooling,
+            ((match.world.domain_ids[0], 1.0),),
+            (Contribution(other.id, 1.0, 0), Contribution(me.id, ask, 0)),
+            12,
+        )
+    )
+    main.open_proposal(proposal.id)
+    html = main.dialogs[-1]._view_html(proposal)
+    assert "dana Anda habis setelah" in html

@@ -220,7 +220,7 @@ def _dialogue(ctx: Ctx) -> FormSpec:
             return out
         other = world.org(v["other"])
         out += preview.dialogue(world, t, org, other)
-        out.append(_funds_line(t, org, cost))
+        out.append(_funds_line(t, world, org, cost))
         return out
 
     return FormSpec(
@@ -255,12 +255,12 @@ def _meeting(ctx: Ctx) -> FormSpec:
     )
 
 
-def _funds_line(t: Translator, org: Org, cost: float) -> Line:
-    """What the team has and what it keeps after paying `cost`, or why it cannot pay."""
+def _funds_line(t: Translator, world: World, org: Org, cost: float) -> Line:
+    """What the team has and what it keeps after paying `cost` and the month's other
+    payments, or why it cannot pay."""
     if org.funds < cost:
         return ("block", t("ui.warn.funds", need=money(t, cost), have=money(t, org.funds)))
-    left = money(t, org.funds - cost)
-    return ("info", t("ui.form.funds_after", have=money(t, org.funds), left=left))
+    return preview.funds_after(t, world, org, cost)
 
 
 def _understanding(t: Translator, before: float, after: float) -> Line:
@@ -288,7 +288,7 @@ def _visioning(ctx: Ctx) -> FormSpec:
                 )
             )
             out.append(("effect", t("ui.effect.learn_missions")))
-        out.append(_funds_line(t, org, cost))
+        out.append(_funds_line(t, world, org, cost))
         return out
 
     return FormSpec(
@@ -566,7 +566,7 @@ def _train(ctx: Ctx) -> FormSpec:
             ),
             ("effect", t("ui.effect.capacity_gain", pct=gain)),
         ]
-        out.append(_funds_line(t, org, cost))
+        out.append(_funds_line(t, world, org, cost))
         return out
 
     return FormSpec(

@@ -80,12 +80,12 @@ def program(
     if funds > org.funds + 1e-9:
         out.append(("block", t("ui.warn.funds", need=money(t, funds), have=money(t, org.funds))))
     else:
-        left = money(t, org.funds - funds)
-        out.append(("info", t("ui.form.funds_after", have=money(t, org.funds), left=left)))
+        out.append(funds_after(t, world, org, funds))
         runs = months_funded(world, org, funds, months)
         if runs < months:  # a month it cannot pay does no work at all
             total = money(t, funds * months)
-            out.append(("warn", t("ui.warn.program_runs_dry", total=total, runs=runs)))
+            key = "ui.warn.program_runs_dry" if runs else "ui.warn.program_unpaid_now"
+            out.append(("warn", t(key, total=total, runs=runs)))
     remaining = world.months - world.month + 1
     if months > remaining:
         out.append(("info", t("ui.info.game_ends", last=world.months, n=remaining)))
@@ -94,6 +94,25 @@ def program(
     if funds <= 0 and staff <= 0:
         out.append(("block", t("ui.warn.nothing")))
     return out
+
+
+def due_this_month(world: World, org: Org) -> float:
+    """What the month's end takes from the organisation: its contributions to running
+    partnerships and its programmes' funds (income and upkeep came at the month's start)."""
+    due = sum(
+        p.contributions[org.idx].funds
+        for p in world.partnerships_of(org.idx)
+        if p.is_active and org.idx in p.contributions
+    )
+    return due + sum(p.funds for p in world.programs if p.org == org.idx and p.months_left > 0)
+
+
+def funds_after(t: Translator, world: World, org: Org, cost: float) -> Line:
+    """What the team keeps after this action and everything else the month's end takes: the
+    form said 'after this, Rp 36 juta' while the month already owed Rp 40 juta more."""
+    left = org.funds - cost - due_this_month(world, org)
+    kind = "info" if left >= 0 else "warn"
+    return (kind, t("ui.form.funds_after", have=money(t, org.funds), left=money(t, left)))
 
 
 def months_funded(world: World, org: Org, funds: float, months: int, upfront: float = 0.0) -> int:
@@ -106,12 +125,12 @@ def months_funded(world: World, org: Org, funds: float, months: int, upfront: fl
         if org.idx in p.contributions
     )
     owed += sum(p.funds for p in world.programs if p.org == org.idx)
-    net = org.income - org.staff * org.staff_cost - owed
     money_now = org.funds - upfront
     for k in range(months):
+        money_now -= owed  # the month's other payments come first (month.run_work)
         if money_now < funds:
             return k
-        money_now += net - funds
+        money_now += org.income - org.staff * org.staff_cost - funds
     return months
 
 

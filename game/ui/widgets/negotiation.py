@@ -459,7 +459,8 @@ class NegotiationDialog(Dialog):
             cost.append(("warn", t("ui.nego.upfront", amount=money(t, upfront))))
         runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
         if own.funds > 0 and runs < terms.months:  # before the team promises what it cannot pay
-            cost.append(("warn", t("ui.nego.runs_dry", total=money(t, total), runs=runs)))
+            key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
+            cost.append(("warn", t(key, total=money(t, total), runs=runs)))
         elif own.funds * 3 > me.funds + 3 * me.income:
             cost.append(("warn", t("ui.nego.tight_funds")))
         if not problem:
@@ -616,10 +617,18 @@ class NegotiationDialog(Dialog):
             if upfront > 0:
                 upfront_text = t("ui.nego.upfront", amount=money(t, upfront))
                 out.append(f'<font color="#A34800"><b>! {esc(upfront_text)}</b></font>')
-            if own.funds > me.funds + me.income or own.staff > me.free_staff:
-                out.append(
-                    f'<font color="#A34800"><b>! {esc(t("ui.nego.cannot_afford"))}</b></font>'
-                )
+            # As the proposer's form says it: when the money runs out with what is already
+            # owed (income came at the month's start; the upfront payment first).
+            runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
+            warnings = []
+            if own.funds > 0 and runs < terms.months:
+                key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
+                total = money(t, own.funds * terms.months + upfront)
+                warnings.append(t(key, total=total, runs=runs))
+            if own.staff > me.free_staff:
+                warnings.append(t("ui.warn.staff", need=own.staff, have=me.free_staff))
+            for warning in warnings:
+                out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
             members = list(p.parties)
             out.append(esc(preview.approval_note(world, t, members, p.terms, me.idx)))
         history = [

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.debrief.series import zoomed_range
-from game.ui import palette
+from game.ui import palette, preview
 from game.ui.fonts import BODY, LARGE
 from game.ui.formatting import (
     arrow,
@@ -32,7 +32,6 @@ from game.ui.widgets.charts import bar, sparkline
 from game.ui.widgets.shapes import draw_sector_icon
 
 if TYPE_CHECKING:
-    from game.sim.state import Org
     from game.sim.world import World
     from game.ui.app import App
     from game.ui.turns import Team
@@ -64,17 +63,6 @@ def _row(
     fonts.blit(surf, label, (12, y), BODY, palette.MUTED)
     fonts.blit(surf, value, (12 + LABEL_W, y), BODY, palette.TEXT, style)
     return y + fonts.line_height(BODY) + 2
-
-
-def due_this_month(world: World, org: Org) -> float:
-    """What the month's end takes from the organisation: its contributions to running
-    partnerships and its programmes' funds (income and upkeep came at the month's start)."""
-    due = sum(
-        p.contributions[org.idx].funds
-        for p in world.partnerships_of(org.idx)
-        if p.is_active and org.idx in p.contributions
-    )
-    return due + sum(p.funds for p in world.programs if p.org == org.idx and p.months_left > 0)
 
 
 def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> NeedsLayout:
@@ -113,7 +101,7 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
         y += fonts.line_height(BODY)
     # What is due at this month's end against what is in hand: a missed payment broke trust
     # with no warning, while the line above read like a small surplus.
-    due = due_this_month(world, org)
+    due = preview.due_this_month(world, org)
     if due > org.funds + 1e-9:
         short = t("ui.own.short", due=money(t, due), have=money(t, org.funds))
         for line in fonts.wrap(short, w - 24):
