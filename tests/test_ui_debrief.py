@@ -303,6 +303,7 @@ def test_export_button_writes_the_report_in_the_background_and_says_where(
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
     click(app, find(app, "#open_report"))
     assert opened == [path.resolve().as_uri()]
+    assert str(path) in app.toast.text  # said even when a browser claims to have opened it
     monkeypatch.setattr("webbrowser.open", lambda url: False)  # no browser on this laptop
     click(app, find(app, "#open_report"))
     assert str(path) in app.toast.text

@@ -271,8 +271,10 @@ class DebriefScene(Scene):
             opened = webbrowser.open(path.resolve().as_uri())
         except (OSError, webbrowser.Error):
             opened = False
-        if not opened:  # no browser the game can start (a locked-down laptop)
-            self.app.notify(self.app.t("ui_debrief.export.open_failed", path=str(path)), "info", 12)
+        # A browser that starts and dies at once still reports success: always say where
+        # the file is, so a slow laptop is not clicked again and again.
+        key = "ui_debrief.export.opening" if opened else "ui_debrief.export.open_failed"
+        self.app.notify(self.app.t(key, path=str(path)), "info", 12)
 
     def closing(self) -> None:
         """The game is closing: let a report being written finish first."""
