@@ -775,3 +775,15 @@ def test_an_offer_received_says_when_it_would_run_the_team_dry(app: App) -> None
     main.open_proposal(proposal.id)
     html = main.dialogs[-1]._view_html(proposal)
     assert "dana Anda habis setelah" in html
+
+
+def test_the_window_fits_a_small_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1280x720 window on a 1024x768 screen had its Start button out of reach."""
+    from game.ui import app as app_module
+
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1024, 768)])
+    assert app_module.fitting_size() == (1024, 688)
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1920, 1080)])
+    assert app_module.fitting_size() == (1280, 720)
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(800, 600)])
+    assert app_module.fitting_size() == app_module.MIN_SIZE  # never below the smallest layout

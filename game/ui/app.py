@@ -31,6 +31,20 @@ from game.ui.scenes.base import Scene
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (1024, 640)
+DESKTOP_MARGIN = 80  # the taskbar and the window's title bar
+
+
+def fitting_size(size: tuple[int, int] = DEFAULT_SIZE) -> tuple[int, int]:
+    """The window size that fits this screen: a village hall's 1024×768 projector or laptop
+    showed a 1280×720 window cut off, its Start button out of reach. Never below MIN_SIZE."""
+    pygame.display.init()
+    desktops = pygame.display.get_desktop_sizes()
+    if not desktops:
+        return size
+    dw, dh = desktops[0]
+    w = max(MIN_SIZE[0], min(size[0], dw))
+    h = max(MIN_SIZE[1], min(size[1], dh - DESKTOP_MARGIN))
+    return w, h
 FPS = 60
 
 
