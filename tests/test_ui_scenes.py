@@ -787,3 +787,21 @@ def test_the_window_fits_a_small_screen(monkeypatch: pytest.MonkeyPatch) -> None
     assert app_module.fitting_size() == (1280, 720)
     monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(800, 600)])
     assert app_module.fitting_size() == app_module.MIN_SIZE  # never below the smallest layout
+
+
+def test_ending_a_turn_that_leaves_a_payment_unpaid_asks_first(app: App) -> None:
+    """The end-turn confirmation is the last chance to change terms before a miss."""
+    from game.sim.commands import RunProgram
+
+    main = to_main(app)
+    org = main.match.org
+    main.match.apply(RunProgram(org.id, main.world.domain_ids[0], round(org.funds, 1), 0, 3))
+    org.funds -= 1.0  # now the month's end takes more than there is
+    main.ask_end_turn()
+    step(app)
+    boxes = " ".join(
+        e.html_text
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UITextBox) and e.alive()
+    )
+    assert "ada pembayaran yang terlewat" in boxes

@@ -541,14 +541,20 @@ class MainScene(Scene):
 
     def ask_end_turn(self) -> None:
         from game.ui.flow import end_turn
+        from game.ui.formatting import money
+        from game.ui.preview import due_this_month
 
         org = self.match.org
         waiting = self._incoming()
-        if org.agenda <= 0 and not waiting:
+        due = due_this_month(self.world, org)
+        short = due > org.funds + 1e-9  # the last chance to change terms before a miss
+        if org.agenda <= 0 and not waiting and not short:
             end_turn(self.app, self.match)
             return
         t = self.app.t
         text = []
+        if short:
+            text.append(t("ui.main.confirm_short", due=money(t, due), have=money(t, org.funds)))
         if org.agenda > 0:
             text.append(t("ui.main.confirm_agenda", n=org.agenda))
         if waiting:
