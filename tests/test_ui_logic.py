@@ -411,6 +411,8 @@ def test_the_form_warns_when_a_term_could_run_out_waiting(session: Session) -> N
     long = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 18)
     assert "may never start" in preview.approval_note(world, t, members, short)
     assert "may never start" not in preview.approval_note(world, t, members, long)
+    assert preview.approval_line(world, t, members, short)[0] == "warn"  # marked, not grey
+    assert preview.approval_line(world, t, members, long)[0] == "info"
 
 
 def test_what_stops_an_action_is_said_right_after_its_cost() -> None:

@@ -747,7 +747,11 @@ def test_a_closed_offer_says_who_said_no_and_what_that_means(app: App) -> None:
     dialog = main.dialogs[-1]
     text = dialog._status_text(proposal)
     assert proposal.status.value == "rejected"
-    assert "menolak" in text and "ditutup untuk semua pihak" in text and "tanpa" in text
+    said_no = next(e for e in reversed(match.world.entries) if e.data.get("id") == proposal.id)
+    if said_no.data.get("org") == match.world.name(me.idx):
+        assert "Anda menolak" in text
+    else:
+        assert "menolak" in text and "ditutup untuk semua pihak" in text and "tanpa" in text
 
 
 def test_an_offer_received_says_when_it_would_run_the_team_dry(app: App) -> None:

@@ -268,6 +268,15 @@ def _complete(world: World, members: list[int], terms: Terms) -> Terms:
     return negotiation.complete_contributions(world, members, terms)
 
 
+def approval_line(
+    world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
+) -> Line:
+    """The approval note as a form line: a warning when the term may run out waiting."""
+    text = approval_note(world, t, members, terms, viewer)
+    doomed = t("ui.effect.may_never_start", months=terms.months) in text
+    return ("warn" if doomed else "info", text)
+
+
 def approval_note(
     world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
 ) -> str:

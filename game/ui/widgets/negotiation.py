@@ -467,7 +467,7 @@ class NegotiationDialog(Dialog):
             members = [me.idx, *[world.org_index[p] for p in d.partners]]
             fit = preview.mission_fit(world, me.idx, members, terms.focus)
             cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
-            cost.append(("info", preview.approval_note(world, t, members, terms, me.idx)))
+            cost.append(preview.approval_line(world, t, members, terms, me.idx))
         lines.append(lines_html(cost, t))
         if self.error:
             lines.append(f'<font color="#A34800"><b>! {esc(self.error)}</b></font>')
@@ -630,7 +630,11 @@ class NegotiationDialog(Dialog):
             for warning in warnings:
                 out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
             members = list(p.parties)
-            out.append(esc(preview.approval_note(world, t, members, p.terms, me.idx)))
+            kind, note = preview.approval_line(world, t, members, p.terms, me.idx)
+            if kind == "warn":
+                out.append(f'<font color="#A34800"><b>! {esc(note)}</b></font>')
+            else:
+                out.append(esc(note))
         history = [
             e
             for e in world.entries
@@ -680,6 +684,12 @@ class NegotiationDialog(Dialog):
                 ),
                 None,
             )
+            if (  # the team that said no hears what it means for the others
+                said_no is not None
+                and said_no.data.get("org") == world.name(me.idx)
+                and len(p.parties) > 2
+            ):
+                return t("ui.nego.status_you_rejected")
             if said_no is not None:
                 key = (
                     "ui.nego.status_rejected_many"
