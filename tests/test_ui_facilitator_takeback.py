@@ -175,3 +175,25 @@ def test_an_inject_taken_back_leaves_the_banner(app: App) -> None:
     panel.take_back()
     assert FireInject(inject.id) not in match.session.commands
     assert title not in app.facilitator.banner_text()
+
+
+def test_a_disabled_panel_button_says_why_when_the_mouse_is_on_it(app: App, monkeypatch) -> None:
+    """'Take back the last move' is off before any move, and the guide says it tells why:
+    pygame_gui shows no tooltip on a disabled button, so the scene draws it."""
+    from game.ui.widgets import tooltip
+
+    to_main(app)
+    open_panel(app)
+    button = find(app, "#fac_take_back")
+    assert not button.is_enabled
+    shown: list[list[str]] = []
+    monkeypatch.setattr(
+        tooltip, "draw_tooltip", lambda surface, fonts, lines, pos: shown.append(lines)
+    )
+    pygame.event.post(
+        pygame.event.Event(
+            pygame.MOUSEMOTION, {"pos": button.rect.center, "rel": (0, 0), "buttons": (0, 0, 0)}
+        )
+    )
+    step(app, 2)
+    assert shown and shown[-1][1] == button.tool_tip_text

@@ -106,6 +106,8 @@ class Scene:
     # --- the frame -------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
         """React to one pygame or pygame_gui event; True if it was used."""
+        if event.type == pygame.MOUSEMOTION:
+            self.pointer = event.pos  # where a disabled button's tip is drawn
         if self.dialogs and self.dialogs[-1].handle_event(event):
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -137,7 +139,27 @@ class Scene:
         """Paint under the widgets. Reads the world, never changes it."""
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
-        """Paint over the widgets (tooltips)."""
+        """Paint over the widgets (tooltips): by default, why a disabled button is off."""
+        self.draw_disabled_tip(surface)
+
+    def draw_disabled_tip(self, surface: pygame.Surface) -> None:
+        """pygame_gui shows no tooltip on a disabled button, though the reason it is off is
+        what a person hovering over it wants: draw the button's tip here instead."""
+        from game.ui.widgets.tooltip import draw_tooltip
+
+        pos = getattr(self, "pointer", None) or pygame.mouse.get_pos()
+        for element in self.app.manager.get_sprite_group().sprites():
+            if (
+                isinstance(element, pygame_gui.elements.UIButton)
+                and not element.is_enabled
+                and element.alive()
+                and element.visible
+                and element.rect.collidepoint(pos)
+                and getattr(element, "tool_tip_text", None)
+            ):
+                lines = [element.text, element.tool_tip_text]
+                draw_tooltip(surface, self.app.fonts, lines, pos)
+                return
 
     def toast_area(self) -> pygame.Rect:
         """Where short messages appear: by default along the bottom of the window."""

@@ -270,7 +270,8 @@ class MonthSummaryScene(Scene):
                 lines.append(esc(f"{short_name(world, t, i)}: {'; '.join(parts)}"))
         if not lines:
             return []
-        return ["", f"<b>{esc(t('ui.summary.teams'))}</b>", *lines]
+        heading = t("ui.summary.teams" if self.match.seat.solo else "ui.summary.teams_shared")
+        return ["", f"<b>{esc(heading)}</b>", *lines]
 
     def _trust_lines(self, humans: set[str]) -> list[str]:
         """Trust that moved noticeably between a team and anyone, with the likely cause."""
