@@ -29,6 +29,7 @@ DYNAMIC = {
     "sim.reason.stretched",
     "sim.reason.cannot_afford",
     "sim.reason.cannot_spare_staff",
+    "sim.reason.too_costly_staff",
     "sim.reason.dispute",
     "sim.reason.term_done",
     "sim.reason.left",

@@ -1039,3 +1039,33 @@ def test_unseen_problems_eat_into_a_partnerships_work_until_evaluated(engine):
         assert troubled < 0.8 * clean
     else:
         assert troubled == pytest.approx(clean)
+
+
+def test_a_share_too_costly_in_staff_is_said_to_be_about_staff():
+    """'the share asked of Puskesmas is too costly' came for 1 juta and 6 staff: it was the
+    staff. The objection's words name staff when staff weighs most."""
+    from game.sim import negotiation
+    from game.sim.state import Terms
+
+    world = quiet_world()
+    pkk = world.org("pkk")
+    members = [world.org_index["lsm"], pkk.idx]
+    terms = Terms(
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 2, 0), Contribution("pkk", 0.5, pkk.free_staff)),
+        24,
+    )
+    view = negotiation.appraise(world, pkk, members, terms)
+    assert view.staff_heavy
+    from dataclasses import replace
+
+    assert replace(view, objection="too_costly").reason_key == "too_costly_staff"
+    assert replace(view, objection="too_costly", staff_heavy=False).reason_key == "too_costly"
+    money = Terms(
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 2, 0), Contribution("pkk", pkk.funds, 0)),
+        24,
+    )
+    assert not negotiation.appraise(world, pkk, members, money).staff_heavy

@@ -58,6 +58,14 @@ class Appraisal:
     wait: float
     objection: str  # reason key; "" when none stands out
     feasible: bool = True
+    staff_heavy: bool = False  # most of the cost is the staff asked for, not the money
+
+    @property
+    def reason_key(self) -> str:
+        """The objection as said: 'too costly' names staff when staff is what weighs."""
+        if self.objection == "too_costly" and self.staff_heavy:
+            return "too_costly_staff"
+        return self.objection
 
     @property
     def accepts(self) -> bool:
@@ -176,7 +184,9 @@ def appraise(
     benefit = ratio / (1 + ratio)
     benefit += _model_extras(org, terms.model)
     horizon = org.funds + org.income * terms.months + 1.0
-    cost = own.funds * terms.months / horizon + 0.5 * own.staff / max(1, org.staff)
+    money_cost = own.funds * terms.months / horizon
+    staff_cost = 0.5 * own.staff / max(1, org.staff)
+    cost = money_cost + staff_cost
     staff_ok = own.staff <= org.free_staff
     feasible = own.funds <= org.funds + org.income + 1e-9 and staff_ok
     approver = needs_approval(world, members, focus, terms.model)
@@ -208,7 +218,18 @@ def appraise(
     if doomed:
         score -= 0.5
         objection = "approval_slow" if feasible else objection
-    return Appraisal(score, threshold, align, benefit, cost, trust_in, wait, objection, feasible)
+    return Appraisal(
+        score,
+        threshold,
+        align,
+        benefit,
+        cost,
+        trust_in,
+        wait,
+        objection,
+        feasible,
+        staff_heavy=staff_cost > money_cost,
+    )
 
 
 def _model_extras(org: Org, model: Model) -> float:
@@ -441,12 +462,13 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
         new = counter_terms(world, org, proposal.terms)
         if appraise(world, org, members, new, params).score > view.score + 1e-6:
             try:  # the terms it can offer may be illegal (nothing left to commit): decline
-                _counter(world, proposal, org, new, reason(view.objection, org=world.name(org.idx)))
+                why = reason(view.reason_key, org=world.name(org.idx))
+                _counter(world, proposal, org, new, why)
             except Impossible:
                 pass
             else:
                 return
-    why = reason(view.objection, org=world.name(org.idx))
+    why = reason(view.reason_key, org=world.name(org.idx))
     key = "walked_away" if is_proposer else "declined"
     _close(
         world,

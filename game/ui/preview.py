@@ -259,7 +259,7 @@ def likely_answers(
             verdict = "no"
         why = ""
         if verdict != "yes" and view.objection:
-            why = t(f"sim.reason.{view.objection}", org=full_name(world, t, org.idx))
+            why = t(f"sim.reason.{view.reason_key}", org=full_name(world, t, org.idx))
         out.append(LikelyAnswer(pid, verdict, why))
     return out, ""
 
