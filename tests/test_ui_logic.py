@@ -6,6 +6,7 @@ import json
 import re
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +108,24 @@ def test_an_offer_to_a_team_that_already_played_gets_one_reply_turn(session: Ses
     session.apply(EndMonth())
     seat.new_month()
     assert not seat.replying and seat.current.org == "smpn3"
+
+
+def pool_with_lsm(session: Session, domain: str) -> Any:
+    """SMPN 3 pools Rp 1 juta a month with the NGO (both teams) on `domain`; the proposal."""
+    from game.sim.commands import Respond
+
+    proposal = session.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            ((domain, 1.0),),
+            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
+            12,
+        )
+    )
+    session.apply(Respond("lsm", proposal.id, "accept"))
+    return proposal
 
 
 # --- forms and previews --------------------------------------------------------------------
@@ -366,21 +385,10 @@ def test_the_overlap_warning_names_the_teams_own_partnership_not_its_partners(
 ) -> None:
     """A facilitator's review: 'Others also work on this need (Puskesmas, Nurul Falah, PT
     Semen)' named partners who worked there only with the team itself."""
-    from game.sim.commands import Respond
 
     world = session.world
     domain = world.domain_ids[0]
-    proposal = session.apply(
-        ProposePartnership(
-            "smpn3",
-            ("lsm",),
-            Model.resource_pooling,
-            ((domain, 1.0),),
-            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
-            12,
-        )
-    )
-    session.apply(Respond("lsm", proposal.id, "accept"))
+    proposal = pool_with_lsm(session, domain)
     p = world.partnership(proposal.partnership)
     assert p.is_active
     t = Translator("en")
@@ -439,21 +447,11 @@ def test_an_approval_by_an_outside_office_says_why_that_office(session: Session)
 def test_the_open_books_form_shows_each_partners_trust_as_it_will_be(session: Session) -> None:
     """'+0.03 of the way up' meant nothing; the form gives each partner's trust before and
     after, and the engine then does exactly that."""
-    from game.sim.commands import Respond, ShareInformation
+    from game.sim.commands import ShareInformation
     from game.ui.formatting import num, short_name
 
     world = session.world
-    proposal = session.apply(
-        ProposePartnership(
-            "smpn3",
-            ("lsm",),
-            Model.resource_pooling,
-            ((world.domain_ids[0], 1.0),),
-            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
-            12,
-        )
-    )
-    session.apply(Respond("lsm", proposal.id, "accept"))
+    pool_with_lsm(session, world.domain_ids[0])
     t = Translator("en")
     spec = actions.make_form("share", ctx(session))
     [line] = [text for kind, text in spec.preview(spec.defaults()) if "trust in you" in text]
@@ -483,20 +481,9 @@ def test_what_the_months_end_takes_matches_what_is_then_paid(session: Session) -
 def test_change_terms_will_not_send_the_same_terms_and_says_raising_is_no_broken_promise(
     session: Session,
 ) -> None:
-    from game.sim.commands import Respond
 
     world = session.world
-    proposal = session.apply(
-        ProposePartnership(
-            "smpn3",
-            ("lsm",),
-            Model.resource_pooling,
-            ((world.domain_ids[0], 1.0),),
-            (Contribution("smpn3", 1.0, 0), Contribution("lsm", 1.0, 0)),
-            12,
-        )
-    )
-    session.apply(Respond("lsm", proposal.id, "accept"))
+    pool_with_lsm(session, world.domain_ids[0])
     spec = actions.make_form("renegotiate", ctx(session))
     values = spec.defaults()
     assert [k for k, _ in spec.preview(values)].count("block") == 1  # nothing would change
