@@ -48,9 +48,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     from game.ui.scenes.loading import LoadingScene
     from game.ui.scenes.start import StartScene
 
-    app = App(
-        t.lang, size=fitting_size(), fullscreen=args.fullscreen, intro=args.autoplay is None
-    )
+    app = App(t.lang, size=fitting_size(), fullscreen=args.fullscreen, intro=args.autoplay is None)
     if args.autoplay is not None:
         from game.ui.autoplay import Autoplay
 

@@ -45,6 +45,8 @@ def fitting_size(size: tuple[int, int] = DEFAULT_SIZE) -> tuple[int, int]:
     w = max(MIN_SIZE[0], min(size[0], dw))
     h = max(MIN_SIZE[1], min(size[1], dh - DESKTOP_MARGIN))
     return w, h
+
+
 FPS = 60
 
 
