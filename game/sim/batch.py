@@ -19,7 +19,8 @@ from game.sim.outcomes import CHALLENGE_IDS, outcomes, partnerships_formed, worl
 from game.sim.session import Session
 from game.sim.world import World
 
-# Who plays a scenario's `player` organisation when no team takes it (as game.ui.match does).
+# Who plays a scenario's `player` organisation when no team takes it: in simulate and in the
+# game (game.ui.match), so a preview plays what the room will.
 STAND_IN_POLICY = "collaborative"
 
 

@@ -15,15 +15,13 @@ from typing import Any
 
 from game import storage
 from game.scenario import LoadedScenario
+from game.sim.batch import STAND_IN_POLICY
 from game.sim.commands import Command, EndMonth
 from game.sim.report import MonthReport
 from game.sim.session import Session
 from game.sim.state import Org
 from game.sim.world import HUMAN, World
 from game.ui.turns import HotSeat, Team, teams_of
-
-# Who plays a scenario's `player` organisation when no team takes it.
-STAND_IN_POLICY = "collaborative"
 
 
 class Match:
