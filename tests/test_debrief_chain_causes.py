@@ -110,7 +110,7 @@ def test_a_missed_payment_names_what_drained_the_money():
     en = rendered(chain, "en")
     assert "PKK had Rp 30 juta at the start" in en
     assert "Rp 9 juta up front for technology partnership #1 (month 1)" in en
-    assert "Rp 5 juta on its own programme in Health (month 1)" in en
+    assert "Rp 5 juta on its own program in Health (month 1)" in en
     assert chain.lesson.key == "debrief.chain.missed.lesson_drained"
     drain = next(s for s in chain.steps if s.text.key.startswith("debrief.drain."))
     assert drain.month == 1 and chain.steps[0] == drain  # the cause comes first
