@@ -241,7 +241,7 @@ def render_table(
     labels += [t.text(d.name) for d in scenario.domains]
     labels += [t(f"sim.model.{m}") for m in summary.to_json()["partnerships"]]
     labels += [t(f"sim.challenge.{c}") for c in CHALLENGE_IDS]
-    label_w = max(len(label) for label in labels) + 2
+    label_w = max(len(label) for label in labels) + 4  # sub-rows are indented by 2
     col_w = max(18, *(len(names[p]) + 2 for p in summary.players))
     lines.append(" " * label_w + "".join(names[p].ljust(col_w) for p in summary.players))
     for b in BENEFIT_IDS:
@@ -254,18 +254,18 @@ def render_table(
         reached = t("simulate.table.reached") if s["mean"] >= d.target else ""
         lines.append(
             "  "
-            + t.text(d.name).ljust(label_w)
+            + t.text(d.name).ljust(label_w - 2)
             + _cell(s, 1).ljust(col_w)
             + t("simulate.table.target", baseline=f"{d.baseline:g}", target=f"{d.target:g}")
             + (f"  {reached}" if reached else "")
         )
     lines += ["", t("simulate.table.partnerships")]
     for m, s in data["partnerships"].items():
-        lines.append(t(f"sim.model.{m}").ljust(label_w) + _cell(s, 1))
+        lines.append("  " + t(f"sim.model.{m}").ljust(label_w - 2) + _cell(s, 1))
     lines += ["", t("simulate.table.challenges")]
     for c in CHALLENGE_IDS:
         lines.append(
-            "  " + t(f"sim.challenge.{c}").ljust(label_w) + _cell(data["challenges"][c], 1)
+            "  " + t(f"sim.challenge.{c}").ljust(label_w - 2) + _cell(data["challenges"][c], 1)
         )
     if scenario.events:  # share of runs in which each fired: 0% or 100% may be a trap
         lines += ["", t("simulate.table.events")]
