@@ -319,6 +319,11 @@ class MainScene(Scene):
         lh = fonts.line_height(BODY)
         top = bar.centery - lh
         white, grey = (255, 255, 255), (200, 200, 200)
+        if fonts.size(who, BODY, "bold")[0] > room:  # long names: "Merah: Nurul Falah · reply"
+            org = short_name(world, t, self.viewer)
+            who = t("ui.main.turn_of_short", team=match.team.name, org=org)
+            if match.seat.replying:
+                who += " · " + t("ui.main.reply_turn")
         fonts.blit(surface, fonts.fit(who, room, BODY, "bold"), (x, top), BODY, white, "bold")
         fonts.blit(surface, fonts.fit(title, room, BODY), (x, top + lh), BODY, grey)
 
