@@ -430,7 +430,7 @@ def test_what_stops_an_action_is_said_right_after_its_cost() -> None:
     html = lines_html(
         [("info", "effect"), ("warn", "warning"), ("cost", "cost"), ("block", "no")], None
     )
-    assert html.index("cost") < html.index("no") < html.index("effect") < html.index("warning")
+    assert html.index("cost") < html.index("no") < html.index("warning") < html.index("effect")
 
 
 def test_an_approval_by_an_outside_office_says_why_that_office(session: Session) -> None:

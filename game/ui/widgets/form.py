@@ -32,11 +32,12 @@ ROW = 52
 
 
 def lines_html(lines: list[tuple[str, str]], t) -> str:
-    """Cost first, then what stops the action, then effects and warnings; each kind with its
-    own symbol, not just colour. A refusal's reason sat below the fold of a small box."""
-    order = {"cost": 0, "block": 1}
+    """Cost first, then what stops the action, then warnings, then effects; each kind with
+    its own symbol, not just colour. A refusal's reason, or a warning that the money runs
+    out, sat below the fold of a small box at 1024x640."""
+    order = {"cost": 0, "block": 1, "warn": 2}
     out = []
-    for kind, text in sorted(lines, key=lambda line: order.get(line[0], 2)):
+    for kind, text in sorted(lines, key=lambda line: order.get(line[0], 3)):
         colour, mark = KIND_STYLE.get(kind, KIND_STYLE["info"])
         body = esc(text)
         if kind in ("cost", "warn", "block"):

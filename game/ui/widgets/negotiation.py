@@ -417,27 +417,28 @@ class NegotiationDialog(Dialog):
 
     def _preview_html(self) -> str:
         t, world, me, d = self.app.t, self.world, self.me, self.draft
-        lines: list[str] = [
-            f"<i>{esc(t(f'ui.model_desc.{d.model.value}'))}</i>",
-            "",
-            f"<b>{esc(t('ui.nego.preview'))}</b>",
-        ]
+        # What a small box must show first: the cost and what could go wrong, then the likely
+        # answers, then the rest; the model's description last (at 1024x640 the warnings
+        # sat below the fold).
+        model_desc = f"<i>{esc(t(f'ui.model_desc.{d.model.value}'))}</i>"
+        lines: list[str] = [f"<b>{esc(t('ui.nego.preview'))}</b>"]
         terms = d.terms(me.id)
         if not d.partners:
-            lines.append(esc(t("ui.nego.pick_partner")))
+            lines += [esc(t("ui.nego.pick_partner")), "", model_desc]
             return "<br>".join(lines)
         answers, problem = preview.likely_answers(world, t, me, d.partners, terms)
         problem = problem or self._already_open()
         self.problem = problem
         if problem:
             lines.append(f'<font color="#A34800"><b>! {esc(problem)}</b></font>')
+        said = []
         for a in answers:
             colour, mark = VERDICT[a.verdict]
             name = short_name(world, t, world.org_index[a.org])
             text = t(f"ui.nego.verdict.{a.verdict}", org=name)
             if a.reason:
                 text += " — " + a.reason
-            lines.append(f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>')
+            said.append(f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>')
         own = terms.contribution(me.id)
         # Technology costs first: several months' contributions at once when it starts
         # (negotiation.activate), on top of the monthly ones. The form said only the latter.
@@ -468,9 +469,15 @@ class NegotiationDialog(Dialog):
             fit = preview.mission_fit(world, me.idx, members, terms.focus)
             cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
             cost.append(preview.approval_line(world, t, members, terms, me.idx))
-        lines.append(lines_html(cost, t))
+        first = [line for line in cost if line[0] in ("cost", "block", "warn")]
+        lines.append(lines_html(first, t))
+        lines += said
+        rest = [line for line in cost if line[0] not in ("cost", "block", "warn")]
+        if rest:
+            lines.append(lines_html(rest, t))
         if self.error:
             lines.append(f'<font color="#A34800"><b>! {esc(self.error)}</b></font>')
+        lines += ["", model_desc]
         return "<br>".join(lines)
 
     def _already_open(self) -> str:
