@@ -989,3 +989,19 @@ def test_the_pure_python_parser_says_the_same_of_an_escape_beyond_unicode(monkey
     with pytest.raises(ScenarioError) as caught:  # it raised a bare ValueError
         load_scenario_text('format: 1\nmeta:\n  author: "\\U0011FFFF"\n', name="s.yaml")
     assert "scenario.yaml.escape" in {p.message.key for p in caught.value.problems}
+
+
+def test_an_emoji_the_font_cannot_show_is_warned_where_it_is(write_scenario) -> None:
+    """A designer's '🌱' passed validate and showed as a box on the hand-over screen."""
+    from tests.conftest import MINIMAL_SCENARIO
+
+    line = next(
+        ln
+        for ln in MINIMAL_SCENARIO.splitlines()
+        if ln.strip().startswith("name:") and "{" not in ln
+    )
+    text = MINIMAL_SCENARIO.replace(line, line.rstrip() + " 🌱", 1)
+    loaded = load_scenario(write_scenario(text))
+    [warning] = [w for w in loaded.warnings if w.message.key == "scenario.warn.no_glyph"]
+    assert warning.message.params["chars"] == "🌱"
+    assert warning.line == text.splitlines().index(line + " 🌱") + 1

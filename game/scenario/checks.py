@@ -102,6 +102,7 @@ def check_scenario(scenario: Scenario, source: SourceMap, file: str) -> list[Pro
     _check_months(scenario, report)
     _check_hints(scenario, report)
     _check_languages(scenario, report)
+    _check_glyphs(scenario, report)
     return report.problems
 
 
@@ -503,6 +504,40 @@ def _check_languages(scenario: Scenario, report: _Report) -> None:
                     Msg("scenario.warn.missing_language.hint", {"lang": lang}),
                     lang=lang,
                 )
+
+
+def _no_glyph(ch: str) -> bool:
+    """A character the game's font (Lato) has no shape for: emoji, pictographs, dingbats and
+    the emoji variation selector. A name with one shows a box in the game."""
+    code = ord(ch)
+    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code == 0xFE0F
+
+
+def _check_glyphs(scenario: Scenario, report: _Report) -> None:
+    for path, value in _strings(scenario, ()):
+        missing = sorted({ch for ch in value if _no_glyph(ch)})
+        if missing:
+            report.warn(
+                path,
+                "scenario.warn.no_glyph",
+                Msg("scenario.warn.no_glyph.hint", {}),
+                chars=" ".join(missing),
+            )
+
+
+def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in the scenario, with its field path (YAML keys, and `id`/`en`)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _strings(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
 
 
 def _texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, Text]]:
