@@ -504,4 +504,42 @@ def test_after_this_counts_the_months_other_payments(session: Session) -> None:
     t = Translator("en")
     lines = preview.program(world, t, org, world.domain_ids[1], 2.0, 0, 3)
     [after] = [text for _, text in lines if "after this" in text]
-    assert after.endswith(f"{money(t, org.funds - 4.0 - 2.0)}.")
+    assert f": {money(t, org.funds - 4.0 - 2.0)} (" in after
+
+
+def test_the_program_forecast_is_what_the_need_then_gains(session: Session) -> None:
+    """The form promised about +1.17 points a month and the need then gained +0.5: the
+    forecast left out that a point moves a need less the nearer it is to 100."""
+    from game.sim.commands import RunProgram
+
+    world = session.world
+    org = world.org("smpn3")
+    domain = world.domain_ids[0]
+    d = world.domain_index[domain]
+    [effect] = [
+        text
+        for kind, text in preview.program(world, Translator("en"), org, domain, 3.0, 1, 3)
+        if kind == "effect" and "indicator points" in text
+    ]
+    promised = float(re.search(r"\+([0-9.]+)", effect).group(1))
+    session.apply(RunProgram("smpn3", domain, 3.0, 1, 3))
+    session.apply(EndMonth())
+    [(_, gained)] = [
+        (who, x) for who, x in world.indicator_sources[d] if who == ("program", org.idx)
+    ]
+    assert gained == pytest.approx(promised, abs=0.01)
+
+
+def test_an_office_may_chase_its_own_sign_off() -> None:
+    """A health-centre team waited months for its own office's sign-off with 'Chase
+    approval' off ('nothing of yours is waiting'), while its partners chased it."""
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (2, 1), "dinas": (2, 1)}
+    )
+    dinas = world.org("dinas")
+    [item] = world.approvals
+    assert item.approver == dinas.idx and item.subject == p.id
+    assert actions._items(world, dinas) == [item]

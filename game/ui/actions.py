@@ -169,7 +169,10 @@ def _live(world: World, org: Org, *, active: bool = False) -> list[Partnership]:
 
 
 def _items(world: World, org: Org) -> list:
-    return [a for a in world.approvals if org.idx in a.applicants and org.idx != a.approver]
+    """Files the team may chase: its own, including those waiting for its own office's
+    sign-off (a health centre pushing its own paperwork; "nothing of yours is waiting" was
+    false while its partners chased it)."""
+    return [a for a in world.approvals if org.idx in a.applicants]
 
 
 def partnership_label(world: World, t: Translator, p: Partnership, viewer: int) -> str:

@@ -54,7 +54,10 @@ def program(
     rules = world.rules
     d = world.domain_index[domain]
     value = solo_value(effective_input(funds, staff, org.capacity, rules), rules)
-    points = rules.impact_scale * value
+    # As the month turns points into the indicator (month._apply_impact): the closer a need
+    # is to 100, the less a point moves it. The raw points promised twice what came.
+    bonus = 1.0 + min(0.3, 0.05 * org.innovations)  # as month.run_work credits innovations
+    points = rules.impact_scale * value * bonus * (100.0 - float(world.indicators[d])) / 100.0
     out: list[Line] = [
         (
             "effect",
@@ -147,7 +150,8 @@ def grant_chance(world: World, org: Org, gid: str) -> float:
 def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
     spec, state = world.grant_specs[gid], world.grants[gid]
     out: list[Line] = [("effect", t("ui.effect.grant_amount", amount=money(t, state.amount)))]
-    if state.open:  # a chance "now" for a closed grant read as an invitation
+    obstacle = grant_obstacle(world, t, org, gid)
+    if state.open and not obstacle:  # a chance "now" beside a refusal read as an invitation
         chance = pct(t, grant_chance(world, org, gid))
         out.append(("effect", t("ui.effect.grant_chance", chance=chance)))
     if spec.approver is not None and spec.approver != org.id:
@@ -156,7 +160,6 @@ def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
     if spec.domains:
         names = ", ".join(domain_name(world, t, world.domain_index[d]) for d in spec.domains)
         out.append(("info", t("ui.effect.grant_domains", domains=names)))
-    obstacle = grant_obstacle(world, t, org, gid)
     if obstacle:
         out.append(("block", obstacle))
     return out

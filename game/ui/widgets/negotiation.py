@@ -628,7 +628,9 @@ class NegotiationDialog(Dialog):
             # owed (income came at the month's start; the upfront payment first).
             runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
             warnings = []
-            if own.funds > 0 and runs < terms.months:
+            # Only while it is still to be answered: once agreed, the partnership is among
+            # what the team owes and would be counted twice ("runs out after 6 months").
+            if own.funds > 0 and runs < terms.months and p.status == ProposalStatus.open:
                 key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
                 total = money(t, own.funds * terms.months + upfront)
                 warnings.append(t(key, total=total, runs=runs))
