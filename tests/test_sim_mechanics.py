@@ -1069,3 +1069,16 @@ def test_a_share_too_costly_in_staff_is_said_to_be_about_staff():
         24,
     )
     assert not negotiation.appraise(world, pkk, members, money).staff_heavy
+
+
+@pytest.mark.parametrize("engine", [1, 2])
+def test_an_office_waiting_on_its_own_sign_off_counts_the_wait(monkeypatch, engine):
+    from game.sim import month
+
+    monkeypatch.setattr(month, "approval_chance", lambda *args: 0.0)  # it keeps waiting
+    world = quiet_world(scenario(rules={"incomplete_chance": 0}), engine=engine)
+    agree(world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (2, 1), "dinas": (2, 1)})
+    end_months(world, 3)
+    lsm, dinas = world.org("lsm"), world.org("dinas")
+    assert lsm.counts["approval_wait_months"] == 3
+    assert dinas.counts.get("approval_wait_months", 0) == (3 if engine == 2 else 0)

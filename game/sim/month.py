@@ -108,7 +108,10 @@ def advance_approvals(world: World) -> None:
             continue
         item.waited += 1
         for m in item.applicants:
-            if m != item.approver:
+            # Since engine 2 an office waiting on its own sign-off waits too: its partnership
+            # is as idle as its partners' (a health-centre team read "waited 2 months in all"
+            # after three approvals of its own office).
+            if m != item.approver or (world.engine >= 2 and item.kind == "partnership"):
                 world.orgs[m].count("approval_wait_months")
         if item.waited < item.min_wait:
             still.append(item)
