@@ -198,7 +198,7 @@ def test_likely_answers_give_one_verdict_per_partner(session: Session) -> None:
     assert problem == ""
     assert [a.org for a in answers] == ["dlh", "lsm"]
     assert answers[1].verdict == "human"  # the NGO is the other team
-    assert answers[0].verdict in ("yes", "maybe", "no")
+    assert answers[0].verdict in ("yes", "close", "maybe", "no")
 
 
 def test_an_impossible_proposal_is_explained_before_sending(session: Session) -> None:
@@ -543,3 +543,35 @@ def test_an_office_may_chase_its_own_sign_off() -> None:
     [item] = world.approvals
     assert item.approver == dinas.idx and item.subject == p.id
     assert actions._items(world, dinas) == [item]
+
+
+def test_may_counter_is_said_only_where_a_counter_can_answer_the_objection(
+    session: Session, monkeypatch
+) -> None:
+    """'unsure - may counter' became a flat no twice: an objection a counter-offer cannot
+    answer (low trust, tension...) is a no, as the engine answers."""
+    from game.sim import negotiation
+
+    world = session.world
+    real = negotiation.appraise
+    terms = Terms(
+        Model.resource_pooling,
+        ((world.domain_ids[0], 1.0),),
+        (Contribution("smpn3", 1.0, 0), Contribution("dlh", 1.0, 0)),
+        12,
+    )
+
+    def verdict(objection: str) -> str:
+        def near_miss(*args, **kwargs):
+            view = real(*args, **kwargs)
+            view.score, view.objection = view.threshold - 0.1, objection
+            return view
+
+        monkeypatch.setattr(negotiation, "appraise", near_miss)
+        [answer] = preview.likely_answers(
+            world, Translator("en"), world.org("smpn3"), ["dlh"], terms
+        )[0]
+        return answer.verdict
+
+    assert verdict("too_costly") == "maybe"
+    assert verdict("low_trust") == "no"

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 PENDING, ACCEPTED = "pending", "accepted"
+# Objections a counter-offer can answer (move the focus, lower a share or the months);
+# against the others an organisation declines.
+FIXABLE = ("focus_far", "too_costly", "cannot_afford", "cannot_spare_staff", "approval_slow")
 
 
 @dataclass(slots=True)
@@ -446,13 +449,7 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
     if view.objection == "focus_far":  # mismatched goals, met at the table (DESIGN §5)
         for m in members:
             world.orgs[m].count("goal_mismatch_talks")
-    fixable = view.objection in (
-        "focus_far",
-        "too_costly",
-        "cannot_afford",
-        "cannot_spare_staff",
-        "approval_slow",
-    )
+    fixable = view.objection in FIXABLE
     if (
         not is_proposer
         and fixable

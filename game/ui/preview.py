@@ -237,8 +237,8 @@ def likely_answers(
 ) -> tuple[list[LikelyAnswer], str]:
     """Each partner's likely answer, and a problem with the terms themselves ("" if none).
 
-    A margin around the AI's threshold reads "maybe": the preview sees today's world, and the
-    answer comes after the other parties have spoken.
+    A margin around the AI's threshold reads "close" or "maybe": the preview sees today's
+    world, and the answer comes after the other parties have spoken.
     """
     try:
         members = negotiation.check_terms(world, proposer, partners, terms)
@@ -257,8 +257,14 @@ def likely_answers(
         full = _complete(world, members, terms)
         view = negotiation.appraise(world, org, members, full, params)
         margin = view.score - view.threshold
-        verdict = "yes" if view.accepts and margin > 0.05 else "maybe" if margin > -0.15 else "no"
-        if not view.feasible:
+        # As the engine answers (negotiation._ai_answer): short of yes, only an objection a
+        # counter-offer can answer brings a counter; any other is a no ("unsure - may
+        # counter" usually meant no, and one no closes the offer for everyone).
+        if view.accepts:
+            verdict = "yes" if margin > 0.05 else "close"
+        elif margin > -0.15 and view.objection in negotiation.FIXABLE and view.feasible:
+            verdict = "maybe"
+        else:
             verdict = "no"
         why = ""
         if verdict != "yes" and view.objection:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 VERDICT = {
     "yes": ("#00507D", "+"),
+    "close": ("#7A5A00", "?"),
     "maybe": ("#7A5A00", "?"),
     "no": ("#A34800", "×"),
     "human": ("#1A1A1A", "…"),
