@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-import pygame_gui
 import pytest
 
 from game.i18n import Translator
@@ -19,7 +18,7 @@ from game.ui.app import DEFAULT_SIZE, App
 from game.ui.record_words import effect_lines
 from game.ui.scenes.facilitator import FacilitatorScene
 from tests.test_ui_facilitator import open_panel, play_month, to_main
-from tests.uikit import click, click_at, find, step
+from tests.uikit import boxes_text, click, click_at, find, step
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,15 +36,6 @@ def fired(panel: FacilitatorScene, inject_id: str) -> list[int]:
     return [
         e.month for e in panel.world.entries if e.kind == "inject" and e.data.get("id") == inject_id
     ]
-
-
-def boxes_text(app: App) -> str:
-    """The text of every text box on screen (a dialog's question, the inject's details)."""
-    return " ".join(
-        element.html_text
-        for element in app.manager.get_sprite_group().sprites()
-        if isinstance(element, pygame_gui.elements.UITextBox) and element.alive()
-    )
 
 
 # --- fire now -------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-import pygame_gui
 import pytest
 
 from game.sim.commands import FireInject, HoldDialogue
@@ -20,7 +19,7 @@ from game.ui.match import Match
 from game.ui.scenes.handover import HandoverScene
 from game.ui.scenes.main import MainScene
 from tests.test_ui_facilitator import open_panel, play_month, to_main
-from tests.uikit import click, find, press, step
+from tests.uikit import boxes_text, click, find, press, step
 
 
 @pytest.fixture
@@ -29,14 +28,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.Fixture
     application = App("en", intro=False, size=getattr(request, "param", DEFAULT_SIZE))
     yield application
     application.close()
-
-
-def boxes_text(app: App) -> str:
-    return " ".join(
-        element.html_text
-        for element in app.manager.get_sprite_group().sprites()
-        if isinstance(element, pygame_gui.elements.UITextBox) and element.alive()
-    )
 
 
 def chat(match: Match) -> HoldDialogue:

@@ -28,7 +28,7 @@ from game.ui.scenes.start import StartScene
 from game.ui.widgets.form import FormDialog
 from game.ui.widgets.help import TABS
 from game.ui.widgets.negotiation import NegotiationDialog
-from tests.uikit import click, click_at, find, pixel_spread, press, step, visible_texts
+from tests.uikit import boxes_text, click, click_at, find, pixel_spread, press, step, visible_texts
 
 
 @pytest.fixture
@@ -803,9 +803,4 @@ def test_ending_a_turn_that_leaves_a_payment_unpaid_asks_first(app: App) -> None
     org.funds -= 1.0  # now the month's end takes more than there is
     main.ask_end_turn()
     step(app)
-    boxes = " ".join(
-        e.html_text
-        for e in app.manager.get_sprite_group().sprites()
-        if isinstance(e, pygame_gui.elements.UITextBox) and e.alive()
-    )
-    assert "ada pembayaran yang terlewat" in boxes
+    assert "ada pembayaran yang terlewat" in boxes_text(app)

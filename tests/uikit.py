@@ -68,3 +68,12 @@ def visible_texts(app: App) -> set[str]:
 def pixel_spread(surface: pygame.Surface) -> float:
     """Standard deviation of the pixels: about 0 for a blank screen."""
     return float(np.asarray(pygame.surfarray.array3d(surface), dtype=float).std())
+
+
+def boxes_text(app: App) -> str:
+    """The text of every text box on screen (a dialog's question, an inject's details)."""
+    return " ".join(
+        element.html_text
+        for element in app.manager.get_sprite_group().sprites()
+        if isinstance(element, pygame_gui.elements.UITextBox) and element.alive()
+    )

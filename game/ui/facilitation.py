@@ -74,6 +74,8 @@ class Facilitation:
         self.last: Match | None = None  # the match followed last (the debrief screen keeps none)
         self._month: int | None = None  # the month the countdown is counting
         self._told = False  # "time is up" said once per month
+        self._record_key: tuple | None = None  # what `_in_record` last looked up, and its answer
+        self._record_has = True
 
     # --- the countdown -------------------------------------------------------------------
     def set_countdown(self, minutes: int) -> None:
@@ -178,9 +180,14 @@ class Facilitation:
         match = self._match() or self.last
         if match is None:
             return True
-        return any(
-            isinstance(c, FireInject) and c.inject == inject_id for c in match.session.commands
-        )
+        # Asked every frame by the banner: look through the record only when it changed.
+        key = (id(match), match.revision, len(match.session.commands), inject_id)
+        if key != self._record_key:
+            self._record_key = key
+            self._record_has = any(
+                isinstance(c, FireInject) and c.inject == inject_id for c in match.session.commands
+            )
+        return self._record_has
 
     @property
     def has_pin(self) -> bool:

@@ -280,21 +280,13 @@ def _complete(world: World, members: list[int], terms: Terms) -> Terms:
 def approval_line(
     world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
 ) -> Line:
-    """The approval note as a form line: a warning when the term may run out waiting."""
-    text = approval_note(world, t, members, terms, viewer)
-    doomed = t("ui.effect.may_never_start", months=terms.months) in text
-    return ("warn" if doomed else "info", text)
-
-
-def approval_note(
-    world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
-) -> str:
-    """Who must approve a partnership on these terms, and the expected wait; a team that is
-    itself the office hears it as its own office's sign-off, not as a wait for someone."""
+    """Who must approve a partnership on these terms, and the expected wait, as a form line:
+    a warning when the term may run out while it waits. A team that is itself the office
+    hears it as its own office's sign-off, not as a wait for someone."""
     focus = world.focus_vector(terms.focus)
     approver = negotiation.needs_approval(world, members, focus, terms.model)
     if approver is None:
-        return t("ui.effect.no_approval")
+        return ("info", t("ui.effect.no_approval"))
     wait = negotiation.expected_wait(world, members, approver)
     key = "ui.effect.needs_own_approval" if approver == viewer else "ui.effect.needs_approval"
     text = t(
@@ -304,9 +296,17 @@ def approval_note(
     )
     if approver not in members:  # an approval rule of the scenario: say why this office
         text += " " + t("ui.effect.approval_rule", approver=short_name(world, t, approver))
-    if world.term_runs_while_waiting and wait >= terms.months:
+    doomed = world.term_runs_while_waiting and wait >= terms.months
+    if doomed:
         text += " " + t("ui.effect.may_never_start", months=terms.months)
-    return text
+    return ("warn" if doomed else "info", text)
+
+
+def approval_note(
+    world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
+) -> str:
+    """The approval line's text alone."""
+    return approval_line(world, t, members, terms, viewer)[1]
 
 
 def mission_fit(world: World, viewer: int, members: list[int], focus: Any) -> float:
