@@ -20,6 +20,10 @@ DYNAMIC = {
     "sim.log.declined",
     "sim.log.walked_away",
     "sim.log.left_agreed",
+    "sim.log.change_declined",
+    "sim.log.change_rejected_by_team",
+    "sim.log.change_withdrawn",
+    "sim.log.change_void",
     "sim.reason.focus_far",
     "sim.reason.too_costly",
     "sim.reason.low_trust",
@@ -33,6 +37,7 @@ DYNAMIC = {
     "sim.reason.dispute",
     "sim.reason.term_done",
     "sim.reason.left",
+    "sim.reason.released",
 }
 
 

@@ -15,6 +15,7 @@ from game.scenario.schema import Model
 from game.sim import valuation
 from game.sim.commands import (
     ApplyForGrant,
+    AskChange,
     Command,
     EndMonth,
     EvaluatePartnership,
@@ -75,6 +76,11 @@ def candidates(world: World) -> list[Command]:
             Renegotiate(ME, p.id, 2, 1),
             LeavePartnership(ME, p.id),
         ]
+        for m in p.members:
+            other = world.orgs[m].id
+            if other != ME:
+                cmds += [AskChange(ME, p.id, other, 1, 0), AskChange(ME, p.id, other, 9, 2)]
+                cmds.append(AskChange(ME, p.id, other, release=True))
     for item in world.approvals:
         cmds.append(FollowUpApproval(ME, item.id, "pkk"))
     cmds += [FireInject("cut"), ScheduleInject("cut", world.month + 1)]

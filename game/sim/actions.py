@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from game.i18n import Msg
 from game.scenario.schema import Model
-from game.sim import events, negotiation, trust
+from game.sim import changes, events, negotiation, trust
 from game.sim.commands import (
     ApplyForGrant,
+    AskChange,
     EvaluatePartnership,
     FireInject,
     FollowUpApproval,
@@ -279,6 +280,10 @@ def _change_of_terms(old: Contribution, cmd: Renegotiate, months: int) -> list[M
     return out or [Msg("sim.change.none", {})]
 
 
+def ask_change(world: World, org: Org, cmd: AskChange) -> Any:
+    return changes.ask(world, org, _member_partnership(world, org, cmd.partnership), cmd)
+
+
 def leave(world: World, org: Org, cmd: LeavePartnership) -> None:
     p = _member_partnership(world, org, cmd.partnership)
     agreed = joint_change_allowed(world, org, p)
@@ -458,6 +463,7 @@ HANDLERS: dict[type, Callable[..., Any]] = {
     ShareInformation: share_information,
     EvaluatePartnership: evaluate,
     Renegotiate: renegotiate,
+    AskChange: ask_change,
     LeavePartnership: leave,
     RunProgram: run_program,
     ApplyForGrant: apply_for_grant,

@@ -102,6 +102,20 @@ class Renegotiate(Command):
 
 
 @dataclass(frozen=True)
+class AskChange(Command):
+    """Ask a partner to change its share of a partnership, or to leave it by agreement
+    (`release`): a joint change of terms, so it needs that partner's yes and a reason to
+    talk terms (a joint evaluation this month, the partner's shock, or approval pending)."""
+
+    actor: str
+    partnership: int
+    member: str
+    funds: float = 0.0
+    staff: int = 0
+    release: bool = False
+
+
+@dataclass(frozen=True)
 class LeavePartnership(Command):
     actor: str
     partnership: int
@@ -169,6 +183,7 @@ COMMANDS: dict[str, type[Command]] = {
         ShareInformation,
         EvaluatePartnership,
         Renegotiate,
+        AskChange,
         LeavePartnership,
         RunProgram,
         ApplyForGrant,
@@ -194,7 +209,7 @@ def _contribution(data: dict[str, Any]) -> Contribution:
     return Contribution(str(data["org"]), float(data["funds"]), int(data["staff"]))
 
 
-_SCALARS: dict[str, type] = {"str": str, "int": int, "float": float}
+_SCALARS: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 
 def _scalar(value: Any, annotation: str, name: str) -> Any:
@@ -208,6 +223,10 @@ def _scalar(value: Any, annotation: str, name: str) -> Any:
         kind = "str"
     expected = _SCALARS.get(kind)
     if expected is None:
+        return value
+    if expected is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be true or false, not {value!r}")
         return value
     if isinstance(value, bool) or not isinstance(
         value, (int, float) if expected is float else expected

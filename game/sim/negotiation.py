@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from game.i18n import Msg
 from game.scenario.schema import Model, Sector
-from game.sim import payments, trust
+from game.sim import changes, payments, trust
 from game.sim.errors import Impossible
 from game.sim.policies import Params, params_of
 from game.sim.report import model_name, reason
@@ -297,7 +297,7 @@ def open_proposal(world: World, proposer: Org, partners: Sequence[str], terms: T
     members = check_terms(world, proposer, partners, terms)
     parties = sorted(members)
     for p in world.open_proposals():
-        if sorted(p.parties) == parties:
+        if p.amends is None and sorted(p.parties) == parties:
             raise Impossible("already_negotiating")
     full = complete_contributions(world, members, terms)
     proposal = Proposal(world.new_id(), proposer.idx, members[1:], full, world.month)
@@ -339,18 +339,32 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
     if answer == "withdraw":
         if org.idx != proposal.proposer:
             raise Impossible("not_yours", id=pid)
-        _close(world, proposal, ProposalStatus.withdrawn, org, "withdrawn")
+        close(world, proposal, ProposalStatus.withdrawn, org, "withdrawn")
         return proposal
     if proposal.waiting_on != org.idx:
         raise Impossible("not_your_turn", id=pid)
     if answer == "accept":
         proposal.answers[org.idx] = ACCEPTED
-        world.log("answer", "accepted", proposal.parties, org=world.name(org.idx), id=pid)
+        if proposal.amends is not None:
+            world.log(
+                "change",
+                "change_accepted",
+                proposal.parties,
+                partnership=proposal.amends,
+                org=world.name(org.idx),
+                id=proposal.amends,
+                request=pid,
+            )
+        else:
+            world.log("answer", "accepted", proposal.parties, org=world.name(org.idx), id=pid)
     elif answer == "reject":
-        _team_goal_mismatch(world, proposal, org)
-        _close(world, proposal, ProposalStatus.rejected, org, "rejected_by_team")
+        if proposal.amends is None:  # a change of shares is no meeting of missions
+            _team_goal_mismatch(world, proposal, org)
+        close(world, proposal, ProposalStatus.rejected, org, "rejected_by_team")
         return proposal
     elif answer == "counter":
+        if proposal.amends is not None:
+            raise Impossible("change_no_counter", id=proposal.amends)
         if counter is None:
             raise Impossible("counter_needs_terms")
         offered = proposal.terms
@@ -405,7 +419,7 @@ def _counter(world: World, proposal: Proposal, org: Org, terms: Terms, why: Msg)
     )
 
 
-def _close(
+def close(
     world: World,
     proposal: Proposal,
     status: ProposalStatus,
@@ -416,6 +430,18 @@ def _close(
     proposal.status = status
     proposal.waiting_on = None
     proposal.last_reason = why.key if why else ""
+    if proposal.amends is not None:  # a request to change a partnership: named by its number
+        world.log(
+            "change",
+            f"change_{key}",
+            proposal.parties,
+            cause=why,
+            partnership=proposal.amends,
+            org=world.name(org.idx),
+            id=proposal.amends,
+            request=proposal.id,
+        )
+        return
     world.log("answer", key, proposal.parties, cause=why, org=world.name(org.idx), id=proposal.id)
 
 
@@ -424,7 +450,10 @@ def advance(world: World, proposal: Proposal) -> None:
     while proposal.status == ProposalStatus.open:
         pending = [m for m in proposal.parties if proposal.answers.get(m) == PENDING]
         if not pending:
-            form_partnership(world, proposal)
+            if proposal.amends is not None:
+                changes.conclude(world, proposal)
+            else:
+                form_partnership(world, proposal)
             return
         nxt = pending[0]
         org = world.orgs[nxt]
@@ -435,10 +464,13 @@ def advance(world: World, proposal: Proposal) -> None:
 
 
 def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
+    if proposal.amends is not None:
+        changes.ai_answer(world, proposal, org)
+        return
     params = params_of(org.policy)
     members = proposal.parties
     if not params.partners:
-        _close(world, proposal, ProposalStatus.rejected, org, "declined", reason("works_alone"))
+        close(world, proposal, ProposalStatus.rejected, org, "declined", reason("works_alone"))
         return
     view = appraise(world, org, members, proposal.terms, params)
     if view.accepts:
@@ -467,7 +499,7 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
                 return
     why = reason(view.reason_key, org=world.name(org.idx))
     key = "walked_away" if is_proposer else "declined"
-    _close(
+    close(
         world,
         proposal,
         ProposalStatus.withdrawn if is_proposer else ProposalStatus.rejected,
@@ -483,13 +515,19 @@ def expire_proposals(world: World) -> None:
             p.status = ProposalStatus.expired
             waiting = p.waiting_on
             p.waiting_on = None
-            world.log(
-                "answer",
-                "expired",
-                p.parties,
-                id=p.id,
-                org=world.name(waiting) if waiting is not None else "",
-            )
+            who = world.name(waiting) if waiting is not None else ""
+            if p.amends is not None:
+                world.log(
+                    "change",
+                    "change_expired",
+                    p.parties,
+                    partnership=p.amends,
+                    id=p.amends,
+                    request=p.id,
+                    org=who,
+                )
+                continue
+            world.log("answer", "expired", p.parties, id=p.id, org=who)
 
 
 # --- partnerships ------------------------------------------------------------------------
@@ -500,7 +538,7 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
         c = terms.contribution(world.orgs[m].id)
         if c.staff > world.orgs[m].free_staff:
             why = reason("cannot_afford", org=world.name(m))
-            _close(world, proposal, ProposalStatus.rejected, world.orgs[m], "declined", why)
+            close(world, proposal, ProposalStatus.rejected, world.orgs[m], "declined", why)
             return None
     focus = world.focus_vector(terms.focus)
     approver = needs_approval(world, members, focus, terms.model)

@@ -201,6 +201,10 @@ class Proposal:
     countered_by: int | None = None
     last_reason: str = ""
     partnership: int | None = None
+    # A request to change a running partnership's terms (`AskChange`) rather than to form one:
+    # the partnership it amends, and whether it asks the partner to leave by agreement.
+    amends: int | None = None
+    release: bool = False
 
     @property
     def parties(self) -> list[int]:

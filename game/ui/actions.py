@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from game.i18n import Translator
 from game.sim.commands import (
     ApplyForGrant,
+    AskChange,
     Command,
     EvaluatePartnership,
     FollowUpApproval,
@@ -27,7 +28,7 @@ from game.sim.commands import (
     ShareInformation,
     TrainStaff,
 )
-from game.sim.state import Org, Partnership
+from game.sim.state import Contribution, Org, Partnership
 from game.ui import preview
 from game.ui.formatting import domain_name, full_name, money, num, short_name
 
@@ -125,6 +126,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("visioning", "partnership", ""),
     ("evaluate", "partnership", ""),
     ("renegotiate", "partnership", ""),
+    ("ask_change", "partnership", ""),
     ("leave", "partnership", ""),
     ("program", "own", ""),
     ("grant", "own", ""),
@@ -142,7 +144,9 @@ def blocked_reason(action: str, ctx: Ctx) -> str:
         return t("ui.blocked.finished")
     if action != "respond" and org.agenda <= 0:
         return t("ui.blocked.no_agenda")
-    if action in ("meeting", "visioning", "renegotiate", "leave") and not _live(world, org):
+    if action in ("meeting", "visioning", "renegotiate", "ask_change", "leave") and not _live(
+        world, org
+    ):
         return t("ui.blocked.no_partnership")
     if action == "evaluate" and not _live(world, org, active=True):
         return t("ui.blocked.no_active_partnership")
@@ -452,6 +456,97 @@ def _renegotiate(ctx: Ctx) -> FormSpec:
     )
 
 
+def _member_shares(ctx: Ctx) -> Choice:
+    """Each partner's share in each of the team's partnerships, as one choice: "#7 · PKK:
+    Rp 4 juta and 1 staff a month"."""
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    options = []
+    for p in _live(world, org):
+        for m in p.members:
+            if m == org.idx:
+                continue
+            c = p.contributions[m]
+            label = t(
+                "ui.field.share_option",
+                id=p.id,
+                org=short_name(world, t, m),
+                funds=money(t, c.funds),
+                staff=c.staff,
+            )
+            options.append(((p.id, world.orgs[m].id), label))
+    default = next((v for v, _ in options if v[0] == ctx.selected_partnership), None)
+    return Choice("share", t("ui.field.partner_share"), options, default)
+
+
+def _ask_change(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    choice = _member_shares(ctx)
+    first = choice.default if choice.default is not None else _first(choice.options)
+
+    def share_of(value: Any) -> tuple[Partnership | None, Org | None]:
+        if value is None:
+            return None, None
+        p = _p(world, {"partnership": value[0]})
+        return p, world.org(value[1])
+
+    p0, m0 = share_of(first)
+    current = p0.contributions.get(m0.idx) if p0 is not None and m0 is not None else None
+    top_funds = max(10.0, current.funds * 2 if current else 0.0)
+    top_staff = max(3, (current.staff + m0.free_staff) if current and m0 else 0)
+
+    def follow(name: str, value: Any) -> dict[str, Any]:
+        p, member = share_of(value) if name == "share" else (None, None)
+        c = p.contributions.get(member.idx) if p is not None and member is not None else None
+        return {"funds": c.funds, "staff": c.staff} if c is not None else {}
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        p, member = share_of(v.get("share"))
+        if p is None or member is None or member.idx not in p.members:
+            return out
+        release = v.get("what") == "release"
+        new = None if release else Contribution(member.id, float(v["funds"]), int(v["staff"]))
+        out += preview.change_request(world, t, org, p, member, new)
+        return out
+
+    return FormSpec(
+        "ask_change",
+        t("ui.action.ask_change"),
+        t("ui.what.ask_change"),
+        [
+            choice,
+            Choice(
+                "what",
+                t("ui.field.change_kind"),
+                [("change", t("ui.field.change_share")), ("release", t("ui.field.release"))],
+                "change",
+            ),
+            Number(
+                "funds", t("ui.field.their_funds"), 0, top_funds, 0.5, _funds0(current), "money"
+            ),
+            Number("staff", t("ui.field.their_staff"), 0, top_staff, 1, _staff0(current), "staff"),
+        ],
+        lambda v: AskChange(
+            org.id,
+            v["share"][0],
+            v["share"][1],
+            float(v["funds"]),
+            int(v["staff"]),
+            release=v["what"] == "release",
+        ),
+        lines,
+        follow=follow,
+    )
+
+
+def _funds0(c: Contribution | None) -> float:
+    return c.funds if c is not None else 0.0
+
+
+def _staff0(c: Contribution | None) -> int:
+    return c.staff if c is not None else 0
+
+
 def pct_loss(world: World) -> int:
     return round(100 * world.rules.trust_loss)
 
@@ -616,6 +711,7 @@ _BUILDERS: dict[str, Callable[[Ctx], FormSpec]] = {
     "share": _share,
     "evaluate": _evaluate,
     "renegotiate": _renegotiate,
+    "ask_change": _ask_change,
     "leave": _leave,
     "program": _program,
     "grant": _grant,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.i18n import Msg, Translator
-from game.sim import actions, month, negotiation
+from game.sim import actions, changes, month, negotiation
 from game.sim.errors import Impossible
 from game.sim.policies import params_of
-from game.sim.state import ApprovalItem, Org, Partnership, Terms
+from game.sim.state import ApprovalItem, Contribution, Org, Partnership, Terms
 from game.sim.valuation import approval_chance, effective_input, solo_value
 from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
 
@@ -220,6 +220,59 @@ def followup(
 
 def joint_change_allowed(world: World, org: Org, p: Partnership) -> bool:
     return actions.joint_change_allowed(world, org, p)
+
+
+def change_request(
+    world: World, t: Translator, org: Org, p: Partnership, member: Org, new: Contribution | None
+) -> list[Line]:
+    """What asking `member` to change its share to `new` (None: to leave) would do, whether
+    the engine would take the request now, and how a computer partner would likely answer."""
+    out: list[Line] = []
+    name = short_name(world, t, member.idx)
+    old = p.contributions[member.idx]
+    out.append(
+        (
+            "info",
+            t("ui.effect.their_share", org=name, funds=money(t, old.funds), staff=old.staff),
+        )
+    )
+    missed = p.missed.get(member.idx, 0)
+    if missed:
+        last = p.last_missed.get(member.idx, world.month)
+        out.append(("warn", t("ui.effect.their_misses", org=name, n=missed, month=last)))
+    if new is None:
+        out.append(("effect", t("ui.effect.release", org=name, id=p.id)))
+        if len(p.members) <= 2:
+            out.append(("info", t("ui.effect.leave_ends")))
+    elif abs(new.funds - old.funds) < 1e-9 and new.staff == old.staff:
+        out.append(("block", t("ui.warn.no_change_theirs", org=name)))
+    else:
+        words = "; ".join(t.msg(m) for m in changes.change_words(old, new))
+        out.append(("effect", t("ui.effect.ask_change", org=name, change=words)))
+    if not changes.talks_allowed(world, p, member):
+        out.append(
+            (
+                "block",
+                t(
+                    "sim.impossible.change_needs_evaluation",
+                    id=p.id,
+                    org=full_name(world, t, member.idx),
+                ),
+            )
+        )
+        return out
+    if any(q.amends == p.id and member.idx in q.partners for q in world.open_proposals()):
+        out.append(("block", t("sim.impossible.change_open", id=p.id, org=name)))
+        return out
+    if member.human:
+        out.append(("info", t("ui.effect.change_team_answers", org=name)))
+        return out
+    why = changes.judge(world, member, p, new)
+    if why is None:
+        out.append(("effect", t("ui.effect.change_likely_yes", org=name)))
+    else:
+        out.append(("warn", t("ui.effect.change_likely_no", org=name, why=t.msg(why))))
+    return out
 
 
 # --- proposals -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from game.i18n import Translator, format_number
 from game.scenario.schema import Effect, Event, Inject, OrgEffect, RelationEffect
 from game.sim.commands import (
     ApplyForGrant,
+    AskChange,
     FireInject,
     FollowUpApproval,
     ProposePartnership,
@@ -179,6 +180,9 @@ def move_words(match: Match, t: Translator, command: Any) -> str:
         with contextlib.suppress(Impossible):
             p = world.partnership(command.partnership)
             params["p"] = partnership_label(world, t, p, world.org_index[actor])
+    if isinstance(command, AskChange):
+        kind = "AskChange.release" if command.release else "AskChange"
+        params["member"] = short_name(world, t, world.org_index[command.member])
     if isinstance(command, RunProgram):
         params["domain"] = domain_name(world, t, world.domain_index[command.domain])
     if isinstance(command, ApplyForGrant):

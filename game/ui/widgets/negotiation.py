@@ -19,11 +19,13 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from game.scenario.schema import Model
+from game.sim.changes import change_words
 from game.sim.commands import ProposePartnership, Respond
 from game.sim.errors import Impossible
 from game.sim.state import Contribution, Proposal, ProposalStatus, Terms
 from game.sim.valuation import similarity
 from game.ui import preview
+from game.ui.actions import partnership_label
 from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
 from game.ui.intents import Intent
 from game.ui.widgets.dialog import Dialog, esc
@@ -489,7 +491,7 @@ class NegotiationDialog(Dialog):
         world, t = self.world, self.app.t
         parties = sorted([self.me.idx, *(world.org_index[m] for m in self.draft.partners)])
         for p in world.open_proposals():
-            if sorted(p.parties) == parties:
+            if p.amends is None and sorted(p.parties) == parties:
                 if p.proposer == self.me.idx:
                     return t("ui.nego.own_offer_open", id=p.id)
                 return t("ui.nego.offer_open", id=p.id, org=short_name(world, t, p.proposer))
@@ -521,15 +523,29 @@ class NegotiationDialog(Dialog):
             self._button(pygame.Rect(16, 16, 200, 48), t("ui.close"), self.close)
             return
         body = pygame.Rect(16, 8, area.width - 32, area.height - 8 - 76)
-        pygame_gui.elements.UITextBox(
-            self._view_html(p), body, self.app.manager, container=self.content
-        )
+        html = self._view_html(p) if p.amends is None else self._change_html(p)
+        pygame_gui.elements.UITextBox(html, body, self.app.manager, container=self.content)
         y = area.height - 60
         my_turn = p.status == ProposalStatus.open and p.waiting_on == me.idx
         proposer = p.proposer == me.idx
         rounds_left = p.round < world.rules.max_rounds
         x = 16
-        if my_turn:
+        if my_turn and p.amends is not None:  # a change of one's share: yes or no
+            b = self._button(
+                pygame.Rect(x, y, 220, 48),
+                t("ui.nego.accept"),
+                lambda: self.answer("accept"),
+                cls="@primary",
+                oid="#accept",
+            )
+            self._button(
+                pygame.Rect(b.relative_rect.right + 10, y, 260, 48),
+                t("ui.nego.reject"),
+                lambda: self.answer("reject"),
+                cls="@danger",
+                oid="#walk_away",
+            )
+        elif my_turn:
             b = self._button(
                 pygame.Rect(x, y, 220, 48),
                 t("ui.nego.accept"),
@@ -658,6 +674,79 @@ class NegotiationDialog(Dialog):
                 if e.cause is not None and e.cause.key not in SELF_EVIDENT:
                     because = t("ui.feed.because", cause=t.msg(e.cause))
                     line = f"{line.rstrip('.')} — {because}"
+                out.append("• " + esc(line))
+        if self.error:
+            out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
+        return "<br>".join(out)
+
+    def _change_html(self, p: Proposal) -> str:
+        """A request to change a share of a running partnership, or to leave it by agreement:
+        what changes, what it means for the team's money, and how it went."""
+        t, world, me = self.app.t, self.world, self.me
+        q = world.partnership(p.amends)  # type: ignore[arg-type]
+        member = p.partners[0]
+        asked = me.idx == member
+        name = short_name(world, t, member)
+        if asked:
+            head = t("ui.inbox.change_from", org=short_name(world, t, p.proposer), id=q.id)
+        else:
+            head = t("ui.nego.change_head", org=name, id=q.id)
+        if p.status == ProposalStatus.agreed:
+            status = t("ui.nego.status_change_agreed")
+        elif p.status == ProposalStatus.rejected:
+            status = t("ui.nego.status_change_rejected", org=name)
+        else:
+            status = self._status_text(p)
+        out = [f"<font size=6><b>{esc(head)}</b></font>", f"<b>{esc(status)}</b>", ""]
+        out.append(esc(partnership_label(world, t, q, me.idx)))
+        old = q.contributions.get(member, Contribution(world.orgs[member].id))
+        new = p.terms.contribution(world.orgs[member].id)
+        if p.release:
+            key = "ui.nego.change_release_you" if asked else "ui.effect.release"
+            out.append(esc(t(key, org=name, id=q.id)))
+        else:
+            # As asked: once agreed, the partnership's share is already the new one.
+            asked_entry = next(
+                (
+                    e
+                    for e in world.entries
+                    if e.kind == "change"
+                    and e.data.get("request") == p.id
+                    and e.msg.key == "sim.log.change_asked"
+                ),
+                None,
+            )
+            said = asked_entry.data["change"] if asked_entry else change_words(old, new)
+            words = "; ".join(t.msg(m) for m in said)
+            key = "ui.nego.change_what_you" if asked else "ui.nego.change_what"
+            out.append(esc(t(key, org=name, change=words)))
+        months = p.terms.months
+        if asked and p.status == ProposalStatus.open:
+            out.append("")
+            out.append(f"<b>{esc(t('ui.nego.for_you'))}</b>")
+            extra = (0.0 - old.funds) if p.release else new.funds - old.funds
+            key = "ui.nego.change_saves" if extra < 0 else "ui.nego.change_costs"
+            if abs(extra) > 1e-9:
+                total = money(t, abs(extra) * months)
+                out.append(esc(t(key, amount=money(t, abs(extra)), months=months, total=total)))
+            if extra > 0:
+                runs = preview.months_funded(world, me, extra, months)
+                if runs < months:
+                    key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
+                    warning = t(key, total=money(t, extra * months), runs=runs)
+                    out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
+            if not p.release and new.staff - old.staff > me.free_staff:
+                warning = t("ui.warn.staff", need=new.staff - old.staff, have=me.free_staff)
+                out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
+            out.append(esc(t("ui.nego.change_no_loss")))
+        history = [e for e in world.entries if e.kind == "change" and e.data.get("request") == p.id]
+        if history:
+            out.append("")
+            out.append(f"<b>{esc(t('ui.nego.history'))}</b>")
+            for e in history:
+                line = t.msg(e.msg)
+                if e.cause is not None:
+                    line = f"{line.rstrip('.')} — {t('ui.feed.because', cause=t.msg(e.cause))}"
                 out.append("• " + esc(line))
         if self.error:
             out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.sim.changes import change_words
 from game.sim.outcomes import partnership_health
 from game.sim.report import Entry
-from game.sim.state import Partnership, ProposalStatus, Status
+from game.sim.state import Contribution, Partnership, Proposal, ProposalStatus, Status
 from game.ui import palette
 from game.ui.fonts import BODY
 from game.ui.formatting import domain_name, money, num, pct, short_name
@@ -355,6 +356,9 @@ def proposal_rows(world: World, t: Translator, viewer: int) -> list[Row]:
     if not incoming:
         rows.append(Row([(t("ui.inbox.none"), "italic", palette.MUTED)]))
     for p in incoming:
+        if p.amends is not None:
+            rows.append(_change_row(world, t, p, viewer))
+            continue
         who = short_name(world, t, p.countered_by if p.countered_by is not None else p.proposer)
         key = "ui.inbox.counter_from" if p.countered_by is not None else "ui.inbox.from"
         own = p.terms.contribution(world.orgs[viewer].id)
@@ -395,19 +399,13 @@ def proposal_rows(world: World, t: Translator, viewer: int) -> list[Row]:
         status = t(f"ui.proposal_status.{p.status.value}")
         if p.status == ProposalStatus.open and p.waiting_on is not None:
             status = t("ui.inbox.waiting_for", org=short_name(world, t, p.waiting_on))
-        lines = [
-            (
-                t(
-                    "ui.inbox.line",
-                    id=p.id,
-                    model=t(f"sim.model.{p.terms.model.value}"),
-                    with_=others,
-                    status=status,
-                ),
-                "regular",
-                palette.TEXT,
-            )
-        ]
+        if p.amends is not None:
+            key = "ui.inbox.change_line" if p.proposer == viewer else "ui.inbox.change_line_by"
+            head = t(key, id=p.amends, with_=others, status=status)
+        else:
+            model = t(f"sim.model.{p.terms.model.value}")
+            head = t("ui.inbox.line", id=p.id, model=model, with_=others, status=status)
+        lines = [(head, "regular", palette.TEXT)]
         reason = _closing_reason(world, p.id) if p.status != ProposalStatus.agreed else None
         if reason is not None:
             lines.append((t("ui.feed.because", cause=t.msg(reason)), "italic", palette.MUTED))
@@ -417,9 +415,35 @@ def proposal_rows(world: World, t: Translator, viewer: int) -> list[Row]:
 
 def _closing_reason(world: World, pid: int):
     for e in reversed(world.entries):
-        if e.kind == "answer" and e.data.get("id") == pid and e.cause is not None:
+        if e.cause is None:
+            continue
+        if (e.kind == "answer" and e.data.get("id") == pid) or (
+            e.kind == "change" and e.data.get("request") == pid
+        ):
             return e.cause
     return None
+
+
+def _change_row(world: World, t: Translator, p: Proposal, viewer: int) -> Row:
+    """A partner asks the team to change its share of a partnership, or to leave it."""
+    who = short_name(world, t, p.proposer)
+    if p.release:
+        detail = t("ui.inbox.change_release", id=p.amends)
+    else:
+        q = world.partnership(p.amends)  # type: ignore[arg-type]
+        old = q.contributions.get(viewer, Contribution(world.orgs[viewer].id))
+        new = p.terms.contribution(world.orgs[viewer].id)
+        detail = "; ".join(t.msg(m) for m in change_words(old, new))
+    return Row(
+        [
+            (t("ui.inbox.change_from", org=who, id=p.amends), "bold", palette.TEXT),
+            (detail, "regular", palette.TEXT),
+            (t("ui.inbox.open_hint"), "italic", palette.ACCENT),
+        ],
+        key=("proposal", p.id),
+        marker="!",
+        marker_colour=palette.ORANGE,
+    )
 
 
 def mission_rows(

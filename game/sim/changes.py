@@ -1,0 +1,219 @@
+"""Changing a running partnership's terms jointly (DESIGN.md §7): one member asks another to
+change its share, or to leave by agreement, and the change holds once that partner says yes.
+
+`Renegotiate` changes only one's own share. A team whose partner could no longer pay had no
+way to lower that partner's share or let it go without a broken promise on either side; a
+partner who could give more could not be asked to. A request rides on the proposal machinery
+(`Proposal.amends`), so answering, withdrawing, expiry and the inbox work as for offers; it
+has no counter-offer. Only the asked partner answers: the change is about its share.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.i18n import Msg
+from game.sim import negotiation
+from game.sim.errors import Impossible
+from game.sim.report import reason
+from game.sim.state import Contribution, Org, Partnership, Proposal, ProposalStatus, Status, Terms
+
+if TYPE_CHECKING:
+    from game.sim.commands import AskChange
+    from game.sim.world import World
+
+
+def talks_allowed(world: World, p: Partnership, member: Org) -> bool:
+    """When one member may ask another to change its share: while the partnership awaits
+    approval (nothing is owed yet), at a joint evaluation this month, or when the asked
+    partner was just hit by a shock (flexibility after a shock is no broken promise)."""
+    return (
+        p.status is Status.awaiting_approval
+        or p.evaluated_month == world.month
+        or member.shock_month >= world.month - 1
+    )
+
+
+def ask(world: World, org: Org, p: Partnership, cmd: AskChange) -> Proposal:
+    """Open a request; the asked partner answers (a computer organisation at once)."""
+    member = world.org(cmd.member)
+    if member.idx == org.idx or member.idx not in p.members:
+        raise Impossible("change_not_partner", org=world.name(member.idx), id=p.id)
+    if cmd.funds < 0 or cmd.staff < 0:
+        raise Impossible("bad_terms")
+    if not talks_allowed(world, p, member):
+        raise Impossible("change_needs_evaluation", id=p.id, org=world.name(member.idx))
+    for q in world.open_proposals():
+        if q.amends == p.id and member.idx in q.partners:
+            raise Impossible("change_open", id=p.id, org=world.name(member.idx))
+    old = p.contributions[member.idx]
+    new = Contribution(member.id, round(float(cmd.funds), 1), int(cmd.staff))
+    if not cmd.release and abs(new.funds - old.funds) < 1e-9 and new.staff == old.staff:
+        raise Impossible("change_same", org=world.name(member.idx))
+    shares = [
+        new if m == member.idx else p.contributions[m]
+        for m in p.members
+        if not (cmd.release and m == member.idx)
+    ]
+    if sum(c.funds + c.staff for c in shares) <= 0:
+        raise Impossible("nothing_committed")
+    terms = Terms(
+        p.model,
+        negotiation.focus_items(world, p.focus),
+        tuple(shares),
+        max(1, world.months_left(p)),
+    )
+    request = Proposal(
+        world.new_id(),
+        org.idx,
+        [member.idx],
+        terms,
+        world.month,
+        amends=p.id,
+        release=cmd.release,
+    )
+    request.answers = {org.idx: negotiation.ACCEPTED, member.idx: negotiation.PENDING}
+    world.proposals.append(request)
+    world.log(
+        "change",
+        "change_release_asked" if cmd.release else "change_asked",
+        p.members,
+        partnership=p.id,
+        org=world.name(org.idx),
+        partner=world.name(member.idx),
+        id=p.id,
+        request=request.id,
+        change=change_words(old, new),
+    )
+    negotiation.advance(world, request)
+    return request
+
+
+def change_words(old: Contribution, new: Contribution) -> list[Msg]:
+    """What a change of one member's share changes, in words for the log and the inbox."""
+    out = []
+    if abs(new.funds - old.funds) > 1e-9:
+        out.append(Msg("sim.change.funds", {"before": round(old.funds, 1), "after": new.funds}))
+    if new.staff != old.staff:
+        out.append(Msg("sim.change.staff", {"before": old.staff, "after": new.staff}))
+    return out or [Msg("sim.change.none", {})]
+
+
+def ai_answer(world: World, request: Proposal, org: Org) -> None:
+    """A computer partner answers at once, as `judge` says."""
+    p = world.partnership(request.amends)  # type: ignore[arg-type]
+    if not p.is_live or org.idx not in p.members:
+        why = reason("partnership_over")
+        negotiation.close(world, request, ProposalStatus.withdrawn, org, "void", why)
+        return
+    new = None if request.release else request.terms.contribution(org.id)
+    why = judge(world, org, p, new)
+    if why is None:
+        request.answers[org.idx] = negotiation.ACCEPTED
+        world.log(
+            "change",
+            "change_accepted",
+            request.parties,
+            partnership=p.id,
+            org=world.name(org.idx),
+            id=p.id,
+            request=request.id,
+        )
+        return
+    negotiation.close(world, request, ProposalStatus.rejected, org, "declined", why)
+
+
+def judge(world: World, org: Org, p: Partnership, new: Contribution | None) -> Msg | None:
+    """How a computer partner answers a request to change its share to `new` (None: to
+    leave): None for yes, else its reason. It says yes to paying less, to leaving when it
+    cannot keep paying or no longer values the work, and to paying more only if it would
+    agree to those terms anew. Read-only, so the team's form can say the likely answer."""
+    old = p.contributions[org.idx]
+    if new is None:
+        view = negotiation.appraise(world, org, p.members, _current_terms(world, p))
+        if short_of_money(world, org) or not view.accepts:
+            return None
+        return reason("wants_to_stay", org=world.name(org.idx))
+    if new.funds <= old.funds + 1e-9 and new.staff <= old.staff:
+        return None
+    shares = tuple(new if m == org.idx else p.contributions[m] for m in p.members)
+    terms = Terms(
+        p.model, negotiation.focus_items(world, p.focus), shares, max(1, world.months_left(p))
+    )
+    view = negotiation.appraise(world, org, p.members, terms)
+    return None if view.accepts else reason(view.reason_key, org=world.name(org.idx))
+
+
+def short_of_money(world: World, org: Org) -> bool:
+    """Whether its partnership shares exceed what it can pay next month, keeping two months'
+    upkeep aside when income does not cover it (as the AI's own adaptation judges it)."""
+    committed = sum(
+        p.contributions[org.idx].funds for p in world.live if p.is_active and org.idx in p.members
+    )
+    upkeep = org.staff * org.staff_cost
+    can_pay = org.funds + org.income - upkeep - 2 * max(0.0, upkeep - org.income)
+    return committed > 0 and can_pay < committed
+
+
+def _current_terms(world: World, p: Partnership) -> Terms:
+    return Terms(
+        p.model,
+        negotiation.focus_items(world, p.focus),
+        tuple(p.contributions[m] for m in p.members),
+        max(1, world.months_left(p)),
+    )
+
+
+def conclude(world: World, request: Proposal) -> None:
+    """Both said yes: the change holds, with no loss of trust (it was agreed)."""
+    member_idx = request.partners[0]
+    member = world.orgs[member_idx]
+    p = world.partnership(request.amends)  # type: ignore[arg-type]
+    if not p.is_live or member_idx not in p.members or request.proposer not in p.members:
+        negotiation.close(
+            world, request, ProposalStatus.withdrawn, member, "void", reason("partnership_over")
+        )
+        return
+    old = p.contributions[member_idx]
+    new = request.terms.contribution(member.id)
+    extra_staff = new.staff - old.staff
+    if not request.release and extra_staff > member.free_staff:
+        # its staff went elsewhere since it said yes
+        why = reason("cannot_spare_staff", org=world.name(member_idx))
+        negotiation.close(world, request, ProposalStatus.rejected, member, "declined", why)
+        return
+    request.status = ProposalStatus.agreed
+    request.waiting_on = None
+    request.partnership = p.id
+    world.orgs[request.proposer].count("renegotiations")
+    if request.release:
+        member.staff_busy = max(0, member.staff_busy - old.staff)
+        waiting = p.status == Status.awaiting_approval
+        p.remove_member(member_idx, agreed=True)
+        world.log(
+            "left",
+            "released",
+            (member_idx, *p.members),
+            partnership=p.id,
+            org=world.name(member_idx),
+            by=world.name(request.proposer),
+            id=p.id,
+        )
+        if len(p.members) < 2:
+            negotiation.end_partnership(world, p, Status.dissolved, "released")
+        elif waiting:
+            negotiation.requalify_approval(world, p)
+        return
+    p.contributions[member_idx] = new
+    member.staff_busy += extra_staff
+    world.log(
+        "change",
+        "change_agreed",
+        p.members,
+        partnership=p.id,
+        org=world.name(request.proposer),
+        partner=world.name(member_idx),
+        id=p.id,
+        request=request.id,
+        change=change_words(old, new),
+    )

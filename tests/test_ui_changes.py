@@ -1,0 +1,112 @@
+"""Asking a partner to change its share, through the window: one team asks, the other
+answers on the same laptop (`AskChange`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.scenario import default_scenario, load_scenario
+from game.scenario.schema import Model
+from game.sim.commands import EvaluatePartnership, ProposePartnership, Respond
+from game.sim.state import Contribution
+from game.ui import flow
+from game.ui.app import App
+from game.ui.scenes.handover import HandoverScene
+from game.ui.scenes.main import MainScene
+from game.ui.widgets.form import FormDialog
+from game.ui.widgets.negotiation import NegotiationDialog
+from tests.uikit import boxes_text, click, find, step
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    application = App("en")
+    yield application
+    application.close()
+
+
+def _two_teams(app: App) -> MainScene:
+    info = default_scenario()
+    loaded = load_scenario(info.path)
+    flow.start_match(
+        app, loaded, info.path.read_text("utf-8"), {"smpn3": "Tim Sekolah", "lsm": "Tim LSM"}
+    )
+    return _ready(app)
+
+
+def _ready(app: App) -> MainScene:
+    if isinstance(app.scene, HandoverScene):
+        step(app, 60)
+        click(app, find(app, "#ready"))
+    scene = app.scene
+    assert isinstance(scene, MainScene)
+    while scene.dialogs:  # "how to play" opens on a team's first screen
+        scene.dialogs[-1].close()
+        step(app)
+    return scene
+
+
+def test_a_team_asks_its_partner_team_to_pay_less_and_the_partner_agrees(app: App) -> None:
+    main = _two_teams(app)
+    match = main.match
+    assert match.org.id == "smpn3"
+    proposal = match.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (Contribution("smpn3", 2, 1), Contribution("lsm", 4, 1)),
+            12,
+        )
+    )
+    match.apply(Respond("lsm", proposal.id, "accept"))
+    p = match.world.partnership(proposal.partnership)
+    main.refresh()
+
+    # Outside a joint evaluation the form says what to do first, and will not send.
+    main.select_partnership(p.id)
+    main.start_action("ask_change")
+    step(app)
+    form = main.dialogs[-1]
+    assert isinstance(form, FormDialog)
+    assert form.values["funds"] == 4 and form.values["staff"] == 1  # the partner's share
+    form.set_value("funds", 1.5)
+    assert "joint evaluation" in boxes_text(app)
+    assert not form.ok.is_enabled
+    form.close()
+
+    match.apply(EvaluatePartnership("smpn3", p.id))
+    main.refresh()
+    main.start_action("ask_change")
+    step(app)
+    form = main.dialogs[-1]
+    form.set_value("funds", 1.5)
+    text = boxes_text(app)
+    assert "money Rp 4 → 1,5 juta a month" in text or "money Rp 4 → 1.5 juta a month" in text
+    assert "answers in its own turn" in text
+    click(app, find(app, "#form_ok"))
+    (request,) = [q for q in match.world.proposals if q.amends == p.id]
+    assert p.contributions[match.world.org_index["lsm"]].funds == 4  # not before its yes
+
+    flow.end_turn(app, match)
+    partner = _ready(app)
+    assert partner.match.org.id == "lsm"
+    partner.open_proposal(request.id)
+    step(app)
+    dialog = partner.dialogs[-1]
+    assert isinstance(dialog, NegotiationDialog)
+    text = boxes_text(app)
+    assert "asks you to change your share" in text
+    assert "a month less" in text  # what it saves
+    with pytest.raises(LookupError):
+        find(app, "#counter")  # a change takes a yes or a no
+    click(app, find(app, "#accept"))
+    assert p.contributions[match.world.org_index["lsm"]].funds == 1.5
+    text = boxes_text(app)
+    assert "Agreed: the change holds" in text
+    assert "Asked of you: money Rp 4 → 1.5 juta a month" in text  # as asked, not "the same"
+    assert all(o.counts.get("broken_commitments", 0) == 0 for o in match.world.orgs)
