@@ -575,3 +575,40 @@ def test_may_counter_is_said_only_where_a_counter_can_answer_the_objection(
 
     assert verdict("too_costly") == "maybe"
     assert verdict("low_trust") == "no"
+
+
+def test_a_likely_yes_to_a_share_the_partner_cannot_keep_paying_comes_with_its_warning(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A computer partner said "likely yes" to a share it could pay for three months, then
+    missed every payment after: the preview now says so before the team sends the offer."""
+    from game.sim import negotiation
+
+    world = session.world
+    dlh = world.org("dlh")
+    monkeypatch.setattr(negotiation, "appraise", _always_yes(negotiation.appraise))
+
+    def answer(share: float):
+        terms = Terms(
+            Model.resource_pooling,
+            ((world.domain_ids[0], 1.0),),
+            (Contribution("smpn3", 1.0, 0), Contribution("dlh", share, 0)),
+            12,
+        )
+        [a] = preview.likely_answers(world, Translator("en"), world.org("smpn3"), ["dlh"], terms)[0]
+        return a
+
+    affordable = answer(0.5)
+    assert affordable.verdict == "yes" and affordable.caution == ""
+    too_much = answer(dlh.funds / 3 + dlh.income)  # about three months of its money
+    assert too_much.verdict == "yes"
+    assert "of the 12 months" in too_much.caution
+
+
+def _always_yes(real):
+    def yes(*args, **kwargs):
+        view = real(*args, **kwargs)
+        view.score, view.feasible = view.threshold + 1.0, True
+        return view
+
+    return yes

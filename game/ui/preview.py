@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.i18n import Msg, Translator
+from game.scenario.schema import Model
 from game.sim import actions, changes, month, negotiation
 from game.sim.errors import Impossible
 from game.sim.policies import params_of
@@ -283,6 +284,9 @@ class LikelyAnswer:
     org: str
     verdict: str  # yes, maybe, no, human
     reason: str  # translated objection, "" if none
+    # Said by a partner that would say yes to a share it cannot keep paying for the whole
+    # term ("likely yes", then missed payments from month 4, read as betrayal).
+    caution: str = ""
 
 
 def likely_answers(
@@ -322,7 +326,21 @@ def likely_answers(
         why = ""
         if verdict != "yes" and view.objection:
             why = t(f"sim.reason.{view.reason_key}", org=full_name(world, t, org.idx))
-        out.append(LikelyAnswer(pid, verdict, why))
+        caution = ""
+        share = full.contribution(pid)
+        if verdict != "no" and share.funds > 0:
+            upfront = (
+                world.rules.tech_upfront * share.funds if terms.model == Model.technology else 0.0
+            )
+            runs = months_funded(world, org, share.funds, full.months, upfront)
+            if runs < full.months:
+                caution = t(
+                    "ui.nego.partner_runs_dry",
+                    org=short_name(world, t, org.idx),
+                    runs=runs,
+                    months=full.months,
+                )
+        out.append(LikelyAnswer(pid, verdict, why, caution))
     return out, ""
 
 

@@ -442,6 +442,8 @@ class NegotiationDialog(Dialog):
             if a.reason:
                 text += " — " + a.reason
             said.append(f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>')
+            if a.caution:
+                said.append(f'<font color="#A34800"><b>!</b> {esc(a.caution)}</font>')
         own = terms.contribution(me.id)
         # Technology costs first: several months' contributions at once when it starts
         # (negotiation.activate), on top of the monthly ones. The form said only the latter.
