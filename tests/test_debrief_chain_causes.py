@@ -135,3 +135,18 @@ def test_a_missed_payment_without_large_payments_or_habits_adds_neither():
     keys = [s.text.key for s in chain.steps]
     assert not any(k.startswith(("debrief.drain.", "debrief.chain.missed.credit")) for k in keys)
     assert chain.lesson.key == "debrief.chain.missed.lesson"
+
+
+def test_the_prompt_for_a_crisis_fed_by_misses_asks_what_the_partners_could_have_agreed():
+    """A room was asked what an earlier evaluation would have shown, when the partner's
+    unpaid contributions caused the crisis; the prompt now names them and the way out."""
+    from game.debrief.prompts import generated_prompts
+    from game.i18n import Translator
+
+    world, p = _short_partnership_with_misses()
+    chains = chains_of(unevaluated_crises(world), "unevaluated_crisis")
+    [prompt] = [q for q in generated_prompts(world, [], [], chains, []) if q.generated]
+    assert prompt.text.key == "debrief.prompt.chain.unevaluated_crisis_missed"
+    en = Translator("en").msg(prompt.text)
+    assert "PKK missed its contributions 4 times" in en and "#" + str(p.id) in en
+    assert "{" not in Translator("id").msg(prompt.text)

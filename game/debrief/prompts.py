@@ -70,6 +70,10 @@ def _chain_prompts(chains: Sequence[Chain]) -> list[Question]:
         if chain.kind not in seen:
             seen.add(chain.kind)
             key = f"debrief.prompt.chain.{chain.kind}"
+            if chain.title.key.endswith("_missed"):
+                # Misses fed the crisis: ask what the partners could have agreed when the
+                # money ran short, not only what an evaluation would have shown.
+                key += "_missed"
             out.append(Question(CHAIN_PROMPTS[chain.kind], Msg(key, _chain_params(chain)), True))
     return out
 
