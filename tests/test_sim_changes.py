@@ -236,3 +236,27 @@ def test_the_command_round_trips_through_the_session_file_and_refuses_a_bad_flag
     bad = {**cmd.to_json(), "release": "yes"}
     with pytest.raises(ValueError, match="release"):
         command_from_json(bad)
+
+
+@pytest.mark.parametrize("engine", [2, 3])
+def test_a_computer_convenor_asks_a_partner_that_missed_its_share_to_pay_half(engine: int):
+    """Engine 3: a tending convenor evaluates and asks the defaulter for what it can pay,
+    instead of watching the partnership break; sessions of engine 2 replay without it."""
+    sc = scenario()
+    controllers = {o.id: "human" for o in sc.organisations if o.id != "pkk"}
+    world = World(sc, 1, controllers=controllers, engine=engine)  # PKK: cautious, tends
+    p = agree(
+        world, "pkk", ["lsm"], "resource_pooling", {"health": 1.0}, {"pkk": (2, 1), "lsm": (4, 1)}
+    )
+    lsm = world.org("lsm")
+    lsm.funds = lsm.income = 0.0  # it cannot pay this month's share
+    end_months(world, 1)
+    assert p.missed.get(lsm.idx) == 1
+    requests = [q for q in world.proposals if q.amends == p.id]
+    if engine == 2:
+        assert requests == []
+        return
+    [request] = requests
+    assert request.proposer == world.org_index["pkk"] and request.waiting_on == lsm.idx
+    assert request.terms.contribution("lsm").funds == 2.0  # half of 4
+    assert p.evaluated_month == world.month  # it evaluated first, so the talk is joint

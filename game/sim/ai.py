@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.scenario.schema import Model, Sector
+from game.sim import changes
 from game.sim.commands import (
     ApplyForGrant,
+    AskChange,
     Command,
     EvaluatePartnership,
     FollowUpApproval,
@@ -94,6 +96,8 @@ def _ideas(world: World, org: Org, params: Params) -> list[tuple[float, Plan]]:
     live = world.partnerships_of(org.idx)
     ideas += _tending(world, org, params, live)
     ideas += _adaptation(world, org, params, live)
+    if world.engine >= 3:
+        ideas += _partner_trouble(world, org, params, live)
     for item in world.approvals:
         if org.idx in item.applicants and org.idx != item.approver and params.followup > 0:
             champion = _champion_for(world, org, item.approver)
@@ -200,6 +204,39 @@ def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tupl
             ideas.append((1.4 - 0.1 * rank, (EvaluatePartnership(org.id, p.id), renegotiate)))
         else:
             ideas.append((1.4 - 0.1 * rank, renegotiate))
+    return ideas
+
+
+def _partner_trouble(
+    world: World, org: Org, params: Params, live: list
+) -> list[tuple[float, Plan]]:
+    """A partner that missed its share last month is asked, at a joint evaluation, to pay
+    half (or nothing, keeping its staff, when its share is small); one that missed three
+    times in a larger group, to leave by agreement. A tending convenor keeps the work going
+    instead of watching the partnership break (engine 3)."""
+    if params.tend < 0.5:
+        return []
+    ideas: list[tuple[float, Plan]] = []
+    asked = {(q.amends, q.partners[0]) for q in world.open_proposals() if q.amends is not None}
+    for p in live:
+        if not p.is_active or p.proposer != org.idx:
+            continue
+        for m in p.members:
+            if m == org.idx or p.last_missed.get(m, -99) < world.month - 1 or (p.id, m) in asked:
+                continue
+            c = p.contributions[m]
+            member = world.orgs[m]
+            if len(p.members) > 2 and p.missed.get(m, 0) >= 3:
+                ask = AskChange(org.id, p.id, member.id, release=True)
+            elif c.funds > 0:
+                funds = round(c.funds / 2, 1) if c.funds > 1.0 else 0.0
+                ask = AskChange(org.id, p.id, member.id, funds, c.staff)
+            else:
+                continue
+            if changes.talks_allowed(world, p, member):
+                ideas.append((1.3, ask))
+            else:
+                ideas.append((1.3, (EvaluatePartnership(org.id, p.id), ask)))
     return ideas
 
 

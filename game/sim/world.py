@@ -43,7 +43,9 @@ HUMAN = "human"
 #   1: an agreement's term started only once approved.
 #   2: the term counts from the agreement; months waiting for approval are lost to the work;
 #      a partnership keeps its proposal's number.
-ENGINE = 2
+#   3: computer convenors ask a partner that missed its share to pay less, or to leave by
+#      agreement, at a joint evaluation (`AskChange`).
+ENGINE = 3
 
 
 class World:
