@@ -214,19 +214,22 @@ def test_a_computer_partner_refuses_a_share_it_cannot_afford_and_says_so():
 
 def test_a_computer_partner_agrees_to_leave_when_it_cannot_keep_paying_but_not_when_it_can():
     answers = {}
-    for name in ("rich", "poor"):
+    for name in ("rich", "poor", "missed"):
         world = _with_computer_partner(pkk_funds=300, pkk_income=30)
         p = _computer_partnership(world, (6, 1), (3, 1))
         end_months(world, 1)
         if name == "poor":  # the money is gone: its share is more than it can pay
             world.org("pkk").funds = 0.0
             world.org("pkk").income = 0.0
+        if name == "missed":  # it failed its partners last month, though rich again now
+            p.missed[1], p.last_missed[1] = 1, world.month - 1
         world.apply(EvaluatePartnership("lsm", p.id))
         answers[name] = (world, world.apply(AskChange("lsm", p.id, "pkk", release=True)))
     assert answers["poor"][1].status == ProposalStatus.agreed
+    assert answers["missed"][1].status == ProposalStatus.agreed
     rich, request = answers["rich"]
     assert request.status == ProposalStatus.rejected
-    refusal = [e for e in rich.entries if e.msg.key == "sim.log.change_declined"][-1]
+    refusal = [e for e in rich.entries if e.msg.key == "sim.log.release_declined"][-1]
     assert refusal.cause is not None and refusal.cause.key == "sim.reason.wants_to_stay"
 
 

@@ -110,3 +110,54 @@ def test_a_team_asks_its_partner_team_to_pay_less_and_the_partner_agrees(app: Ap
     assert "Agreed: the change holds" in text
     assert "Asked of you: money Rp 4 → 1.5 juta a month" in text  # as asked, not "the same"
     assert all(o.counts.get("broken_commitments", 0) == 0 for o in match.world.orgs)
+
+
+def test_a_team_asked_to_leave_reads_it_as_leaving_and_that_yes_ends_the_partnership(
+    app: App,
+) -> None:
+    """A team agreed to "change its share" and found it had left, ending the partnership:
+    a request to leave now says so in the inbox, the dialog and the log."""
+    from game.sim.commands import AskChange
+
+    main = _two_teams(app)
+    match = main.match
+    proposal = match.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (Contribution("smpn3", 2, 1), Contribution("lsm", 4, 1)),
+            12,
+        )
+    )
+    match.apply(Respond("lsm", proposal.id, "accept"))
+    p = match.world.partnership(proposal.partnership)
+    match.apply(EvaluatePartnership("smpn3", p.id))
+    main.refresh()
+    main.start_action("ask_change")
+    step(app)
+    form = main.dialogs[-1]
+    assert form.values["share"][0] == p.id  # the partnership evaluated this month
+    form.set_value("what", "release")
+    assert "If Bumi Lestari says yes, partnership" in boxes_text(app)
+    disabled = [c for c, (name, _) in form.controls.items() if name in ("funds", "staff")]
+    assert disabled and not any(c.is_enabled for c in disabled)  # the sliders do nothing here
+    form.close()
+    request = match.apply(AskChange("smpn3", p.id, "lsm", release=True))
+
+    flow.end_turn(app, match)
+    partner = _ready(app)
+    partner.show_tab("inbox")
+    step(app)
+    partner.open_proposal(request.id)
+    step(app)
+    text = boxes_text(app)
+    assert "asks you to leave partnership" in text and "change your share" not in text
+    assert "Saying yes ends partnership" in text
+    assert "stop paying Rp 4 juta a month" in text
+    click(app, find(app, "#accept"))
+    assert p.status.value == "dissolved"
+    text = boxes_text(app)
+    assert "Agreed: you left partnership" in text
+    assert "agreed to leave partnership" in text  # the log line, not "the change"

@@ -89,6 +89,12 @@ def ask(world: World, org: Org, p: Partnership, cmd: AskChange) -> Proposal:
     return request
 
 
+def said(request: Proposal, key: str) -> str:
+    """The log key of an answer to a request: a request to leave reads as one ("agreed to
+    leave partnership #6"), not as a change of share."""
+    return ("release_" if request.release else "change_") + key
+
+
 def change_words(old: Contribution, new: Contribution) -> list[Msg]:
     """What a change of one member's share changes, in words for the log and the inbox."""
     out = []
@@ -112,7 +118,7 @@ def ai_answer(world: World, request: Proposal, org: Org) -> None:
         request.answers[org.idx] = negotiation.ACCEPTED
         world.log(
             "change",
-            "change_accepted",
+            said(request, "accepted"),
             request.parties,
             partnership=p.id,
             org=world.name(org.idx),
@@ -126,14 +132,18 @@ def ai_answer(world: World, request: Proposal, org: Org) -> None:
 def judge(world: World, org: Org, p: Partnership, new: Contribution | None) -> Msg | None:
     """How a computer partner answers a request to change its share to `new` (None: to
     leave): None for yes, else its reason. It says yes to paying less, to leaving when it
-    cannot keep paying or no longer values the work, and to paying more only if it would
-    agree to those terms anew. Read-only, so the team's form can say the likely answer."""
+    missed its share here in the last three months, cannot keep paying or no longer values
+    the work, and to paying more only if it would agree to those terms anew. Read-only, so
+    the team's form can say the likely answer."""
     old = p.contributions[org.idx]
     if new is None:
-        view = negotiation.appraise(world, org, p.members, _current_terms(world, p))
-        if short_of_money(world, org) or not view.accepts:
+        # One that missed its share here lately knows it is failing its partners (a team
+        # asked Karang Taruna to leave after its miss and heard "it wants to stay").
+        missed_lately = p.last_missed.get(org.idx, -99) >= world.month - 3
+        if missed_lately or short_of_money(world, org):
             return None
-        return reason("wants_to_stay", org=world.name(org.idx))
+        view = negotiation.appraise(world, org, p.members, _current_terms(world, p))
+        return None if not view.accepts else reason("wants_to_stay", org=world.name(org.idx))
     if new.funds <= old.funds + 1e-9 and new.staff <= old.staff:
         return None
     shares = tuple(new if m == org.idx else p.contributions[m] for m in p.members)

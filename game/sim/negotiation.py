@@ -348,7 +348,7 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
         if proposal.amends is not None:
             world.log(
                 "change",
-                "change_accepted",
+                changes.said(proposal, "accepted"),
                 proposal.parties,
                 partnership=proposal.amends,
                 org=world.name(org.idx),
@@ -433,7 +433,7 @@ def close(
     if proposal.amends is not None:  # a request to change a partnership: named by its number
         world.log(
             "change",
-            f"change_{key}",
+            changes.said(proposal, key),
             proposal.parties,
             cause=why,
             partnership=proposal.amends,
@@ -519,7 +519,7 @@ def expire_proposals(world: World) -> None:
             if p.amends is not None:
                 world.log(
                     "change",
-                    "change_expired",
+                    changes.said(p, "expired"),
                     p.parties,
                     partnership=p.amends,
                     id=p.amends,

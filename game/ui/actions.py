@@ -75,6 +75,9 @@ class FormSpec:
     # partnership's current terms (the sliders kept the last one's, and a team nearly
     # proposed a change it never meant).
     follow: Callable[[str, Any], dict[str, Any]] | None = None
+    # Fields that do nothing for the values chosen (the share sliders when asking a partner
+    # to leave): the form disables them rather than let a team move them for nothing.
+    inactive: Callable[[dict[str, Any]], set[str]] | None = None
 
     def defaults(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -474,7 +477,12 @@ def _member_shares(ctx: Ctx) -> Choice:
                 staff=c.staff,
             )
             options.append(((p.id, world.orgs[m].id), label))
+    # The partnership the team picked, else one whose terms are open now (evaluated this
+    # month): the first in the list was often closed, and the form opened on a red line.
     default = next((v for v, _ in options if v[0] == ctx.selected_partnership), None)
+    if default is None:
+        open_now = {p.id for p in _live(world, org) if p.evaluated_month == world.month}
+        default = next((v for v, _ in options if v[0] in open_now), None)
     return Choice("share", t("ui.field.partner_share"), options, default)
 
 
@@ -536,6 +544,7 @@ def _ask_change(ctx: Ctx) -> FormSpec:
         ),
         lines,
         follow=follow,
+        inactive=lambda v: {"funds", "staff"} if v.get("what") == "release" else set(),
     )
 
 

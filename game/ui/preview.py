@@ -241,15 +241,22 @@ def change_request(
     if missed:
         last = p.last_missed.get(member.idx, world.month)
         out.append(("warn", t("ui.effect.their_misses", org=name, n=missed, month=last)))
+    pool = sum(c.funds for c in p.contributions.values())
     if new is None:
         out.append(("effect", t("ui.effect.release", org=name, id=p.id)))
         if len(p.members) <= 2:
-            out.append(("info", t("ui.effect.leave_ends")))
+            out.append(("warn", t("ui.effect.release_ends", id=p.id, org=name)))
     elif abs(new.funds - old.funds) < 1e-9 and new.staff == old.staff:
         out.append(("block", t("ui.warn.no_change_theirs", org=name)))
+        return out  # nothing to ask, so no answer to foresee
     else:
         words = "; ".join(t.msg(m) for m in changes.change_words(old, new))
         out.append(("effect", t("ui.effect.ask_change", org=name, change=words)))
+    after = pool - old.funds + (new.funds if new is not None else 0.0)
+    if abs(after - pool) > 1e-9:  # less money in means less work done on the needs
+        out.append(
+            ("info", t("ui.effect.pool_after", before=money(t, pool), after=money(t, after)))
+        )
     if not changes.talks_allowed(world, p, member):
         out.append(
             (

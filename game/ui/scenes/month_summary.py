@@ -42,6 +42,7 @@ SECTIONS = (
             "crisis",
             "innovation",
             "tech_ready",
+            "change",
         },
     ),
     ("events", {"event", "inject", "shock", "regulation"}),
@@ -138,6 +139,12 @@ class MonthSummaryScene(Scene):
             out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
             out += trust or [esc(t("ui.summary.trust_none"))]
         month = [e for e in world.entries if e.month == report.month]
+        # A request to change a share is told by how it ended, not by each step of the talk.
+        month = [
+            e
+            for e in month
+            if not (e.kind == "change" and e.msg.key.endswith(("_asked", "_accepted")))
+        ]
         relevant = [e for e in month if self._relevant(e, humans)]
         if shared:
             relevant = [e for e in relevant if e.kind in PUBLIC_KINDS]

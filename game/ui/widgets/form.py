@@ -184,6 +184,12 @@ class FormDialog(Dialog):
 
     def update_preview(self) -> None:
         t = self.app.t
+        idle = self.spec.inactive(self.values) if self.spec.inactive is not None else set()
+        for control, (field_name, _) in self.controls.items():
+            if field_name in idle:
+                control.disable()
+            else:
+                control.enable()
         lines = []
         if self.spec.blocked:
             lines.append(("warn", self.spec.blocked))

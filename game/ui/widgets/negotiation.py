@@ -30,7 +30,7 @@ from game.ui.formatting import domain_name, full_name, money, num, pct, short_na
 from game.ui.intents import Intent
 from game.ui.widgets.dialog import Dialog, esc
 from game.ui.widgets.form import lines_html
-from game.ui.widgets.tabs import SELF_EVIDENT
+from game.ui.widgets.tabs import SELF_EVIDENT, request_heading
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -574,7 +574,7 @@ class NegotiationDialog(Dialog):
         elif p.status == ProposalStatus.open and proposer:
             self._button(
                 pygame.Rect(x, y, 260, 48),
-                t("ui.nego.withdraw"),
+                t("ui.nego.withdraw_request" if p.amends is not None else "ui.nego.withdraw"),
                 lambda: self.answer("withdraw"),
                 cls="@danger",
                 oid="#walk_away",
@@ -683,29 +683,26 @@ class NegotiationDialog(Dialog):
 
     def _change_html(self, p: Proposal) -> str:
         """A request to change a share of a running partnership, or to leave it by agreement:
-        what changes, what it means for the team's money, and how it went."""
+        what changes, what it means for the team's money and staff, and how it went."""
         t, world, me = self.app.t, self.world, self.me
         q = world.partnership(p.amends)  # type: ignore[arg-type]
         member = p.partners[0]
         asked = me.idx == member
         name = short_name(world, t, member)
+        asker = short_name(world, t, p.proposer)
+        open_ = p.status == ProposalStatus.open
         if asked:
-            head = t("ui.inbox.change_from", org=short_name(world, t, p.proposer), id=q.id)
+            head = t(request_heading(p, open_), org=asker, id=q.id)
         else:
             head = t("ui.nego.change_head", org=name, id=q.id)
-        if p.status == ProposalStatus.agreed:
-            status = t("ui.nego.status_change_agreed")
-        elif p.status == ProposalStatus.rejected:
-            status = t("ui.nego.status_change_rejected", org=name)
-        else:
-            status = self._status_text(p)
-        out = [f"<font size=6><b>{esc(head)}</b></font>", f"<b>{esc(status)}</b>", ""]
-        out.append(esc(partnership_label(world, t, q, me.idx)))
+        out = [f"<font size=6><b>{esc(head)}</b></font>", f"<b>{esc(self._change_status(p))}</b>"]
+        out += ["", esc(partnership_label(world, t, q, me.idx))]
         old = q.contributions.get(member, Contribution(world.orgs[member].id))
-        new = p.terms.contribution(world.orgs[member].id)
+        new = Contribution(old.org) if p.release else p.terms.contribution(world.orgs[member].id)
         if p.release:
-            key = "ui.nego.change_release_you" if asked else "ui.effect.release"
-            out.append(esc(t(key, org=name, id=q.id)))
+            if open_:  # once answered, the status says what became of it
+                key = "ui.nego.change_release_you" if asked else "ui.effect.release"
+                out.append(esc(t(key, org=name, id=q.id)))
         else:
             # As asked: once agreed, the partnership's share is already the new one.
             asked_entry = next(
@@ -722,24 +719,31 @@ class NegotiationDialog(Dialog):
             words = "; ".join(t.msg(m) for m in said)
             key = "ui.nego.change_what_you" if asked else "ui.nego.change_what"
             out.append(esc(t(key, org=name, change=words)))
-        months = p.terms.months
-        if asked and p.status == ProposalStatus.open:
-            out.append("")
-            out.append(f"<b>{esc(t('ui.nego.for_you'))}</b>")
-            extra = (0.0 - old.funds) if p.release else new.funds - old.funds
-            key = "ui.nego.change_saves" if extra < 0 else "ui.nego.change_costs"
+        warn = '<font color="#A34800"><b>! {}</b></font>'
+        if p.release and open_ and len(q.members) <= 2:
+            other = asker if asked else name
+            out.append(warn.format(esc(t("ui.nego.release_ends", id=q.id, org=other))))
+        if asked and open_:
+            months = p.terms.months
+            out += ["", f"<b>{esc(t('ui.nego.for_you'))}</b>"]
+            extra = new.funds - old.funds
             if abs(extra) > 1e-9:
+                key = "ui.nego.change_saves" if extra < 0 else "ui.nego.change_costs"
+                key = "ui.nego.release_saves" if p.release else key
                 total = money(t, abs(extra) * months)
                 out.append(esc(t(key, amount=money(t, abs(extra)), months=months, total=total)))
+            if new.staff != old.staff:
+                out.append(
+                    esc(t("ui.nego.change_staff", before=old.staff, after=new.staff, months=months))
+                )
             if extra > 0:
                 runs = preview.months_funded(world, me, extra, months)
                 if runs < months:
                     key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
-                    warning = t(key, total=money(t, extra * months), runs=runs)
-                    out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
-            if not p.release and new.staff - old.staff > me.free_staff:
-                warning = t("ui.warn.staff", need=new.staff - old.staff, have=me.free_staff)
-                out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
+                    out.append(warn.format(esc(t(key, total=money(t, extra * months), runs=runs))))
+            if new.staff - old.staff > me.free_staff:
+                need = new.staff - old.staff
+                out.append(warn.format(esc(t("ui.warn.staff", need=need, have=me.free_staff))))
             out.append(esc(t("ui.nego.change_no_loss")))
         history = [e for e in world.entries if e.kind == "change" and e.data.get("request") == p.id]
         if history:
@@ -753,6 +757,21 @@ class NegotiationDialog(Dialog):
         if self.error:
             out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
         return "<br>".join(out)
+
+    def _change_status(self, p: Proposal) -> str:
+        t, world, me = self.app.t, self.world, self.me
+        member = p.partners[0]
+        who = t("ui.nego.you_lower") if member == me.idx else short_name(world, t, member)
+        if p.status == ProposalStatus.agreed:
+            if p.release:
+                return t("ui.nego.status_release_agreed", org=who, id=p.amends)
+            return t("ui.nego.status_change_agreed")
+        if p.status == ProposalStatus.rejected:
+            key = (
+                "ui.nego.status_release_rejected" if p.release else "ui.nego.status_change_rejected"
+            )
+            return t(key, org=short_name(world, t, member))
+        return self._status_text(p)
 
     def _status_text(self, p: Proposal) -> str:
         t, world, me = self.app.t, self.world, self.me

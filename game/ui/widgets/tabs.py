@@ -424,26 +424,28 @@ def _closing_reason(world: World, pid: int):
     return None
 
 
+def request_heading(request: Proposal, still_open: bool = True) -> str:
+    """The asked team's heading key: what it is asked ("to change your share", "to leave"),
+    in the tense of now (a request already answered reads "asked")."""
+    kind = "release" if request.release else "change"
+    return f"ui.inbox.{kind}_from" + ("" if still_open else "_past")
+
+
 def _change_row(world: World, t: Translator, p: Proposal, viewer: int) -> Row:
     """A partner asks the team to change its share of a partnership, or to leave it."""
     who = short_name(world, t, p.proposer)
+    q = world.partnership(p.amends)  # type: ignore[arg-type]
+    lines = [(t(request_heading(p), org=who, id=p.amends), "bold", palette.TEXT)]
     if p.release:
-        detail = t("ui.inbox.change_release", id=p.amends)
+        if len(q.members) <= 2:  # yes ends the partnership: say so before the dialog does
+            lines.append((t("ui.nego.release_ends", id=q.id, org=who), "regular", palette.BAD))
     else:
-        q = world.partnership(p.amends)  # type: ignore[arg-type]
         old = q.contributions.get(viewer, Contribution(world.orgs[viewer].id))
         new = p.terms.contribution(world.orgs[viewer].id)
         detail = "; ".join(t.msg(m) for m in change_words(old, new))
-    return Row(
-        [
-            (t("ui.inbox.change_from", org=who, id=p.amends), "bold", palette.TEXT),
-            (detail, "regular", palette.TEXT),
-            (t("ui.inbox.open_hint"), "italic", palette.ACCENT),
-        ],
-        key=("proposal", p.id),
-        marker="!",
-        marker_colour=palette.ORANGE,
-    )
+        lines.append((detail, "regular", palette.TEXT))
+    lines.append((t("ui.inbox.open_hint"), "italic", palette.ACCENT))
+    return Row(lines, key=("proposal", p.id), marker="!", marker_colour=palette.ORANGE)
 
 
 def mission_rows(
