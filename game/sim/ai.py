@@ -182,9 +182,7 @@ def _adaptation(world: World, org: Org, params: Params, live: list) -> list[tupl
     shocked = org.shock_month >= world.month - 1
     active = [p for p in live if p.is_active and p.contributions[org.idx].funds > 0]
     committed = sum(p.contributions[org.idx].funds for p in active)
-    # What it can pay next month, keeping two months' upkeep aside when income won't cover it.
-    upkeep = org.staff * org.staff_cost
-    can_pay = org.funds + org.income - upkeep - 2 * max(0.0, upkeep - org.income)
+    can_pay = org.can_pay
     short = committed > 0 and can_pay < committed
     if params.tend >= 0.5 and not shocked and not short:
         return _invest(world, org, live, committed)

@@ -57,12 +57,7 @@ def ask(world: World, org: Org, p: Partnership, cmd: AskChange) -> Proposal:
     ]
     if sum(c.funds + c.staff for c in shares) <= 0:
         raise Impossible("nothing_committed")
-    terms = Terms(
-        p.model,
-        negotiation.focus_items(world, p.focus),
-        tuple(shares),
-        max(1, world.months_left(p)),
-    )
+    terms = _terms_with(world, p, tuple(shares))
     request = Proposal(
         world.new_id(),
         org.idx,
@@ -142,15 +137,13 @@ def judge(world: World, org: Org, p: Partnership, new: Contribution | None) -> M
         missed_lately = p.last_missed.get(org.idx, -99) >= world.month - 3
         if missed_lately or short_of_money(world, org):
             return None
-        view = negotiation.appraise(world, org, p.members, _current_terms(world, p))
+        current = tuple(p.contributions[m] for m in p.members)
+        view = negotiation.appraise(world, org, p.members, _terms_with(world, p, current))
         return None if not view.accepts else reason("wants_to_stay", org=world.name(org.idx))
     if new.funds <= old.funds + 1e-9 and new.staff <= old.staff:
         return None
     shares = tuple(new if m == org.idx else p.contributions[m] for m in p.members)
-    terms = Terms(
-        p.model, negotiation.focus_items(world, p.focus), shares, max(1, world.months_left(p))
-    )
-    view = negotiation.appraise(world, org, p.members, terms)
+    view = negotiation.appraise(world, org, p.members, _terms_with(world, p, shares))
     return None if view.accepts else reason(view.reason_key, org=world.name(org.idx))
 
 
@@ -160,18 +153,13 @@ def short_of_money(world: World, org: Org) -> bool:
     committed = sum(
         p.contributions[org.idx].funds for p in world.live if p.is_active and org.idx in p.members
     )
-    upkeep = org.staff * org.staff_cost
-    can_pay = org.funds + org.income - upkeep - 2 * max(0.0, upkeep - org.income)
-    return committed > 0 and can_pay < committed
+    return committed > 0 and org.can_pay < committed
 
 
-def _current_terms(world: World, p: Partnership) -> Terms:
-    return Terms(
-        p.model,
-        negotiation.focus_items(world, p.focus),
-        tuple(p.contributions[m] for m in p.members),
-        max(1, world.months_left(p)),
-    )
+def _terms_with(world: World, p: Partnership, shares: tuple[Contribution, ...]) -> Terms:
+    """The partnership's terms for the months left, with these shares."""
+    focus = negotiation.focus_items(world, p.focus)
+    return Terms(p.model, focus, shares, max(1, world.months_left(p)))
 
 
 def conclude(world: World, request: Proposal) -> None:

@@ -72,6 +72,13 @@ class Org:
     def free_staff(self) -> int:
         return max(0, self.staff - self.staff_busy)
 
+    @property
+    def can_pay(self) -> float:
+        """What it can pay its partners next month, keeping two months' upkeep aside when
+        income won't cover it."""
+        upkeep = self.staff * self.staff_cost
+        return self.funds + self.income - upkeep - 2 * max(0.0, upkeep - self.income)
+
 
 @dataclass(frozen=True)
 class Contribution:

@@ -668,18 +668,23 @@ class NegotiationDialog(Dialog):
             for e in world.entries
             if e.data.get("id") == p.id and e.kind in ("proposal", "answer", "agreed")
         ]
-        if history:
-            out.append("")
-            out.append(f"<b>{esc(t('ui.nego.history'))}</b>")
-            for e in history:
-                line = t.msg(e.msg)
-                if e.cause is not None and e.cause.key not in SELF_EVIDENT:
-                    because = t("ui.feed.because", cause=t.msg(e.cause))
-                    line = f"{line.rstrip('.')} — {because}"
-                out.append("• " + esc(line))
+        out += self._history_lines(history)
         if self.error:
             out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
         return "<br>".join(out)
+
+    def _history_lines(self, history: list) -> list[str]:
+        """What was said, one line each, with the reason where it is not self-evident."""
+        if not history:
+            return []
+        t = self.app.t
+        out = ["", f"<b>{esc(t('ui.nego.history'))}</b>"]
+        for e in history:
+            line = t.msg(e.msg)
+            if e.cause is not None and e.cause.key not in SELF_EVIDENT:
+                line = f"{line.rstrip('.')} — {t('ui.feed.because', cause=t.msg(e.cause))}"
+            out.append("• " + esc(line))
+        return out
 
     def _change_html(self, p: Proposal) -> str:
         """A request to change a share of a running partnership, or to leave it by agreement:
@@ -746,14 +751,7 @@ class NegotiationDialog(Dialog):
                 out.append(warn.format(esc(t("ui.warn.staff", need=need, have=me.free_staff))))
             out.append(esc(t("ui.nego.change_no_loss")))
         history = [e for e in world.entries if e.kind == "change" and e.data.get("request") == p.id]
-        if history:
-            out.append("")
-            out.append(f"<b>{esc(t('ui.nego.history'))}</b>")
-            for e in history:
-                line = t.msg(e.msg)
-                if e.cause is not None:
-                    line = f"{line.rstrip('.')} — {t('ui.feed.because', cause=t.msg(e.cause))}"
-                out.append("• " + esc(line))
+        out += self._history_lines(history)
         if self.error:
             out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
         return "<br>".join(out)
