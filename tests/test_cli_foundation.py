@@ -376,12 +376,19 @@ def test_a_file_the_system_refuses_is_said_in_words_not_python(capsys, tmp_path)
 def test_validate_says_references_are_checked_only_on_a_well_formed_file(
     capsys, write_scenario
 ) -> None:
-    """A designer fixed one error and met six new ones: the ids used across sections are
-    checked once the form is right, and validate now says so; with only reference errors
-    it says nothing of the kind."""
-    text = MINIMAL_SCENARIO.replace("    staff: 8\n", "    stafff: 8\n", 1)
+    """A designer fixed one error and met six new ones: when the file's shape is broken the
+    ids used across sections are checked once it is right, and validate says so; when only
+    list items are broken the rest is checked at once; with only reference errors it says
+    nothing of the kind."""
+    text = MINIMAL_SCENARIO.replace("  months: 12\n", "  months: twelve\n", 1)
     code, out, _ = run(capsys, "validate", str(write_scenario(text, "form.yaml")))
     assert code == 1 and "checked once these errors are fixed" in out
+    item = MINIMAL_SCENARIO.replace("    staff: 8\n", "    stafff: 8\n", 1)
+    item = item.replace("    - from: lsm\n      to: school", "    - from: lsm\n      to: nobody")
+    code, out, _ = run(capsys, "validate", str(write_scenario(item, "item.yaml")))
+    assert code == 1 and "stafff" in out and "nobody" in out
+    assert "checked once these errors are fixed" not in out
+    assert "`lsm`" not in out  # lsm was left out of the check: no "unknown lsm" follows
     unknown = MINIMAL_SCENARIO.replace("    - from: lsm", "    - from: nobody", 1)
     code, out, _ = run(capsys, "validate", str(write_scenario(unknown)))
     assert code == 1 and "nobody" in out and "checked once these errors are fixed" not in out

@@ -10,7 +10,7 @@ warnings errors, for bundled scenarios and CI.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,9 @@ class _Report:
     source: SourceMap
     file: str
     problems: list[Problem] = field(default_factory=list)
+    # From the paths of the scenario checked to those of the file read (the loader leaves out
+    # items that failed the schema, so the rest can be checked; see loader._without_broken).
+    translate: Callable[[FieldPath], FieldPath] | None = None
 
     def add(
         self,
@@ -53,6 +56,8 @@ class _Report:
         at_key: bool = False,
         **params: Any,
     ) -> None:
+        if self.translate is not None:
+            path = self.translate(path)
         position = self.source.locate(path, key=at_key)
         line, column = position if position else (None, None)
         self.problems.append(
@@ -66,6 +71,8 @@ class _Report:
         self.add(Severity.warning, path, key, hint, **params)
 
     def line_of(self, path: FieldPath) -> int | str:
+        if self.translate is not None:
+            path = self.translate(path)
         position = self.source.locate(path)
         return position[0] if position else "?"
 
@@ -83,9 +90,14 @@ class _Names:
         return [*self.organisations, *(s.value for s in Sector), *TARGET_WORDS]
 
 
-def check_scenario(scenario: Scenario, source: SourceMap, file: str) -> list[Problem]:
+def check_scenario(
+    scenario: Scenario,
+    source: SourceMap,
+    file: str,
+    translate: Callable[[FieldPath], FieldPath] | None = None,
+) -> list[Problem]:
     """All cross-reference errors and design warnings of a schema-valid scenario."""
-    report = _Report(source, file)
+    report = _Report(source, file, translate=translate)
     names = _Names(
         domains=[d.id for d in scenario.domains],
         organisations=[o.id for o in scenario.organisations],

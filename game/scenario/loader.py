@@ -10,6 +10,7 @@ cross-reference) can name the line and column. Whatever is wrong, the loader rai
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Set
@@ -116,13 +117,95 @@ def _load(
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = validation_problems(exc, data, source, file)
-        raise ScenarioError([*problems, *reader.warnings], checked_references=False) from None
+        references = _references_of_the_rest(exc, data, source, file)
+        raise ScenarioError(
+            [*problems, *(references or []), *reader.warnings],
+            checked_references=references is not None,
+        ) from None
     problems = [*reader.warnings, *check_scenario(scenario, source, file)]
     if strict:
         problems = [dataclasses.replace(p, severity=Severity.error) for p in problems]
     if any(p.is_error for p in problems):
         raise ScenarioError(problems)
     return LoadedScenario(scenario=scenario, path=path, warnings=sort_problems(problems), text=text)
+
+
+# --- references in a file that failed the schema ------------------------------------------
+def _references_of_the_rest(
+    exc: ValidationError, data: Any, source: SourceMap, file: str
+) -> list[Problem] | None:
+    """The reference errors among the items that passed the schema, found by leaving out
+    each list item that failed it; None when a failure is not inside a list item (the
+    file's shape itself) or the rest still fails. A designer fixing a file saw the unknown
+    ids only after fixing every number, and had to run validate again for them."""
+    try:
+        rest, removed, dropped_ids = _without_broken(exc, data)
+        scenario = Scenario.model_validate(rest)
+    except (ValidationError, _Unrepairable):
+        return None
+
+    def original(path: FieldPath) -> FieldPath:
+        out: list[str | int] = []
+        for part in path:
+            if isinstance(part, int):
+                for gone in removed.get(tuple(out), ()):
+                    if gone <= part:
+                        part += 1
+            out.append(part)
+        return tuple(out)
+
+    problems = check_scenario(scenario, source, file, translate=original)
+    return [  # errors only (warnings wait for a file that loads); not those of what was left out
+        p
+        for p in problems
+        if p.is_error
+        and not any(isinstance(v, str) and v in dropped_ids for v in p.message.params.values())
+    ]
+
+
+class _Unrepairable(Exception):
+    pass
+
+
+def _without_broken(
+    exc: ValidationError, data: Any
+) -> tuple[Any, dict[FieldPath, list[int]], set[str]]:
+    """A copy of `data` without the list items the schema refused (the innermost list item
+    around each failure), where each was, and the ids they had."""
+    cut: set[FieldPath] = set()
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        last = max((k for k, part in enumerate(loc) if isinstance(part, int)), default=None)
+        if last is None:
+            raise _Unrepairable
+        cut.add(loc[: last + 1])
+    # An item inside one that goes anyway needs no cut of its own.
+    cut = {c for c in cut if not any(c[: len(o)] == o and c != o for o in cut)}
+    rest = copy.deepcopy(data)
+    removed: dict[FieldPath, list[int]] = {}
+    dropped_ids: set[str] = set()
+    # Later items first, so each index still means the item the schema named.
+    for path in sorted(
+        cut,
+        key=lambda c: [(isinstance(x, int), x if isinstance(x, int) else 0, str(x)) for x in c],
+        reverse=True,
+    ):
+        parent: Any = rest
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            item = parent[path[-1]]
+        except (KeyError, IndexError, TypeError):
+            raise _Unrepairable from None
+        if not isinstance(parent, list):
+            raise _Unrepairable
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            dropped_ids.add(item["id"])
+        del parent[path[-1]]
+        removed.setdefault(path[:-1], []).append(path[-1])
+    for gone in removed.values():
+        gone.sort()
+    return rest, removed, dropped_ids
 
 
 # --- the file -----------------------------------------------------------------------------
