@@ -45,18 +45,23 @@ def test_a_crisis_fed_by_missed_contributions_names_them_and_how_the_partnership
     assert_plain_words(chain)
 
 
-def test_trust_in_a_crisis_chain_is_one_direction_over_the_crisis_month():
+def test_trust_in_a_crisis_chain_is_one_direction_over_the_whole_unevaluated_stretch():
+    """The chain gave trust across the crisis month only (0.09 → 0.05), when the misses
+    before it had taken it from 0.4: the decline is now told from the stretch's start."""
     world, p = _short_partnership_with_misses()
     crisis = next(e for e in logbook.entries(world, "crisis", p.id))
     [chain] = chains_of(unevaluated_crises(world), "unevaluated_crisis")
     lsm, pkk = world.org_index["lsm"], world.org_index["pkk"]
-    before = logbook.snapshot_at(world, crisis.month - 1).trust
+    since = p.started  # never evaluated: the stretch runs from the start
+    before = logbook.snapshot_at(world, since - 1).trust
     after = logbook.snapshot_at(world, crisis.month).trust
-    # LSM's trust in PKK, the defaulter, is what fell most: the figure its summary showed.
+    # LSM's trust in PKK, the defaulter, is what fell most.
     trust = chain.story.params["trust"]
-    assert trust.params["before"] == round(float(before[lsm, pkk]), 2)
+    assert trust.params["before"] == round(float(before[lsm, pkk]), 2) == 0.4
     assert trust.params["after"] == round(float(after[lsm, pkk]), 2)
-    assert "LSM's trust in PKK fell" in rendered(chain, "en")
+    en = rendered(chain, "en")
+    assert f"LSM's trust in PKK fell from 0.4 (start of month {since})" in en
+    assert f"(month {crisis.month})" in en
 
 
 def test_misses_a_crisis_chain_tells_are_not_told_again_as_their_own_chain():

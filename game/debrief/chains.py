@@ -371,7 +371,9 @@ def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
         ended = next((e for e in later if e.kind == "ended"), None)
         settled = next((e for e in later if e.kind == "dispute_settled"), None)
         members = logbook.members_ever(world, pid)
-        truster, trusted, before, after = _felt_trust(world, members, crisis.month)
+        # Trust over the whole unevaluated stretch, not only the crisis month: the misses
+        # and tension before it did most of the damage.
+        truster, trusted, before, after = _felt_trust(world, members, since, crisis.month)
         params: dict[str, Any] = {
             "id": pid,
             "model": model_name(p.model),
@@ -473,13 +475,16 @@ def _miss_step(world: World, pid: int, org_id: str, missed: list[Entry]) -> Msg:
     return Msg(f"debrief.chain.crisis.{key}", params)
 
 
-def _felt_trust(world: World, members: list[int], month: int) -> tuple[int, Any, float, float]:
-    """The one direction of trust that fell most in `month` (a team's view of a partner when
-    a team is a member, as its month summary showed it): (truster, trusted's label, before,
-    after). A mean of both directions would hide a fall one side felt."""
+def _felt_trust(
+    world: World, members: list[int], since: int, month: int
+) -> tuple[int, Any, float, float]:
+    """The one direction of trust that fell most from the start of month `since` to the end
+    of `month` (a team's view of a partner when a team is a member, as its summaries showed
+    it): (truster, trusted's label, before, after). A mean of both directions would hide a
+    fall one side felt."""
     humans = [m for m in members if world.orgs[m].human]
     trusters = humans or members
-    then = logbook.snapshot_at(world, month - 1).trust
+    then = logbook.snapshot_at(world, min(since, month) - 1).trust
     now = logbook.snapshot_at(world, month).trust
     pairs = [(i, j) for i in trusters for j in members if i != j]
     if not pairs:
