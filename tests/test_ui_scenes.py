@@ -721,7 +721,9 @@ def test_change_terms_shows_the_terms_of_the_partnership_picked(app: App) -> Non
 
 def test_a_closed_offer_says_who_said_no_and_what_that_means(app: App) -> None:
     """'ditolak' alone, lower case, on a three-party deal: nobody knew it died because one
-    of three said no, nor that they could propose again without them."""
+    of three said no, nor that they could propose again without them. (Since engine 4 an
+    offer goes on without the one who said no, unless nothing is left without its share,
+    as here.)"""
     from game.scenario.schema import Model
     from game.sim.commands import ProposePartnership, Respond
     from game.sim.state import Contribution
@@ -737,7 +739,7 @@ def test_a_closed_offer_says_who_said_no_and_what_that_means(app: App) -> None:
             (team.id, third.id),
             Model.resource_pooling,
             ((match.world.domain_ids[0], 1.0),),
-            (Contribution(me.id, 1.0, 0),),
+            (Contribution(team.id, 1.0, 0),),
             12,
         )
     )

@@ -494,7 +494,12 @@ def _felt_trust(
 
 
 # --- informal dialogue → proposal accepted --------------------------------------------------
-DECLINES = ("sim.log.declined", "sim.log.walked_away", "sim.log.rejected_by_team")
+DECLINES = (
+    "sim.log.declined",
+    "sim.log.walked_away",
+    "sim.log.rejected_by_team",
+    "sim.log.left_offer",
+)
 
 
 def dialogue_deals(world: World) -> list[tuple[float, Chain]]:

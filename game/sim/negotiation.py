@@ -360,8 +360,9 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
     elif answer == "reject":
         if proposal.amends is None:  # a change of shares is no meeting of missions
             _team_goal_mismatch(world, proposal, org)
-        close(world, proposal, ProposalStatus.rejected, org, "rejected_by_team")
-        return proposal
+        if not _drop(world, proposal, org):
+            close(world, proposal, ProposalStatus.rejected, org, "rejected_by_team")
+            return proposal
     elif answer == "counter":
         if proposal.amends is not None:
             raise Impossible("change_no_counter", id=proposal.amends)
@@ -419,6 +420,40 @@ def _counter(world: World, proposal: Proposal, org: Org, terms: Terms, why: Msg)
     )
 
 
+def _drop(world: World, proposal: Proposal, org: Org, why: Msg | None = None) -> bool:
+    """Since engine 4 a partner's no in an offer to several leaves that partner out instead
+    of closing the offer for everyone (a room lost a three-way offer to one no and had to
+    propose it again): the proposer confirms going on without it, then the others are asked
+    again, since the work changed. False when the offer cannot go on without it."""
+    if world.engine < 4 or proposal.amends is not None or len(proposal.partners) < 2:
+        return False
+    rest = [m for m in proposal.parties if m != org.idx]
+    terms = proposal.terms
+    shares = tuple(c for c in terms.contributions if c.org != org.id)
+    smaller = Terms(terms.model, terms.focus, shares, terms.months)
+    try:
+        check_terms(
+            world, world.orgs[proposal.proposer], [world.orgs[m].id for m in rest[1:]], smaller
+        )
+    except Impossible:
+        return False
+    proposal.partners.remove(org.idx)
+    proposal.dropped.append(org.idx)
+    proposal.terms = smaller
+    proposal.answers = {m: PENDING for m in rest}
+    proposal.countered_by = None
+    world.log(
+        "answer",
+        "left_offer",
+        [*rest, org.idx],
+        cause=why,
+        org=world.name(org.idx),
+        id=proposal.id,
+        proposer=world.name(proposal.proposer),
+    )
+    return True  # the caller goes on asking, the proposer first
+
+
 def close(
     world: World,
     proposal: Proposal,
@@ -470,7 +505,9 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
     params = params_of(org.policy)
     members = proposal.parties
     if not params.partners:
-        close(world, proposal, ProposalStatus.rejected, org, "declined", reason("works_alone"))
+        why = reason("works_alone")
+        if not _drop(world, proposal, org, why):
+            close(world, proposal, ProposalStatus.rejected, org, "declined", why)
         return
     view = appraise(world, org, members, proposal.terms, params)
     if view.accepts:
@@ -498,6 +535,8 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
             else:
                 return
     why = reason(view.reason_key, org=world.name(org.idx))
+    if not is_proposer and _drop(world, proposal, org, why):
+        return
     key = "walked_away" if is_proposer else "declined"
     close(
         world,

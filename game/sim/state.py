@@ -212,10 +212,16 @@ class Proposal:
     # the partnership it amends, and whether it asks the partner to leave by agreement.
     amends: int | None = None
     release: bool = False
+    dropped: list[int] = field(default_factory=list)  # partners who said no and left it
 
     @property
     def parties(self) -> list[int]:
         return [self.proposer, *self.partners]
+
+    @property
+    def stage(self) -> int:
+        """Grows each time the parties are asked anew (a counter-offer, a partner leaving)."""
+        return self.round + len(self.dropped)
 
 
 @dataclass

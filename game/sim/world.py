@@ -45,7 +45,9 @@ HUMAN = "human"
 #      a partnership keeps its proposal's number.
 #   3: computer convenors ask a partner that missed its share to pay less, or to leave by
 #      agreement, at a joint evaluation (`AskChange`).
-ENGINE = 3
+#   4: a no in an offer to several partners leaves that partner out; the offer goes on if the
+#      proposer confirms and the others say yes again.
+ENGINE = 4
 
 
 class World:

@@ -42,7 +42,7 @@ class HotSeat:
         self.teams = teams
         self.queue: list[int] = list(range(len(teams)))
         self.replying = False
-        self._asked: set[tuple[int, int, int]] = set()  # (team, proposal, round)
+        self._asked: set[tuple[int, int, int]] = set()  # (team, proposal, its stage)
 
     @property
     def current(self) -> Team:
@@ -117,7 +117,7 @@ class HotSeat:
         new = False
         for p in world.proposals:
             if p.status == ProposalStatus.open and p.waiting_on == idx:
-                key = (n, p.id, p.round)
+                key = (n, p.id, p.stage)
                 if key not in self._asked:
                     self._asked.add(key)
                     new = True

@@ -773,12 +773,22 @@ class NegotiationDialog(Dialog):
 
     def _status_text(self, p: Proposal) -> str:
         t, world, me = self.app.t, self.world, self.me
+        if me.idx in p.dropped and p.status in (ProposalStatus.open, ProposalStatus.agreed):
+            return t("ui.nego.status_you_left")  # the others may go on, without this team
         if p.status == ProposalStatus.open:
             if p.waiting_on == me.idx:
                 if p.countered_by is not None and p.countered_by != me.idx:
                     last = p.round >= world.rules.max_rounds  # no counter left: say so
                     key = "ui.nego.status_countered_last" if last else "ui.nego.status_countered"
                     return t(key, org=short_name(world, t, p.countered_by))
+                if p.dropped:  # a partner said no and left: go on without it?
+                    gone = short_name(world, t, p.dropped[-1])
+                    key = (
+                        "ui.nego.status_dropped"
+                        if p.proposer == me.idx
+                        else "ui.nego.status_asked_again"
+                    )
+                    return t(key, org=gone)
                 return t("ui.nego.status_your_turn")
             who = short_name(world, t, p.waiting_on) if p.waiting_on is not None else "?"
             return t("ui.nego.status_waiting", org=who)

@@ -103,6 +103,7 @@ def entry_mark(entry: Entry) -> tuple[str, palette.Colour]:
         "left_unilaterally",
         "one_sided_change",
         "walked_away",
+        "left_offer",
         "approval_incomplete",
     ):
         return "↓", palette.BAD

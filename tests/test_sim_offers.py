@@ -1,0 +1,103 @@
+"""An offer to several partners survives one no (engine 4): the one who said no leaves it."""
+
+from __future__ import annotations
+
+from game.scenario.schema import Model
+from game.sim.commands import ProposePartnership, Respond
+from game.sim.state import Contribution, ProposalStatus
+from game.sim.world import World
+from tests.simkit import quiet_world, scenario
+
+
+def _three_way(world: World, model: Model = Model.resource_pooling):
+    return world.apply(
+        ProposePartnership(
+            "lsm",
+            ("pkk", "pt"),
+            model,
+            (("health", 1.0),),
+            (Contribution("lsm", 3, 1), Contribution("pkk", 2, 1), Contribution("pt", 2, 1)),
+            12,
+        )
+    )
+
+
+def test_a_partner_saying_no_leaves_the_offer_and_the_rest_may_go_on():
+    world = quiet_world(engine=4)
+    offer = _three_way(world)
+    world.apply(Respond("pkk", offer.id, "accept"))
+    world.apply(Respond("pt", offer.id, "reject"))
+    pt, pkk, lsm = (world.org_index[o] for o in ("pt", "pkk", "lsm"))
+    assert offer.status == ProposalStatus.open
+    assert offer.partners == [pkk] and offer.dropped == [pt]
+    assert [c.org for c in offer.terms.contributions] == ["lsm", "pkk"]
+    assert offer.waiting_on == lsm  # the proposer confirms going on without PT
+    assert world.entries[-1].msg.key == "sim.log.left_offer"
+    world.apply(Respond("lsm", offer.id, "accept"))
+    assert offer.waiting_on == pkk  # the work changed: PKK is asked again
+    world.apply(Respond("pkk", offer.id, "accept"))
+    assert offer.status == ProposalStatus.agreed
+    assert world.partnership(offer.partnership).members == [lsm, pkk]
+
+
+def test_the_proposer_may_walk_away_instead():
+    world = quiet_world(engine=4)
+    offer = _three_way(world)
+    world.apply(Respond("pkk", offer.id, "accept"))
+    world.apply(Respond("pt", offer.id, "reject"))
+    world.apply(Respond("lsm", offer.id, "withdraw"))
+    assert offer.status == ProposalStatus.withdrawn and not world.partnerships
+
+
+def test_before_engine_4_one_no_closes_the_offer_for_everyone():
+    world = quiet_world(engine=3)
+    offer = _three_way(world)
+    world.apply(Respond("pkk", offer.id, "accept"))
+    world.apply(Respond("pt", offer.id, "reject"))
+    assert offer.status == ProposalStatus.rejected and offer.dropped == []
+
+
+def test_an_offer_with_nothing_left_without_the_partner_closes_as_before():
+    world = quiet_world(engine=4)
+    offer = world.apply(
+        ProposePartnership(
+            "lsm",
+            ("pkk", "pt"),
+            Model.resource_pooling,
+            (("health", 1.0),),
+            (Contribution("lsm", 0, 0), Contribution("pkk", 0, 0), Contribution("pt", 2, 1)),
+            12,
+        )
+    )
+    world.apply(Respond("pkk", offer.id, "accept"))
+    world.apply(Respond("pt", offer.id, "reject"))  # only PT put anything in
+    assert offer.status == ProposalStatus.rejected and offer.dropped == []
+
+
+def test_a_computer_partner_that_works_alone_leaves_a_three_way_offer():
+    sc = scenario()
+    controllers = {o.id: "human" for o in sc.organisations}
+    controllers["pt"] = "solo"
+    world = World(sc, 1, controllers=controllers, engine=4)
+    offer = _three_way(world)
+    world.apply(Respond("pkk", offer.id, "accept"))  # then PT answers at once
+    assert offer.status == ProposalStatus.open
+    assert offer.dropped == [world.org_index["pt"]]
+    left = next(e for e in world.entries if e.msg.key == "sim.log.left_offer")
+    assert left.cause is not None and left.cause.key == "sim.reason.works_alone"
+
+
+def test_a_team_asked_again_gets_a_reply_turn():
+    """On a shared laptop a team is given a reply turn for each offer waiting on it, once;
+    asked again after a partner left, it must get one again."""
+    from game.ui.turns import HotSeat, Team
+
+    world = quiet_world(engine=4)
+    seat = HotSeat([Team("lsm", "A"), Team("pkk", "B"), Team("pt", "C")])
+    offer = _three_way(world)
+    assert seat._waiting_on(world, 1)  # B is asked (and marked as asked)
+    world.apply(Respond("pkk", offer.id, "accept"))
+    world.apply(Respond("pt", offer.id, "reject"))
+    world.apply(Respond("lsm", offer.id, "accept"))
+    assert offer.waiting_on == world.org_index["pkk"]
+    assert seat._waiting_on(world, 1)  # asked anew, not "already seen"

@@ -1,0 +1,54 @@
+"""An offer to several partners after one of them said no, as the teams read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.scenario import default_scenario, load_scenario
+from game.scenario.schema import Model
+from game.sim.commands import ProposePartnership, Respond
+from game.sim.state import Contribution, ProposalStatus
+from game.ui import flow
+from game.ui.app import App
+from tests.test_ui_changes import _ready
+from tests.uikit import boxes_text, click, find, step
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    application = App("en")
+    yield application
+    application.close()
+
+
+def test_the_proposer_reads_who_left_and_goes_on_without_them(app: App) -> None:
+    info = default_scenario()
+    teams = {"smpn3": "Tim Sekolah", "lsm": "Tim LSM", "karang-taruna": "Tim Pemuda"}
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), teams)
+    main = _ready(app)
+    match = main.match
+    offer = match.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm", "karang-taruna"),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (
+                Contribution("smpn3", 2, 1),
+                Contribution("lsm", 2, 1),
+                Contribution("karang-taruna", 1, 1),
+            ),
+            12,
+        )
+    )
+    match.apply(Respond("lsm", offer.id, "reject"))
+    assert offer.status == ProposalStatus.open  # engine 4: the others may go on
+    main.open_proposal(offer.id)
+    step(app)
+    assert "Bumi Lestari said no and left the offer. Accept to go on without" in boxes_text(app)
+    click(app, find(app, "#accept"))
+    assert offer.waiting_on == match.world.org_index["karang-taruna"]
+    assert "Waiting for" in boxes_text(app)
