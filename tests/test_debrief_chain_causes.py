@@ -155,3 +155,36 @@ def test_the_prompt_for_a_crisis_fed_by_misses_asks_what_the_partners_could_have
     en = Translator("en").msg(prompt.text)
     assert "PKK missed its contributions 4 times" in en and "#" + str(p.id) in en
     assert "{" not in Translator("id").msg(prompt.text)
+
+
+def test_a_raise_while_short_is_not_credited_as_renegotiating_openly():
+    """A chain praised a team for 'renegotiating openly' when it had raised its share while
+    short, the raise that caused its misses; only a lower share, its own or agreed at a
+    partner's request, is credited."""
+    from game.sim.commands import AskChange, Respond
+
+    world, _ = _drained_world(evaluate=False)
+    raised = quiet_world(world.scenario)
+    q = agree(raised, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1)})
+    raised.apply(EvaluatePartnership("pkk", q.id))
+    raised.apply(Renegotiate("pkk", q.id, 25, 0))  # more than it can keep paying
+    end_months(raised, 3)
+    keys = [s.text.key for s in _chain_on(raised).steps]
+    assert "debrief.chain.missed.credit_eval" in keys  # its evaluation still counts
+    assert not {"debrief.chain.missed.credit_both", "debrief.chain.missed.credit_renegotiated"} & {
+        *keys
+    }
+
+    asked = quiet_world(world.scenario)
+    q = agree(
+        asked, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1), "pkk": (25, 0)}
+    )
+    end_months(asked, 2)
+    asked.apply(EvaluatePartnership("lsm", q.id))
+    request = asked.apply(AskChange("lsm", q.id, "pkk", 1, 0))
+    asked.apply(Respond("pkk", request.id, "accept"))
+    end_months(asked, 4)
+    credit = next(
+        s for s in _chain_on(asked).steps if s.text.key.startswith("debrief.chain.missed.credit")
+    )
+    assert credit.text.key == "debrief.chain.missed.credit_renegotiated"

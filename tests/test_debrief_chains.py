@@ -272,3 +272,24 @@ def test_the_timeline_tells_of_an_agreed_leave_and_a_staff_shortfall():
     world.apply(LeavePartnership("pt", p.id))
     keys = {item.text.key for item in key_moments(world, ["lsm"], [])}
     assert {"debrief.timeline.staff_short", "debrief.timeline.left_agreed"} <= keys
+
+
+def test_the_timeline_tells_a_share_changed_at_a_partners_request_and_a_teams_own_raise():
+    """A facilitator found no word in the debrief of the requests the teams made and
+    answered, nor of a team raising its share when the partnership's proposer was another
+    organisation (the log named the proposer first)."""
+    from game.debrief.timeline import key_moments
+    from game.sim.commands import AskChange, Renegotiate, Respond
+
+    world = quiet_world()
+    p = agree(
+        world, "pkk", ["lsm"], "resource_pooling", {"health": 1}, {"pkk": (2, 1), "lsm": (2, 1)}
+    )
+    end_months(world, 1)
+    world.apply(EvaluatePartnership("pkk", p.id))
+    request = world.apply(AskChange("pkk", p.id, "lsm", 1, 1))
+    world.apply(Respond("lsm", request.id, "accept"))
+    world.apply(Renegotiate("lsm", p.id, 3, 1))  # lsm, not the proposer, raises it again
+    keys = [item.text.key for item in key_moments(world, ["lsm"], [])]
+    assert "sim.log.change_asked" in keys and "sim.log.change_agreed" in keys
+    assert "sim.log.renegotiated" in keys

@@ -101,3 +101,29 @@ def test_a_team_asked_again_gets_a_reply_turn():
     world.apply(Respond("lsm", offer.id, "accept"))
     assert offer.waiting_on == world.org_index["pkk"]
     assert seat._waiting_on(world, 1)  # asked anew, not "already seen"
+
+
+def test_computer_organisations_no_longer_propose_work_they_would_give_nothing_to():
+    """A village team read "KKN: Rp 0 juta and 0 staff" in an offer from KKN; since engine 4
+    a computer proposer always puts something in (engine 3 sessions replay as they were)."""
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.sim.commands import EndMonth
+
+    def empty_handed(engine: int) -> int:
+        n = 0
+        for info in bundled_scenarios():
+            sc = load_scenario(info.path).scenario
+            for seed in range(5):
+                w = World(
+                    sc, seed, controllers={p: "collaborative" for p in sc.players}, engine=engine
+                )
+                while not w.finished:
+                    w.apply(EndMonth())
+                for p in w.proposals:
+                    if p.amends is None and p.round == 1 and not w.orgs[p.proposer].human:
+                        own = p.terms.contribution(w.orgs[p.proposer].id)
+                        n += own.funds + own.staff <= 0
+        return n
+
+    assert empty_handed(3) > 0  # it happened, so the check below can fail
+    assert empty_handed(4) == 0

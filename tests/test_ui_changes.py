@@ -102,6 +102,7 @@ def test_a_team_asks_its_partner_team_to_pay_less_and_the_partner_agrees(app: Ap
     text = boxes_text(app)
     assert "asks you to change your share" in text
     assert "a month less" in text  # what it saves
+    assert "With the new share this month's end takes" in text  # and what the month then takes
     with pytest.raises(LookupError):
         find(app, "#counter")  # a change takes a yes or a no
     click(app, find(app, "#accept"))

@@ -612,3 +612,19 @@ def _always_yes(real):
         return view
 
     return yes
+
+
+def test_money_forecasts_owe_a_partnership_awaiting_approval_only_once_it_may_start() -> None:
+    """The programme form said "not even the first month is paid" while the panel rightly
+    owed nothing yet for a partnership still in the approval queue."""
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["dinas"], "resource_pooling", {"health": 1}, {"lsm": (4, 0), "dinas": (1, 0)}
+    )
+    assert p.status.value == "awaiting_approval"
+    lsm = world.org("lsm")
+    lsm.funds, lsm.income = 5.0, 0.0
+    assert preview.due_this_month(world, lsm) == 0  # nothing of it is due this month
+    assert preview.months_funded(world, lsm, 3.0, 6) >= 1  # so a new Rp 3 juta is paid now

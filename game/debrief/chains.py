@@ -229,12 +229,28 @@ def _credit(world: World, org_id: str, until: int) -> Step | None:
     """The joint evaluations `org_id` led and the terms it renegotiated openly, up to `until`:
     the habits the game asks of a partner whose money runs short, credited by month."""
     who = repr(world.name(world.org_index[org_id]))  # the entries list every member; `org` led
-    done = {
-        kind: [e.month for e in logbook.entries(world, kind) if repr(e.data.get("org")) == who]
-        for kind in ("evaluation", "renegotiated")
-    }
-    evals = sorted({m for m in done["evaluation"] if m <= until})
-    talks = sorted({m for m in done["renegotiated"] if m <= until})
+    evals = sorted(
+        {
+            e.month
+            for e in logbook.entries(world, "evaluation")
+            if repr(e.data.get("org")) == who and e.month <= until
+        }
+    )
+    # Only a lower share, its own or agreed at a partner's request, is what helps when money
+    # runs short: a raise while short was praised as "renegotiated openly" and had caused
+    # the misses that followed.
+    talks = sorted(
+        {
+            e.month
+            for e in world.entries
+            if e.month <= until
+            and _cut(e)
+            and (
+                (e.msg.key == "sim.log.renegotiated" and repr(e.data.get("org")) == who)
+                or (e.msg.key == "sim.log.change_agreed" and repr(e.data.get("partner")) == who)
+            )
+        }
+    )
     if not evals and not talks:
         return None
     key = "credit_both" if evals and talks else "credit_eval" if evals else "credit_renegotiated"
@@ -244,6 +260,17 @@ def _credit(world: World, org_id: str, until: int) -> Step | None:
         "talks": months_list(talks),
     }
     return Step(min(evals + talks), Msg(f"debrief.chain.missed.{key}", params))
+
+
+def _cut(entry: Entry) -> bool:
+    """Whether a change of terms the log tells lowered money or staff."""
+    for change in entry.data.get("change") or ():
+        params = getattr(change, "params", {})
+        if change.key in ("sim.change.funds", "sim.change.staff") and float(
+            params.get("after", 0)
+        ) < float(params.get("before", 0)):
+            return True
+    return False
 
 
 def _ending_after(world: World, pid: int, month: int) -> Entry | None:

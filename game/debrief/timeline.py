@@ -134,6 +134,12 @@ def _from_log(world: World, teams: set[str]) -> list[TimelineItem]:
         elif e.kind == "visioning" and e.partnership not in first_vision and team:
             first_vision.add(e.partnership)  # type: ignore[arg-type]
             out.append(_item(world, e, "decision", "debrief.timeline.visioning", dict(d), teams))
+        elif e.kind == "change" and team and not e.msg.key.endswith("_accepted"):
+            # A share changed at a partner's request, or the request refused: what the guide
+            # asks teams to do when money runs short, so the room can point at it.
+            text = logbook.shorten(world, e.msg)
+            cause = logbook.shorten(world, e.cause) if e.cause is not None else None
+            out.append(TimelineItem(e.month, "decision", text, e.orgs, cause, False, True))
         elif e.kind in TEAM_ROUTINE and e.orgs and e.orgs[0] in teams:
             # A team's own steps the debrief asks about ("which action did you use most?").
             text = logbook.shorten(world, e.msg)

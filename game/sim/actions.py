@@ -240,24 +240,24 @@ def renegotiate(world: World, org: Org, cmd: Renegotiate) -> None:
     if cmd.months is not None:
         p.months = cmd.months
     org.count("renegotiations")
+    others = [m for m in p.members if m != org.idx]
     if joint:
         world.log(
             "renegotiated",
             "renegotiated",
-            p.members,
+            (org.idx, *others),  # who changed its terms first, as the timeline reads it
             partnership=p.id,
             org=world.name(org.idx),
             id=p.id,
             change=change,
         )
         return
-    others = [m for m in p.members if m != org.idx]
     fall = trust.commitment_missed(world, org.idx, others)
     org.count("broken_commitments")
     world.log(
         "broken_commitment",
         "one_sided_change",
-        p.members,
+        (org.idx, *others),
         partnership=p.id,
         cause=reason("no_evaluation_first"),
         org=world.name(org.idx),

@@ -319,6 +319,8 @@ def _proposal(world: World, org: Org, params: Params, spare: float) -> ProposePa
     elif model == Model.education_development:
         own_funds = round(own_funds * 0.4, 1)
         own_staff = max(own_staff, 1 if org.free_staff >= 1 else 0)
+    if world.engine >= 4 and own_funds + own_staff <= 0:
+        return None  # "KKN: Rp 0 and 0 staff" asked partners for everything (engine 4)
     contributions = [Contribution(org.id, own_funds, own_staff)]
     for m in partners:
         p_org = world.orgs[m]

@@ -72,7 +72,7 @@ def ask(world: World, org: Org, p: Partnership, cmd: AskChange) -> Proposal:
     world.log(
         "change",
         "change_release_asked" if cmd.release else "change_asked",
-        p.members,
+        (org.idx, member.idx, *(m for m in p.members if m not in (org.idx, member.idx))),
         partnership=p.id,
         org=world.name(org.idx),
         partner=world.name(member.idx),

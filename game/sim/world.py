@@ -46,7 +46,8 @@ HUMAN = "human"
 #   3: computer convenors ask a partner that missed its share to pay less, or to leave by
 #      agreement, at a joint evaluation (`AskChange`).
 #   4: a no in an offer to several partners leaves that partner out; the offer goes on if the
-#      proposer confirms and the others say yes again.
+#      proposer confirms and the others say yes again. Computer organisations no longer
+#      propose work to which they would give nothing themselves.
 ENGINE = 4
 
 

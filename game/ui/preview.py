@@ -8,6 +8,7 @@ such, so a tuning change in `game/sim` shows up as a failing UI test rather than
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from game.scenario.schema import Model
 from game.sim import actions, changes, month, negotiation
 from game.sim.errors import Impossible
 from game.sim.policies import params_of
-from game.sim.state import ApprovalItem, Contribution, Org, Partnership, Terms
+from game.sim.state import ApprovalItem, Contribution, Org, Partnership, Status, Terms
 from game.sim.valuation import approval_chance, effective_input, solo_value
 from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
 
@@ -123,15 +124,26 @@ def months_funded(world: World, org: Org, funds: float, months: int, upfront: fl
     """How many of `months` a new commitment of `funds` a month (after `upfront` paid at
     once) is paid, if the organisation's income, staff and what it already owes each month
     stay as they are now."""
-    owed = sum(
-        p.contributions[org.idx].funds
-        for p in world.partnerships_of(org.idx)
-        if org.idx in p.contributions
-    )
-    owed += sum(p.funds for p in world.programs if p.org == org.idx)
+    # What it already owes in each coming month, from the month each payment starts to the
+    # month it ends: counting a partnership still awaiting approval from now said "not even
+    # the first month paid" beside a panel that rightly owed nothing for it yet.
+    owed = [0.0] * months
+    for p in world.partnerships_of(org.idx):
+        if org.idx not in p.contributions:
+            continue
+        start = 0
+        if p.status is Status.awaiting_approval:
+            expected = negotiation.expected_wait(world, p.members, p.approver)
+            start = max(0, math.ceil(expected - (world.month - p.agreed)))
+        for k in range(start, min(months, start + world.months_left(p))):
+            owed[k] += p.contributions[org.idx].funds
+    for prog in world.programs:
+        if prog.org == org.idx:
+            for k in range(min(months, prog.months_left)):
+                owed[k] += prog.funds
     money_now = org.funds - upfront
     for k in range(months):
-        money_now -= owed  # the month's other payments come first (month.run_work)
+        money_now -= owed[k]  # the month's other payments come first (month.run_work)
         if money_now < funds:
             return k
         money_now += org.income - org.staff * org.staff_cost - funds

@@ -731,12 +731,22 @@ class NegotiationDialog(Dialog):
         if asked and open_:
             months = p.terms.months
             out += ["", f"<b>{esc(t('ui.nego.for_you'))}</b>"]
+            missed = q.last_missed.get(me.idx)
+            if missed is not None and missed >= world.month - 3:  # why the request came
+                out.append(esc(t("ui.nego.change_why_missed", month=missed, org=asker)))
             extra = new.funds - old.funds
             if abs(extra) > 1e-9:
                 key = "ui.nego.change_saves" if extra < 0 else "ui.nego.change_costs"
                 key = "ui.nego.release_saves" if p.release else key
                 total = money(t, abs(extra) * months)
                 out.append(esc(t(key, amount=money(t, abs(extra)), months=months, total=total)))
+            if q.is_active and not p.release:  # the month's end with the new share
+                due = preview.due_this_month(world, me) - old.funds + new.funds
+                kind = (
+                    "ui.nego.change_month_ok" if due <= me.funds else "ui.nego.change_month_short"
+                )
+                line = esc(t(kind, due=money(t, due), have=money(t, me.funds)))
+                out.append(line if due <= me.funds else warn.format(line))
             if new.staff != old.staff:
                 out.append(
                     esc(t("ui.nego.change_staff", before=old.staff, after=new.staff, months=months))

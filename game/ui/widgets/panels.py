@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.debrief.series import zoomed_range
+from game.sim.state import Status
 from game.ui import palette, preview
 from game.ui.fonts import BODY, LARGE
 from game.ui.formatting import (
@@ -83,18 +84,22 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
     y = 72
     y = _row(app, surf, y, t("ui.own.funds"), money(t, org.funds))
     upkeep = org.staff * org.staff_cost  # its own cost: volunteers may cost nothing
-    committed = sum(
+    # Running work apart from work still awaiting approval: "−16.5 committed" beside "due
+    # this month Rp 14.5" left a team unsure which to believe.
+    running = preview.due_this_month(world, org)
+    waiting = sum(
         p.contributions[org.idx].funds
         for p in world.partnerships_of(org.idx)
-        if org.idx in p.contributions
+        if p.status is Status.awaiting_approval and org.idx in p.contributions
     )
-    committed += sum(p.funds for p in world.programs if p.org == org.idx)
     # Only what moves: "+6 in · −0 staff · −0 committed" read as three things to worry about.
     parts = [t("ui.own.flow_in", value=num(t, org.income))]
     if upkeep:
         parts.append(t("ui.own.flow_staff", value=num(t, upkeep)))
-    if committed:
-        parts.append(t("ui.own.flow_committed", value=num(t, committed)))
+    if running:
+        parts.append(t("ui.own.flow_committed", value=num(t, running)))
+    if waiting:
+        parts.append(t("ui.own.flow_waiting", value=num(t, waiting)))
     flow = t("ui.own.flow", parts=" · ".join(parts))
     for line in fonts.wrap(flow, w - 24):
         fonts.blit(surf, line, (12, y), BODY, palette.MUTED)
