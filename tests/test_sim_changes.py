@@ -263,3 +263,24 @@ def test_a_computer_convenor_asks_a_partner_that_missed_its_share_to_pay_half(en
     assert request.proposer == world.org_index["pkk"] and request.waiting_on == lsm.idx
     assert request.terms.contribution("lsm").funds == 2.0  # half of 4
     assert p.evaluated_month == world.month  # it evaluated first, so the talk is joint
+
+
+def test_a_team_can_stop_its_own_program_and_have_its_money_and_staff_back():
+    """A team's Rp 9 juta programme went unfunded five months running while it missed its
+    partnership shares: it had no way to stop the programme."""
+    from game.sim.commands import RunProgram, StopProgram
+
+    world = quiet_world()
+    lsm = world.org("lsm")
+    program = world.apply(RunProgram("lsm", "health", 9, 2, 6))
+    with pytest.raises(Impossible) as other:
+        world.apply(StopProgram("pkk", program.id))  # not pkk's to stop
+    assert other.value.reason.key == "sim.impossible.not_your_program"
+    end_months(world, 1)
+    busy = lsm.staff_busy
+    funds = lsm.funds
+    world.apply(StopProgram("lsm", program.id))
+    assert program not in world.programs and lsm.staff_busy == busy - 2
+    end_months(world, 1)
+    assert lsm.funds == pytest.approx(funds + lsm.income - lsm.staff * lsm.staff_cost)
+    assert command_from_json(StopProgram("lsm", 5).to_json()) == StopProgram("lsm", 5)

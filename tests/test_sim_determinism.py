@@ -31,6 +31,7 @@ from game.sim.commands import (
     RunProgram,
     ScheduleInject,
     ShareInformation,
+    StopProgram,
     TrainStaff,
     command_from_json,
 )
@@ -83,6 +84,7 @@ def candidates(world: World) -> list[Command]:
                 cmds.append(AskChange(ME, p.id, other, release=True))
     for item in world.approvals:
         cmds.append(FollowUpApproval(ME, item.id, "pkk"))
+    cmds += [StopProgram(ME, q.id) for q in world.programs]
     cmds += [FireInject("cut"), ScheduleInject("cut", world.month + 1)]
     return cmds
 

@@ -162,3 +162,22 @@ def test_a_team_asked_to_leave_reads_it_as_leaving_and_that_yes_ends_the_partner
     text = boxes_text(app)
     assert "Agreed: you left partnership" in text
     assert "agreed to leave partnership" in text  # the log line, not "the change"
+
+
+def test_a_team_stops_its_own_program_from_the_action_panel(app: App) -> None:
+    from game.sim.commands import RunProgram
+
+    main = _two_teams(app)
+    match = main.match
+    button = find(app, "#action_stop_program")
+    assert not button.is_enabled  # no programme yet: the button says why on hover
+    program = match.apply(RunProgram("smpn3", "waste", 3, 1, 6))
+    main.refresh()
+    step(app)
+    click(app, find(app, "#action_stop_program"))
+    form = main.dialogs[-1]
+    assert isinstance(form, FormDialog) and form.values["program"] == program.id
+    assert "Frees Rp 3 juta a month and 1 staff" in boxes_text(app)
+    click(app, find(app, "#form_ok"))
+    assert program not in match.world.programs
+    assert any(e.msg.key == "sim.log.program_stopped" for e in match.world.entries)

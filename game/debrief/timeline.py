@@ -44,6 +44,7 @@ def key_moments(
 # would bury the story): the pillars and the paperwork the scenario questions ask about.
 TEAM_ROUTINE = frozenset(
     {"evaluation", "transparency", "renegotiated", "grant_applied", "meeting", "program"}
+    | {"program_stopped"}
     | {"training", "followup"}
 )
 

@@ -29,6 +29,7 @@ from game.sim.commands import (
     RunProgram,
     ScheduleInject,
     ShareInformation,
+    StopProgram,
     TrainStaff,
 )
 from game.sim.errors import Impossible
@@ -354,6 +355,25 @@ def run_program(world: World, org: Org, cmd: RunProgram) -> Program:
     return program
 
 
+def stop_program(world: World, org: Org, cmd: StopProgram) -> None:
+    """A team whose programme drained the money it owed its partners could not stop it, and
+    missed payments for five months."""
+    program = next((q for q in world.programs if q.id == cmd.program and q.months_left > 0), None)
+    if program is None or program.org != org.idx:
+        raise Impossible("not_your_program", id=cmd.program)
+    world.programs.remove(program)
+    org.staff_busy = max(0, org.staff_busy - program.staff)
+    world.log(
+        "program_stopped",
+        "program_stopped",
+        (org.idx,),
+        org=world.name(org.idx),
+        domain=world.domain_name(program.domain),
+        funds=round(program.funds, 1),
+        months=program.months_left,
+    )
+
+
 def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
     """Why `org` may not apply for the grant now, or None; the UI shows it before the click."""
     spec = world.grant_specs.get(grant_id)
@@ -466,6 +486,7 @@ HANDLERS: dict[type, Callable[..., Any]] = {
     AskChange: ask_change,
     LeavePartnership: leave,
     RunProgram: run_program,
+    StopProgram: stop_program,
     ApplyForGrant: apply_for_grant,
     TrainStaff: train_staff,
     FollowUpApproval: follow_up,

@@ -131,6 +131,14 @@ class RunProgram(Command):
 
 
 @dataclass(frozen=True)
+class StopProgram(Command):
+    """End one's own programme early: its money and staff are free from this month on."""
+
+    actor: str
+    program: int
+
+
+@dataclass(frozen=True)
 class ApplyForGrant(Command):
     actor: str
     grant: str
@@ -186,6 +194,7 @@ COMMANDS: dict[str, type[Command]] = {
         AskChange,
         LeavePartnership,
         RunProgram,
+        StopProgram,
         ApplyForGrant,
         TrainStaff,
         FollowUpApproval,

@@ -26,6 +26,7 @@ from game.sim.commands import (
     Renegotiate,
     RunProgram,
     ShareInformation,
+    StopProgram,
     TrainStaff,
 )
 from game.sim.state import Contribution, Org, Partnership
@@ -132,6 +133,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("ask_change", "partnership", ""),
     ("leave", "partnership", ""),
     ("program", "own", ""),
+    ("stop_program", "own", ""),
     ("grant", "own", ""),
     ("train", "own", ""),
     ("share", "own", ""),
@@ -153,6 +155,8 @@ def blocked_reason(action: str, ctx: Ctx) -> str:
         return t("ui.blocked.no_partnership")
     if action == "evaluate" and not _live(world, org, active=True):
         return t("ui.blocked.no_active_partnership")
+    if action == "stop_program" and not _own_programs(world, org):
+        return t("ui.blocked.no_program")
     if action == "followup" and not _items(world, org):
         return t("ui.blocked.no_pending")
     if action == "grant" and not world.grant_specs:
@@ -173,6 +177,10 @@ def _live(world: World, org: Org, *, active: bool = False) -> list[Partnership]:
         for p in world.partnerships_of(org.idx)
         if (p.is_active if active else p.is_live) and org.idx in p.members
     ]
+
+
+def _own_programs(world: World, org: Org) -> list:
+    return [q for q in world.programs if q.org == org.idx and q.months_left > 0]
 
 
 def _items(world: World, org: Org) -> list:
@@ -548,6 +556,45 @@ def _ask_change(ctx: Ctx) -> FormSpec:
     )
 
 
+def _stop_program(ctx: Ctx) -> FormSpec:
+    world, t, org = ctx.world, ctx.t, ctx.actor
+    programs = {q.id: q for q in _own_programs(world, org)}
+    options = [
+        (
+            q.id,
+            t(
+                "ui.field.program_option",
+                domain=domain_name(world, t, q.domain),
+                funds=money(t, q.funds),
+                staff=q.staff,
+                months=q.months_left,
+            ),
+        )
+        for q in programs.values()
+    ]
+
+    def lines(v: dict[str, Any]) -> list[Line]:
+        out = [_cost(t)]
+        q = programs.get(v.get("program"))
+        if q is None:
+            return out
+        out.append(("effect", t("ui.effect.stop_program", funds=money(t, q.funds), staff=q.staff)))
+        out.append(
+            ("info", t("ui.effect.stop_program_need", domain=domain_name(world, t, q.domain)))
+        )
+        out.append(preview.funds_after(t, world, org, -q.funds))
+        return out
+
+    return FormSpec(
+        "stop_program",
+        t("ui.action.stop_program"),
+        t("ui.what.stop_program"),
+        [Choice("program", t("ui.field.program"), options)],
+        lambda v: StopProgram(org.id, v["program"]),
+        lines,
+    )
+
+
 def _funds0(c: Contribution | None) -> float:
     return c.funds if c is not None else 0.0
 
@@ -723,6 +770,7 @@ _BUILDERS: dict[str, Callable[[Ctx], FormSpec]] = {
     "ask_change": _ask_change,
     "leave": _leave,
     "program": _program,
+    "stop_program": _stop_program,
     "grant": _grant,
     "train": _train,
     "followup": _followup,
