@@ -866,3 +866,20 @@ def test_the_countdown_hides_no_windows_title_or_close_button(
         assert not clock.colliderect(window.close_window_button.rect)
         main.dialogs[-1].close()
         step(app)
+
+
+def test_on_a_shared_laptop_each_teams_turn_gets_the_whole_countdown(app: App) -> None:
+    """The second team started with 3:44 of 5 minutes, the clock having run through the
+    first team's turn and the hand-over."""
+    to_main(app)
+    app.facilitator.set_countdown(5)
+    app.facilitator.update(76.0)
+    assert app.facilitator.remaining == pytest.approx(224, abs=1)
+    match = app.scene.match
+    flow.end_turn(app, match)  # the next team's hand-over
+    assert isinstance(app.scene, HandoverScene)
+    app.facilitator.update(30.0)  # the hand-over does not eat the next team's time
+    assert app.facilitator.remaining == pytest.approx(300, abs=1)
+    app.scene.go()
+    step(app)
+    assert app.facilitator.remaining == pytest.approx(300, abs=1)

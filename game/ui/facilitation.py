@@ -72,7 +72,7 @@ class Facilitation:
         self.remaining = 0.0
         self.session_id: str | None = None
         self.last: Match | None = None  # the match followed last (the debrief screen keeps none)
-        self._month: int | None = None  # the month the countdown is counting
+        self._month: tuple | None = None  # the turn the countdown is counting (month, team)
         self._told = False  # "time is up" said once per month
         self._record_key: tuple | None = None  # what `_in_record` last looked up, and its answer
         self._record_has = True
@@ -108,8 +108,12 @@ class Facilitation:
             self._month = None
             self._take_up(match.session.room or {})
             self._keep(match)
-        if match.world.month != self._month:
-            self._month = match.world.month
+        # Each team's turn gets the whole time: on a shared laptop the second team started
+        # with what the first had left (3:44 of 5 minutes).
+        seat = match.seat
+        turn = (match.world.month, seat.queue[0] if seat.queue else -1, seat.replying)
+        if turn != self._month:
+            self._month = turn
             self.restart_countdown()
 
     # --- hooks called by App -------------------------------------------------------------
@@ -253,11 +257,10 @@ class Facilitation:
         return scene is not None and self._match() is not None and not self._is_panel(scene)
 
     def _playing(self) -> bool:
-        """The countdown runs during the teams' turns (and hand-overs), not on the summary."""
-        from game.ui.scenes.handover import HandoverScene
+        """The countdown runs during a team's turn, not on its hand-over or the summary."""
         from game.ui.scenes.main import MainScene
 
-        return isinstance(self.app.scene, MainScene | HandoverScene)
+        return isinstance(self.app.scene, MainScene)
 
     @staticmethod
     def _shows_banner(scene: Scene) -> bool:
