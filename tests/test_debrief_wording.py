@@ -45,7 +45,7 @@ def test_an_organisations_waiting_months_say_each_file_counts():
     benefits = build.org_outcomes(world)[lsm].benefits
     facts = build.org_facts(world, lsm, benefits, {"awaiting_approval": 1}, result.challenges)
     [waited] = [f for f in facts if f.key == "debrief.fact.waited"]
-    assert "dihitung tersendiri" in Translator("id").msg(waited)
+    assert "dihitung sendiri-sendiri" in Translator("id").msg(waited)
     assert "counted separately" in Translator("en").msg(waited)
 
 

@@ -448,10 +448,11 @@ def follow_up(world: World, org: Org, cmd: FollowUpApproval) -> None:
     if champion is not None:
         item.champion = True
     org.count("followups")
+    own = item.approver == org.idx  # its own office's sign-off: "followed up with itself"
     world.log(
         "followup",
-        "followup",
-        (org.idx, item.approver),
+        "followup_own" if own else "followup",
+        (org.idx,) if own else (org.idx, item.approver),
         org=world.name(org.idx),
         approver=world.name(item.approver),
         champion=world.name(champion.idx) if champion else "",

@@ -24,7 +24,10 @@ def num_toward(t: Translator, value: float, target: float, digits: int = 0) -> s
 
 
 def money(t: Translator, value: float) -> str:
-    return t("ui.money", amount=num(t, value, 1))
+    """ "Rp 15 juta"; a negative sum reads "−Rp 15 juta", never "Rp -15 juta"."""
+    if value < -0.05:
+        return "−" + t("ui.money", amount=num(t, -value, 1))
+    return t("ui.money", amount=num(t, abs(value) if value < 0 else value, 1))
 
 
 def pct(t: Translator, share: float) -> str:
