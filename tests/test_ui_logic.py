@@ -628,3 +628,18 @@ def test_money_forecasts_owe_a_partnership_awaiting_approval_only_once_it_may_st
     lsm.funds, lsm.income = 5.0, 0.0
     assert preview.due_this_month(world, lsm) == 0  # nothing of it is due this month
     assert preview.months_funded(world, lsm, 3.0, 6) >= 1  # so a new Rp 3 juta is paid now
+
+
+def test_the_approval_line_says_how_many_months_are_left_for_the_work(session: Session) -> None:
+    """A team signed an 8-month deal behind a 5-month approval as if it ran 8 months."""
+    from game.sim import negotiation
+
+    world = session.world
+    t = Translator("en")
+    members = [world.org_index["smpn3"], world.org_index["dlh"]]
+    terms = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 18)
+    wait = round(negotiation.expected_wait(world, members, world.org_index["dlh"]))
+    note = preview.approval_note(world, t, members, terms)
+    assert f"about {18 - wait} of the 18 months for the work itself" in note
+    tight = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), wait + 1)
+    assert preview.approval_line(world, t, members, tight)[0] == "warn"  # little left: marked

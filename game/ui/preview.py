@@ -389,6 +389,13 @@ def approval_line(
     doomed = world.term_runs_while_waiting and wait >= terms.months
     if doomed:
         text += " " + t("ui.effect.may_never_start", months=terms.months)
+    elif world.term_runs_while_waiting:
+        # Since the term counts from the agreement: what is left for the work itself (a deal
+        # of 8 months behind a 5-month approval was signed as if it ran 8).
+        work = max(1, terms.months - round(wait))
+        text += " " + t("ui.effect.months_of_work", work=work, months=terms.months)
+        if work <= terms.months // 2:
+            return ("warn", text)
     return ("warn" if doomed else "info", text)
 
 
