@@ -643,3 +643,10 @@ def test_the_approval_line_says_how_many_months_are_left_for_the_work(session: S
     assert f"about {18 - wait} of the 18 months for the work itself" in note
     tight = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), wait + 1)
     assert preview.approval_line(world, t, members, tight)[0] == "warn"  # little left: marked
+
+
+def test_a_focus_reads_in_whole_percents_that_add_up_to_100() -> None:
+    from game.ui.widgets.negotiation import _normalised
+
+    shares = _normalised((("a", 0.557), ("b", 0.273), ("c", 0.17)))
+    assert round(sum(100 * w for _, w in shares)) == 100  # not 56 + 27 + 16

@@ -81,7 +81,7 @@ class Draft:
         top = max((w for _, w in terms.focus), default=0.0)
         scale = 10.0 if top <= 1.0 else 1.0
         for d, w in terms.focus:
-            focus[d] = round(min(10.0, scale * w), 1)
+            focus[d] = round(min(10.0, scale * w), 1)  # the same proportions, not rounded off
         return cls(
             partners=[m for m in terms.members if m != proposer],
             model=terms.model,
@@ -955,5 +955,13 @@ class NegotiationDialog(Dialog):
 
 
 def _normalised(focus: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]:
-    total = sum(w for _, w in focus) or 1.0
-    return [(d, w / total) for d, w in focus if w > 0]
+    """Each domain's share, in whole percents that add up to 100 (largest remainder): a focus
+    read "56% + 27% + 16%" and a team asked where the last percent went."""
+    items = [(d, w) for d, w in focus if w > 0]
+    total = sum(w for _, w in items) or 1.0
+    exact = [100.0 * w / total for _, w in items]
+    whole = [int(x) for x in exact]
+    by_remainder = sorted(range(len(items)), key=lambda k: whole[k] - exact[k])
+    for k in by_remainder[: 100 - sum(whole)]:
+        whole[k] += 1
+    return [(d, p / 100.0) for (d, _), p in zip(items, whole, strict=True)]
