@@ -255,7 +255,8 @@ def change_request(
         out.append(("warn", t("ui.effect.their_misses", org=name, n=missed, month=last)))
     pool = sum(c.funds for c in p.contributions.values())
     if new is None:
-        out.append(("effect", t("ui.effect.release", org=name, id=p.id)))
+        key = "ui.effect.release" if old.staff else "ui.effect.release_no_staff"
+        out.append(("effect", t(key, org=name, id=p.id)))
         if len(p.members) <= 2:
             out.append(("warn", t("ui.effect.release_ends", id=p.id, org=name)))
     elif abs(new.funds - old.funds) < 1e-9 and new.staff == old.staff:

@@ -707,6 +707,12 @@ class NegotiationDialog(Dialog):
         if p.release:
             if open_:  # once answered, the status says what became of it
                 key = "ui.nego.change_release_you" if asked else "ui.effect.release"
+                if not old.staff:  # "its staff are free at once" of a partner giving none
+                    key = (
+                        "ui.nego.change_release_you_no_staff"
+                        if asked
+                        else "ui.effect.release_no_staff"
+                    )
                 out.append(esc(t(key, org=name, id=q.id)))
         else:
             # As asked: once agreed, the partnership's share is already the new one.
