@@ -49,10 +49,8 @@ def _ready(app: App) -> MainScene:
     return scene
 
 
-def test_a_team_asks_its_partner_team_to_pay_less_and_the_partner_agrees(app: App) -> None:
-    main = _two_teams(app)
-    match = main.match
-    assert match.org.id == "smpn3"
+def _pooling(match):
+    """SMPN 3 (Rp 2 juta and 1 staff) and Bumi Lestari (Rp 4 juta and 1 staff) pool money."""
     proposal = match.apply(
         ProposePartnership(
             "smpn3",
@@ -64,7 +62,14 @@ def test_a_team_asks_its_partner_team_to_pay_less_and_the_partner_agrees(app: Ap
         )
     )
     match.apply(Respond("lsm", proposal.id, "accept"))
-    p = match.world.partnership(proposal.partnership)
+    return match.world.partnership(proposal.partnership)
+
+
+def test_a_team_asks_its_partner_team_to_pay_less_and_the_partner_agrees(app: App) -> None:
+    main = _two_teams(app)
+    match = main.match
+    assert match.org.id == "smpn3"
+    p = _pooling(match)
     main.refresh()
 
     # Outside a joint evaluation the form says what to do first, and will not send.
@@ -122,18 +127,7 @@ def test_a_team_asked_to_leave_reads_it_as_leaving_and_that_yes_ends_the_partner
 
     main = _two_teams(app)
     match = main.match
-    proposal = match.apply(
-        ProposePartnership(
-            "smpn3",
-            ("lsm",),
-            Model.resource_pooling,
-            (("waste", 1.0),),
-            (Contribution("smpn3", 2, 1), Contribution("lsm", 4, 1)),
-            12,
-        )
-    )
-    match.apply(Respond("lsm", proposal.id, "accept"))
-    p = match.world.partnership(proposal.partnership)
+    p = _pooling(match)
     match.apply(EvaluatePartnership("smpn3", p.id))
     main.refresh()
     main.start_action("ask_change")
