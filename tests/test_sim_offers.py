@@ -127,3 +127,20 @@ def test_computer_organisations_no_longer_propose_work_they_would_give_nothing_t
 
     assert empty_handed(3) > 0  # it happened, so the check below can fail
     assert empty_handed(4) == 0
+
+
+def test_the_proposer_going_on_is_told_as_such_and_its_inbox_says_who_left():
+    """The record read "SMPN 3 accepted proposal #4" (its own), and its inbox "SMPN 3
+    proposes #4" to SMPN 3 itself."""
+    from game.i18n import Translator
+    from game.ui.widgets.tabs import proposal_rows
+
+    world = quiet_world(engine=4)
+    offer = _three_way(world)
+    world.apply(Respond("pkk", offer.id, "accept"))
+    world.apply(Respond("pt", offer.id, "reject"))
+    rows = proposal_rows(world, Translator("en"), world.org_index["lsm"])
+    texts = [text for row in rows for text, _, _ in row.lines]
+    assert any("PT left your offer" in text for text in texts)
+    world.apply(Respond("lsm", offer.id, "accept"))
+    assert world.entries[-1].msg.key == "sim.log.went_on"

@@ -650,3 +650,18 @@ def test_a_focus_reads_in_whole_percents_that_add_up_to_100() -> None:
 
     shares = _normalised((("a", 0.557), ("b", 0.273), ("c", 0.17)))
     assert round(sum(100 * w for _, w in shares)) == 100  # not 56 + 27 + 16
+
+
+def test_an_approval_said_as_long_as_the_term_is_said_to_may_never_start(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'About 6 months of waiting' for 6 agreed months, then 'that leaves about 1 of the 6
+    months' (the wait was 5.6): the line now warns it may never start."""
+    from game.sim import negotiation
+
+    world = session.world
+    monkeypatch.setattr(negotiation, "expected_wait", lambda *_: 5.6)
+    members = [world.org_index["smpn3"], world.org_index["dlh"]]
+    terms = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 6)
+    kind, note = preview.approval_line(world, Translator("en"), members, terms)
+    assert kind == "warn" and "may never start" in note and "leaves about" not in note

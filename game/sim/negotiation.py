@@ -355,6 +355,11 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
                 id=proposal.amends,
                 request=pid,
             )
+        elif org.idx == proposal.proposer and proposal.dropped:  # goes on without them
+            gone = [world.name(m) for m in proposal.dropped]
+            world.log(
+                "answer", "went_on", proposal.parties, org=world.name(org.idx), id=pid, gone=gone
+            )
         else:
             world.log("answer", "accepted", proposal.parties, org=world.name(org.idx), id=pid)
     elif answer == "reject":

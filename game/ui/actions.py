@@ -566,8 +566,6 @@ def _stop_program(ctx: Ctx) -> FormSpec:
                 "ui.field.program_option",
                 domain=domain_name(world, t, q.domain),
                 funds=money(t, q.funds),
-                staff=q.staff,
-                months=q.months_left,
             ),
         )
         for q in programs.values()
@@ -578,7 +576,17 @@ def _stop_program(ctx: Ctx) -> FormSpec:
         q = programs.get(v.get("program"))
         if q is None:
             return out
-        out.append(("effect", t("ui.effect.stop_program", funds=money(t, q.funds), staff=q.staff)))
+        out.append(
+            (
+                "effect",
+                t(
+                    "ui.effect.stop_program",
+                    funds=money(t, q.funds),
+                    staff=q.staff,
+                    months=q.months_left,
+                ),
+            )
+        )
         out.append(
             ("info", t("ui.effect.stop_program_need", domain=domain_name(world, t, q.domain)))
         )

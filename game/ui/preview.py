@@ -387,7 +387,9 @@ def approval_line(
     )
     if approver not in members:  # an approval rule of the scenario: say why this office
         text += " " + t("ui.effect.approval_rule", approver=short_name(world, t, approver))
-    doomed = world.term_runs_while_waiting and wait >= terms.months
+    # As the line says it: "about 6 months" of waiting for 6 agreed months may never start
+    # (it said "that leaves about 1 of the 6 months" when the wait was 5.6).
+    doomed = world.term_runs_while_waiting and max(wait, round(wait)) >= terms.months
     if doomed:
         text += " " + t("ui.effect.may_never_start", months=terms.months)
     elif world.term_runs_while_waiting:

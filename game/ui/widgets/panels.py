@@ -100,7 +100,8 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
         parts.append(t("ui.own.flow_committed", value=num(t, running)))
     if waiting:
         parts.append(t("ui.own.flow_waiting", value=num(t, waiting)))
-    flow = t("ui.own.flow", parts=" · ".join(parts))
+    # A no-break space keeps each "·" with the figure before it when the line wraps.
+    flow = t("ui.own.flow", parts="\u00a0· ".join(parts))
     for line in fonts.wrap(flow, w - 24):
         fonts.blit(surf, line, (12, y), BODY, palette.MUTED)
         y += fonts.line_height(BODY)

@@ -362,6 +362,8 @@ def proposal_rows(world: World, t: Translator, viewer: int) -> list[Row]:
             continue
         who = short_name(world, t, p.countered_by if p.countered_by is not None else p.proposer)
         key = "ui.inbox.counter_from" if p.countered_by is not None else "ui.inbox.from"
+        if p.dropped and p.proposer == viewer:  # its own offer, after a partner left it
+            who, key = short_name(world, t, p.dropped[-1]), "ui.inbox.dropped_from"
         own = p.terms.contribution(world.orgs[viewer].id)
         rows.append(
             Row(
