@@ -175,3 +175,14 @@ def test_a_team_stops_its_own_program_from_the_action_panel(app: App) -> None:
     click(app, find(app, "#form_ok"))
     assert program not in match.world.programs
     assert any(e.msg.key == "sim.log.program_stopped" for e in match.world.entries)
+
+
+def test_after_an_action_the_news_shows_its_newest_line(app: App) -> None:
+    """The News stayed scrolled where it was, so a team saw its new line only in the toast."""
+    from game.sim.commands import RunProgram
+
+    main = _two_teams(app)
+    main.show_tab("feed")
+    main.list.scroll = 400
+    assert main.apply(RunProgram("smpn3", "waste", 1, 0, 2)) is None
+    assert main.list.scroll == 0

@@ -514,6 +514,8 @@ class MainScene(Scene):
         ]
         if new:
             self.app.notify(self.app.t.msg(new[0].msg))
+            if self.tab == "feed":  # the newest line is at the top: show it
+                self.list.scroll = 0
         self.refresh()
 
     def _negotiated(self, entries_before: int) -> None:
