@@ -144,3 +144,16 @@ def test_the_proposer_going_on_is_told_as_such_and_its_inbox_says_who_left():
     assert any("PT left your offer" in text for text in texts)
     world.apply(Respond("lsm", offer.id, "accept"))
     assert world.entries[-1].msg.key == "sim.log.went_on"
+
+
+def test_partners_of_an_offer_may_answer_in_any_order():
+    """On a shared laptop the third team waited a whole reply turn for the second to answer
+    first; any party still to answer may now answer."""
+    world = quiet_world(engine=4)
+    offer = _three_way(world)
+    pt = world.org_index["pt"]
+    assert offer.awaits(pt) and world.open_proposals_for(pt) == [offer]
+    world.apply(Respond("pt", offer.id, "accept"))  # before PKK, listed first
+    assert not offer.awaits(pt) and offer.status == ProposalStatus.open
+    world.apply(Respond("pkk", offer.id, "accept"))
+    assert offer.status == ProposalStatus.agreed

@@ -16,7 +16,17 @@ from game.i18n import Msg
 from game.sim import negotiation
 from game.sim.errors import Impossible
 from game.sim.report import reason
-from game.sim.state import Contribution, Org, Partnership, Proposal, ProposalStatus, Status, Terms
+from game.sim.state import (
+    ACCEPTED,
+    PENDING,
+    Contribution,
+    Org,
+    Partnership,
+    Proposal,
+    ProposalStatus,
+    Status,
+    Terms,
+)
 
 if TYPE_CHECKING:
     from game.sim.commands import AskChange
@@ -67,7 +77,7 @@ def ask(world: World, org: Org, p: Partnership, cmd: AskChange) -> Proposal:
         amends=p.id,
         release=cmd.release,
     )
-    request.answers = {org.idx: negotiation.ACCEPTED, member.idx: negotiation.PENDING}
+    request.answers = {org.idx: ACCEPTED, member.idx: PENDING}
     world.proposals.append(request)
     world.log(
         "change",
@@ -110,7 +120,7 @@ def ai_answer(world: World, request: Proposal, org: Org) -> None:
     new = None if request.release else request.terms.contribution(org.id)
     why = judge(world, org, p, new)
     if why is None:
-        request.answers[org.idx] = negotiation.ACCEPTED
+        request.answers[org.idx] = ACCEPTED
         world.log(
             "change",
             said(request, "accepted"),

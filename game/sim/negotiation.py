@@ -18,6 +18,8 @@ from game.sim.errors import Impossible
 from game.sim.policies import Params, params_of
 from game.sim.report import model_name, reason
 from game.sim.state import (
+    ACCEPTED,
+    PENDING,
     ApprovalItem,
     Contribution,
     Org,
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 
     from game.sim.world import World
 
-PENDING, ACCEPTED = "pending", "accepted"
 # Objections a counter-offer can answer (move the focus, lower a share or the months);
 # against the others an organisation declines.
 FIXABLE = ("focus_far", "too_costly", "cannot_afford", "cannot_spare_staff", "approval_slow")
@@ -341,7 +342,7 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
             raise Impossible("not_yours", id=pid)
         close(world, proposal, ProposalStatus.withdrawn, org, "withdrawn")
         return proposal
-    if proposal.waiting_on != org.idx:
+    if not proposal.awaits(org.idx):
         raise Impossible("not_your_turn", id=pid)
     if answer == "accept":
         proposal.answers[org.idx] = ACCEPTED

@@ -186,6 +186,9 @@ class Partnership:
         return self.status is Status.active or self.status is Status.awaiting_approval
 
 
+PENDING, ACCEPTED = "pending", "accepted"  # a party's answer to a proposal, so far
+
+
 class ProposalStatus(StrEnum):
     open = "open"
     agreed = "agreed"
@@ -217,6 +220,12 @@ class Proposal:
     @property
     def parties(self) -> list[int]:
         return [self.proposer, *self.partners]
+
+    def awaits(self, idx: int) -> bool:
+        """Whether the offer waits for this party's answer. Any party still to answer may
+        answer, in any order: on a shared laptop a third team waited a whole reply turn
+        for the second to answer first."""
+        return self.status == ProposalStatus.open and self.answers.get(idx) == PENDING
 
     @property
     def stage(self) -> int:

@@ -307,7 +307,7 @@ class World:
 
     def open_proposals_for(self, idx: int) -> list[Proposal]:
         """Proposals waiting for this organisation's answer."""
-        return [p for p in self.open_proposals() if p.waiting_on == idx]
+        return [p for p in self.open_proposals() if p.awaits(idx)]
 
     def partners_of(self, idx: int) -> set[int]:
         return {m for p in self.partnerships_of(idx) if p.is_active for m in p.members} - {idx}

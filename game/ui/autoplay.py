@@ -29,7 +29,7 @@ import numpy as np
 
 from game.scenario.schema import Model
 from game.sim.commands import EndMonth, ProposePartnership, Respond
-from game.sim.state import Contribution, ProposalStatus
+from game.sim.state import Contribution
 from game.ui.actions import ACTIONS, Choice, Ctx, blocked_reason, make_form
 
 if TYPE_CHECKING:
@@ -131,11 +131,7 @@ class Autoplay:
                 self.facilitated.add(world.month)
                 if self._facilitate(match):
                     return
-        incoming = [
-            p
-            for p in world.proposals
-            if p.status == ProposalStatus.open and p.waiting_on == match.org.idx
-        ]
+        incoming = [p for p in world.proposals if p.awaits(match.org.idx)]
         if incoming and self.tries < MAX_TRIES:
             self.tries += 1
             answer = "accept" if self.rng.random() < 0.6 else "reject"

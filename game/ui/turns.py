@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.sim.state import ProposalStatus
-
 if TYPE_CHECKING:
     from game.sim.world import World
 
@@ -116,7 +114,7 @@ class HotSeat:
         idx = world.org_index[self.teams[n].org]
         new = False
         for p in world.proposals:
-            if p.status == ProposalStatus.open and p.waiting_on == idx:
+            if p.awaits(idx):
                 key = (n, p.id, p.stage)
                 if key not in self._asked:
                     self._asked.add(key)

@@ -17,7 +17,6 @@ import pygame_gui
 
 from game.i18n import Msg
 from game.sim.errors import Impossible
-from game.sim.state import ProposalStatus
 from game.ui import palette
 from game.ui.actions import ACTIONS, GROUPS, Ctx, FormSpec, blocked_reason, make_form
 from game.ui.fonts import BODY, LARGE, PRIMARY_FONT
@@ -79,7 +78,7 @@ class MainScene(Scene):
     def _incoming(self) -> list:
         w = self.match.world
         idx = self.match.org.idx
-        return [p for p in w.proposals if p.status == ProposalStatus.open and p.waiting_on == idx]
+        return [p for p in w.proposals if p.awaits(idx)]
 
     def ctx(self) -> Ctx:
         sel = self.world.orgs[self.selected].id if self.selected is not None else None

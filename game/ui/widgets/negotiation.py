@@ -528,7 +528,7 @@ class NegotiationDialog(Dialog):
         html = self._view_html(p) if p.amends is None else self._change_html(p)
         pygame_gui.elements.UITextBox(html, body, self.app.manager, container=self.content)
         y = area.height - 60
-        my_turn = p.status == ProposalStatus.open and p.waiting_on == me.idx
+        my_turn = p.awaits(me.idx)
         proposer = p.proposer == me.idx
         rounds_left = p.round < world.rules.max_rounds
         x = 16
@@ -792,7 +792,7 @@ class NegotiationDialog(Dialog):
         if me.idx in p.dropped and p.status in (ProposalStatus.open, ProposalStatus.agreed):
             return t("ui.nego.status_you_left")  # the others may go on, without this team
         if p.status == ProposalStatus.open:
-            if p.waiting_on == me.idx:
+            if p.awaits(me.idx):
                 if p.countered_by is not None and p.countered_by != me.idx:
                     last = p.round >= world.rules.max_rounds  # no counter left: say so
                     key = "ui.nego.status_countered_last" if last else "ui.nego.status_countered"

@@ -348,9 +348,7 @@ def partnership_rows(
 
 def proposal_rows(world: World, t: Translator, viewer: int) -> list[Row]:
     rows: list[Row] = []
-    incoming = [
-        p for p in world.proposals if p.status == ProposalStatus.open and p.waiting_on == viewer
-    ]
+    incoming = [p for p in world.proposals if p.awaits(viewer)]
     rows.append(
         Row([(t("ui.inbox.waiting_heading", n=len(incoming)), "bold", palette.TEXT)], heading=True)
     )
