@@ -10,7 +10,7 @@ has no counter-offer. Only the asked partner answers: the change is about its sh
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.i18n import Msg
 from game.sim import negotiation
@@ -94,10 +94,22 @@ def ask(world: World, org: Org, p: Partnership, cmd: AskChange) -> Proposal:
     return request
 
 
-def said(request: Proposal, key: str) -> str:
-    """The log key of an answer to a request: a request to leave reads as one ("agreed to
-    leave partnership #6"), not as a change of share."""
-    return ("release_" if request.release else "change_") + key
+def log_answer(
+    world: World, request: Proposal, key: str, who: Any, cause: Msg | None = None
+) -> None:
+    """Log what became of a request (`key`: accepted, declined, expired, ...), named by the
+    partnership it amends. A request to leave reads as one ("agreed to leave partnership
+    #6"), not as a change of share."""
+    world.log(
+        "change",
+        ("release_" if request.release else "change_") + key,
+        request.parties,
+        cause=cause,
+        partnership=request.amends,
+        org=who,
+        id=request.amends,
+        request=request.id,
+    )
 
 
 def change_words(old: Contribution, new: Contribution) -> list[Msg]:
@@ -121,15 +133,7 @@ def ai_answer(world: World, request: Proposal, org: Org) -> None:
     why = judge(world, org, p, new)
     if why is None:
         request.answers[org.idx] = ACCEPTED
-        world.log(
-            "change",
-            said(request, "accepted"),
-            request.parties,
-            partnership=p.id,
-            org=world.name(org.idx),
-            id=p.id,
-            request=request.id,
-        )
+        log_answer(world, request, "accepted", world.name(org.idx))
         return
     negotiation.close(world, request, ProposalStatus.rejected, org, "declined", why)
 

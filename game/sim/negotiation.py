@@ -347,15 +347,7 @@ def respond(world: World, org: Org, pid: int, answer: str, counter: Terms | None
     if answer == "accept":
         proposal.answers[org.idx] = ACCEPTED
         if proposal.amends is not None:
-            world.log(
-                "change",
-                changes.said(proposal, "accepted"),
-                proposal.parties,
-                partnership=proposal.amends,
-                org=world.name(org.idx),
-                id=proposal.amends,
-                request=pid,
-            )
+            changes.log_answer(world, proposal, "accepted", world.name(org.idx))
         elif org.idx == proposal.proposer and proposal.dropped:  # goes on without them
             gone = [world.name(m) for m in proposal.dropped]
             world.log(
@@ -472,16 +464,7 @@ def close(
     proposal.waiting_on = None
     proposal.last_reason = why.key if why else ""
     if proposal.amends is not None:  # a request to change a partnership: named by its number
-        world.log(
-            "change",
-            changes.said(proposal, key),
-            proposal.parties,
-            cause=why,
-            partnership=proposal.amends,
-            org=world.name(org.idx),
-            id=proposal.amends,
-            request=proposal.id,
-        )
+        changes.log_answer(world, proposal, key, world.name(org.idx), why)
         return
     world.log("answer", key, proposal.parties, cause=why, org=world.name(org.idx), id=proposal.id)
 
@@ -562,15 +545,7 @@ def expire_proposals(world: World) -> None:
             p.waiting_on = None
             who = world.name(waiting) if waiting is not None else ""
             if p.amends is not None:
-                world.log(
-                    "change",
-                    changes.said(p, "expired"),
-                    p.parties,
-                    partnership=p.amends,
-                    id=p.amends,
-                    request=p.id,
-                    org=who,
-                )
+                changes.log_answer(world, p, "expired", who)
                 continue
             world.log("answer", "expired", p.parties, id=p.id, org=who)
 
