@@ -665,3 +665,23 @@ def test_an_approval_said_as_long_as_the_term_is_said_to_may_never_start(
     terms = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 6)
     kind, note = preview.approval_line(world, Translator("en"), members, terms)
     assert kind == "warn" and "may never start" in note and "leaves about" not in note
+
+
+def test_staff_held_by_a_partnership_awaiting_approval_are_told_where_they_are() -> None:
+    """A team saw "3 of 5 free" with nothing running: two people were promised to a
+    partnership still in the approval queue, and nothing on screen said so."""
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["dinas"], "resource_pooling", {"health": 1}, {"lsm": (1, 2), "dinas": (1, 0)}
+    )
+    assert p.status.value == "awaiting_approval"
+    lsm = world.org("lsm")
+    t = Translator("en")
+    assert preview.staff_held(world, lsm) == 2
+    lines = preview.staff_use(world, t, lsm)
+    assert lines == [
+        f"2 held for partnership #{p.id} (resource pooling), awaiting approval: no work yet"
+    ]
+    assert lsm.staff_busy == 2  # the lines account for every busy person

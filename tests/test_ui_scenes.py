@@ -806,3 +806,35 @@ def test_ending_a_turn_that_leaves_a_payment_unpaid_asks_first(app: App) -> None
     main.ask_end_turn()
     step(app)
     assert "ada pembayaran yang terlewat" in boxes_text(app)
+
+
+def test_the_staff_row_says_where_busy_staff_are(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff promised to a partnership in the approval queue were busy with nothing running;
+    the row now says they are held, and its tooltip names the partnership."""
+    from game.scenario.schema import Model
+    from game.sim import negotiation
+    from game.sim.commands import ProposePartnership
+    from game.sim.state import Contribution
+
+    app.set_language("en")
+    main = to_main(app)
+    real = negotiation.appraise
+
+    def yes(*args, **kwargs):
+        view = real(*args, **kwargs)
+        view.score, view.feasible = view.threshold + 1.0, True
+        return view
+
+    monkeypatch.setattr(negotiation, "appraise", yes)
+    terms = (Contribution("smpn3", 1, 2), Contribution("dlh", 1, 0))
+    cmd = ProposePartnership("smpn3", ("dlh",), Model.cross_sector, (("waste", 1.0),), terms, 12)
+    assert main.apply(cmd) is None
+    step(app)
+    [p] = [p for p in main.world.partnerships if p.status.value == "awaiting_approval"]
+    box = main.staff_box
+    assert box is not None and box.height > app.fonts.line_height(18) + 4  # the extra line
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, {"pos": box.center, "rel": (0, 0), "buttons": (0,)})
+    )
+    step(app)
+    assert any(f"partnership #{p.id}" in line and "approval" in line for line in main._staff_tip())

@@ -19,7 +19,7 @@ from game.sim.errors import Impossible
 from game.sim.policies import params_of
 from game.sim.state import ApprovalItem, Contribution, Org, Partnership, Status, Terms
 from game.sim.valuation import approval_chance, effective_input, solo_value
-from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
+from game.ui.formatting import domain_name, full_name, model_name, money, num, pct, short_name
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -414,3 +414,37 @@ def mission_fit(world: World, viewer: int, members: list[int], focus: Any) -> fl
     the same figure an AI organisation weighs when it appraises the terms."""
     sims = world.believed_similarity(viewer, members, world.focus_vector(focus))
     return sum(sims) / len(sims)
+
+
+def staff_use(world: World, t: Translator, org: Org) -> list[str]:
+    """Where an organisation's busy staff are, one line each: a team saw "2 of 5 free" with
+    nothing running, its people held by a partnership still awaiting approval."""
+    i = org.idx
+    lines = []
+    counted = 0
+    for p in world.partnerships_of(i):
+        staff = p.contributions[i].staff if i in p.contributions else 0
+        if staff <= 0:
+            continue
+        counted += staff
+        key = "ui.staff.waiting" if p.status is Status.awaiting_approval else "ui.staff.partnership"
+        lines.append(t(key, n=staff, id=p.id, model=model_name(t, p.model)))
+    for prog in world.programs:
+        if prog.org == i and prog.staff > 0 and prog.months_left > 0:
+            counted += prog.staff
+            lines.append(
+                t("ui.staff.program", n=prog.staff, domain=domain_name(world, t, prog.domain))
+            )
+    if org.staff_busy > counted:  # sharing information or a raised share, for this month
+        lines.append(t("ui.staff.this_month", n=org.staff_busy - counted))
+    return lines
+
+
+def staff_held(world: World, org: Org) -> int:
+    """Staff promised to partnerships still awaiting approval: busy, though no work runs."""
+    i = org.idx
+    return sum(
+        p.contributions[i].staff
+        for p in world.partnerships_of(i)
+        if p.status is Status.awaiting_approval and i in p.contributions
+    )

@@ -17,7 +17,7 @@ import pygame_gui
 
 from game.i18n import Msg
 from game.sim.errors import Impossible
-from game.ui import palette
+from game.ui import palette, preview
 from game.ui.actions import ACTIONS, GROUPS, Ctx, FormSpec, blocked_reason, make_form
 from game.ui.fonts import BODY, LARGE, PRIMARY_FONT
 from game.ui.formatting import short_name
@@ -58,6 +58,7 @@ class MainScene(Scene):
         self.hover_badge: int | None = None
         self.needs: NeedsLayout | None = None  # where the left column's needs and tip went
         self.hint_box: pygame.Rect | None = None  # this month's tip, when shortened to fit
+        self.staff_box: pygame.Rect | None = None  # the staff row: where the staff are on hover
         self.mouse = (0, 0)
         self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
@@ -352,6 +353,15 @@ class MainScene(Scene):
         self.needs = paint_own(self.app, surface, self.world, self.match.team)
         hint = self.needs.hint if self.needs.shortened else None
         self.hint_box = hint.move(self.layout.own.topleft) if hint else None
+        staff = self.needs.staff
+        self.staff_box = staff.move(self.layout.own.topleft) if staff else None
+
+    def _staff_tip(self) -> list[str]:
+        t, org = self.app.t, self.world.org(self.match.team.org)
+        title = (
+            t("ui.own.staff") + ": " + t("ui.own.staff_value", free=org.free_staff, total=org.staff)
+        )
+        return [title, *(preview.staff_use(self.world, t, org) or [t("ui.staff.none")])]
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.dialogs:
@@ -366,6 +376,8 @@ class MainScene(Scene):
         elif self.hint_box is not None and self.hint_box.collidepoint(self.mouse):
             hint = month_hint(self.app, world)
             draw_tooltip(surface, self.app.fonts, [self.app.t("ui.own.hint"), hint], self.mouse)
+        elif self.staff_box is not None and self.staff_box.collidepoint(self.mouse):
+            draw_tooltip(surface, self.app.fonts, self._staff_tip(), self.mouse)
         elif self.hover is not None:
             lines = self.map.org_tip(
                 world, self.viewer, self.hover, self.team_names, self.app.facilitator.reveal

@@ -8,7 +8,7 @@ others through its trust, tension and estimate of their mission.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -114,6 +114,7 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
             fonts.blit(surf, line, (12, y), BODY, palette.BAD, "bold")
             y += fonts.line_height(BODY)
     y += 2
+    staff_top = y
     y = _row(
         app,
         surf,
@@ -121,6 +122,12 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
         t("ui.own.staff"),
         t("ui.own.staff_value", free=org.free_staff, total=org.staff),
     )
+    held = preview.staff_held(world, org)
+    if held:  # busy with nothing running read as a bug: say where they are
+        for line in fonts.wrap(t("ui.own.staff_held", n=held), w - 24):
+            fonts.blit(surf, line, (12, y), BODY, palette.MUTED)
+            y += fonts.line_height(BODY)
+    staff_row = pygame.Rect(0, staff_top, w, y - staff_top)
     # Agenda as filled and empty circles plus the number, so it reads without colour.
     fonts.blit(surf, t("ui.own.agenda"), (12, y), BODY, palette.MUTED)
     total = world.rules.agenda
@@ -154,7 +161,7 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
     y += 6
     pygame.draw.line(surf, palette.LINE, (8, y), (w - 8, y))
     y += 8
-    return paint_indicators(app, surf, world, y)
+    return replace(paint_indicators(app, surf, world, y), staff=staff_row)
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,7 @@ class NeedsLayout:
     bottom: int  # below the last need's chart
     hint: pygame.Rect | None  # the tip's box, if there is a tip this month
     shortened: bool  # the tip lost lines to fit: the whole of it shows on hover
+    staff: pygame.Rect | None = None  # the staff row: where the busy staff are shows on hover
 
 
 def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> NeedsLayout:
