@@ -392,3 +392,18 @@ def test_validate_says_references_are_checked_only_on_a_well_formed_file(
     unknown = MINIMAL_SCENARIO.replace("    - from: lsm", "    - from: nobody", 1)
     code, out, _ = run(capsys, "validate", str(write_scenario(unknown)))
     assert code == 1 and "nobody" in out and "checked once these errors are fixed" not in out
+
+
+def test_play_with_a_broken_file_says_its_problems_in_the_terminal_too(
+    write_scenario, scenario_text, capsys, monkeypatch, tmp_path
+) -> None:
+    """A designer who started the game on a broken file from the terminal saw nothing there:
+    the problems showed only in the window."""
+    from game.ui.app import App
+
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(App, "run", lambda self: 0)
+    path = write_scenario(scenario_text.replace("    staff: 6\n", "    staf: 6\n"))
+    assert main(["--lang", "en", "play", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "unknown key `staf`" in err and "did you mean `staff`?" in err

@@ -125,3 +125,64 @@ def test_a_file_with_a_broken_item_still_has_its_unknown_ids_named_at_their_line
 def test_a_file_whose_shape_is_broken_says_references_come_later(scenario_text) -> None:
     error = _problems(scenario_text.replace("  months: 12\n", "  months: twelve\n"))
     assert not error.checked_references
+
+
+def test_a_decimal_comma_inside_braces_is_named_at_its_number(scenario_text) -> None:
+    """`{environment: 0,6, education: 0,4}` read as `environment: 0` plus keys `6` and `4`
+    with no value: "mission.6: expected a number, got null" named a field that is not there."""
+    text = scenario_text.replace(
+        "mission: {environment: 1, education: 2}", "mission: {environment: 0,6, education: 0,4}"
+    )
+    problems = problems_of(text)
+    assert [p.field for p in problems] == [
+        "organisations[0].mission.environment",
+        "organisations[0].mission.education",
+    ]
+    first = format_problem(problems[0], EN)
+    assert "`environment: 0,6` is read as `environment: 0` and a new key `6`" in first
+    assert first.endswith("hint: write decimals with a point, not a comma: 0.6")
+    lines = text.splitlines()
+    row = next(k for k, line in enumerate(lines) if "environment: 0,6" in line)
+    assert (problems[0].line, problems[0].column) == (row + 1, lines[row].index("0,6") + 1)
+    assert "koma memisahkan isian" in format_problem(problems[0], ID)
+
+
+def test_an_empty_value_says_it_is_empty_not_null(scenario_text) -> None:
+    problem = only_problem(scenario_text.replace("    funds: 20\n", "    funds:\n"))
+    english = format_problem(problem, EN)
+    assert "organisations[0].funds: `funds` has no value" in english
+    assert "null" not in english and "juta" not in english  # no money hint for an empty field
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("    funds: 20\n", "    funds:20\n", "put a space after the colon: funds: 20"),
+        ("  - id: lsm\n", "  -id: lsm\n", "put a space after the dash: - id: lsm"),
+    ],
+)
+def test_a_missing_space_after_a_colon_or_dash_is_named(
+    scenario_text, before: str, after: str, expected: str
+) -> None:
+    """`funds:40` was told "add the missing `:`", and `-id: lsm` "the indentation does not
+    line up": neither said the space was missing."""
+    problem = only_problem(scenario_text.replace(before, after))
+    english = format_problem(problem, EN)
+    assert english.endswith(expected), english
+    line = scenario_text[: scenario_text.index(before)].count("\n") + 1
+    assert problem.line == line
+
+
+def test_a_quote_left_open_before_the_next_key_of_a_text_is_found(scenario_text) -> None:
+    """`{id: "Badai dan rob, en: "Storm"}` was told to escape the quote of `"Storm`, which
+    left the real slip, the quote never closed after `rob`, in place."""
+    text = scenario_text.replace(
+        "name: {id: Lingkungan, en: Environment}", 'name: {id: "Lingkungan, en: "Environment"}'
+    )
+    problem = only_problem(text)
+    english = format_problem(problem, EN)
+    assert 'the quoted text `"Lingkungan…` is not closed before `, en:`' in english
+    assert english.endswith('before the comma: "Lingkungan", en: ...')
+    lines = text.splitlines()
+    row = next(k for k, line in enumerate(lines) if '"Lingkungan,' in line)
+    assert (problem.line, problem.column) == (row + 1, lines[row].index(",") + 1)  # the comma

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from game.i18n import Translator
-from game.scenario import ScenarioError, resolve_scenario
+from game.scenario import ScenarioError, load_scenario, resolve_scenario
 
 
 def register(subparsers: Any, t: Translator) -> None:
@@ -64,13 +64,16 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         return app.run()
     scenario, problems = None, None
     if args.scenario:
+        from game.cli.common import print_problems
+
         try:
             scenario = resolve_scenario(args.scenario)
+            # The start screen shows a broken file's problems; say them in the terminal too,
+            # where `validate` would have, for a designer who started the game from there.
+            load_scenario(scenario)
         except ScenarioError as exc:
-            from game.cli.common import print_problems
-
             print_problems(exc.problems, t, sys.stderr)
-            problems = exc.problems
+            problems = None if scenario is not None else exc.problems
     start = StartScene(app, scenario=scenario, seed=args.seed, problems=problems)
     app.push(start)
     return app.run()

@@ -325,6 +325,12 @@ def _schema_problem(
         elif not wrote_mapping:
             return None
     pair = _pair_path(error_type, path)
+    decimal = _decimal_cut(path, data, source)
+    if decimal is not None:  # `{mangrove: 0,6}`: the comma split the number into two entries
+        owner, message, hint = decimal
+        position = source.locate(owner)
+        line, column = position if position else (None, None)
+        return Problem(file, line, column, field_path(owner), message, hint)
     cut = _comma_cut(path, data, source) if error_type == "extra_forbidden" else None
     if cut is _CONTINUED:
         return None  # the first piece of the cut text already tells the whole story
@@ -363,6 +369,11 @@ def _describe(
     """The message and hint for one pydantic error; `written` is how a boolean was typed."""
     ctx = error.get("ctx") or {}
     got = show_value(value)
+    if value is None and error_type in _TYPE_KEYS and path:
+        # `funds:` with nothing after it: "got null" named a YAML word, not the slip
+        return Msg("scenario.schema.empty", {"name": path[-1]}), Msg(
+            "scenario.schema.empty.hint", {"name": path[-1]}
+        )
     if error_type == "missing":
         return Msg("scenario.schema.missing", {"name": path[-1] if path else ""}), None
     if error_type == "extra_forbidden":
@@ -415,6 +426,40 @@ def _describe(
 
 
 _CONTINUED = object()  # a later piece of a text cut at commas, told with the first
+
+
+def _decimal_cut(
+    path: FieldPath, data: Any, source: SourceMap
+) -> tuple[FieldPath, Msg, Msg] | None:
+    """`{mangrove: 0,6, pantai: 0,4}`: in `{...}` a comma ends a value, so a decimal comma
+    reads as `mangrove: 0` and a new key `6` with no value. If the key at `path` is such a
+    piece, the problem belongs to the number before it: its path, message and hint."""
+    if not path or path[:-1] not in source.flow or not str(path[-1]).isdigit():
+        return None
+    mapping = _lookup(data, path[:-1])
+    if not isinstance(mapping, dict) or mapping.get(path[-1], "") is not None:
+        return None
+    keys = list(mapping)
+    start = keys.index(path[-1])
+    if start == 0:
+        return None
+    owner = keys[start - 1]
+    whole = mapping[owner]
+    if isinstance(whole, bool) or not isinstance(whole, int):
+        return None
+    written = f"{whole},{path[-1]}"
+    number = float(f"{whole}.{path[-1]}")
+    owner_path = (*path[:-1], owner)
+    share = _share_hint(number) if _is_share(owner_path) else None
+    hint = share or Msg("scenario.schema.decimal_comma.hint", {"suggestion": _plain(number)})
+    return (
+        owner_path,
+        Msg(
+            "scenario.schema.decimal_cut",
+            {"name": owner, "written": written, "whole": whole, "piece": path[-1]},
+        ),
+        hint,
+    )
 
 
 def _comma_cut(path: FieldPath, data: Any, source: SourceMap) -> tuple[Msg, Msg] | object | None:

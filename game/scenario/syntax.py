@@ -47,6 +47,10 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, loader_class
     culprit = _quote_culprit(text, exc.problem_mark, loader_class)
     if culprit is not None:
         return culprit.problem(file)
+    for mark in (exc.context_mark, exc.problem_mark):
+        squeezed = _missing_space(text, mark.line) if mark else None
+        if squeezed is not None:
+            return squeezed.problem(file)
     key, use_context = "scenario.yaml.syntax", False
     for fragments, candidate, at_context in _SYNTAX_CLASSES:
         if any(f in problem or f in context for f in fragments):
@@ -62,6 +66,57 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, loader_class
     return file_problem(
         file, key, position, hint=key + ".hint", detail=detail, char=char, text=quoted(value)
     )
+
+
+# --- a space left out: `funds:40`, `-id: lsm` -----------------------------------------------
+
+# `funds:40`: a key, a colon and a value with no space between, on a line of its own.
+_KEY_NO_SPACE = re.compile(r"( *)([A-Za-z_][\w-]*):([^\s:/].*)$")
+# `-id: lsm`: a list item's dash with no space after it (not `---` or a negative number).
+_DASH_NO_SPACE = re.compile(r"( *)-([A-Za-z_\[{\"'].*)$")
+
+
+@dataclass(frozen=True)
+class _Squeezed:
+    """A line that lacks the space YAML needs after `:` or `-`, so it reads as one plain
+    text: the parser then fails on the line's shape, which says nothing of the space."""
+
+    key: str
+    position: Position
+    written: str
+    fixed: str
+
+    def problem(self, file: str) -> Problem:
+        return file_problem(
+            file,
+            self.key,
+            self.position,
+            hint=self.key + ".hint",
+            written=self.written,
+            fixed=self.fixed,
+        )
+
+
+def _missing_space(text: str, line: int) -> _Squeezed | None:
+    lines = _BREAK.split(text)
+    if not 0 <= line < len(lines):
+        return None
+    source = _COMMENT.sub("", lines[line]).rstrip()
+    dash = _DASH_NO_SPACE.fullmatch(source)
+    if dash:
+        indent, rest = dash.groups()
+        column = len(indent) + 1
+        return _Squeezed(
+            "scenario.yaml.dash_space", (line + 1, column), source.strip(), f"- {rest}"
+        )
+    key = _KEY_NO_SPACE.fullmatch(source)
+    if key:
+        indent, name, rest = key.groups()
+        column = len(indent) + len(name) + 1
+        return _Squeezed(
+            "scenario.yaml.colon_space", (line + 1, column), source.strip(), f"{name}: {rest}"
+        )
+    return None
 
 
 # --- quotes: most syntax errors in hand-written scenarios come from one ----------------------
@@ -120,7 +175,7 @@ class _EarlyQuote:
 
 def _quote_culprit(
     text: str, mark: yaml.Mark | None, loader_class: Any
-) -> _Unclosed | _EarlyQuote | None:
+) -> _Unclosed | _Swallowed | _EarlyQuote | None:
     """The quote that caused a parser error at `mark`, if one did.
 
     PyYAML fails where the text stops making sense, which after a misplaced quote can be many
@@ -139,7 +194,9 @@ def _quote_culprit(
                 position=yaml_position(token.start_mark),
                 end_line=token.end_mark.line + 1,
             )
-    return _early_quote(text, scalars[-1], mark) if scalars else None
+    if not scalars:
+        return None
+    return _swallowed_key(text, scalars[-1], mark) or _early_quote(text, scalars[-1], mark)
 
 
 def _quoted_scalars(text: str, mark: yaml.Mark, loader_class: Any) -> list[Any]:
@@ -181,6 +238,54 @@ def _runs_into_structure(text: str, token: Any) -> bool:
         if found and len(found.group(1)) <= opener:
             return True
     return False
+
+
+# `, en: ` inside a quoted text: the next key of a `{id: ..., en: ...}` text, swallowed.
+_KEY_INSIDE = re.compile(r", *([A-Za-z_][\w-]*): ")
+
+
+@dataclass(frozen=True)
+class _Swallowed:
+    """`{id: "Badai dan rob, en: "Storm"}`: the quote after `rob` was left out, so the text
+    runs on over `, en: ` to the next quote, and YAML fails on what follows that."""
+
+    quote: str
+    text: str
+    key: str
+    position: Position
+
+    def problem(self, file: str) -> Problem:
+        q = self.quote
+        return file_problem(
+            file,
+            "scenario.yaml.quote_swallowed",
+            self.position,
+            hint="scenario.yaml.quote_swallowed.hint",
+            quote=q,
+            text=self.text,
+            name=self.key,
+            fixed=f"{q}{self.text}{q}, {self.key}: ...",
+        )
+
+
+def _swallowed_key(text: str, token: Any, mark: yaml.Mark) -> _Swallowed | None:
+    """The last quoted text before the error holds `, key: ` and the error follows it on its
+    line: the text's closing quote belongs before that comma."""
+    if token.start_mark.line != token.end_mark.line or token.end_mark.line != mark.line:
+        return None
+    if "{" not in text[_line_start(text, token.start_mark.index) : token.start_mark.index]:
+        return None  # only inside `{...}`, where `, key: ` starts the next entry
+    inside = text[token.start_mark.index + 1 : token.end_mark.index - 1]
+    found = _KEY_INSIDE.search(inside)
+    if found is None:
+        return None
+    column = token.start_mark.column + 1 + found.start()
+    return _Swallowed(
+        text[token.start_mark.index],
+        inside[: found.start()],
+        found.group(1),
+        (mark.line + 1, column + 1),
+    )
 
 
 def _early_quote(text: str, token: Any, mark: yaml.Mark) -> _EarlyQuote | None:
