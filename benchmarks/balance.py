@@ -14,8 +14,10 @@ over the player organisations). It prints the markdown table kept in docs/balanc
                                                       # every indicator, month by month, for
                                                       # both policies: to place thresholds
 
-The bar (issue 6): collaborative raw impact ≥ 1.3 × solo raw impact, and a real spread between
-p10 and p90 of the collaborative runs. The last column says whether a scenario clears it.
+The bar (issue 6; the figures live in game/sim/balance.py, which `kolaborasi simulate
+--compare` prints for one scenario): collaborative raw impact ≥ 1.3 × solo raw impact, and a
+real spread between p10 and p90 of the collaborative runs. The last column says whether a
+scenario clears it.
 A second table plays the players `neglectful` (partners like collaborative, never tends) and
 checks that tending buys at least 3 points of sustainability (issue 3: neglected trust and
 evaluation must be visible there).
@@ -27,7 +29,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,74 +38,44 @@ sys.path.insert(0, str(ROOT))
 
 from game.scenario import bundled_scenarios, load_scenario, resolve_scenario  # noqa: E402
 from game.scenario.schema import Scenario  # noqa: E402
-from game.sim.batch import play_headless, run_many  # noqa: E402
+from game.sim.balance import compare  # noqa: E402
+from game.sim.batch import play_headless  # noqa: E402
 
-RATIO_BAR = 1.3  # collaborative raw impact over solo raw impact
-SPREAD_BAR = 0.15  # (p90 − p10) / mean of the collaborative raw impact
-NEGLECT_BAR = 3.0  # sustainability points tending must buy over `neglectful`
 DOC = ROOT / "docs" / "balance.md"
 BEGIN, END = "<!-- balance:begin -->", "<!-- balance:end -->"
 
 
-@dataclass(frozen=True)
-class Figures:
-    """Per-run player impact under one policy: score (mean over players) and raw (sum)."""
-
-    score: np.ndarray
-    raw: np.ndarray
-    sustainability: np.ndarray  # benefit 10 score, mean over the players
-
-    @staticmethod
-    def cell(values: np.ndarray, digits: int) -> str:
-        mean, p10, p90 = values.mean(), np.percentile(values, 10), np.percentile(values, 90)
-        return f"{mean:.{digits}f} ({p10:.{digits}f}–{p90:.{digits}f})"
-
-
-def play(scenario: Scenario, policy: str, runs: int, jobs: int) -> Figures:
-    players = scenario.players
-    scores, raws, sustained = [], [], []
-    for result in run_many(scenario, runs=runs, seed=scenario.meta.seed, policy=policy, jobs=jobs):
-        orgs = result["organisations"]
-        scores.append(sum(orgs[p]["benefits"]["impact"] for p in players) / len(players))
-        raws.append(sum(orgs[p]["raw"]["impact"] for p in players))
-        sustained.append(sum(orgs[p]["benefits"]["sustainability"] for p in players) / len(players))
-    return Figures(np.array(scores), np.array(raws), np.array(sustained))
+def cell(values: np.ndarray, digits: int) -> str:
+    mean, p10, p90 = values.mean(), np.percentile(values, 10), np.percentile(values, 90)
+    return f"{mean:.{digits}f} ({p10:.{digits}f}–{p90:.{digits}f})"
 
 
 def row(scenario: Scenario, runs: int, jobs: int) -> tuple[str, str, bool]:
     """The scenario's line in the impact table and in the neglect table."""
-    collab = play(scenario, "collaborative", runs, jobs)
-    solo = play(scenario, "solo", runs, jobs)
-    neglect = play(scenario, "neglectful", runs, jobs)
-    ratio = collab.raw.mean() / max(solo.raw.mean(), 1e-9)
-    score_ratio = collab.score.mean() / max(solo.score.mean(), 1e-9)
-    p10, p90 = np.percentile(collab.raw, 10), np.percentile(collab.raw, 90)
-    spread = (p90 - p10) / max(collab.raw.mean(), 1e-9)
-    ok = ratio >= RATIO_BAR and spread >= SPREAD_BAR
+    figures, verdict = compare(scenario, runs=runs, seed=scenario.meta.seed, jobs=jobs)
+    collab, solo, neglect = figures["collaborative"], figures["solo"], figures["neglectful"]
     cells = [
         f"`{scenario.meta.id}`",
         ", ".join(scenario.players),
-        Figures.cell(collab.score, 0),
-        Figures.cell(solo.score, 0),
-        Figures.cell(collab.raw, 1),
-        Figures.cell(solo.raw, 1),
-        f"{ratio:.2f}× ({score_ratio:.2f}×)",
-        f"{spread:.2f}",
-        "yes" if ok else "**no**",
+        cell(collab.score, 0),
+        cell(solo.score, 0),
+        cell(collab.raw, 1),
+        cell(solo.raw, 1),
+        f"{verdict.ratio:.2f}× ({verdict.score_ratio:.2f}×)",
+        f"{verdict.spread:.2f}",
+        "yes" if verdict.pays and verdict.decides else "**no**",
     ]
-    cost = collab.sustainability.mean() - neglect.sustainability.mean()
-    shows = cost >= NEGLECT_BAR
     neglect_cells = [
         f"`{scenario.meta.id}`",
-        Figures.cell(collab.sustainability, 0),
-        Figures.cell(neglect.sustainability, 0),
-        f"{cost:+.1f}",
-        Figures.cell(collab.score, 0),
-        Figures.cell(neglect.score, 0),
-        "yes" if shows else "**no**",
+        cell(collab.sustainability, 0),
+        cell(neglect.sustainability, 0),
+        f"{verdict.tending_bought:+.1f}",
+        cell(collab.score, 0),
+        cell(neglect.score, 0),
+        "yes" if verdict.neglect_shows else "**no**",
     ]
     line = "| " + " | ".join(cells) + " |"
-    return line, "| " + " | ".join(neglect_cells) + " |", ok and shows
+    return line, "| " + " | ".join(neglect_cells) + " |", verdict.ok
 
 
 def table(ids: list[str], runs: int, jobs: int, *, progress: bool) -> tuple[str, bool]:
@@ -170,7 +141,7 @@ def trajectory(scenario: Scenario, runs: int) -> str:
         cells = []
         for k in range(len(ids)):
             c, s = (series[p][:, month, k] for p in ("collaborative", "solo"))
-            cells.append(f"{Figures.cell(c, 1)} \\| {Figures.cell(s, 1)}")
+            cells.append(f"{cell(c, 1)} \\| {cell(s, 1)}")
         lines.append(f"| {month} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,6 +20,7 @@ from game.cli.common import display_path, shell_quote
 from game.i18n import Translator
 from game.scenario import load_scenario, resolve_scenario
 from game.scenario.schema import BENEFIT_IDS, Scenario
+from game.sim import balance
 from game.sim.batch import Summary, run_many
 from game.sim.outcomes import CHALLENGE_IDS
 from game.sim.policies import POLICIES
@@ -43,9 +45,10 @@ def register(subparsers: Any, t: Translator) -> None:
     parser.add_argument(
         "--policy",
         choices=sorted(POLICIES),
-        default="collaborative",
+        default=None,
         help=t("simulate.policy_help"),
     )
+    parser.add_argument("--compare", action="store_true", help=t("simulate.compare_help"))
     parser.add_argument(
         "--teams", metavar=t("simulate.teams_metavar"), default=None, help=t("simulate.teams_help")
     )
@@ -107,8 +110,19 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     if not players:
         print(t("simulate.error.no_players", scenario=scenario.meta.id), file=sys.stderr)
         return 1
+    if args.compare and args.policy is not None:
+        print(t("simulate.error.compare_policy", policy=args.policy), file=sys.stderr)
+        return 1
+    if args.months is not None and args.months > scenario.meta.months:
+        print(
+            t("simulate.warn.longer", months=args.months, length=scenario.meta.months),
+            file=sys.stderr,
+        )
     if args.save_sessions and not _save_folder_ready(Path(args.save_sessions), t):
         return 1
+    if args.compare:
+        return _compare(args, t, scenario, text, seed, months, players)
+    args.policy = args.policy or "collaborative"
     results = run_many(
         scenario,
         runs=args.runs,
@@ -148,6 +162,130 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     if args.save_sessions:
         print(t("simulate.saved", runs=args.runs, folder=args.save_sessions), file=sys.stderr)
     return 0
+
+
+def _compare(args, t: Translator, scenario: Scenario, text, seed, months, players) -> int:
+    """`--compare`: the teams played collaborative, solo and neglectful over the same seeds,
+    and whether the scenario clears the three bars of game.sim.balance."""
+    progress = _Progress(
+        len(balance.WAYS) * args.runs, sys.stderr, enabled=sys.stderr.isatty() and args.runs > 1
+    )
+    try:
+        figures, verdict = balance.compare(
+            scenario,
+            runs=args.runs,
+            seed=seed,
+            months=months,
+            jobs=args.jobs,
+            teams=players,
+            save_dir=args.save_sessions,
+            scenario_text=text,
+            on_run=progress.step,
+        )
+    except OSError as exc:
+        if not args.save_sessions:
+            raise
+        detail = t.msg(os_error_reason(exc))
+        print(
+            t("cli.simulate.save_failed", folder=args.save_sessions, detail=detail), file=sys.stderr
+        )
+        return 1
+    progress.done()
+    if args.json:
+        out = {
+            "scenario": scenario.meta.id,
+            "seed": seed,
+            "runs": args.runs,
+            "months": months,
+            "players": players,
+            "policies": {way: f.to_json() for way, f in figures.items()},
+            "verdict": verdict.to_json(),
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        print(render_comparison(scenario, figures, verdict, seed, months, players, args.runs, t))
+    if args.save_sessions:
+        runs = len(balance.WAYS) * args.runs
+        print(t("simulate.saved", runs=runs, folder=args.save_sessions), file=sys.stderr)
+    return 0
+
+
+def render_comparison(
+    scenario: Scenario,
+    figures: dict[str, balance.Figures],
+    verdict: balance.Verdict,
+    seed: int,
+    months: int,
+    players: list[str],
+    runs: int,
+    t: Translator,
+) -> str:
+    names = ", ".join(t.text(o.name) for o in scenario.organisations if o.id in players)
+    lines = [
+        t("simulate.compare.title", title=t.text(scenario.meta.title), id=scenario.meta.id),
+        t(
+            "simulate.compare.setup",
+            runs=runs,
+            months=months,
+            first=seed,
+            last=seed + runs - 1,
+            teams=names,
+        ),
+        "",
+    ]
+    rows = [
+        (t("simulate.compare.score"), "score", 0),
+        (t("simulate.compare.points"), "raw", 1),
+        (t("simulate.compare.sustainability"), "sustainability", 0),
+    ]
+    label_w = max(len(label) for label, _, _ in rows) + 2
+    col_w = 20
+    lines.append(" " * label_w + "".join(way.ljust(col_w) for way in balance.WAYS).rstrip())
+    for label, field, digits in rows:
+        cells = "".join(
+            _cell(balance.stats(getattr(figures[way], field)), digits).ljust(col_w)
+            for way in balance.WAYS
+        )
+        lines.append((label.ljust(label_w) + cells).rstrip())
+    lines.append("")
+    mark = {True: t("simulate.compare.yes"), False: t("simulate.compare.no")}
+    width = max(len(v) for v in mark.values())
+    checks = [
+        (
+            verdict.pays,
+            t(
+                "simulate.compare.pays",
+                ratio=f"{verdict.ratio:.2f}",
+                bar=f"{balance.RATIO_BAR:g}",
+                score_ratio=f"{verdict.score_ratio:.2f}",
+            ),
+        ),
+        (
+            verdict.decides,
+            t("simulate.compare.decides", spread=f"{verdict.spread:.2f}", bar=balance.SPREAD_BAR),
+        ),
+        (
+            verdict.neglect_shows,
+            t(
+                "simulate.compare.neglect",
+                bought=f"{verdict.tending_bought:+.1f}",
+                bar=f"{balance.NEGLECT_BAR:+g}",
+            ),
+        ),
+    ]
+    indent = " " * (width + 4)
+    for ok, text in checks:
+        lines.append(
+            textwrap.fill(
+                text, 100, initial_indent=f"  {mark[ok].ljust(width)}  ", subsequent_indent=indent
+            )
+        )
+    lines += [
+        "",
+        textwrap.fill(t("simulate.compare.ok" if verdict.ok else "simulate.compare.fix"), 100),
+    ]
+    lines += ["", textwrap.fill(t("simulate.compare.legend"), 100)]
+    return "\n".join(lines)
 
 
 def _save_folder_ready(folder: Path, t: Translator) -> bool:

@@ -1,0 +1,153 @@
+"""Does collaborating pay in a scenario, and does play decide the outcome?
+
+The same seeds are played three ways by the teams' organisations: `collaborative`, `solo`
+(never partners) and `neglectful` (partners like collaborative, never tends trust or holds an
+evaluation). Three bars, the ones every bundled scenario clears (docs/balance.md):
+
+- collaborating pays: the teams' raw Program impact (need-weighted indicator points their own
+  work produced) is at least `RATIO_BAR` times what going alone gives;
+- play decides: the collaborative runs spread (p90 − p10 over the mean) by `SPREAD_BAR`;
+- neglect shows: tending buys `NEGLECT_BAR` points of sustainability over neglecting.
+
+`kolaborasi simulate --compare` prints this for a designer; `benchmarks/balance.py` tables
+it for the bundled scenarios.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.scenario.schema import Scenario
+from game.sim.batch import run_many
+
+RATIO_BAR = 1.3  # collaborative raw impact over solo raw impact
+SPREAD_BAR = 0.15  # (p90 − p10) / mean of the collaborative raw impact
+NEGLECT_BAR = 3.0  # sustainability points tending must buy over `neglectful`
+WAYS = ("collaborative", "solo", "neglectful")
+
+
+def stats(values: np.ndarray) -> dict[str, float]:
+    return {
+        "mean": float(values.mean()),
+        "p10": float(np.percentile(values, 10)),
+        "p90": float(np.percentile(values, 90)),
+    }
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Per run, under one policy: the teams' impact score (mean over the teams, 0–100), raw
+    impact (summed over the teams) and sustainability score (mean, 0–100)."""
+
+    score: np.ndarray
+    raw: np.ndarray
+    sustainability: np.ndarray
+
+    def to_json(self) -> dict[str, dict[str, float]]:
+        return {
+            "impact_score": stats(self.score),
+            "impact_points": stats(self.raw),
+            "sustainability": stats(self.sustainability),
+        }
+
+
+def play(
+    scenario: Scenario,
+    policy: str,
+    *,
+    runs: int,
+    seed: int,
+    months: int | None = None,
+    jobs: int = 1,
+    teams: Sequence[str] | None = None,
+    save_dir: str | None = None,
+    scenario_text: str | None = None,
+    on_run: Callable[[], None] | None = None,
+) -> Figures:
+    """Play `runs` seeds with the teams' organisations run by `policy`, exactly as
+    `kolaborasi simulate --policy` does (same code, same seeds)."""
+    players = list(teams or scenario.players)
+    scores, raws, sustained = [], [], []
+    results = run_many(
+        scenario,
+        runs=runs,
+        seed=seed,
+        months=months,
+        policy=policy,
+        jobs=jobs,
+        save_dir=save_dir,
+        scenario_text=scenario_text,
+        teams=players,
+    )
+    for result in results:
+        orgs = result["organisations"]
+        scores.append(sum(orgs[p]["benefits"]["impact"] for p in players) / len(players))
+        raws.append(sum(orgs[p]["raw"]["impact"] for p in players))
+        sustained.append(sum(orgs[p]["benefits"]["sustainability"] for p in players) / len(players))
+        if on_run is not None:
+            on_run()
+    return Figures(np.array(scores), np.array(raws), np.array(sustained))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The three bars, measured."""
+
+    ratio: float  # collaborative raw impact / solo raw impact
+    score_ratio: float  # the same for the 0–100 scores, which are scaled and capped
+    spread: float  # (p90 − p10) / mean of the collaborative raw impact
+    tending_bought: float  # sustainability, collaborative − neglectful
+
+    @property
+    def pays(self) -> bool:
+        return self.ratio >= RATIO_BAR
+
+    @property
+    def decides(self) -> bool:
+        return self.spread >= SPREAD_BAR
+
+    @property
+    def neglect_shows(self) -> bool:
+        return self.tending_bought >= NEGLECT_BAR
+
+    @property
+    def ok(self) -> bool:
+        return self.pays and self.decides and self.neglect_shows
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "impact_ratio": round(self.ratio, 4),
+            "impact_score_ratio": round(self.score_ratio, 4),
+            "spread": round(self.spread, 4),
+            "tending_bought": round(self.tending_bought, 4),
+            "collaboration_pays": self.pays,
+            "play_decides": self.decides,
+            "neglect_shows": self.neglect_shows,
+            "bars": {
+                "impact_ratio": RATIO_BAR,
+                "spread": SPREAD_BAR,
+                "tending_bought": NEGLECT_BAR,
+            },
+        }
+
+
+def verdict(figures: dict[str, Figures]) -> Verdict:
+    collab, solo, neglect = (figures[w] for w in WAYS)
+    p10, p90 = np.percentile(collab.raw, 10), np.percentile(collab.raw, 90)
+    return Verdict(
+        ratio=float(collab.raw.mean() / max(solo.raw.mean(), 1e-9)),
+        score_ratio=float(collab.score.mean() / max(solo.score.mean(), 1e-9)),
+        spread=float((p90 - p10) / max(collab.raw.mean(), 1e-9)),
+        tending_bought=float(collab.sustainability.mean() - neglect.sustainability.mean()),
+    )
+
+
+def compare(scenario: Scenario, **kwargs: Any) -> tuple[dict[str, Figures], Verdict]:
+    """Every way of playing in `WAYS` over the same seeds, and the verdict; keyword
+    arguments as for `play`."""
+    figures = {way: play(scenario, way, **kwargs) for way in WAYS}
+    return figures, verdict(figures)
