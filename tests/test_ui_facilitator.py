@@ -883,3 +883,29 @@ def test_on_a_shared_laptop_each_teams_turn_gets_the_whole_countdown(app: App) -
     app.scene.go()
     step(app)
     assert app.facilitator.remaining == pytest.approx(300, abs=1)
+
+
+@pytest.mark.parametrize("size", [(1280, 688), (1024, 640), (1280, 720)])
+def test_the_latest_saved_session_shows_on_the_start_screen_at_any_size(
+    app: App, size: tuple[int, int]
+) -> None:
+    """A facilitator reopened the game after closing it: at 1280×688 the scenario summary took
+    all the room and "Continue a saved session" never appeared."""
+    path = _played_session(app, 1)
+    app.window = pygame.display.set_mode(size)
+    app._resized()
+    app.reset(StartScene(app))
+    step(app)
+    [button] = [
+        e
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UIButton)
+        and e.alive()
+        and "Green Schools · month 2" in e.text
+    ]
+    assert app.window.get_rect().contains(button.rect)
+    click(app, button)
+    deadline = time.monotonic() + 20
+    while isinstance(app.scene, LoadingScene | StartScene) and time.monotonic() < deadline:
+        step(app, 1)
+    assert app.scene.match.path == path

@@ -190,19 +190,26 @@ class StartScene(Scene):
             pygame.Rect(area.right - open_w, y, open_w, 44), t("ui.start.open"), on=self.open_typed
         )
         y += 56
-        room = max(0, (area.bottom - y - 150 - 44) // 50)  # keep the summary readable
+        # The summary keeps a few readable lines (it scrolls); the latest saved session always
+        # shows: after a crash or a closed window the facilitator looks for it here, and at
+        # 1280×688 the summary had taken all the room and hidden every one.
+        room = max(1, (area.bottom - y - 110 - 44) // 50)
         shown = self.saved[:room]
-        saved_h = 44 + 50 * len(shown) if shown else 0
+        # In a short window the one session goes without its heading, the button saying
+        # "Continue:" itself, so the summary keeps its title and first lines.
+        compact = len(shown) == 1 and area.bottom - y - 44 - 50 < 150
+        saved_h = (50 if compact else 44 + 50 * len(shown)) if shown else 0
         summary = pygame.Rect(area.x, y, area.width, area.bottom - y - saved_h - 8)
         pygame_gui.elements.UITextBox(
             self._summary_html(), summary, self.app.manager, container=self.root
         )
         if shown:
             y = summary.bottom + 12
-            self.label(
-                pygame.Rect(area.x, y, area.width, 32), t("ui.start.continue"), cls="@heading"
-            )
-            y += 38
+            if not compact:
+                self.label(
+                    pygame.Rect(area.x, y, area.width, 32), t("ui.start.continue"), cls="@heading"
+                )
+                y += 38
             for info in shown:
                 if info.problem is not None:  # damaged, no sound backup: say so, don't offer it
                     b = self.button(
@@ -218,6 +225,8 @@ class StartScene(Scene):
                 status = t("ui.start.finished") if info.finished else t("ui.month_n", n=info.month)
                 teams = ", ".join(info.teams.values()) or t("ui.map.computer")
                 head, tail = f"{t.text(info.title)} · {status} · ", f" · {when}"
+                if compact:
+                    head = t("ui.start.continue_one", session=head)
                 # Long team names give way, so the month and the date stay readable.
                 room = area.width - 2 * BUTTON_PAD - self._text_w(head + tail)
                 text = head + self.app.fonts.fit(teams, max(40, room), BODY) + tail
