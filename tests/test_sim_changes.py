@@ -284,3 +284,23 @@ def test_a_team_can_stop_its_own_program_and_have_its_money_and_staff_back():
     end_months(world, 1)
     assert lsm.funds == pytest.approx(funds + lsm.income - lsm.staff * lsm.staff_cost)
     assert command_from_json(StopProgram("lsm", 5).to_json()) == StopProgram("lsm", 5)
+
+
+@pytest.mark.parametrize("engine", [4, 5])
+def test_a_partner_asked_for_more_money_counts_the_staff_it_already_gives_here(engine):
+    """A team asked PT Kemasindo for Rp 2 juta instead of 1, its one person unchanged, and
+    heard it "cannot spare the staff asked for": its busy person was counted as a new one."""
+    from game.sim import changes
+
+    world = quiet_world(engine=engine)
+    p = _pair(world, pkk=(1, 1))
+    pkk = world.org("pkk")
+    pkk.staff = pkk.staff_busy  # nobody free: its one person works in this partnership
+    assert pkk.free_staff == 0
+    pkk.funds = 500.0  # money is no obstacle
+    why = changes.judge(world, pkk, p, Contribution("pkk", 2, 1))
+    key = why.key if why is not None else None
+    if engine >= 5:
+        assert key != "sim.reason.cannot_spare_staff"
+    else:  # sessions played under engine 4 replay as they were played
+        assert key == "sim.reason.cannot_spare_staff"

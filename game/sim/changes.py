@@ -157,7 +157,9 @@ def judge(world: World, org: Org, p: Partnership, new: Contribution | None) -> M
     if new.funds <= old.funds + 1e-9 and new.staff <= old.staff:
         return None
     shares = tuple(new if m == org.idx else p.contributions[m] for m in p.members)
-    view = negotiation.appraise(world, org, p.members, _terms_with(world, p, shares))
+    held = old.staff if world.engine >= 5 else 0  # its people here are its own to give (5)
+    terms = _terms_with(world, p, shares)
+    view = negotiation.appraise(world, org, p.members, terms, held_staff=held)
     return None if view.accepts else reason(view.reason_key, org=world.name(org.idx))
 
 

@@ -155,9 +155,16 @@ def expected_wait(world: World, members: Sequence[int], approver: int | None) ->
 
 
 def appraise(
-    world: World, org: Org, members: Sequence[int], terms: Terms, params: Params | None = None
+    world: World,
+    org: Org,
+    members: Sequence[int],
+    terms: Terms,
+    params: Params | None = None,
+    held_staff: int = 0,
 ) -> Appraisal:
-    """Weigh alignment, expected benefit, cost, trust and approval burden (DESIGN.md §9)."""
+    """Weigh alignment, expected benefit, cost, trust and approval burden (DESIGN.md §9).
+    `held_staff`: people it already gives to this work (a change of a running share), who
+    count as free for these terms."""
     params = params or params_of(org.policy)
     rules = world.rules
     orgs = world.orgs
@@ -191,7 +198,7 @@ def appraise(
     money_cost = own.funds * terms.months / horizon
     staff_cost = 0.5 * own.staff / max(1, org.staff)
     cost = money_cost + staff_cost
-    staff_ok = own.staff <= org.free_staff
+    staff_ok = own.staff <= org.free_staff + held_staff
     feasible = own.funds <= org.funds + org.income + 1e-9 and staff_ok
     approver = needs_approval(world, members, focus, terms.model)
     expected = expected_wait(world, members, approver)

@@ -48,7 +48,9 @@ HUMAN = "human"
 #   4: a no in an offer to several partners leaves that partner out; the offer goes on if the
 #      proposer confirms and the others say yes again. Computer organisations no longer
 #      propose work to which they would give nothing themselves.
-ENGINE = 4
+#   5: a computer partner asked to give more money counts the staff it already gives to that
+#      partnership as its own (it had said it could not spare staff nobody asked for).
+ENGINE = 5
 
 
 class World:
