@@ -113,7 +113,7 @@ def test_a_missed_payment_names_what_drained_the_money():
     world, _ = _drained_world(evaluate=False)
     chain = _chain_on(world)
     en = rendered(chain, "en")
-    assert "PKK had Rp 30 juta at the start" in en
+    assert "PKK had Rp 29 juta at the start" in en  # at its first turn: 30, less upkeep
     assert "Rp 9 juta up front for technology partnership #1 (month 1)" in en
     assert "Rp 5 juta on its own program in Health (month 1)" in en
     assert chain.lesson.key == "debrief.chain.missed.lesson_drained"
@@ -188,3 +188,21 @@ def test_a_raise_while_short_is_not_credited_as_renegotiating_openly():
         s for s in _chain_on(asked).steps if s.text.key.startswith("debrief.chain.missed.credit")
     )
     assert credit.text.key == "debrief.chain.missed.credit_renegotiated"
+
+
+def test_a_stopped_programme_is_counted_only_for_the_months_it_was_paid():
+    """A team stopped its Rp 5 juta programme in month 3 (the form said it freed the money
+    from that month), and the debrief still said Rp 15 juta for months 1–3."""
+    from game.sim.commands import StopProgram
+
+    data = copy.deepcopy(BASE)
+    pkk = next(o for o in data["organisations"] if o["id"] == "pkk")
+    pkk.update(funds=40, income=0, staff=2)
+    world = quiet_world(scenario(organisations=data["organisations"]))
+    agree(world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1), "pkk": (9, 0)})
+    program = world.apply(RunProgram("pkk", "health", 5, 1, 4))
+    end_months(world, 2)
+    world.apply(StopProgram("pkk", program.id))
+    end_months(world, 4)
+    en = rendered(_chain_on(world), "en")
+    assert "Rp 10 juta on its own program in Health (months 1–2)" in en

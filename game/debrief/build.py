@@ -36,7 +36,7 @@ from game.debrief.timeline import key_moments
 from game.i18n import Msg
 from game.sim import outcomes as sim_outcomes
 from game.sim.session import Session, SessionError
-from game.sim.world import HUMAN, World
+from game.sim.world import World
 
 
 def load_debrief(path: str | Path) -> Debrief:
@@ -148,28 +148,11 @@ def team_orgs(session: Session) -> list[str]:
     return humans or list(session.scenario.players)
 
 
-def first_turn_funds(world: World) -> list[float]:
-    """Each organisation's funds when month 1's moves began: what a team saw at its first
-    turn, month 1's income in and its upkeep out (history's month 0 is before both).
-
-    Read from a fresh world of the same scenario and seed in which nobody moves (every seat
-    a team's), so the world's own month-1 step counts it, not a copy of its rule here.
-    """
-    fresh = World(
-        world.scenario,
-        world.seed,
-        months=world.months,
-        controllers={o.id: HUMAN for o in world.orgs},
-        engine=world.engine,
-    )
-    return [o.funds for o in fresh.orgs]
-
-
 def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome, ...]:
     """Each organisation's result; the teams' and their partners' cards also say when their
     cash ran out (every organisation's, when no organisation was a team's)."""
     results = sim_outcomes.outcomes(world)
-    start_funds = first_turn_funds(world)
+    start_funds = funds.first_turn_funds(world)
     told = funds.partners_of(world, set(players)) if players else {o.id for o in world.orgs}
     ran_out = {r.org: funds.said(world, r) for r in funds.run_downs(world) if r.org in told}
     out = []

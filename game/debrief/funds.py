@@ -9,14 +9,11 @@ team saw at each month's end) and the log's missed contributions for lack of fun
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from game.debrief import logbook
 from game.i18n import Msg
 from game.sim.report import model_name
-
-if TYPE_CHECKING:
-    from game.sim.world import World
+from game.sim.world import HUMAN, World
 
 NOTHING = 1.0  # juta Rp: left with less than this, an organisation has practically nothing
 LOW_SHARE = 0.1  # funds at or below this share of their highest so far count as run out
@@ -35,6 +32,23 @@ class RunDown:
     low: float
     low_month: int
     missed: tuple[int, ...]  # months of contributions missed for lack of funds, from the peak on
+
+
+def first_turn_funds(world: World) -> list[float]:
+    """Each organisation's funds when month 1's moves began: what a team saw at its first
+    turn, month 1's income in and its upkeep out (history's month 0 is before both).
+
+    Read from a fresh world of the same scenario and seed in which nobody moves (every seat
+    a team's), so the world's own month-1 step counts it, not a copy of its rule here.
+    """
+    fresh = World(
+        world.scenario,
+        world.seed,
+        months=world.months,
+        controllers={o.id: HUMAN for o in world.orgs},
+        engine=world.engine,
+    )
+    return [o.funds for o in fresh.orgs]
 
 
 def run_downs(world: World) -> list[RunDown]:
@@ -150,10 +164,17 @@ def drain(world: World, org_id: str, month: int) -> Drain | None:
         for e in logbook.entries(world, "program_unfunded")
         if e.orgs == (org_id,)
     }
+    stopped = {  # programme id → the month it was stopped, before that month's payment
+        e.data["program"]: e.month
+        for e in logbook.entries(world, "program_stopped")
+        if "program" in e.data
+    }
     for e in logbook.entries(world, "program"):
         if not e.orgs or e.orgs[0] != org_id:
             continue
         last = e.month + int(e.data.get("months", 0)) - 1
+        if e.data.get("program") in stopped:
+            last = min(last, stopped[e.data["program"]] - 1)
         paid = [
             m
             for m in range(max(e.month, start + 1), min(last, month) + 1)
@@ -176,9 +197,12 @@ def drain(world: World, org_id: str, month: int) -> Drain | None:
     now = logbook.snapshot_at(world, month)
     spent = float(now.org["spent"][i]) - float(peak_snap.org["spent"][i])
     named = sum(a for _, a, _ in items)
+    peak = float(peak_snap.org["funds"][i])
+    if start == 0:  # "at the start" is what the team saw at its first turn, not month 0
+        peak = first_turn_funds(world)[i]
     return Drain(
         org_id,
-        float(peak_snap.org["funds"][i]),
+        peak,
         start,
         month,
         max(spent, named),

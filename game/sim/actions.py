@@ -351,6 +351,7 @@ def run_program(world: World, org: Org, cmd: RunProgram) -> Program:
         funds=round(cmd.funds, 1),
         staff=cmd.staff,
         months=cmd.months,
+        program=program.id,
     )
     return program
 
@@ -371,6 +372,7 @@ def stop_program(world: World, org: Org, cmd: StopProgram) -> None:
         domain=world.domain_name(program.domain),
         funds=round(program.funds, 1),
         months=program.months_left,
+        program=program.id,
     )
 
 
