@@ -123,6 +123,12 @@ def test_no_evaluation_lets_a_crisis_surface_late():
     assert chain.partnership == p.id
     assert chain.story.key == "debrief.chain.crisis.story_never"
     assert chain.steps[1].text.key == "debrief.chain.crisis.step_crisis"
+    # Both paid their shares, so trust rose while the problems piled up: said as the lesson,
+    # not as "a crisis: trust went from 0.4 to 0.55", which a presenter could not explain.
+    en = rendered(chain, "en")
+    assert "trust in LSM had even risen, from 0.4 (start of month 1) to " in en
+    assert "giving no warning of the problems piling up" in en
+    assert "malah naik" in rendered(chain, "id")
     assert_plain_words(chain)
 
 

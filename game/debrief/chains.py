@@ -412,7 +412,14 @@ def unevaluated_crises(world: World) -> list[tuple[float, Chain]]:
             "after": round(after, 2),
             "evaluated": bool(evals),
         }
-        trust_key = "trust_fell" if after < before else "trust_held"
+        # Trust that rose while the problems piled up is the lesson itself, said as such: "a
+        # crisis" beside "trust went from 0.3 to 0.32" left a presenter unable to explain it.
+        if round(after, 2) < round(before, 2):
+            trust_key = "trust_fell"
+        elif round(after, 2) > round(before, 2):
+            trust_key = "trust_rose"
+        else:
+            trust_key = "trust_held"
         params["trust"] = _say(
             f"debrief.chain.crisis.{trust_key}",
             {**params, "truster": logbook.label(world, truster), "trusted": trusted},
