@@ -319,13 +319,18 @@ class MainScene(Scene):
         lh = fonts.line_height(BODY)
         top = bar.centery - lh
         white, grey = (255, 255, 255), (200, 200, 200)
+        under = title
         if fonts.size(who, BODY, "bold")[0] > room:  # long names: "Merah: Nurul Falah · reply"
             org = short_name(world, t, self.viewer)
             who = t("ui.main.turn_of_short", team=match.team.name, org=org)
             if match.seat.replying:
-                who += " · " + t("ui.main.reply_turn")
+                reply = t("ui.main.reply_turn")
+                if fonts.size(f"{who} · {reply}", BODY, "bold")[0] <= room:
+                    who += " · " + reply
+                else:  # "reply turn" must show: it goes under, before the scenario's title
+                    under = f"{reply} · {title}"
         fonts.blit(surface, fonts.fit(who, room, BODY, "bold"), (x, top), BODY, white, "bold")
-        fonts.blit(surface, fonts.fit(title, room, BODY), (x, top + lh), BODY, grey)
+        fonts.blit(surface, fonts.fit(under, room, BODY), (x, top + lh), BODY, grey)
 
     def _draw_legend_hint(self, surface: pygame.Surface) -> None:
         t, fonts = self.app.t, self.app.fonts
