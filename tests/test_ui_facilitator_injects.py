@@ -106,6 +106,10 @@ def test_an_injects_effects_are_said_in_words_in_either_language() -> None:
         "DLH: bureaucracy +0.1",
         "Trust of every organisation in DLH −0.1",
     ]
+    perbup = _inject(world, "perbup-kemitraan-sekolah")  # "regulation, i.e. how hard…"
+    assert effect_lines(world, Translator("id"), perbup)[0].startswith(
+        "Izin makin sulit didapat (regulasi +0,15, pada skala 0 sampai 1)"
+    )
     cut = _inject(world, "efisiensi-anggaran")
     assert effect_lines(world, Translator("en"), cut)[0] == (
         "DLH: funds −Rp 40 juta; income −Rp 4 juta a month"

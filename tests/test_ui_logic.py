@@ -685,3 +685,23 @@ def test_staff_held_by_a_partnership_awaiting_approval_are_told_where_they_are()
         f"2 held for partnership #{p.id} (resource pooling), awaiting approval: no work yet"
     ]
     assert lsm.staff_busy == 2  # the lines account for every busy person
+
+
+def test_a_request_in_the_record_names_the_asked_partner_once() -> None:
+    """The undo dialog read "asked PT Kemasindo to change its share of partnership #3
+    cross-sector with PT Kemasindo"."""
+    from types import SimpleNamespace
+
+    from game.sim.commands import AskChange
+    from game.ui.record_words import move_words
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1), "pkk": (2, 1)}
+    )
+    match = SimpleNamespace(world=world, team_of=lambda org: None)
+    words = move_words(match, Translator("en"), AskChange("lsm", p.id, "pkk", 1, 1))
+    pkk = words.count("PKK")
+    assert pkk == 1, words
+    assert f"#{p.id} (resource pooling)" in words

@@ -546,6 +546,7 @@ def test_the_month_summary_shows_the_scenarios_goals(app: App) -> None:
     from html import escape
 
     from game.debrief.model import scenario_text
+    from game.i18n import format_number, short_of
     from game.scenario import bundled_scenarios, load_scenario
 
     info = next(i for i in bundled_scenarios() if i.id == "tutorial")
@@ -559,9 +560,15 @@ def test_the_month_summary_shows_the_scenarios_goals(app: App) -> None:
     assert "Tujuan skenario" in html
     for objective in loaded.scenario.objectives:
         assert escape(app.t.msg(scenario_text(objective.text))) in html
-    # a goal judged at the end says its standing is provisional (it may flip month to month)
-    if any(o.indicator for o in loaded.scenario.objectives):
-        assert "sejauh ini (dinilai di akhir)" in html
+    # A goal judged at the end says where it stands in its own figures, provisionally:
+    # "2% sejauh ini" left cadres asking 2% of what.
+    world = summary.match.world
+    for objective in loaded.scenario.objectives:
+        if objective.indicator is not None:
+            value = float(world.indicators[world.domain_index[objective.indicator]])
+            now = format_number(short_of(value, float(objective.value or 0)), "id")
+            assert f"sekarang {now} (target " in html and "dinilai di akhir" in html
+    assert "% sejauh ini" not in html
 
 
 def test_the_map_tip_gives_trust_and_tension_in_words(app: App) -> None:

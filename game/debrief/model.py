@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.i18n import Msg
+from game.i18n import Msg, short_of
 from game.look import SECTOR_STYLES
 
 # Colour-blind-safe palette (Okabe–Ito, then Tol's muted); stable per organisation index.
@@ -403,6 +403,17 @@ class ObjectiveResult:
         if self.provisional:
             key += "_so_far"
         return Msg(f"debrief.objective.status.{key}", {"progress": int(100 * self.progress)})
+
+    @property
+    def standing(self) -> Msg:
+        """Where it stands in the goal's own figures, for the month summary: "now 32.6
+        (target 60)" where "2% of the way so far" left cadres asking 2% of what."""
+        if self.met or self.kind == "model" or self.target is None:
+            return self.status
+        key = f"debrief.objective.now_{self.kind}" + ("_so_far" if self.provisional else "")
+        digits = 1 if self.kind == "indicator" else 0
+        figure = short_of(self.achieved, self.target, digits)  # 59.96 is not "60 of 60"
+        return Msg(key, {"now": figure, "target": round(self.target, 1)})
 
 
 # --- per-month data for spreadsheets --------------------------------------------------------

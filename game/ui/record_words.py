@@ -68,7 +68,10 @@ def _effect_line(world: World, t: Translator, effect: Effect) -> str:
         e = effect.regulation
         parts = []
         if e.change:
-            parts.append(t("facilitator.fx.regulation", delta=_signed(t, e.change)))
+            key = (
+                "facilitator.fx.regulation_up" if e.change > 0 else "facilitator.fx.regulation_down"
+            )
+            parts.append(t(key, delta=_signed(t, e.change)))
         if e.extra_steps:
             key = (
                 "facilitator.fx.extra_step" if e.extra_steps == 1 else "facilitator.fx.extra_steps"
@@ -183,6 +186,9 @@ def move_words(match: Match, t: Translator, command: Any) -> str:
     if isinstance(command, AskChange):
         kind = "AskChange.release" if command.release else "AskChange"
         params["member"] = short_name(world, t, world.org_index[command.member])
+        with contextlib.suppress(Impossible):  # "… PT Kemasindo … #3 with PT Kemasindo": once
+            p = world.partnership(command.partnership)
+            params["p"] = f"#{p.id} ({model_name(t, p.model)})"
     if isinstance(command, RunProgram):
         params["domain"] = domain_name(world, t, world.domain_index[command.domain])
     if isinstance(command, ApplyForGrant):

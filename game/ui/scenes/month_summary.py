@@ -242,7 +242,7 @@ class MonthSummaryScene(Scene):
             # "so far, provisional" for a goal judged at the end: a score that is reached in
             # month 3 and 94% in month 4 is no contradiction then
             mark = "● " if result.met else "○ "
-            out.append(esc(f"{mark}{t.msg(result.text)} — {t.msg(result.status)}"))
+            out.append(esc(f"{mark}{t.msg(result.text)} — {t.msg(result.standing)}"))
         return out
 
     def _team_lines(self, humans: set[str]) -> list[str]:
