@@ -845,3 +845,14 @@ def test_the_staff_row_says_where_busy_staff_are(app: App, monkeypatch: pytest.M
     )
     step(app)
     assert any(f"partnership #{p.id}" in line and "approval" in line for line in main._staff_tip())
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_seed_field_shows_a_whole_seed(app: App, lang: str, size) -> None:
+    """At 1024×640 the long labels of the seed and the PIN left the seed field "202"."""
+    resize(app, size)
+    app.set_language(lang)
+    start = begin(app)
+    room = start.seed_entry.rect.width - 24  # the entry's own padding and border
+    assert app.fonts.size("999999", 18)[0] <= room, start.seed_entry.rect

@@ -44,6 +44,7 @@ ICON_W = 36  # the sector icon and its gap
 # The design widths at 1280×720; narrower windows shrink the fields, never the texts.
 TOGGLE_W, TEAM_W, MIN_TEAM_W = 130, 200, 140
 SEED_W, PIN_W = 140, 120
+SEED_MIN = 90  # room for a six-digit seed
 BEGIN_W = 300
 
 
@@ -341,10 +342,18 @@ class StartScene(Scene):
             y += row_h
         y += 8
         # Seed and PIN share a row: the labels keep their text, the two fields share the rest.
+        # In a narrow window the labels give way to short forms (the seed field showed "202"
+        # of 2024); the PIN's tooltip still says what it is for.
         seed = t("ui.start.seed")
+        pin_label = t("facilitator.pin.label")
         seed_lw = self._text_w(seed) + LABEL_SLACK
-        pin_lw = self._text_w(t("facilitator.pin.label")) + LABEL_SLACK
+        pin_lw = self._text_w(pin_label) + LABEL_SLACK
         fields = area.width - seed_lw - pin_lw - 4 * GAP
+        if fields // 2 < SEED_MIN:
+            seed, pin_label = t("ui.start.seed_short"), t("facilitator.pin.label_short")
+            seed_lw = self._text_w(seed) + LABEL_SLACK
+            pin_lw = self._text_w(pin_label) + LABEL_SLACK
+            fields = area.width - seed_lw - pin_lw - 4 * GAP
         seed_w = min(SEED_W, fields // 2)
         pin_w = min(PIN_W, fields - seed_w)
         seed_x = area.x + seed_lw + GAP
@@ -357,7 +366,7 @@ class StartScene(Scene):
             str(self.seed if self.seed is not None else self.loaded.scenario.meta.seed)
         )
         pin_x = seed_x + seed_w + 2 * GAP
-        self._build_facilitator(pygame.Rect(pin_x, y, area.right - pin_x, 44), pin_w)
+        self._build_facilitator(pygame.Rect(pin_x, y, area.right - pin_x, 44), pin_w, pin_label)
         begin_w = min(BEGIN_W, area.width - sessions_w - 2 * GAP)
         self.start_button = self.button(
             pygame.Rect(area.right - begin_w, area.bottom - 60, begin_w, 60),
@@ -367,13 +376,10 @@ class StartScene(Scene):
             on=self.begin,
         )
 
-    def _build_facilitator(self, row: pygame.Rect, entry_w: int) -> None:
+    def _build_facilitator(self, row: pygame.Rect, entry_w: int, label: str) -> None:
         """The facilitator's PIN: players who don't know it cannot open the panel (F2)."""
         t = self.app.t
-        self._fitted_label(
-            pygame.Rect(row.x, row.y, row.width - entry_w - GAP, row.height),
-            t("facilitator.pin.label"),
-        )
+        self._fitted_label(pygame.Rect(row.x, row.y, row.width - entry_w - GAP, row.height), label)
         self.pin_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(row.right - entry_w, row.y, entry_w, row.height),
             self.app.manager,
