@@ -372,6 +372,12 @@ class Reveal:
 
 
 # --- objectives -----------------------------------------------------------------------------
+_STANDING = {  # kind → (final, provisional) key of `ObjectiveResult.standing`
+    "indicator": ("debrief.objective.now_indicator", "debrief.objective.now_indicator_so_far"),
+    "benefit": ("debrief.objective.now_benefit", "debrief.objective.now_benefit_so_far"),
+}
+
+
 @dataclass(frozen=True)
 class ObjectiveResult:
     id: str
@@ -410,7 +416,7 @@ class ObjectiveResult:
         (target 60)" where "2% of the way so far" left cadres asking 2% of what."""
         if self.met or self.kind == "model" or self.target is None:
             return self.status
-        key = f"debrief.objective.now_{self.kind}" + ("_so_far" if self.provisional else "")
+        key = _STANDING[self.kind][self.provisional]
         digits = 1 if self.kind == "indicator" else 0
         figure = short_of(self.achieved, self.target, digits)  # 59.96 is not "60 of 60"
         return Msg(key, {"now": figure, "target": round(self.target, 1)})
