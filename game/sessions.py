@@ -216,15 +216,25 @@ def is_session_file(path: Path) -> bool:
     return head is not None and re.search(rb'"format"\s*:\s*"kolaborasi-session"', head) is not None
 
 
-def export_session(session_id: str, target: Path, *, force: bool = False) -> Path:
+def export_session(
+    session_id: str, target: Path, *, force: bool = False, folder: bool = False
+) -> Path:
     """Copy a saved session to a file (a USB stick, a shared folder), checked on the way.
 
     A file there that holds another session (three laptops exporting to the same stick) or
     anything else is left alone unless `force`; a copy of this same session is updated.
+    `folder`: the target names a folder (typed with a trailing `/`). No folder is ever made:
+    `/media/usb/` with no stick plugged in made one on the laptop and said "exported".
     """
     item = find(session_id)
     if item.problem is not None:
         raise SessionError.carrying(item.problem)
+    outside = target if folder else target.parent
+    if not outside.exists():
+        missing = outside
+        while not missing.parent.is_dir() and missing.parent != missing:
+            missing = missing.parent
+        raise SessionError("export_no_folder", folder=str(missing))
     Session.load(item.path)  # replay once: never hand on a session that doesn't open
     if target.is_dir():
         target = target / item.path.name

@@ -299,3 +299,24 @@ def test_a_name_that_is_neither_a_file_nor_an_id_says_where_to_look(capsys, save
     assert_clean_failure(code, err)
     assert "neither a session file nor the id of a saved session" in err
     assert "kolaborasi sessions" in err
+
+
+def test_a_session_given_twice_or_with_its_backup_is_compared_once(
+    capsys, sessions, tmp_path
+) -> None:
+    """`debrief sessions/*` took every session and its `.bak`, and the comparison ranked each
+    team twice with no warning."""
+    import shutil
+
+    green = tmp_path / "green.kolaborasi.json"
+    shutil.copy(sessions["green"], green)
+    backup = tmp_path / "green.kolaborasi.json.bak"
+    shutil.copy(sessions["green"], backup)
+    out = tmp_path / "report.html"
+    args = ["debrief", str(backup), str(green), str(sessions["green2"]), str(green)]
+    code, _, err = run(capsys, *args, "--out", str(out))
+    assert code == 0, err
+    assert err.count("holds the same session as") == 2  # the backup, and the second copy
+    assert f"{backup} holds the same session as {green}" in err
+    html = out.read_text(encoding="utf-8")
+    assert "Session C" not in html and "Session B" in html  # two sessions, not four

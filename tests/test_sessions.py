@@ -283,6 +283,7 @@ def test_export_never_replaces_another_teams_session_on_the_stick(tmp_path, caps
     second.apply(EndMonth())
     second.save(session_path(second.id))
     stick = tmp_path / "usb" / "tim-a.kolaborasi.json"
+    stick.parent.mkdir()
     assert _export(capsys, first.id, str(stick))[0] == 0
     code, err = _export(capsys, second.id, str(stick))
     assert code == 1 and json.loads(stick.read_text(encoding="utf-8"))["id"] == first.id
@@ -474,3 +475,20 @@ def test_a_session_keeps_the_rules_revision_it_was_played_under(tmp_path):
     with pytest.raises(SessionError) as err:
         Session.load(new)
     assert err.value.reason.key == "sim.session.newer_engine"
+
+
+def test_export_to_a_stick_that_is_not_plugged_in_says_so_and_makes_nothing(tmp_path, capsys):
+    """`export ID /media/usb/` with no stick made the folder on the laptop and said
+    "exported": the team walked away with nothing."""
+    session = _saved_session(1)
+    media = tmp_path / "media"
+    media.mkdir()
+    for target in (f"{media}/usb/", f"{media}/usb/deep/", f"{media}/usb/tim-a.kolaborasi.json"):
+        code, err = _export(capsys, session.id, target)
+        assert code == 1 and "does not exist" in err and "USB stick" in err, err
+        assert f"{media}/usb" in err
+    assert list(media.iterdir()) == []  # nothing made on the laptop
+    stick = media / "stick"  # plugged in: its folder exists
+    stick.mkdir()
+    assert _export(capsys, session.id, f"{stick}/")[0] == 0
+    assert (stick / session_path(session.id).name).is_file()

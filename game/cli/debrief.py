@@ -25,7 +25,7 @@ from game.debrief.model import Debrief
 from game.debrief.report_html import GENERATOR
 from game.i18n import Msg, Translator
 from game.sessions import find as find_session
-from game.sessions import is_session_file
+from game.sessions import is_session_file, read_header
 from game.sim.session import SessionError
 from game.storage import file_head, os_error_reason
 
@@ -81,10 +81,11 @@ def run(args: argparse.Namespace, t: Translator) -> int:
 
 
 def _load(refs: Sequence[str], t: Translator) -> tuple[list[Path], list[Debrief]] | None:
-    """Every session's file and debrief, or None after saying which could not be read."""
+    """Every session's file and debrief, or None after saying which could not be read.
+    A session given twice (the same file, or a file and its `.bak` from a `*`) counts once."""
     paths, debriefs = [], []
     failed = 0
-    for ref in refs:
+    for ref in _once_each(refs, t):
         try:
             path = session_file(ref)
             debriefs.append(load_debrief(path))
@@ -97,6 +98,42 @@ def _load(refs: Sequence[str], t: Translator) -> tuple[list[Path], list[Debrief]
         print(t.msg(Msg("debrief.cli.nothing_written", {"sessions": sessions})), file=sys.stderr)
         return None
     return paths, debriefs
+
+
+def _once_each(refs: Sequence[str], t: Translator) -> list[str]:
+    """`refs` without second copies of a session: `debrief sessions/*` took each session and
+    its backup, and the comparison ranked every team twice. The copy kept is the first that
+    is not a backup; each one left out is said on stderr."""
+    ids: dict[str, str] = {}
+    for ref in refs:
+        session_id = _session_id(ref)
+        if session_id is None:
+            continue
+        kept = ids.get(session_id)
+        if kept is None or (kept.endswith(".bak") and not ref.endswith(".bak")):
+            ids[session_id] = ref
+    out, used = [], set()
+    for ref in refs:
+        session_id = _session_id(ref)
+        if session_id is None:
+            out.append(ref)
+        elif ref == ids[session_id] and session_id not in used:
+            out.append(ref)
+            used.add(session_id)
+        else:
+            print(t("debrief.cli.same_session", file=ref, other=ids[session_id]), file=sys.stderr)
+    return out
+
+
+def _session_id(ref: str) -> str | None:
+    """The id inside a session file, or None when it is not one (the error comes later)."""
+    path = Path(ref)
+    if not path.is_file():
+        return None
+    try:
+        return str(read_header(path).get("id") or "") or None
+    except SessionError:
+        return None
 
 
 def session_file(ref: str) -> Path:

@@ -49,10 +49,9 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     try:
         if args.action == "export":
             target = Path(args.file)
-            if args.file.endswith(("/", os.sep)):  # a folder that does not exist yet
-                target.mkdir(parents=True, exist_ok=True)
+            folder = args.file.endswith(("/", os.sep))  # a folder, perhaps not made yet
             session_id = sessions.find(args.id).id  # the full id, when a beginning was given
-            target = sessions.export_session(session_id, target, force=args.force)
+            target = sessions.export_session(session_id, target, force=args.force, folder=folder)
             print(t("sessions.exported", id=session_id, file=str(target)))
             return 0
         if args.action == "import":

@@ -243,10 +243,9 @@ class SessionsDialog(Dialog):
             self.say(t("facilitator.sessions.need_path"), error=True)
             return
         target = Path(text).expanduser()
-        if text.endswith(("/", "\\")):
-            target.mkdir(parents=True, exist_ok=True)
+        folder = text.endswith(("/", "\\"))
         try:
-            written = sessions.export_session(item.id, target)
+            written = sessions.export_session(item.id, target, folder=folder)
         except SessionError as exc:
             suggestion = exc.reason.params.get("suggestion")
             if suggestion:  # a file there is not ours to replace: one click exports beside it
