@@ -320,3 +320,19 @@ def test_a_session_given_twice_or_with_its_backup_is_compared_once(
     assert f"{backup} holds the same session as {green}" in err
     html = out.read_text(encoding="utf-8")
     assert "Session C" not in html and "Session B" in html  # two sessions, not four
+
+
+def test_a_report_for_the_teams_leaves_out_the_reveal(capsys, sessions, tmp_path) -> None:
+    """The guide said to share the report, which held every hidden agenda and the
+    facilitator's notes: handed round, it spoiled the scenario for the next group."""
+    full, shared = tmp_path / "full.html", tmp_path / "shared.html"
+    assert run(capsys, "debrief", str(sessions["green"]), "--out", str(full))[0] == 0
+    code, _, err = run(
+        capsys, "debrief", str(sessions["green"]), "--out", str(shared), "--for-teams"
+    )
+    assert code == 0, err
+    whole, teams = full.read_text(encoding="utf-8"), shared.read_text(encoding="utf-8")
+    assert 'id="reveal"' in whole and 'href="#reveal"' in whole
+    assert 'id="reveal"' not in teams and 'href="#reveal"' not in teams
+    assert "This copy is for the teams" in teams
+    assert "Hidden agenda" in whole or "hidden agenda" in whole

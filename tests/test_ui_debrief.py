@@ -88,8 +88,8 @@ def reveal_by_clicks(app: App) -> None:
 
 
 def fake_export(tmp_path: Path, calls: list):
-    def write(debriefs, t, *, folder=None):
-        calls.append((debriefs, t.lang))
+    def write(debriefs, t, *, folder=None, for_teams=False):
+        calls.append((debriefs, t.lang, for_teams))
         path = tmp_path / "reports" / f"{debriefs[0].session.id}-debrief.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("<html>report</html>", encoding="utf-8")
@@ -294,7 +294,9 @@ def test_export_button_writes_the_report_in_the_background_and_says_where(
     path = scene.job.path
     assert path is not None and path.exists()
     assert calls[0][1] == "id"  # in the language on screen
-    assert scene.status is not None and scene.status[0] == "ui_debrief.export.done"
+    # Not yet revealed on screen: the copy leaves the reveal out, and says so.
+    assert calls[0][2] is True
+    assert scene.status is not None and scene.status[0] == "ui_debrief.export.done_teams"
     assert str(path) in app.t(scene.status[0], **scene.status[1])
     assert app.toast is not None and str(path) in app.toast.text
     assert find(app, "#export").is_enabled
@@ -378,3 +380,20 @@ def test_start_screen_button_leaves_the_debrief(app: App, session: Session) -> N
     open_debrief(app, session)
     click(app, find(app, "#menu"))
     assert isinstance(app.scene, StartScene)
+
+
+def test_the_report_holds_the_reveal_only_once_it_was_revealed_on_screen(
+    app: App, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared report held every hidden agenda: what the room has not seen stays out."""
+    calls: list = []
+    monkeypatch.setattr(export, "export_report", fake_export(tmp_path, calls))
+    scene = open_debrief(app, session)
+    click(app, find(app, "#export"))
+    finish_export(app, scene)
+    scene.reveal()
+    step(app)
+    click(app, find(app, "#export"))
+    finish_export(app, scene)
+    assert [c[2] for c in calls] == [True, False]
+    assert scene.status[0] == "ui_debrief.export.done"

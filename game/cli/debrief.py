@@ -47,6 +47,7 @@ def register(subparsers: Any, t: Translator) -> None:
         "--csv", metavar=t("debrief.cli.dir_metavar"), default=None, help=t("debrief.cli.csv_help")
     )
     parser.add_argument("--csv-plain", action="store_true", help=t("debrief.cli.csv_plain_help"))
+    parser.add_argument("--for-teams", action="store_true", help=t("debrief.cli.for_teams_help"))
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             print(t("debrief.cli.compare_hint"), file=sys.stderr)
             return 1
     _warn_unfinished(debriefs, t)
-    if not _write_report(out, debriefs, comparison, t):
+    if not _write_report(out, debriefs, comparison, t, for_teams=args.for_teams):
         return 1
     if csv_folder is not None and not _write_csv(csv_folder, debriefs, args.csv_plain, t):
         return 1
@@ -199,11 +200,13 @@ def _warn_unfinished(debriefs: Sequence[Debrief], t: Translator) -> None:
             print(t.msg(warning), file=sys.stderr)
 
 
-def _write_report(out: Path, debriefs, comparison, t: Translator) -> bool:
+def _write_report(
+    out: Path, debriefs, comparison, t: Translator, *, for_teams: bool = False
+) -> bool:
     try:
         from game.debrief.report_html import write_report
 
-        write_report(out, debriefs, comparison, t)
+        write_report(out, debriefs, comparison, t, for_teams=for_teams)
     except ImportError as exc:
         print(t("debrief.error.no_matplotlib", detail=str(exc)), file=sys.stderr)
         return False

@@ -29,9 +29,14 @@ def report_path(debriefs: Sequence[Debrief], folder: str | Path | None = None) -
 
 
 def export_report(
-    debriefs: Sequence[Debrief], t: Translator, *, folder: str | Path | None = None
+    debriefs: Sequence[Debrief],
+    t: Translator,
+    *,
+    folder: str | Path | None = None,
+    for_teams: bool = False,
 ) -> Path:
-    """Write the HTML report (a comparison when several sessions) and return its path."""
+    """Write the HTML report (a comparison when several sessions) and return its path;
+    `for_teams` leaves out the facilitator's reveal."""
     if not debriefs:
         raise DebriefError("no_sessions")
     comparison = compare(debriefs) if len(debriefs) > 1 else None
@@ -39,7 +44,7 @@ def export_report(
     try:
         from game.debrief.report_html import write_report
 
-        return write_report(path, debriefs, comparison, t)
+        return write_report(path, debriefs, comparison, t, for_teams=for_teams)
     except ImportError as exc:
         raise DebriefError("no_matplotlib", detail=str(exc)) from exc
     except OSError as exc:

@@ -39,16 +39,30 @@ PHASES = ("what", "so_what", "now_what")
 
 
 def write_report(
-    path: str | Path, debriefs: Sequence[Debrief], comparison: Comparison | None, t: Translator
+    path: str | Path,
+    debriefs: Sequence[Debrief],
+    comparison: Comparison | None,
+    t: Translator,
+    *,
+    for_teams: bool = False,
 ) -> Path:
-    """Render and write atomically: a half-written report never replaces a good one."""
-    return write_atomic(Path(path), render_html(debriefs, comparison, t))
+    """Render and write atomically: a half-written report never replaces a good one.
+    `for_teams`: a copy to hand to participants, without the facilitator's reveal (the
+    true missions, hidden agendas and notes), which would spoil the scenario for the next
+    group."""
+    return write_atomic(Path(path), render_html(debriefs, comparison, t, for_teams=for_teams))
 
 
-def render_html(debriefs: Sequence[Debrief], comparison: Comparison | None, t: Translator) -> str:
+def render_html(
+    debriefs: Sequence[Debrief],
+    comparison: Comparison | None,
+    t: Translator,
+    *,
+    for_teams: bool = False,
+) -> str:
     from game.debrief import report_charts  # matplotlib loads only when a report is made
 
-    return _Page(t, report_charts).document(debriefs, comparison)
+    return _Page(t, report_charts).document(debriefs, comparison, for_teams=for_teams)
 
 
 def el(tag: str, body: str = "", cls: str = "", **attrs: Any) -> str:
@@ -127,15 +141,20 @@ class _Page:
         return el("table", el("thead", el("tr", header)) + el("tbody", "".join(rows)), cls)
 
     # --- the document -----------------------------------------------------------------------
-    def document(self, debriefs: Sequence[Debrief], comparison: Comparison | None) -> str:
+    def document(
+        self, debriefs: Sequence[Debrief], comparison: Comparison | None, *, for_teams: bool = False
+    ) -> str:
         first = debriefs[0]
-        body = [self.cover(debriefs, comparison), self.contents(debriefs, comparison)]
+        body = [self.cover(debriefs, comparison), self.contents(debriefs, comparison, for_teams)]
+        if for_teams:
+            body.append(el("p", self.s("for_teams_note"), "note"))
         if comparison is not None:
             body.append(self.compare_section(comparison))
             body.append(self.questions_section(first))
         for k, d in enumerate(debriefs):
             body.append(self.session_section(d, k, multi=comparison is not None))
-        body.append(self.reveal_section(first))
+        if not for_teams:
+            body.append(self.reveal_section(first))
         stamp = time.strftime("%Y-%m-%d %H:%M")
         body.append(el("footer", self.s("footer", version=__version__, date=stamp)))
         title = self.s("doc_title", title=self.t.msg(first.title))
@@ -206,7 +225,9 @@ class _Page:
         body = el("h2", self.s("glance_title")) + el("ul", "".join(items), "facts ranklist")
         return el("div", body, "glance")
 
-    def contents(self, debriefs: Sequence[Debrief], comparison: Comparison | None) -> str:
+    def contents(
+        self, debriefs: Sequence[Debrief], comparison: Comparison | None, for_teams: bool = False
+    ) -> str:
         items = []
         if comparison is not None:
             items.append(el("li", el("a", self.s("compare_title"), href="#compare")))
@@ -223,7 +244,8 @@ class _Page:
                 )
             )
             items.append(el("li", links + label))
-        items.append(el("li", el("a", self.s("reveal_title"), href="#reveal")))
+        if not for_teams:
+            items.append(el("li", el("a", self.s("reveal_title"), href="#reveal")))
         return el("nav", el("h2", self.s("contents")) + el("ol", "".join(items)), "toc")
 
     # --- comparison ---------------------------------------------------------------------------

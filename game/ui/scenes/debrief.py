@@ -234,7 +234,9 @@ class DebriefScene(Scene):
         """Write the HTML report in the background; the status line follows it."""
         if self.job is not None and not self.job.done:
             return
-        self.job = ExportJob([self.debrief], self.app.t.lang).start()
+        # What the room has seen goes into the file: before the reveal, a copy for the teams
+        # (a shared report spoiled the hidden missions for the next group).
+        self.job = ExportJob([self.debrief], self.app.t.lang, for_teams=not self.revealed).start()
         self.reported = False
         self.status = None
         if self.export_button is not None:
@@ -248,8 +250,9 @@ class DebriefScene(Scene):
         self.reported = True
         t = self.app.t
         if job.path is not None:
-            self.status = ("ui_debrief.export.done", {"path": str(job.path)}, "info")
-            self.app.notify(t("ui_debrief.export.toast", path=str(job.path)), "info", 10)
+            teams = "_teams" if job.for_teams else ""
+            self.status = (f"ui_debrief.export.done{teams}", {"path": str(job.path)}, "info")
+            self.app.notify(t(f"ui_debrief.export.toast{teams}", path=str(job.path)), "info", 10)
             self.exported = job.path
             self.rebuild()
         else:

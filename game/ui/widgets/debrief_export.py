@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 class ExportJob:
     """One report being written in the background."""
 
-    def __init__(self, debriefs: Sequence[Debrief], lang: str) -> None:
+    def __init__(self, debriefs: Sequence[Debrief], lang: str, *, for_teams: bool = False) -> None:
         self.debriefs = tuple(debriefs)
         self.lang = lang
+        self.for_teams = for_teams  # without the facilitator's reveal
         self.path: Path | None = None
         self.error: Msg | None = None
         self.started = 0.0
@@ -42,7 +43,9 @@ class ExportJob:
     def _work(self) -> None:
         try:
             # Looked up at call time, so a test can stand in for the slow matplotlib report.
-            self.path = export.export_report(self.debriefs, Translator(self.lang))
+            self.path = export.export_report(
+                self.debriefs, Translator(self.lang), for_teams=self.for_teams
+            )
         except DebriefError as exc:
             self.error = failure(exc)
         except Exception as exc:  # anything else still reaches the screen, never a traceback
