@@ -46,6 +46,8 @@ DYNAMIC = {
     "sim.reason.term_done",
     "sim.reason.left",
     "sim.reason.released",
+    "sim.log.dialogue",
+    "sim.log.dialogue_calm",
 }
 
 

@@ -121,3 +121,24 @@ def test_a_closed_grant_says_when_it_opens_or_since_when_it_is_closed():
     end_months(world, 3)
     said = t.msg(grant_obstacle(world, org, "hibah").reason)
     assert said == "Hibah took its last applications in month 5."
+
+
+def test_a_talk_with_no_tension_to_ease_says_what_it_did() -> None:
+    """The News read "talked informally: tension 0 → 0", as if the talk did nothing; it
+    warmed trust and revealed missions."""
+    from game.i18n import Translator
+    from game.sim.commands import HoldDialogue
+    from tests.simkit import quiet_world
+
+    world = quiet_world()
+    a, b = world.org_index["lsm"], world.org_index["pkk"]
+    world.tension[a, b] = world.tension[b, a] = 0.0
+    world.apply(HoldDialogue("lsm", "pkk"))
+    entry = world.entries[-1]
+    assert entry.msg.key == "sim.log.dialogue_calm"
+    text = Translator("en").msg(entry.msg)
+    assert "no tension to ease" in text and "tension 0 → 0" not in text
+    assert entry.data["trust_after"] > entry.data["trust_before"]
+    world.tension[a, b] = world.tension[b, a] = 0.6
+    world.apply(HoldDialogue("lsm", "pkk"))
+    assert world.entries[-1].msg.key == "sim.log.dialogue"  # tension eased: said as before

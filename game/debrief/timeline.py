@@ -131,7 +131,8 @@ def _from_log(world: World, teams: set[str]) -> list[TimelineItem]:
         elif e.kind == "dispute_settled":
             out.append(_item(world, e, "success", "debrief.timeline.settled", dict(d), teams))
         elif e.kind == "dialogue":
-            out.append(_item(world, e, "decision", "debrief.timeline.dialogue", dict(d), teams))
+            key = "debrief.timeline." + e.msg.key.removeprefix("sim.log.")  # dialogue(_calm)
+            out.append(_item(world, e, "decision", key, dict(d), teams))
         elif e.kind == "visioning" and e.partnership not in first_vision and team:
             first_vision.add(e.partnership)  # type: ignore[arg-type]
             out.append(_item(world, e, "decision", "debrief.timeline.visioning", dict(d), teams))

@@ -76,6 +76,7 @@ def dialogue(world: World, org: Org, cmd: HoldDialogue) -> None:
     rules = world.rules
     a, b = org.idx, other.idx
     before = float(world.tension[a, b] + world.tension[b, a]) / 2
+    trust_before = float(world.trust[a, b] + world.trust[b, a]) / 2
     for i, j in ((a, b), (b, a)):
         trust.ease(world, i, j, rules.dialogue_tension)
         trust.warm(world, i, j, rules.dialogue_trust)
@@ -84,14 +85,18 @@ def dialogue(world: World, org: Org, cmd: HoldDialogue) -> None:
     world.last_dialogue[(b, a)] = world.month
     org.count("dialogues")
     _settle_disputes(world, a, b)
+    after = round(float(world.tension[a, b] + world.tension[b, a]) / 2, 2)
     world.log(
         "dialogue",
-        "dialogue",
+        # With no tension to ease, "tension 0 → 0" read as a wasted talk: say what it did.
+        "dialogue" if after != round(before, 2) else "dialogue_calm",
         (a, b),
         org=world.name(a),
         other=world.name(b),
         tension_before=round(before, 2),
-        tension_after=round(float(world.tension[a, b] + world.tension[b, a]) / 2, 2),
+        tension_after=after,
+        trust_before=round(trust_before, 2),
+        trust_after=round(float(world.trust[a, b] + world.trust[b, a]) / 2, 2),
     )
 
 
