@@ -18,6 +18,7 @@ DYNAMIC = {
     "sim.log.withdrawn",
     "sim.log.rejected_by_team",
     "sim.log.declined",
+    "sim.log.fell_through",
     "sim.log.walked_away",
     "sim.log.left_agreed",
     "sim.log.change_declined",

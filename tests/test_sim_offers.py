@@ -157,3 +157,26 @@ def test_partners_of_an_offer_may_answer_in_any_order():
     assert not offer.awaits(pt) and offer.status == ProposalStatus.open
     world.apply(Respond("pkk", offer.id, "accept"))
     assert offer.status == ProposalStatus.agreed
+
+
+def test_an_offer_whose_proposer_lost_its_staff_falls_through_and_says_why() -> None:
+    """A team accepted a computer's offer and read "Maju Jaya declined proposal #3: it cannot
+    afford its share": the proposer's one person had gone to other work meanwhile."""
+    from game.i18n import Translator
+    from game.sim.commands import ProposePartnership, Respond
+    from game.sim.state import Contribution, ProposalStatus
+    from tests.simkit import quiet_world
+
+    world = quiet_world()
+    terms = (Contribution("lsm", 1, 1), Contribution("pkk", 1, 0))
+    proposal = world.apply(
+        ProposePartnership("lsm", ("pkk",), Model.resource_pooling, (("health", 1.0),), terms, 6)
+    )
+    lsm = world.org("lsm")
+    lsm.staff_busy = lsm.staff  # its people went to other work before the answer came
+    world.apply(Respond("pkk", proposal.id, "accept"))
+    assert proposal.status == ProposalStatus.rejected
+    entry = world.entries[-1]
+    assert entry.msg.key == "sim.log.fell_through" and entry.cause.key == "sim.reason.staff_gone"
+    text = Translator("en").msg(entry.msg) + " " + Translator("en").msg(entry.cause)
+    assert "declined" not in text and "afford" not in text and "staff" in text

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
     from game.sim.world import World
 
 KIND_ORDER = ("event", "decision", "partnership", "setback", "success", "turning_point")
-DECLINES = ("sim.log.declined", "sim.log.walked_away", "sim.log.rejected_by_team")
+DECLINES = (
+    "sim.log.declined",
+    "sim.log.walked_away",
+    "sim.log.rejected_by_team",
+    "sim.log.fell_through",
+)
 
 
 def key_moments(
@@ -166,8 +171,10 @@ def _decline(world: World, e: Entry, teams: set[str]) -> TimelineItem:
     if proposal is not None:
         params["proposer"] = logbook.label(world, proposal.proposer)
         params["model"] = model_name(proposal.terms.model)
-        walked = e.msg.key == "sim.log.walked_away"
-        key = "debrief.timeline.walked_away" if walked else "debrief.timeline.declined_from"
+        key = {
+            "sim.log.walked_away": "debrief.timeline.walked_away",
+            "sim.log.fell_through": "debrief.timeline.fell_through",
+        }.get(e.msg.key, "debrief.timeline.declined_from")
     return _item(world, e, "decision", key, params, teams)
 
 

@@ -564,8 +564,10 @@ def form_partnership(world: World, proposal: Proposal) -> Partnership | None:
     for m in members:
         c = terms.contribution(world.orgs[m].id)
         if c.staff > world.orgs[m].free_staff:
-            why = reason("cannot_afford", org=world.name(m))
-            close(world, proposal, ProposalStatus.rejected, world.orgs[m], "declined", why)
+            # Its people went to other work since the offer was made: the deal falls through.
+            # ("declined … cannot afford its share" read as the proposer refusing its own offer.)
+            why = reason("staff_gone", org=world.name(m))
+            close(world, proposal, ProposalStatus.rejected, world.orgs[m], "fell_through", why)
             return None
     focus = world.focus_vector(terms.focus)
     approver = needs_approval(world, members, focus, terms.model)
