@@ -1082,3 +1082,22 @@ def test_an_office_waiting_on_its_own_sign_off_counts_the_wait(monkeypatch, engi
     lsm, dinas = world.org("lsm"), world.org("dinas")
     assert lsm.counts["approval_wait_months"] == 3
     assert dinas.counts.get("approval_wait_months", 0) == (3 if engine == 2 else 0)
+
+
+def test_a_grant_a_team_can_never_have_says_so_before_it_opens():
+    """A grant said "opens in month 7"; in month 7 it said "not open to your sector": a
+    team had waited six months for money it could never get."""
+    from game.sim import actions
+    from game.sim.commands import ApplyForGrant
+
+    grants = [
+        {"id": "hibah", "name": "Hibah", "amount": 50, "opens": 7, "sectors": ["government"]},
+        {"id": "sekali", "name": "Sekali", "amount": 5, "once_per_org": True, "chance": 0.0},
+    ]
+    world = quiet_world(scenario(grants=grants))
+    lsm = world.org("lsm")
+    assert actions.grant_obstacle(world, lsm, "hibah").reason.key == "sim.impossible.grant_sector"
+    world.apply(ApplyForGrant("lsm", "sekali"))
+    end_months(world, 1)  # turned down (chance 0)
+    why = actions.grant_obstacle(world, lsm, "sekali")
+    assert why is not None and why.reason.key == "sim.impossible.grant_once"  # not "already"

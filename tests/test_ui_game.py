@@ -56,6 +56,7 @@ def test_a_scripted_game_runs_from_the_start_screen_to_the_debrief(
             if scene.dialogs:  # agenda points left: confirm
                 click(app, find(app, "#confirm_yes"))
         elif isinstance(scene, MonthSummaryScene):
+            step(app, 60)  # the summary settles too, before a click or Enter moves on
             click(app, find(app, "#next"))
         else:
             raise AssertionError(f"unexpected scene {scene}")

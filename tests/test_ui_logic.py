@@ -705,3 +705,19 @@ def test_a_request_in_the_record_names_the_asked_partner_once() -> None:
     pkk = words.count("PKK")
     assert pkk == 1, words
     assert f"#{p.id} (resource pooling)" in words
+
+
+def test_the_champion_list_leaves_out_the_office_that_must_approve() -> None:
+    """'Kelurahan (champion)' was offered for Kelurahan's own file, then refused."""
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["dinas"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "dinas": (1, 0)}
+    )
+    assert p.status.value == "awaiting_approval"
+    spec = actions.make_form("followup", actions.Ctx(world, Translator("en"), world.org("lsm")))
+    champion = next(f for f in spec.fields if f.name == "champion")
+    offered = [value for value, _ in champion.options]
+    assert world.orgs[p.approver].id not in offered
+    assert "pkk" in offered

@@ -856,3 +856,20 @@ def test_the_seed_field_shows_a_whole_seed(app: App, lang: str, size) -> None:
     start = begin(app)
     room = start.seed_entry.rect.width - 24  # the entry's own padding and border
     assert app.fonts.size("999999", 18)[0] <= room, start.seed_entry.rect
+
+
+def test_an_enter_meant_for_the_turn_before_does_not_skip_the_month_summary(app: App) -> None:
+    """'E, then Enter' with no agenda left (so no confirmation came) skipped the month's
+    "what changed, and why" unread."""
+    main = to_main(app)
+    flow.end_turn(app, main.match)
+    app.scene.go()
+    flow.end_turn(app, app.scene.match)
+    step(app, 1)
+    summary = app.scene
+    assert isinstance(summary, MonthSummaryScene)
+    press(app, pygame.K_RETURN, frames=1)
+    assert app.scene is summary and not find(app, "#next").is_enabled
+    step(app, 60)  # settled: Enter moves on
+    press(app, pygame.K_RETURN)
+    assert app.scene is not summary

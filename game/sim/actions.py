@@ -388,6 +388,14 @@ def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
     if spec is None or state is None:
         return Impossible("unknown_grant", grant=grant_id)
     name = world.grant_name(grant_id)
+    # What never changes comes first: "opens in month 7", then in month 7 "not for your
+    # sector", sent a team waiting six months for money it could never have.
+    if spec.sectors and org.sector not in spec.sectors:
+        return Impossible("grant_sector", grant=name)
+    if spec.orgs and org.id not in spec.orgs:
+        return Impossible("grant_not_for_you", grant=name)
+    if spec.requires_legal_entity and not org.legal_entity:
+        return Impossible("grant_legal_entity", grant=name, org=world.name(org.idx))
     if not state.open:  # say when it opens, or since when it is closed, where the file says
         spec = world.grant_specs[grant_id]
         if world.month < spec.opens:
@@ -395,15 +403,10 @@ def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
         if spec.closes is not None and world.month > spec.closes:
             return Impossible("grant_closed_since", grant=name, month=spec.closes)
         return Impossible("grant_closed", grant=name)
-    already = any(i == org.idx and g == grant_id for i, g in world.pending_grants)
-    if already or (spec.once_per_org and org.idx in state.applied_by):
+    if any(i == org.idx and g == grant_id for i, g in world.pending_grants):
         return Impossible("grant_already", grant=name)
-    if spec.sectors and org.sector not in spec.sectors:
-        return Impossible("grant_sector", grant=name)
-    if spec.orgs and org.id not in spec.orgs:
-        return Impossible("grant_not_for_you", grant=name)
-    if spec.requires_legal_entity and not org.legal_entity:
-        return Impossible("grant_legal_entity", grant=name, org=world.name(org.idx))
+    if spec.once_per_org and org.idx in state.applied_by:  # answered already, yes or no
+        return Impossible("grant_once", grant=name)
     if org.credibility < spec.min_credibility:
         return Impossible("grant_credibility", grant=name, need=spec.min_credibility)
     if spec.requires_partnership and not world.partners_of(org.idx):

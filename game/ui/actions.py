@@ -741,11 +741,14 @@ def _followup(ctx: Ctx) -> FormSpec:
     items = _items(world, org)
     options = [(a.id, preview.item_label(world, t, a)) for a in items]
     default = ctx.selected_item if any(o[0] == ctx.selected_item for o in options) else None
+    # The office that must approve cannot champion its own file: it was offered, then refused.
+    approvers = {a.approver for a in items}
+    judge = approvers.pop() if len(approvers) == 1 else None
     champions: list[tuple[Any, str]] = [(None, t("ui.field.no_champion"))]
     champions += [
-        (o.id, full_name(world, t, o.idx) + (" (champion)" if o.champion else ""))
+        (o.id, full_name(world, t, o.idx) + (t("ui.field.is_champion") if o.champion else ""))
         for o in world.orgs
-        if o.idx != org.idx
+        if o.idx not in (org.idx, judge)
     ]
 
     def lines(v: dict[str, Any]) -> list[Line]:

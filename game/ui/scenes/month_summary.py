@@ -18,6 +18,7 @@ from game.ui.formatting import arrow, domain_name, money, num, num_toward, short
 from game.ui.intents import Intent
 from game.ui.record_words import effect_lines, event_spec
 from game.ui.scenes.base import Scene
+from game.ui.scenes.handover import SETTLE_SECONDS
 from game.ui.widgets.dialog import esc
 from game.ui.widgets.tabs import (
     FACILITATOR_KINDS,
@@ -60,6 +61,9 @@ class MonthSummaryScene(Scene):
         super().__init__(app)
         self.match = match
         self.report = report
+        # "E, then Enter" for a confirmation that did not come (no agenda left) skipped the
+        # month's "what changed, and why" unread: it waits a moment, as the hand-over does.
+        self.settling = SETTLE_SECONDS
 
     def build(self) -> None:
         t = self.app.t
@@ -75,7 +79,11 @@ class MonthSummaryScene(Scene):
         key = "ui.summary.to_debrief" if world.finished else "ui.summary.next"
         rect = pygame.Rect(0, 0, 380, 60)
         rect.bottomright = (w - 40, h - 20)
-        self.button(rect, t(key, n=world.month), cls="@primary", oid="#next", on=self.next)
+        self.next_button = self.button(
+            rect, t(key, n=world.month), cls="@primary", oid="#next", on=self.next
+        )
+        if self.settling > 0:
+            self.next_button.disable()
         language = self.button(
             pygame.Rect(40, h - 76, 180, 52), t("ui.language_button"), on=self.app.next_language
         )
@@ -95,6 +103,13 @@ class MonthSummaryScene(Scene):
             rect = pygame.Rect(area.x, top + i * NOTE_LINE_H, area.width, NOTE_LINE_H)
             self.label(rect, line, cls=cls)
 
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.settling > 0:
+            self.settling -= dt
+            if self.settling <= 0:
+                self.next_button.enable()
+
     def next(self) -> None:
         from game.ui.flow import begin_turn
 
@@ -102,7 +117,8 @@ class MonthSummaryScene(Scene):
 
     def on_intent(self, intent: Intent) -> bool:
         if intent is Intent.CONFIRM:
-            self.next()
+            if self.settling <= 0:  # a key meant for the screen before is not for this one
+                self.next()
             return True
         return False
 
