@@ -721,3 +721,26 @@ def test_the_champion_list_leaves_out_the_office_that_must_approve() -> None:
     offered = [value for value, _ in champion.options]
     assert world.orgs[p.approver].id not in offered
     assert "pkk" in offered
+
+
+def test_the_money_warning_counts_the_month_ends_the_engine_then_pays() -> None:
+    """Funds drained month by month with no warning until a payment was missed; the panel
+    now says how many month-ends the money pays, and the engine agrees."""
+    from tests.simkit import agree, end_months, quiet_world
+
+    world = quiet_world()
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (6, 0), "pkk": (1, 0)}, 24
+    )
+    assert p.is_active
+    lsm = world.org("lsm")
+    lsm.funds, lsm.income = 20.0, 1.0
+    months = preview.months_of_money(world, lsm)
+    assert months is not None and 1 <= months <= 6
+    paid = 0
+    while not p.missed.get(lsm.idx):
+        end_months(world, 1)
+        paid += 0 if p.missed.get(lsm.idx) else 1
+    assert paid == months
+    lsm.income = 100.0
+    assert preview.months_of_money(world, lsm) is None  # income covers it: no warning

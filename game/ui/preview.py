@@ -448,3 +448,16 @@ def staff_held(world: World, org: Org) -> int:
         for p in world.partnerships_of(i)
         if p.status is Status.awaiting_approval and i in p.contributions
     )
+
+
+def months_of_money(world: World, org: Org) -> int | None:
+    """How many more month-ends the money pays at this rate (income in, upkeep and what is
+    owed each month out), or None when it does not run down. Work that ends or starts
+    later changes it: it is a warning, not a forecast."""
+    due = due_this_month(world, org)
+    drain = due + org.staff * org.staff_cost - org.income
+    if drain <= 1e-9:
+        return None
+    if org.funds < due:
+        return 0
+    return 1 + int((org.funds - due) // drain)

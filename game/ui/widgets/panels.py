@@ -113,6 +113,13 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
         for line in fonts.wrap(short, w - 24):
             fonts.blit(surf, line, (12, y), BODY, palette.BAD, "bold")
             y += fonts.line_height(BODY)
+    else:
+        # Money draining month by month gave no warning until a payment was missed.
+        months = preview.months_of_money(world, org)
+        if months is not None and months <= RUNWAY_WARN:
+            for line in fonts.wrap(t("ui.own.runway", n=months), w - 24):
+                fonts.blit(surf, line, (12, y), BODY, palette.BAD, "bold")
+                y += fonts.line_height(BODY)
     y += 2
     staff_top = y
     y = _row(
@@ -162,6 +169,9 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
     pygame.draw.line(surf, palette.LINE, (8, y), (w - 8, y))
     y += 8
     return replace(paint_indicators(app, surf, world, y), staff=staff_row)
+
+
+RUNWAY_WARN = 4  # months of money left at which the panel warns
 
 
 @dataclass(frozen=True)
