@@ -31,6 +31,7 @@ from game.debrief.model import (
 from game.debrief.network import trust_network
 from game.debrief.objectives import assess
 from game.debrief.prompts import generated_prompts, scenario_questions
+from game.debrief.review import review
 from game.debrief.series import climate_chart, indicator_chart, tension_chart, trust_chart
 from game.debrief.timeline import key_moments
 from game.i18n import Msg
@@ -154,6 +155,7 @@ def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome,
     results = sim_outcomes.outcomes(world)
     start_funds = funds.first_turn_funds(world)
     told = funds.partners_of(world, set(players)) if players else {o.id for o in world.orgs}
+    teams = set(players) if players else set()
     ran_out = {r.org: funds.said(world, r) for r in funds.run_downs(world) if r.org in told}
     out = []
     for org in world.orgs:
@@ -176,6 +178,7 @@ def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome,
                 round(float(start_funds[org.idx]), 1),
                 round(org.funds, 1),
                 org_facts(world, org.idx, benefits, statuses, r.challenges, ran_out.get(org.id)),
+                *(review(world, org.idx) if org.id in teams else ((), ())),
             )
         )
     return tuple(out)

@@ -171,6 +171,8 @@ class OrgOutcome:
     funds_start: float  # at its first turn: month 1's income in and upkeep out
     funds_end: float
     facts: tuple[Msg, ...]  # a few sentences that sum it up
+    went_well: tuple[Msg, ...] = ()  # a team's habits worth keeping, with their figures
+    to_try: tuple[Msg, ...] = ()  # and what to try next time
 
     def score(self, benefit: str) -> float:
         for b in self.benefits:

@@ -450,11 +450,23 @@ class _Page:
                     + el("td", funds, "num")
                     + el("td", self.num(o.score("impact")), "num")
                     + el("td", self.num(o.mean_score), "num")
-                    + el("td", " ".join(self.m(f) for f in o.facts)),
+                    + el("td", " ".join(self.m(f) for f in o.facts) + self.review(o)),
                     "player" if card.player else "",
                 )
             )
         return self.table(head, rows, "outcomes")
+
+    def review(self, o) -> str:
+        """A team's habits worth keeping and what to try next time, under its facts."""
+        out = ""
+        for key, lines, cls in (
+            ("debrief.review.went_well", o.went_well, "went-well"),
+            ("debrief.review.to_try", o.to_try, "to-try"),
+        ):
+            if lines:
+                items = "".join(el("li", self.m(m)) for m in lines)
+                out += el("p", el("b", self.term(key)), cls) + el("ul", items, cls)
+        return out
 
     def timeline_table(self, d: Debrief) -> str:
         shown = [it for it in d.what.timeline if it.major or it.team]

@@ -144,6 +144,14 @@ def org_card(ctx: PageContext, card: OrgCard) -> Block:
         Text(f"{funds} · {mean}", style="bold"),
     ]
     children += [Text(t.msg(f), marker="•", after=2) for f in o.facts]
+    # A team's own habits, said with their figures: what to keep, what to try next time.
+    for key, lines, mark, colour in (
+        ("debrief.review.went_well", o.went_well, "+", palette.GOOD),
+        ("debrief.review.to_try", o.to_try, "→", palette.BAD),
+    ):
+        if lines:
+            children.append(Text(t(key), style="bold", colour=colour, after=0))
+            children += [Text(t.msg(m), marker=mark, marker_colour=colour, after=2) for m in lines]
     return Card(children, bar=palette.TEXT if card.player else None)
 
 

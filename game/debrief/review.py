@@ -1,0 +1,127 @@
+"""What a team did well, and what to try next time, from its own record.
+
+A learner read counts, a ten-benefit scorecard and lessons mostly about computer
+organisations, and never a line saying "you held two evaluations" or "your own programme
+duplicated your partnership". These are the habits of the design's three pillars (trust,
+shared vision, evaluation) and the three challenges, each said with its figure, at most three
+of each, most telling first.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from game.debrief import funds, logbook
+from game.i18n import Msg
+from game.sim.state import Status
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+MOST = 3  # lines of each kind
+UNEVALUATED = 6  # months a running partnership went without a joint evaluation, to be said
+WASTE = 1.0  # juta Rp spent on duplicated work, to be said
+
+
+def review(world: World, idx: int) -> tuple[tuple[Msg, ...], tuple[Msg, ...]]:
+    """(went well, to try next time) for organisation `idx`."""
+    org = world.orgs[idx]
+    counts = org.counts
+    mine = [p for p in world.partnerships if idx in p.members or idx in p.former]
+    started = [p for p in mine if p.started is not None]
+    kept = sum(p.kept.get(idx, 0) for p in mine)
+    missed = sum(p.missed.get(idx, 0) for p in mine)
+    good: list[Msg] = []
+    better: list[Msg] = []
+
+    ids = {p.id for p in mine}
+    # Joint evaluations of its partnerships, whoever called them: the pillar is the habit.
+    evaluations = sum(1 for e in logbook.entries(world, "evaluation") if e.partnership in ids)
+    if evaluations and started:
+        good.append(
+            Msg("debrief.review.evaluated", {"times": logbook.counted("times", evaluations)})
+        )
+    if kept and not missed:
+        good.append(Msg("debrief.review.kept_all", {"times": logbook.counted("times", kept)}))
+    if counts.get("dialogues", 0) >= 2:
+        times = logbook.counted("times", counts["dialogues"])
+        good.append(Msg("debrief.review.talked", {"times": times}))
+    done = [p for p in mine if p.status is Status.completed and idx in p.members]
+    if done:
+        good.append(
+            Msg(
+                "debrief.review.completed",
+                {"partnerships": logbook.counted("partnerships", len(done))},
+            )
+        )
+    if counts.get("visioning", 0):
+        good.append(
+            Msg("debrief.review.vision", {"times": logbook.counted("times", counts["visioning"])})
+        )
+    if counts.get("renegotiations", 0) and missed == 0:
+        times = logbook.counted("times", counts["renegotiations"])
+        good.append(Msg("debrief.review.renegotiated", {"times": times}))
+
+    if not mine:
+        better.append(Msg("debrief.review.alone", {}))
+    if missed:
+        months = sorted({m for p in mine for m in _miss_months(world, p, idx)})
+        better.append(
+            Msg(
+                "debrief.review.missed",
+                {
+                    "times": logbook.counted("times", missed),
+                    "first": months[0] if months else 0,
+                    "last": months[-1] if months else 0,
+                },
+            )
+        )
+    run_down = next((r for r in funds.run_downs(world) if r.org == org.id), None)
+    if run_down is not None:
+        better.append(
+            Msg(
+                "debrief.review.ran_down",
+                {"low": round(run_down.low, 1), "month": run_down.low_month},
+            )
+        )
+    if org.wasted >= WASTE:
+        better.append(Msg("debrief.review.duplicated", {"amount": round(org.wasted, 1)}))
+    for p in started:
+        unevaluated = _longest_unevaluated(world, p)
+        if unevaluated >= UNEVALUATED:
+            better.append(
+                Msg(
+                    "debrief.review.unevaluated",
+                    {"id": p.id, "months": logbook.counted("months", unevaluated)},
+                )
+            )
+            break
+    broken = [p for p in mine if p.status is Status.broken]
+    if broken:
+        better.append(Msg("debrief.review.broke", {"id": broken[0].id}))
+    waited = counts.get("approval_wait_months", 0)
+    if waited >= 4 and not counts.get("followups", 0):
+        better.append(Msg("debrief.review.waited", {"months": logbook.counted("months", waited)}))
+    if started and not evaluations:
+        better.append(Msg("debrief.review.never_evaluated", {}))
+    return tuple(good[:MOST]), tuple(better[:MOST])
+
+
+def _miss_months(world: World, p, idx: int) -> list[int]:
+    who = world.orgs[idx].id
+    return [
+        e.month
+        for e in logbook.entries(world, "missed")
+        if e.partnership == p.id and e.orgs and e.orgs[0] == who
+    ]
+
+
+def _longest_unevaluated(world: World, p) -> int:
+    """The longest stretch, in months, the partnership ran without a joint evaluation."""
+    if p.started is None:
+        return 0
+    end = p.ended if p.ended is not None else world.month
+    evals = sorted(e.month for e in logbook.entries(world, "evaluation") if e.partnership == p.id)
+    marks = [p.started, *[m for m in evals if p.started <= m <= end], end]
+    return max((b - a for a, b in itertools.pairwise(marks)), default=0)

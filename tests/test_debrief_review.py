@@ -1,0 +1,59 @@
+"""What a team did well and what to try next time: said from its own record, with figures."""
+
+from __future__ import annotations
+
+from game.debrief.review import review
+from game.i18n import Translator
+from game.sim.commands import EvaluatePartnership, HoldDialogue
+from tests.simkit import agree, end_months, quiet_world
+
+EN = Translator("en")
+
+
+def said(msgs) -> list[str]:
+    return [EN.msg(m) for m in msgs]
+
+
+def test_a_team_that_paid_and_evaluated_hears_it_and_one_that_missed_hears_when():
+    world = quiet_world()
+    lsm, pkk = world.org("lsm"), world.org("pkk")
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pkk": (3, 0)}
+    )
+    world.apply(HoldDialogue("lsm", "pkk"))
+    end_months(world, 1)
+    world.apply(HoldDialogue("lsm", "pkk"))
+    world.apply(EvaluatePartnership("lsm", p.id))
+    pkk.funds = pkk.income = 0.0  # PKK cannot pay from month 2 on
+    end_months(world, 3)
+    good, better = review(world, lsm.idx)
+    text = " ".join(said(good))
+    assert "joint evaluations once" in text and "Paid every share it promised" in text
+    assert "Talked informally 2 times" in text
+    assert not any("Missed" in line for line in said(better))
+    good, better = review(world, pkk.idx)
+    missed = next(line for line in said(better) if line.startswith("Missed its share"))
+    assert "3 times (months 2–4)" in missed
+    assert not any("Paid every share" in line for line in said(good))
+
+
+def test_a_team_that_never_partnered_is_told_what_it_missed():
+    world = quiet_world()
+    end_months(world, 3)
+    good, better = review(world, world.org_index["lsm"])
+    assert good == ()
+    assert said(better)[0].startswith("Joined no partnership")
+
+
+def test_at_most_three_of_each():
+    world = quiet_world()
+    lsm = world.org("lsm")
+    for other in ("pkk", "pt"):
+        agree(
+            world, "lsm", [other], "resource_pooling", {"health": 1}, {"lsm": (9, 0), other: (1, 0)}
+        )
+    lsm.funds = lsm.income = 0.0
+    end_months(world, 10)
+    good, better = review(world, lsm.idx)
+    assert len(good) <= 3 and len(better) <= 3
+    assert said(better)[0].startswith("Missed its share")
