@@ -873,3 +873,24 @@ def test_an_enter_meant_for_the_turn_before_does_not_skip_the_month_summary(app:
     step(app, 60)  # settled: Enter moves on
     press(app, pygame.K_RETURN)
     assert app.scene is not summary
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_answer_buttons_of_an_offer_do_not_overlap(app: App, lang: str, size) -> None:
+    """At 1024×640 "Close" covered half of "Walk away" in every negotiation window."""
+    resize(app, size)
+    app.set_language(lang)
+    main = to_main(app)
+    incoming = main._incoming()
+    assert incoming, "the default scenario sends the first team an offer in month 1"
+    main.open_proposal(incoming[0].id)
+    step(app)
+    dialog = main.dialogs[-1]
+    ids = ("#accept", "#counter", "#walk_away", "#close")
+    buttons = [find(app, oid) for oid in ids]
+    assert all(dialog.window.rect.contains(b.rect) for b in buttons)
+    for n, a in enumerate(buttons):
+        for b in buttons[n + 1 :]:
+            assert not a.rect.colliderect(b.rect), (a.text, b.text)
+    _assert_buttons_fit(app)

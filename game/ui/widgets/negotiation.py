@@ -548,24 +548,28 @@ class NegotiationDialog(Dialog):
                 oid="#walk_away",
             )
         elif my_turn:
+            leave = t("ui.nego.walk_away") if proposer else t("ui.nego.reject")
+            # Four buttons on one row: at 1024 px "Close" covered half of "Walk away".
+            texts = (t("ui.nego.accept"), t("ui.nego.counter"), leave)
+            room = area.width - 16 - 200 - 16 - 3 * 10 - x
+            widths = _fitted_widths(self.app.fonts, texts, (220, 260, 260), room)
             b = self._button(
-                pygame.Rect(x, y, 220, 48),
-                t("ui.nego.accept"),
+                pygame.Rect(x, y, widths[0], 48),
+                texts[0],
                 lambda: self.answer("accept"),
                 cls="@primary",
                 oid="#accept",
             )
             x = b.relative_rect.right + 10
             b = self._button(
-                pygame.Rect(x, y, 260, 48), t("ui.nego.counter"), self.start_counter, oid="#counter"
+                pygame.Rect(x, y, widths[1], 48), texts[1], self.start_counter, oid="#counter"
             )
             if not rounds_left:
                 b.disable()
                 b.set_tooltip(t("sim.impossible.too_many_rounds", rounds=world.rules.max_rounds))
             x = b.relative_rect.right + 10
-            leave = t("ui.nego.walk_away") if proposer else t("ui.nego.reject")
             self._button(
-                pygame.Rect(x, y, 260, 48),
+                pygame.Rect(x, y, widths[2], 48),
                 leave,
                 lambda: self.answer("withdraw" if proposer else "reject"),
                 cls="@danger",
@@ -971,3 +975,13 @@ def _normalised(focus: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]
     for k in by_remainder[: 100 - sum(whole)]:
         whole[k] += 1
     return [(d, p / 100.0) for (d, _), p in zip(items, whole, strict=True)]
+
+
+def _fitted_widths(fonts, texts: tuple[str, ...], wanted: tuple[int, ...], room: int) -> list[int]:
+    """Button widths as wanted when they fit `room`; else each its text's width plus
+    padding, and the room left shared out."""
+    if sum(wanted) <= room:
+        return list(wanted)
+    needs = [fonts.size(text, 18, "bold")[0] + 32 for text in texts]
+    spare = max(0, room - sum(needs)) // len(texts)
+    return [n + spare for n in needs]
