@@ -894,3 +894,33 @@ def test_the_answer_buttons_of_an_offer_do_not_overlap(app: App, lang: str, size
         for b in buttons[n + 1 :]:
             assert not a.rect.colliderect(b.rect), (a.text, b.text)
     _assert_buttons_fit(app)
+
+
+def test_a_barely_known_mission_shows_no_exact_looking_shares(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Its mission as you know it (10% known): 49% / 51%' read as exact; the shares of a
+    mission a tenth known are a guess, and the card says how to learn more."""
+    from game.ui.widgets.panels import paint_card
+
+    app.set_language("en")
+    main = to_main(app)
+    world = main.world
+    dlh = world.org_index["dlh"]
+    blitted: list[str] = []
+    real = app.fonts.blit
+
+    def record(surface, text, *args, **kwargs):
+        blitted.append(text)
+        return real(surface, text, *args, **kwargs)
+
+    monkeypatch.setattr(app.fonts, "blit", record)
+    surf = pygame.Surface((300, 400))
+    world.known[main.viewer, dlh] = 0.1
+    paint_card(app, surf, world, main.viewer, dlh, {})
+    assert any("little known yet" in text for text in blitted)
+    assert blitted.count("?") == len(world.domain_ids)
+    blitted.clear()
+    world.known[main.viewer, dlh] = 0.6
+    paint_card(app, surf, world, main.viewer, dlh, {})
+    assert "?" not in blitted and any(text.endswith("%") for text in blitted)

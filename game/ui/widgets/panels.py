@@ -172,6 +172,7 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
 
 
 RUNWAY_WARN = 4  # months of money left at which the panel warns
+GUESS_BELOW = 0.3  # share of a mission known under which its shares go unsaid
 
 
 @dataclass(frozen=True)
@@ -318,15 +319,19 @@ def paint_card(
             fonts.blit(surf, text, (w - 8 - text_w, y), BODY, palette.TEXT, "bold")
             y += lh + 2
     known = 1.0 if idx == viewer or revealed else float(world.known[viewer, idx])
-    heading = t("ui.card.mission", known=pct(t, known))
+    # With a tenth known, the guess is nearly flat: "49% / 51%" looked exact. Below
+    # GUESS_BELOW the shares go unsaid, and the heading says how to learn more.
+    guess = known < GUESS_BELOW
+    heading = t("ui.card.mission_guess" if guess else "ui.card.mission", known=pct(t, known))
     if revealed and idx != viewer:
         heading = t("facilitator.card_revealed")
-    fonts.blit(surf, heading, (12, y), BODY, palette.TEXT, "bold")
-    y += lh
+    for line in fonts.wrap(heading, w - 24, BODY, "bold"):
+        fonts.blit(surf, line, (12, y), BODY, palette.TEXT, "bold")
+        y += lh
     est = world.orgs[idx].mission if revealed else world.estimated_mission(viewer, idx)
     for d in range(len(world.domain_ids)):
         name = fonts.fit(domain_name(world, t, d), 176 - 8)
         fonts.blit(surf, name, (12, y), BODY, palette.MUTED)
         bar(surf, pygame.Rect(12 + 176, y + 6, w - 176 - 80, 14), float(est[d]), palette.GREEN)
-        fonts.blit(surf, pct(t, float(est[d])), (w - 60, y), BODY, palette.TEXT)
+        fonts.blit(surf, "?" if guess else pct(t, float(est[d])), (w - 60, y), BODY, palette.TEXT)
         y += lh
