@@ -407,3 +407,14 @@ def test_play_with_a_broken_file_says_its_problems_in_the_terminal_too(
     assert main(["--lang", "en", "play", str(path)]) == 0
     err = capsys.readouterr().err
     assert "unknown key `staf`" in err and "did you mean `staff`?" in err
+
+
+def test_list_one_scenario_shows_what_a_facilitator_chooses_by(capsys) -> None:
+    """Summaries showed only inside `list --json`; `list sekolah-hijau` was an error."""
+    assert main(["--lang", "en", "list", "tanggap-banjir"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Flood Response (tanggap-banjir)\n12 months · 7 organisations")
+    assert "nurul-falah" in out and "· team" in out and "· computer" in out
+    assert "Goals the debrief measures:" in out and "Injects the facilitator can fire:" in out
+    assert "kolaborasi simulate tanggap-banjir --compare" in out
+    assert main(["list", "no-such-scenario"]) == 1

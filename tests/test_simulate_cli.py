@@ -291,3 +291,11 @@ def test_compare_with_a_policy_says_to_leave_the_policy_out(capsys):
 def test_months_past_the_scenario_say_so(capsys):
     assert main(["simulate", "tutorial", "--runs", "1", "--months", "9"]) == 0
     assert "longer than the scenario (6 months)" in capsys.readouterr().err
+
+
+def test_the_table_of_five_teams_fits_a_wide_terminal(capsys):
+    """Five teams' full names made the table 230 characters wide."""
+    teams = "smpn3,lsm,dlh,pt-kemasindo,karang-taruna"
+    assert main(["simulate", "sekolah-hijau", "--runs", "2", "--months", "3", "--teams", teams]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 130

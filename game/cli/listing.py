@@ -1,23 +1,39 @@
-"""`kolaborasi list [--json]`: the bundled scenarios, the default first."""
+"""`kolaborasi list [SCENARIO] [--json]`: the bundled scenarios, the default first; or one
+scenario in full (its summary, organisations, goals and injects), to choose one for a day."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 from typing import Any
 
 from game.i18n import Translator
-from game.scenario import ScenarioInfo, bundled_scenarios
+from game.scenario import ScenarioInfo, bundled_scenarios, load_scenario, resolve_scenario
+from game.scenario.schema import Scenario
 
 
 def register(subparsers: Any, t: Translator) -> None:
     parser = subparsers.add_parser(
         "list", help=t("cli.list.help"), description=t("cli.list.description")
     )
+    parser.add_argument(
+        "scenario", nargs="?", metavar=t("cli.list.metavar"), help=t("cli.list.scenario_help")
+    )
     parser.add_argument("--json", action="store_true", help=t("cli.list.json_help"))
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
+    if args.scenario:
+        path = resolve_scenario(args.scenario)
+        scenario = load_scenario(path).scenario
+        if args.json:
+            info = next((i for i in bundled_scenarios() if i.path == path), None)
+            data = as_json(info, t) if info else {"id": scenario.meta.id, "path": str(path)}
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            print(details(scenario, t))
+        return 0
     infos = bundled_scenarios()
     if args.json:
         print(json.dumps([as_json(info, t) for info in infos], indent=2, ensure_ascii=False))
@@ -61,4 +77,46 @@ def table(infos: list[ScenarioInfo], t: Translator) -> str:
     lines.insert(1, "  ".join("-" * width for width in widths))
     lines.append("")
     lines.append(t("cli.list.default_note"))
+    return "\n".join(lines)
+
+
+def details(scenario: Scenario, t: Translator) -> str:
+    """One scenario as a facilitator reads it before choosing: what it is about, who plays,
+    what it measures and which cards the facilitator holds."""
+    meta = scenario.meta
+
+    def wrapped(text: str, indent: str = "  ") -> list[str]:
+        rest = " " * len(indent)
+        return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=rest)
+
+    lines = [
+        f"{t.text(meta.title)} ({meta.id})",
+        t(
+            "cli.list.facts",
+            months=meta.months,
+            orgs=len(scenario.organisations),
+            domains=len(scenario.domains),
+        ),
+        "",
+        *wrapped(t.text(meta.summary), ""),
+        "",
+        t("cli.list.organisations"),
+    ]
+    for org in scenario.organisations:
+        who = t("cli.list.team") if org.policy == "player" else t("cli.list.computer")
+        sector = t(f"sim.sector.{org.sector.value}")
+        lines.append(f"  {org.id.ljust(18)} {t.text(org.name)} · {sector} · {who}")
+    if meta.learning_objectives:
+        lines += ["", t("cli.list.learning")]
+        for item in meta.learning_objectives:
+            lines += wrapped(t.text(item), "  • ")
+    if scenario.objectives:
+        lines += ["", t("cli.list.objectives")]
+        for objective in scenario.objectives:
+            lines += wrapped(t.text(objective.text), "  • ")
+    if scenario.injects:
+        lines += ["", t("cli.list.injects")]
+        for inject in scenario.injects:
+            lines.append(f"  {inject.id.ljust(26)} {t.text(inject.title)}")
+    lines += ["", t("cli.list.next", id=meta.id)]
     return "\n".join(lines)

@@ -368,7 +368,10 @@ def render_table(
     scenario: Scenario, summary: Summary, *, seed: int, months: int, policy: str, t: Translator
 ) -> str:
     data = summary.to_json()
-    names = {o.id: t.text(o.name) for o in scenario.organisations}
+    # Short names: five teams' full names made lines of 230 characters.
+    names = {
+        o.id: _short(t.text(o.short) if o.short else t.text(o.name)) for o in scenario.organisations
+    }
     lines = [
         t("simulate.table.title", title=t.text(scenario.meta.title), id=scenario.meta.id),
         t("simulate.table.setup", runs=summary.runs, months=months, seed=seed, policy=policy),
@@ -411,5 +414,9 @@ def render_table(
             share = data["events"].get(event.id, 0.0)
             title = t.text(event.title)
             lines.append(f"  {f'{round(100 * share)}%'.rjust(4)}  {title} ({event.id})")
-    lines += ["", t("simulate.table.legend")]
+    lines += ["", textwrap.fill(t("simulate.table.legend"), 100)]
     return "\n".join(lines)
+
+
+def _short(name: str, most: int = 22) -> str:
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
