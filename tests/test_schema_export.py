@@ -120,3 +120,10 @@ def test_every_property_of_the_schema_has_a_description() -> None:
     assert len(properties) > 150
     missing = [path for path, schema in properties if not schema.get("description")]
     assert missing == []
+
+
+def test_the_schema_tells_an_editor_a_mission_weight_must_be_positive() -> None:
+    """The editor accepted 0 and negative weights that `validate` then refused."""
+    schema = schema_document()
+    weights = schema["$defs"]["Organisation"]["properties"]["mission"]["additionalProperties"]
+    assert weights["exclusiveMinimum"] == 0 and weights["maximum"] == 1000

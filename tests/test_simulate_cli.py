@@ -296,6 +296,8 @@ def test_months_past_the_scenario_say_so(capsys):
 def test_the_table_of_five_teams_fits_a_wide_terminal(capsys):
     """Five teams' full names made the table 230 characters wide."""
     teams = "smpn3,lsm,dlh,pt-kemasindo,karang-taruna"
-    assert main(["simulate", "sekolah-hijau", "--runs", "2", "--months", "3", "--teams", teams]) == 0
+    assert (
+        main(["simulate", "sekolah-hijau", "--runs", "2", "--months", "3", "--teams", teams]) == 0
+    )
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 130

@@ -241,7 +241,9 @@ BenefitId = Literal[
 
 
 # Only the ratios matter (the game normalises them); the bound keeps their sum finite.
-MissionWeight = Annotated[Number, Field(le=1000)]
+# More than 0 is checked by the organisation's validator, whose message says to leave the
+# domain out instead; the schema says it too, so an editor flags 0 as it is typed.
+MissionWeight = Annotated[Number, Field(le=1000, json_schema_extra={"exclusiveMinimum": 0})]
 
 
 class Organisation(Strict):
