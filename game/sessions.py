@@ -44,6 +44,7 @@ class SessionInfo:
     teams: dict[str, str] = field(default_factory=dict)
     month: int = 0
     months: int | None = None
+    seed: int | None = None  # laptops of one workshop should show the same
     finished: bool = False
     saved: float = 0.0
     problem: Msg | None = None  # set when the file is damaged and could not be recovered
@@ -57,6 +58,7 @@ class SessionInfo:
             "teams": self.teams,
             "month": self.month,
             "months": self.months,
+            "seed": self.seed,
             "finished": self.finished,
             "saved": self.saved,
             "path": str(self.path),
@@ -133,6 +135,7 @@ def _summary(path: Path, data: dict[str, Any], recovered: bool) -> SessionInfo:
         teams=_field(source, "teams", data.get("teams"), _teams),
         month=_field(source, "month", data.get("month"), lambda v: int(v or 0)),
         months=_field(source, "months", data.get("months"), _optional_int),
+        seed=_field(source, "seed", data.get("seed"), _optional_int),
         finished=bool(data.get("finished")),
         saved=_field(source, "saved", data.get("saved"), _clock),
         recovered=recovered,

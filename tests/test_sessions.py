@@ -492,3 +492,14 @@ def test_export_to_a_stick_that_is_not_plugged_in_says_so_and_makes_nothing(tmp_
     stick.mkdir()
     assert _export(capsys, session.id, f"{stick}/")[0] == 0
     assert (stick / session_path(session.id).name).is_file()
+
+
+def test_the_session_list_shows_the_seed_and_the_length_played(tmp_path, capsys):
+    """Laptops of one workshop must share a seed, and `sessions` did not show it; its JSON
+    gave `"months": null` for a session of the scenario's own length."""
+    session = _saved_session(2)
+    assert main(["sessions", "--json"]) == 0
+    [item] = [i for i in json.loads(capsys.readouterr().out) if i["id"] == session.id]
+    assert item["seed"] == session.seed and item["months"] == session.world.months
+    assert main(["--lang", "en", "sessions"]) == 0
+    assert f"seed {session.seed}" in capsys.readouterr().out

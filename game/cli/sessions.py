@@ -86,5 +86,13 @@ def _line(item: sessions.SessionInfo, t: Translator) -> str:
     saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved)) if item.saved else "?"
     teams = ", ".join(item.teams.values()) or "—"
     key = "sessions.line_finished" if item.finished else "sessions.line"
-    line = t(key, id=item.id, title=t.text(item.title), month=item.month, teams=teams, saved=saved)
+    line = t(
+        key,
+        id=item.id,
+        title=t.text(item.title),
+        month=item.month,
+        teams=teams,
+        saved=saved,
+        seed=item.seed if item.seed is not None else "?",
+    )
     return line + (" " + t("sessions.recovered") if item.recovered else "")

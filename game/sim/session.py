@@ -146,7 +146,8 @@ class Session:
                 **({} if self.yaml11_numbers else {"numbers": NUMBERS_YAML12}),
             },
             "seed": self.seed,
-            "months": self.months,
+            # The length played, even when it is the scenario's own: `sessions --json` said null.
+            "months": self.months or self.world.months,
             "controllers": self.controllers,
             "teams": self.teams,
             "month": self.world.month,
