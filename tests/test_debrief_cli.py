@@ -336,3 +336,15 @@ def test_a_report_for_the_teams_leaves_out_the_reveal(capsys, sessions, tmp_path
     assert 'id="reveal"' not in teams and 'href="#reveal"' not in teams
     assert "This copy is for the teams" in teams
     assert "Hidden agenda" in whole or "hidden agenda" in whole
+
+
+def test_a_comparison_of_sessions_of_different_lengths_says_so(capsys, sessions, tmp_path) -> None:
+    """Tim A (6 months) ranked above Tim B (3 months) with no word that the lengths differed."""
+    short = saved_session(tmp_path, "sekolah-hijau", 5, 3)
+    out = tmp_path / "cmp.html"
+    code, stdout, err = run(
+        capsys, "debrief", str(sessions["green"]), str(short), "--out", str(out)
+    )
+    assert code == 0, err
+    assert "Ranked by the objectives met" in stdout
+    assert "different numbers of complete months (3, 8)" in err

@@ -261,3 +261,8 @@ def _summary(debriefs, comparison, t: Translator) -> None:
                 score=round(rank.mean_score),
             )
         )
+    print(t("debrief.cli.ranking_rule"))
+    lengths = sorted({d.session.complete for d in debriefs})
+    if len(lengths) > 1:  # a shorter session ranks lower for that reason alone
+        shown = ", ".join(str(n) for n in lengths)
+        print(t("debrief.cli.unequal_lengths", months=shown), file=sys.stderr)
