@@ -309,3 +309,16 @@ def test_objectives_judged_at_the_end_say_so_far_until_the_end_has_come() -> Non
     for result in after.values():
         assert not result.provisional
         assert "so far" not in Translator("en").msg(result.status)
+
+
+def test_a_goals_standing_rounds_as_the_months_indicator_lines_do() -> None:
+    """The month summary read "30 → 30.6" and, two lines below, "now 30.5" for one value."""
+    from game.debrief.model import ObjectiveResult
+    from game.i18n import Msg, Translator
+    from game.ui.formatting import num_toward
+
+    t = Translator("en")
+    value, target = 30.549, 35.0
+    goal = ObjectiveResult("g", Msg("x"), "indicator", target, value, False, 0.2, Msg("x"))
+    summary_figure = num_toward(t, round(value, 2), target, 1)
+    assert t.msg(goal.standing) == f"now {summary_figure} (target 35)"

@@ -420,7 +420,9 @@ class ObjectiveResult:
             return self.status
         key = _STANDING[self.kind][self.provisional]
         digits = 1 if self.kind == "indicator" else 0
-        figure = short_of(self.achieved, self.target, digits)  # 59.96 is not "60 of 60"
+        # Rounded to hundredths first, as the month's report rounds the indicator lines above
+        # it: 30.549 read "30 → 30.6" there and "now 30.5" here.
+        figure = short_of(round(self.achieved, 2), self.target, digits)  # 59.96 is not 60
         return Msg(key, {"now": figure, "target": round(self.target, 1)})
 
 
