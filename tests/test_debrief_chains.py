@@ -299,3 +299,16 @@ def test_the_timeline_tells_a_share_changed_at_a_partners_request_and_a_teams_ow
     keys = [item.text.key for item in key_moments(world, ["lsm"], [])]
     assert "sim.log.change_asked" in keys and "sim.log.change_agreed" in keys
     assert "sim.log.renegotiated" in keys
+
+
+def test_four_who_duplicated_work_are_all_named_not_the_other_1_organisation():
+    """The step read "the other 1 organisation together Rp 1.4 juta"."""
+    world = quiet_world()
+    for org in ("lsm", "pkk", "dinas", "pt"):
+        world.org(org).funds = 200.0
+        world.apply(RunProgram(org, "health", 10, 0, months=3))
+    end_months(world, 3)
+    [chain] = chains_of(duplication_waste(world), "duplication_waste")
+    en = rendered(chain, "en")
+    assert "the other 1 organisation" not in en and "the other" not in en
+    assert all(name in en for name in ("LSM", "PKK", "PT"))

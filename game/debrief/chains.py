@@ -647,7 +647,8 @@ def duplication_waste(world: World) -> list[tuple[float, Chain]]:
             "debrief.chain.duplication.waste_item",
             {"org": logbook.label(world, o.idx), "amount": round(o.wasted, 1)},
         )
-        for o in wasters[:TOP_WASTERS]
+        # One more is named too: "the other 1 organisation together Rp 1.4 juta" read oddly.
+        for o in (wasters if len(wasters) <= TOP_WASTERS + 1 else wasters[:TOP_WASTERS])
     ]
     top_key, top_entries = patterns[0]
     params = {
@@ -659,9 +660,9 @@ def duplication_waste(world: World) -> list[tuple[float, Chain]]:
         "share": round(100 * total / spent),
         "top": top,
         "others": logbook.counted("orgs", len(wasters) - len(top)),
-        "rest": round(sum(o.wasted for o in wasters[TOP_WASTERS:]), 1),
+        "rest": round(sum(o.wasted for o in wasters[len(top) :]), 1),
     }
-    final = "step_waste" if len(wasters) <= TOP_WASTERS else "step_waste_more"
+    final = "step_waste" if len(wasters) == len(top) else "step_waste_more"
     steps.append(
         Step(world.history.snapshots[-1].month, _say(f"debrief.chain.duplication.{final}", params))
     )
