@@ -52,3 +52,27 @@ def test_the_proposer_reads_who_left_and_goes_on_without_them(app: App) -> None:
     click(app, find(app, "#accept"))
     assert offer.waiting_on == match.world.org_index["karang-taruna"]
     assert "Waiting for" in boxes_text(app)
+
+
+def test_a_likely_no_in_an_offer_to_several_comes_first(app, monkeypatch) -> None:
+    """In an offer to three partners at 1024×640 the reason for "PT Tirta: likely no" sat
+    below the fold of the small answers box."""
+    from game.ui import preview
+    from game.ui.preview import LikelyAnswer
+    from tests.test_ui_scenes import to_main
+
+    def answers(world, t, me, partners, terms):
+        verdicts = ["yes", "no", "yes"]
+        return [
+            LikelyAnswer(p, v, "too costly" if v == "no" else "")
+            for p, v in zip(partners, verdicts, strict=True)
+        ], ""
+
+    monkeypatch.setattr(preview, "likely_answers", answers)
+    main = to_main(app)
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    for partner in ("dlh", "pt-kemasindo", "karang-taruna"):
+        dialog.toggle_partner(partner)
+    html = dialog._preview_html()
+    assert html.index("too costly") < html.index("juta")

@@ -566,7 +566,7 @@ def test_the_month_summary_shows_the_scenarios_goals(app: App) -> None:
     for objective in loaded.scenario.objectives:
         if objective.indicator is not None:
             value = float(world.indicators[world.domain_index[objective.indicator]])
-            now = format_number(short_of(value, float(objective.value or 0)), "id")
+            now = format_number(short_of(round(value, 2), float(objective.value or 0)), "id")
             assert f"sekarang {now} (target " in html and "dinilai di akhir" in html
     assert "% sejauh ini" not in html
 

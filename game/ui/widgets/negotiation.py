@@ -435,13 +435,15 @@ class NegotiationDialog(Dialog):
         if problem:
             lines.append(f'<font color="#A34800"><b>! {esc(problem)}</b></font>')
         said = []
-        for a in answers:
+        refusals = []  # a likely no goes first: in an offer to three, it sat below the fold
+        for a in sorted(answers, key=lambda a: a.verdict != "no"):
             colour, mark = VERDICT[a.verdict]
             name = short_name(world, t, world.org_index[a.org])
             text = t(f"ui.nego.verdict.{a.verdict}", org=name)
             if a.reason:
                 text += " — " + a.reason
-            said.append(f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>')
+            line = f'<font color="{colour}"><b>{mark}</b> {esc(text)}</font>'
+            (refusals if a.verdict == "no" and len(answers) > 1 else said).append(line)
             if a.caution:
                 said.append(f'<font color="#A34800"><b>!</b> {esc(a.caution)}</font>')
         own = terms.contribution(me.id)
@@ -475,6 +477,7 @@ class NegotiationDialog(Dialog):
             cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
             cost.append(preview.approval_line(world, t, members, terms, me.idx))
         first = [line for line in cost if line[0] in ("cost", "block", "warn")]
+        lines += refusals
         lines.append(lines_html(first, t))
         lines += said
         rest = [line for line in cost if line[0] not in ("cost", "block", "warn")]
