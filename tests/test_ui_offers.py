@@ -65,7 +65,7 @@ def test_a_likely_no_in_an_offer_to_several_comes_first(app, monkeypatch) -> Non
         verdicts = ["yes", "no", "yes"]
         return [
             LikelyAnswer(p, v, "too costly" if v == "no" else "")
-            for p, v in zip(partners, verdicts, strict=True)
+            for p, v in zip(partners, verdicts[: len(partners)], strict=True)
         ], ""
 
     monkeypatch.setattr(preview, "likely_answers", answers)
