@@ -397,3 +397,20 @@ def test_the_report_holds_the_reveal_only_once_it_was_revealed_on_screen(
     finish_export(app, scene)
     assert [c[2] for c in calls] == [True, False]
     assert scene.status[0] == "ui_debrief.export.done"
+
+
+def test_the_full_report_never_replaces_the_teams_copy(app: App, session: Session) -> None:
+    """Exported after the reveal, the full report went to the very file the screen had just
+    called safe to share, and every hidden agenda with it."""
+    scene = open_debrief(app, session)
+    click(app, find(app, "#export"))
+    finish_export(app, scene)
+    teams = scene.job.path
+    scene.reveal()
+    step(app)
+    click(app, find(app, "#export"))
+    finish_export(app, scene)
+    full = scene.job.path
+    assert teams != full and teams.exists() and full.exists()
+    assert 'id="reveal"' not in teams.read_text(encoding="utf-8")
+    assert 'id="reveal"' in full.read_text(encoding="utf-8")

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     if loaded is None:
         return 1
     paths, debriefs = loaded
-    out = _out_path(args.out, debriefs)
+    out = _out_path(args.out, debriefs, args.for_teams)
     refusal = _refusal(out, paths, debriefs)
     if refusal is not None:
         print(t.msg(refusal), file=sys.stderr)
@@ -154,10 +154,10 @@ def session_file(ref: str) -> Path:
     return item.path
 
 
-def _out_path(given: str | None, debriefs: Sequence[Debrief]) -> Path:
+def _out_path(given: str | None, debriefs: Sequence[Debrief], for_teams: bool = False) -> Path:
     """The report's file: as `--out` says, else named like the game's "Export report" does
     (the session's id), so debriefing two sessions in one folder keeps both reports."""
-    name = export.report_path(debriefs, ".").name
+    name = export.report_path(debriefs, ".", for_teams=for_teams).name
     if given is None:
         return Path(name)
     path = Path(given)

@@ -18,14 +18,19 @@ from game.i18n import Translator
 from game.storage import data_dir, os_error_reason
 
 
-def report_path(debriefs: Sequence[Debrief], folder: str | Path | None = None) -> Path:
-    """Where a report of these sessions goes by default: one name per session or comparison."""
+def report_path(
+    debriefs: Sequence[Debrief], folder: str | Path | None = None, *, for_teams: bool = False
+) -> Path:
+    """Where a report of these sessions goes by default: one name per session or comparison,
+    and another for the teams' copy (the full report exported after the reveal replaced the
+    teams' copy a facilitator had just been told could be shared)."""
     base = Path(folder) if folder is not None else data_dir() / "reports"
     first = debriefs[0].session
+    teams = "-teams" if for_teams else ""
     if len(debriefs) == 1:
-        return base / f"{first.id}-debrief.html"
+        return base / f"{first.id}-debrief{teams}.html"
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return base / f"{first.scenario_id}-comparison-{stamp}.html"
+    return base / f"{first.scenario_id}-comparison-{stamp}{teams}.html"
 
 
 def export_report(
@@ -40,7 +45,7 @@ def export_report(
     if not debriefs:
         raise DebriefError("no_sessions")
     comparison = compare(debriefs) if len(debriefs) > 1 else None
-    path = report_path(debriefs, folder)
+    path = report_path(debriefs, folder, for_teams=for_teams)
     try:
         from game.debrief.report_html import write_report
 
