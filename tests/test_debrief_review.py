@@ -57,3 +57,18 @@ def test_at_most_three_of_each():
     good, better = review(world, lsm.idx)
     assert len(good) <= 3 and len(better) <= 3
     assert said(better)[0].startswith("Missed its share")
+
+
+def test_an_own_programme_left_without_money_is_named_to_try_next_time():
+    """A team whose programme went unpaid five months read only 'paid every share it
+    promised' on its card."""
+    from game.sim.commands import RunProgram
+
+    world = quiet_world()
+    lsm = world.org("lsm")
+    world.apply(RunProgram("lsm", "health", 8, 1, months=4))
+    lsm.funds = lsm.income = 0.0
+    end_months(world, 4)
+    _, better = review(world, lsm.idx)
+    line = next(text for text in said(better) if text.startswith("Its own programme"))
+    assert "without money 4 times (months 1–4)" in line

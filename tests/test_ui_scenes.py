@@ -812,7 +812,18 @@ def test_ending_a_turn_that_leaves_a_payment_unpaid_asks_first(app: App) -> None
     org.funds -= 1.0  # now the month's end takes more than there is
     main.ask_end_turn()
     step(app)
-    assert "ada pembayaran yang terlewat" in boxes_text(app)
+    assert "program Anda sendiri tidak mendapat dana" in boxes_text(app)  # shares come first
+    main.dialogs[-1].close()
+    from game.ui import preview
+
+    real = preview.shares_due
+    preview.shares_due = lambda world, o: org.funds + 5.0  # a partnership share it cannot pay
+    try:
+        main.ask_end_turn()
+        step(app)
+        assert "ada pembayaran yang terlewat" in boxes_text(app)
+    finally:
+        preview.shares_due = real
 
 
 def test_the_staff_row_says_where_busy_staff_are(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -924,3 +935,19 @@ def test_a_barely_known_mission_shows_no_exact_looking_shares(
     world.known[main.viewer, dlh] = 0.6
     paint_card(app, surf, world, main.viewer, dlh, {})
     assert "?" not in blitted and any(text.endswith("%") for text in blitted)
+
+
+def test_ending_a_turn_short_only_for_ones_own_programme_says_no_trust_falls(app: App) -> None:
+    """The end-turn dialog said 'a payment is missed and trust falls' when the shares were
+    paid first and only the team's own programme went without money."""
+    from game.sim.commands import RunProgram
+
+    app.set_language("en")
+    main = to_main(app)
+    world, org = main.world, main.match.org
+    assert main.apply(RunProgram(org.id, world.domain_ids[0], 8, 0, 3)) is None
+    org.funds = 1.0  # enough for no share (it has none), too little for the programme
+    main.ask_end_turn()
+    step(app)
+    text = boxes_text(app)
+    assert "no partner's trust falls" in text and "trust falls." not in text

@@ -77,6 +77,18 @@ def review(world: World, idx: int) -> tuple[tuple[Msg, ...], tuple[Msg, ...]]:
                 },
             )
         )
+    unfunded = [e.month for e in logbook.entries(world, "program_unfunded") if e.orgs == (org.id,)]
+    if unfunded:  # its own programme, unpaid: no partner's trust fell, but the work shrank
+        better.append(
+            Msg(
+                "debrief.review.unfunded",
+                {
+                    "times": logbook.counted("times", len(unfunded)),
+                    "first": unfunded[0],
+                    "last": unfunded[-1],
+                },
+            )
+        )
     run_down = next((r for r in funds.run_downs(world) if r.org == org.id), None)
     if run_down is not None:
         better.append(

@@ -101,6 +101,16 @@ def program(
     return out
 
 
+def shares_due(world: World, org: Org) -> float:
+    """What the month's end takes for its running partnerships alone: paid before its own
+    programmes, so a shortfall beyond these leaves only a programme unfunded."""
+    return sum(
+        p.contributions[org.idx].funds
+        for p in world.partnerships_of(org.idx)
+        if p.is_active and org.idx in p.contributions
+    )
+
+
 def due_this_month(world: World, org: Org) -> float:
     """What the month's end takes from the organisation: its contributions to running
     partnerships and its programmes' funds (income and upkeep came at the month's start)."""

@@ -577,7 +577,14 @@ class MainScene(Scene):
         t = self.app.t
         text = []
         if short:
-            text.append(t("ui.main.confirm_short", due=money(t, due), have=money(t, org.funds)))
+            # Shares are paid before one's own programmes: when they can be paid, only the
+            # programme goes unfunded, and no partner's trust falls.
+            key = (
+                "ui.main.confirm_short"
+                if preview.shares_due(self.world, org) > org.funds + 1e-9
+                else "ui.main.confirm_short_program"
+            )
+            text.append(t(key, due=money(t, due), have=money(t, org.funds)))
         if org.agenda > 0:
             text.append(t("ui.main.confirm_agenda", n=org.agenda))
         if waiting:
