@@ -186,3 +186,23 @@ def test_after_an_action_the_news_shows_its_newest_line(app: App) -> None:
     main.list.scroll = 400
     assert main.apply(RunProgram("smpn3", "waste", 1, 0, 2)) is None
     assert main.list.scroll == 0
+
+
+def test_a_raise_the_team_cannot_keep_paying_names_the_extra_as_extra(app: App) -> None:
+    """'(Rp 4 juta more in all)' then 'Over its months you pay Rp 4 juta': the whole share
+    was Rp 12 juta; Rp 4 juta was only the extra."""
+    from game.sim.commands import AskChange
+
+    main = _two_teams(app)
+    match = main.match
+    p = _pooling(match)
+    match.apply(EvaluatePartnership("smpn3", p.id))
+    lsm = match.world.org("lsm")
+    request = match.apply(AskChange("smpn3", p.id, "lsm", 20, 1))
+    lsm.funds, lsm.income = 5.0, 0.0
+    flow.end_turn(app, match)
+    partner = _ready(app)
+    partner.open_proposal(request.id)
+    step(app)
+    text = boxes_text(app)
+    assert "The extra" in text and "Over its months you pay" not in text

@@ -766,8 +766,8 @@ class NegotiationDialog(Dialog):
                 )
             if extra > 0:
                 runs = preview.months_funded(world, me, extra, months)
-                if runs < months:
-                    key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
+                if runs < months:  # the extra alone: "you pay Rp 4 juta" read as the whole share
+                    key = "ui.nego.extra_runs_dry" if runs else "ui.nego.extra_unpaid_now"
                     out.append(warn.format(esc(t(key, total=money(t, extra * months), runs=runs))))
             if new.staff - old.staff > me.free_staff:
                 need = new.staff - old.staff
