@@ -322,3 +322,15 @@ def test_a_goals_standing_rounds_as_the_months_indicator_lines_do() -> None:
     goal = ObjectiveResult("g", Msg("x"), "indicator", target, value, False, 0.2, Msg("x"))
     summary_figure = num_toward(t, round(value, 2), target, 1)
     assert t.msg(goal.standing) == f"now {summary_figure} (target 35)"
+
+
+def test_a_partnership_goal_not_met_says_not_yet_and_whose_partnership_counts() -> None:
+    """ "Terbentuk jaringan informasi — baru 0% dari target" beside "partnership #1
+    (information network) started" (the computer's, which does not count)."""
+    from game.debrief.model import ObjectiveResult
+    from game.i18n import Msg, Translator
+
+    goal = ObjectiveResult("g", Msg("x"), "model", None, 0.0, False, 0.0, Msg("x"))
+    assert Translator("id").msg(goal.standing) == (
+        "belum: belum ada kemitraan jenis ini yang melibatkan tim"
+    )

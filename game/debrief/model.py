@@ -416,6 +416,8 @@ class ObjectiveResult:
     def standing(self) -> Msg:
         """Where it stands in the goal's own figures, for the month summary: "now 32.6
         (target 60)" where "2% of the way so far" left cadres asking 2% of what."""
+        if self.kind == "model" and not self.met:  # yes or no: "0% of the way" read oddly
+            return Msg("debrief.objective.now_model", {})
         if self.met or self.kind == "model" or self.target is None:
             return self.status
         key = _STANDING[self.kind][self.provisional]
