@@ -304,3 +304,46 @@ def test_a_partner_asked_for_more_money_counts_the_staff_it_already_gives_here(e
         assert key != "sim.reason.cannot_spare_staff"
     else:  # sessions played under engine 4 replay as they were played
         assert key == "sim.reason.cannot_spare_staff"
+
+
+@pytest.mark.parametrize("engine", [5, 6])
+def test_a_share_change_on_running_work_weighs_no_approval_wait(engine, monkeypatch):
+    """PT Sawit refused to pay more into a running partnership because 'the approval would
+    take too long': that approval was months behind it."""
+    from game.sim import changes, negotiation
+
+    world = quiet_world(engine=engine)
+    p = _pair(world)
+    seen = {}
+    real = negotiation.appraise
+
+    def spy(*args, **kwargs):
+        view = real(*args, **kwargs)
+        seen["approved"], seen["wait"] = kwargs.get("approved", False), view.wait
+        return view
+
+    monkeypatch.setattr(negotiation, "appraise", spy)
+    assert p.is_active
+    changes.judge(world, world.org("pkk"), p, Contribution("pkk", 9, 1))
+    assert seen["approved"] is (engine >= 6)
+
+
+@pytest.mark.parametrize("engine", [5, 6])
+def test_an_objection_to_the_approval_wait_no_longer_shortens_the_term(engine):
+    """'Too long to approve' came with a counter-offer cutting 10 months to 6, which left
+    about 1 of the 6 months for the work."""
+    from game.sim import negotiation
+    from game.sim.state import Terms
+
+    world = quiet_world(engine=engine)
+    org = world.org("pkk")
+    org.patience = 0.1  # impatient: it asks for shorter terms
+    terms = Terms(
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 2, 1), Contribution("pkk", 2, 1)),
+        12,
+    )
+    new = negotiation.counter_terms(world, org, terms, "approval_slow")
+    assert new.months == (12 if engine >= 6 else 8)
+    assert negotiation.counter_terms(world, org, terms, "too_costly").months == 8

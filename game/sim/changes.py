@@ -159,7 +159,10 @@ def judge(world: World, org: Org, p: Partnership, new: Contribution | None) -> M
     shares = tuple(new if m == org.idx else p.contributions[m] for m in p.members)
     held = old.staff if world.engine >= 5 else 0  # its people here are its own to give (5)
     terms = _terms_with(world, p, shares)
-    view = negotiation.appraise(world, org, p.members, terms, held_staff=held)
+    # A running partnership's approval is behind it: "the approval would take too long"
+    # answered a request to pay more into work already under way (engine 6).
+    approved = world.engine >= 6 and p.is_active
+    view = negotiation.appraise(world, org, p.members, terms, held_staff=held, approved=approved)
     return None if view.accepts else reason(view.reason_key, org=world.name(org.idx))
 
 

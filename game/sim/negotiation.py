@@ -161,10 +161,12 @@ def appraise(
     terms: Terms,
     params: Params | None = None,
     held_staff: int = 0,
+    approved: bool = False,
 ) -> Appraisal:
     """Weigh alignment, expected benefit, cost, trust and approval burden (DESIGN.md §9).
     `held_staff`: people it already gives to this work (a change of a running share), who
-    count as free for these terms."""
+    count as free for these terms. `approved`: the work is running, its approval behind it
+    (a share change on it waits for nobody)."""
     params = params or params_of(org.policy)
     rules = world.rules
     orgs = world.orgs
@@ -200,7 +202,7 @@ def appraise(
     cost = money_cost + staff_cost
     staff_ok = own.staff <= org.free_staff + held_staff
     feasible = own.funds <= org.funds + org.income + 1e-9 and staff_ok
-    approver = needs_approval(world, members, focus, terms.model)
+    approver = None if approved else needs_approval(world, members, focus, terms.model)
     expected = expected_wait(world, members, approver)
     wait = min(1.0, expected / 8)
     wait *= 1.0 - org.patience
@@ -282,8 +284,10 @@ def _main_objection(
     return key if gap > 0.01 else "not_worth_it"
 
 
-def counter_terms(world: World, org: Org, terms: Terms) -> Terms:
-    """Move the focus toward `org`'s mission and its share toward what it can afford."""
+def counter_terms(world: World, org: Org, terms: Terms, objection: str = "") -> Terms:
+    """Move the focus toward `org`'s mission and its share toward what it can afford. An
+    impatient organisation asks for a shorter term, except when the approval is what it
+    objects to (since engine 6): a shorter term left "about 1 of the 6 months" for the work."""
     focus = world.focus_vector(terms.focus)
     shifted = normalise(0.5 * focus + 0.5 * org.mission)
     own = terms.contribution(org.id)
@@ -293,7 +297,8 @@ def counter_terms(world: World, org: Org, terms: Terms) -> Terms:
         Contribution(c.org, round(affordable, 1), staff) if c.org == org.id else c
         for c in terms.contributions
     )
-    months = terms.months if org.patience >= 0.4 else max(3, (terms.months * 2) // 3)
+    keep = org.patience >= 0.4 or (world.engine >= 6 and objection == "approval_slow")
+    months = terms.months if keep else max(3, (terms.months * 2) // 3)
     focus_items = tuple(
         (world.domain_ids[i], round(float(w), 3)) for i, w in enumerate(shifted) if w > 1e-3
     )
@@ -521,7 +526,7 @@ def _ai_answer(world: World, proposal: Proposal, org: Org) -> None:
         and proposal.round < world.rules.max_rounds
         and view.score >= view.threshold - 0.5
     ):
-        new = counter_terms(world, org, proposal.terms)
+        new = counter_terms(world, org, proposal.terms, view.objection)
         if appraise(world, org, members, new, params).score > view.score + 1e-6:
             try:  # the terms it can offer may be illegal (nothing left to commit): decline
                 why = reason(view.reason_key, org=world.name(org.idx))

@@ -50,7 +50,10 @@ HUMAN = "human"
 #      propose work to which they would give nothing themselves.
 #   5: a computer partner asked to give more money counts the staff it already gives to that
 #      partnership as its own (it had said it could not spare staff nobody asked for).
-ENGINE = 5
+#   6: a computer partner asked to change its share of a running partnership does not weigh
+#      an approval already behind it; one that objects to an approval's wait no longer
+#      counter-offers a shorter term (which left even less of it for the work).
+ENGINE = 6
 
 
 class World:
