@@ -152,16 +152,20 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:  # the folder filled up or went away during the runs
-        if not args.save_sessions:
-            raise
-        detail = t.msg(os_error_reason(exc))
-        print(
-            t("cli.simulate.save_failed", folder=args.save_sessions, detail=detail), file=sys.stderr
-        )
-        return 1
+        return _save_failed(args, t, exc)
     if args.save_sessions:
         print(t("simulate.saved", runs=args.runs, folder=args.save_sessions), file=sys.stderr)
     return 0
+
+
+def _save_failed(args, t: Translator, exc: OSError) -> int:
+    """A run could not write its session (`--save-sessions`): said, exit 1; any other
+    OSError is not ours to explain."""
+    if not args.save_sessions:
+        raise exc
+    detail = t.msg(os_error_reason(exc))
+    print(t("cli.simulate.save_failed", folder=args.save_sessions, detail=detail), file=sys.stderr)
+    return 1
 
 
 def _compare(args, t: Translator, scenario: Scenario, text, seed, months, players) -> int:
@@ -183,13 +187,7 @@ def _compare(args, t: Translator, scenario: Scenario, text, seed, months, player
             on_run=progress.step,
         )
     except OSError as exc:
-        if not args.save_sessions:
-            raise
-        detail = t.msg(os_error_reason(exc))
-        print(
-            t("cli.simulate.save_failed", folder=args.save_sessions, detail=detail), file=sys.stderr
-        )
-        return 1
+        return _save_failed(args, t, exc)
     progress.done()
     if args.json:
         out = {
