@@ -105,17 +105,16 @@ def _once_each(refs: Sequence[str], t: Translator) -> list[str]:
     """`refs` without second copies of a session: `debrief sessions/*` took each session and
     its backup, and the comparison ranked every team twice. The copy kept is the first that
     is not a backup; each one left out is said on stderr."""
+    found = [(ref, _session_id(ref)) for ref in refs]  # each file's header read once
     ids: dict[str, str] = {}
-    for ref in refs:
-        session_id = _session_id(ref)
+    for ref, session_id in found:
         if session_id is None:
             continue
         kept = ids.get(session_id)
         if kept is None or (kept.endswith(".bak") and not ref.endswith(".bak")):
             ids[session_id] = ref
     out, used = [], set()
-    for ref in refs:
-        session_id = _session_id(ref)
+    for ref, session_id in found:
         if session_id is None:
             out.append(ref)
         elif ref == ids[session_id] and session_id not in used:

@@ -156,7 +156,8 @@ def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome,
     start_funds = funds.first_turn_funds(world)
     told = funds.partners_of(world, set(players)) if players else {o.id for o in world.orgs}
     teams = set(players) if players else set()
-    ran_out = {r.org: funds.said(world, r) for r in funds.run_downs(world) if r.org in told}
+    downs = funds.run_downs(world)
+    ran_out = {r.org: funds.said(world, r) for r in downs if r.org in told}
     out = []
     for org in world.orgs:
         r = results[org.id]
@@ -178,7 +179,7 @@ def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome,
                 round(float(start_funds[org.idx]), 1),
                 round(org.funds, 1),
                 org_facts(world, org.idx, benefits, statuses, r.challenges, ran_out.get(org.id)),
-                *(review(world, org.idx) if org.id in teams else ((), ())),
+                *(review(world, org.idx, downs) if org.id in teams else ((), ())),
             )
         )
     return tuple(out)

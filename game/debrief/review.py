@@ -24,8 +24,11 @@ UNEVALUATED = 6  # months a running partnership went without a joint evaluation,
 WASTE = 1.0  # juta Rp spent on duplicated work, to be said
 
 
-def review(world: World, idx: int) -> tuple[tuple[Msg, ...], tuple[Msg, ...]]:
-    """(went well, to try next time) for organisation `idx`."""
+def review(
+    world: World, idx: int, run_downs: list[funds.RunDown] | None = None
+) -> tuple[tuple[Msg, ...], tuple[Msg, ...]]:
+    """(went well, to try next time) for organisation `idx`; `run_downs` as
+    `funds.run_downs(world)` gives them, when the caller has them already."""
     org = world.orgs[idx]
     counts = org.counts
     mine = [p for p in world.partnerships if idx in p.members or idx in p.former]
@@ -89,7 +92,9 @@ def review(world: World, idx: int) -> tuple[tuple[Msg, ...], tuple[Msg, ...]]:
                 },
             )
         )
-    run_down = next((r for r in funds.run_downs(world) if r.org == org.id), None)
+    if run_downs is None:
+        run_downs = funds.run_downs(world)
+    run_down = next((r for r in run_downs if r.org == org.id), None)
     if run_down is not None:
         better.append(
             Msg(
