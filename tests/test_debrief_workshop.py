@@ -236,9 +236,9 @@ def test_the_report_never_writes_a_plural_in_brackets(tmp_path):
         )
     )
     session.apply(Respond("tirta", proposal.id, "accept"))
+    session.apply(EvaluatePartnership("nurul-falah", proposal.partnership))  # the same month
     session.apply(EndMonth())
     session.apply(EvaluatePartnership("nurul-falah", proposal.partnership))  # after 1 month
-    session.apply(EvaluatePartnership("nurul-falah", proposal.partnership))  # the same month
     html = render_html([build_debrief(session)], None, Translator("en"))
     assert "(s)" not in html
     assert "in the same month" in html

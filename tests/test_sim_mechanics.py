@@ -1101,3 +1101,47 @@ def test_a_grant_a_team_can_never_have_says_so_before_it_opens():
     end_months(world, 1)  # turned down (chance 0)
     why = actions.grant_obstacle(world, lsm, "sekali")
     assert why is not None and why.reason.key == "sim.impossible.grant_once"  # not "already"
+
+
+@pytest.mark.parametrize("engine", [6, 7])
+def test_a_partnership_is_evaluated_at_most_once_a_month_since_engine_7(engine):
+    world = quiet_world(engine=engine)
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1), "pkk": (2, 1)}
+    )
+    end_months(world, 1)
+    p.hidden_issues = 0.4
+    world.apply(EvaluatePartnership("lsm", p.id))
+    left = p.hidden_issues
+    if engine < 7:  # a session played before replays as it was
+        world.apply(EvaluatePartnership("pkk", p.id))
+        assert p.hidden_issues < left
+        return
+    agenda = world.orgs[world.org_index["pkk"]].agenda
+    with pytest.raises(Impossible) as refused:
+        world.apply(EvaluatePartnership("pkk", p.id))
+    assert refused.value.reason.key == "sim.impossible.evaluated_already"
+    assert p.hidden_issues == left and world.orgs[world.org_index["pkk"]].agenda == agenda
+    assert world.orgs[world.org_index["pkk"]].counts.get("evaluations", 0) == 0
+    end_months(world, 1)
+    world.apply(EvaluatePartnership("pkk", p.id))  # next month it may
+
+
+def test_a_computer_plan_to_evaluate_then_change_terms_goes_on_when_the_evaluation_was_held(
+    monkeypatch,
+):
+    from game.sim import ai
+    from game.sim.commands import Renegotiate
+
+    world = quiet_world()
+    pkk = world.orgs[world.org_index["pkk"]]
+    pkk.policy = "cautious"
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 1), "pkk": (4, 1)}
+    )
+    end_months(world, 1)
+    world.apply(EvaluatePartnership("lsm", p.id))  # the team called it first
+    plan = (EvaluatePartnership("pkk", p.id), Renegotiate("pkk", p.id, 1.0, 1))
+    monkeypatch.setattr(ai, "_ideas", lambda *_: [(1.0, plan)])
+    ai.act(world, pkk)
+    assert p.contributions[pkk.idx].funds == 1.0

@@ -57,7 +57,7 @@ def test_an_evaluation_says_in_words_how_much_it_found():
     """'problems found 0.37' meant nothing to a player: the amount is a word, measured
     against the line where hidden problems surface as a crisis."""
     from game.sim.commands import EvaluatePartnership
-    from tests.simkit import agree, quiet_world
+    from tests.simkit import agree, end_months, quiet_world
 
     world = quiet_world()
     p = agree(
@@ -66,6 +66,8 @@ def test_an_evaluation_says_in_words_how_much_it_found():
     t = Translator("en")
     said = []
     for hidden in (0.0, 0.9 * world.rules.crisis_threshold / world.rules.evaluation_reveal):
+        if said:
+            end_months(world, 1)  # one evaluation a month
         p.hidden_issues = hidden
         world.apply(EvaluatePartnership("lsm" if not said else "pkk", p.id))
         said.append(t.msg(world.entries[-1].msg))

@@ -175,6 +175,8 @@ def share_information(world: World, org: Org, cmd: ShareInformation) -> None:
 
 def evaluate(world: World, org: Org, cmd: EvaluatePartnership) -> None:
     p = _member_partnership(world, org, cmd.partnership, active=True)
+    if world.engine >= 7 and p.evaluated_month == world.month:
+        raise Impossible("evaluated_already", id=p.id)
     rules = world.rules
     exact = any(world.tech_ready(m) for m in p.members)
     share = 1.0 if exact else rules.evaluation_reveal

@@ -55,8 +55,18 @@ def act(world: World, org: Org) -> None:
         if careful and cost > 0 and org.funds - cost < _committed(world, org):
             continue
         for step in steps:  # a plan of several steps stops at the first that fails
+            if len(steps) > 1 and _held_already(world, step):
+                continue  # the joint evaluation it needs took place earlier this month
             if not world.try_apply(step):
                 break
+
+
+def _held_already(world: World, step: Command) -> bool:
+    """An evaluation a plan opens with was held this month (once a month since engine 7)."""
+    if world.engine < 7 or type(step) is not EvaluatePartnership:
+        return False
+    p = next((q for q in world.live if q.id == step.partnership), None)
+    return p is not None and p.evaluated_month == world.month
 
 
 _COST_RULE = {

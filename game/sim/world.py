@@ -53,7 +53,9 @@ HUMAN = "human"
 #   6: a computer partner asked to change its share of a running partnership does not weigh
 #      an approval already behind it; one that objects to an approval's wait no longer
 #      counter-offers a shorter term (which left even less of it for the work).
-ENGINE = 6
+#   7: a partnership is evaluated at most once a month: a second evaluation found the rest of
+#      the hidden problems and counted twice in the debrief for one more agenda point.
+ENGINE = 7
 
 
 class World:

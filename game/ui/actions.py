@@ -379,6 +379,8 @@ def _evaluate(ctx: Ctx) -> FormSpec:
         p = _p(world, v)
         if p is None:
             return out
+        if world.engine >= 7 and p.evaluated_month == world.month:
+            return [*out, ("warn", t("sim.impossible.evaluated_already", id=p.id))]
         exact = any(world.tech_ready(m) for m in p.members)
         share = 100 if exact else int(100 * world.rules.evaluation_reveal)
         out.append(("effect", t("ui.effect.evaluate_find", share=share)))
