@@ -33,6 +33,7 @@ from game.ui.scenes.main import MainScene
 from game.ui.scenes.month_summary import MonthSummaryScene
 from game.ui.scenes.start import StartScene
 from game.ui.widgets import tabs
+from game.ui.widgets.help import HelpDialog
 from game.ui.widgets.sessions_dialog import SessionsDialog
 from tests.uikit import click, click_at, find, press, step, visible_texts
 
@@ -913,3 +914,21 @@ def test_the_latest_saved_session_shows_on_the_start_screen_at_any_size(
     while isinstance(app.scene, LoadingScene | StartScene) and time.monotonic() < deadline:
         step(app, 1)
     assert app.scene.match.path == path
+
+
+def test_the_countdown_waits_while_the_first_turns_help_is_read(app: App) -> None:
+    """The help opens by itself at a team's first turn; the team read it for two minutes
+    and came to its moves with three of the five left."""
+    app.intro = True
+    main = to_main(app)
+    [help_window] = main.dialogs
+    assert isinstance(help_window, HelpDialog)
+    app.facilitator.set_countdown(5)
+    app.facilitator.update(120.0)
+    assert app.facilitator.remaining == pytest.approx(300, abs=1)
+    click(app, find(app, "#help_close"))
+    app.facilitator.update(60.0)
+    assert app.facilitator.remaining == pytest.approx(240, abs=1)
+    main.help()  # help the team opens itself is read on its own time
+    app.facilitator.update(60.0)
+    assert app.facilitator.remaining == pytest.approx(180, abs=1)

@@ -129,7 +129,7 @@ class Facilitation:
         if match is None:
             return
         self.follow(match)
-        if not self.minutes or self.paused or not self._playing():
+        if not self.minutes or self.paused or not self._playing() or self._held():
             return
         was_running = self.remaining > 0
         self.remaining -= dt
@@ -261,6 +261,12 @@ class Facilitation:
         from game.ui.scenes.main import MainScene
 
         return isinstance(self.app.scene, MainScene)
+
+    def _held(self) -> bool:
+        """The countdown waits, in sight, while the help that opens by itself at a team's
+        first turn is read: the minutes are for the month's moves."""
+        scene = self.app.scene
+        return scene is not None and any(getattr(d, "holds_clock", False) for d in scene.dialogs)
 
     @staticmethod
     def _shows_banner(scene: Scene) -> bool:

@@ -97,7 +97,7 @@ class MainScene(Scene):
         team = self.match.team.org
         if self.app.intro and self.world.month == 1 and team not in self.match.introduced:
             self.match.introduced.add(team)
-            self.help()
+            self.open(HelpDialog(self.app, intro=True))
 
     # --- widgets -------------------------------------------------------------------------
     def build(self) -> None:

@@ -52,11 +52,15 @@ GLOSSARY = (
 
 
 class HelpDialog(Dialog):
-    """Help in four tabs."""
+    """Help in four tabs.
 
-    def __init__(self, app: App, tab: str = "howto") -> None:
+    `intro`: opened by itself at a team's first turn. The facilitator's countdown waits
+    while it is open: a team reading how to play must not lose its month's minutes."""
+
+    def __init__(self, app: App, tab: str = "howto", *, intro: bool = False) -> None:
         super().__init__(app, (1100, 660), app.t("ui.help.title"))
         self.tab = tab
+        self.holds_clock = intro
         area = self.inner
         x = 16
         self.tabs: dict[str, pygame_gui.elements.UIButton] = {}
@@ -78,7 +82,7 @@ class HelpDialog(Dialog):
         self.show(tab)
 
     def reopen(self) -> Dialog | None:
-        return HelpDialog(self.app, self.tab)
+        return HelpDialog(self.app, self.tab, intro=self.holds_clock)
 
     def show(self, tab: str) -> None:
         self.tab = tab
