@@ -339,6 +339,9 @@ def test_small_wording_a_new_player_would_trip_over() -> None:
     from game.sim.report import Entry
     from game.ui.widgets.tabs import SELF_EVIDENT, entry_mark
 
+    stop = {"funds": "Rp 2 juta", "staff": 1}
+    assert "(1 month was left)" in Translator("en")("ui.effect.stop_program", months=1, **stop)
+    assert "(3 months were left)" in Translator("en")("ui.effect.stop_program", months=3, **stop)
     names = {"names": ["Kelurahan", "Komunitas"], "model": "x", "id": 3, "round": 1}
     assert "Kelurahan and Komunitas" in Translator("en").msg(Msg("sim.log.agreed", names))
     assert "Kelurahan dan Komunitas" in Translator("id").msg(Msg("sim.log.agreed", names))

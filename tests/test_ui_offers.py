@@ -76,3 +76,33 @@ def test_a_likely_no_in_an_offer_to_several_comes_first(app, monkeypatch) -> Non
         dialog.toggle_partner(partner)
     html = dialog._preview_html()
     assert html.index("too costly") < html.index("juta")
+
+
+def test_an_offer_longer_than_the_game_has_left_says_how_much_of_it_counts(app: App) -> None:
+    """In month 7 of 12 a 12-month offer read "for 12 months (total Rp 24 juta)" and nothing
+    said that only six of them would ever be played, to the proposer or to the partner."""
+    info = default_scenario()
+    teams = {"smpn3": "Tim Sekolah", "lsm": "Tim LSM"}
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), teams)
+    main = _ready(app)
+    world = main.match.world
+    world.month = world.months - 4  # as if played on: five months left
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    dialog.toggle_partner("lsm")
+    dialog.draft.months = 6
+    assert "only 5 of these months count" in dialog._preview_html()
+    dialog.close()
+    offer = main.match.apply(
+        ProposePartnership(
+            "lsm",
+            ("smpn3",),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (Contribution("lsm", 2, 1), Contribution("smpn3", 2, 1)),
+            12,
+        )
+    )
+    main.open_proposal(offer.id)
+    step(app)
+    assert "only 5 of these months count" in boxes_text(app)

@@ -91,14 +91,21 @@ def program(
             total = money(t, funds * months)
             key = "ui.warn.program_runs_dry" if runs else "ui.warn.program_unpaid_now"
             out.append(("warn", t(key, total=total, runs=runs)))
-    remaining = world.months - world.month + 1
-    if months > remaining:
-        out.append(("info", t("ui.info.game_ends", last=world.months, n=remaining)))
+    out += game_ends(world, t, months)
     if staff > org.free_staff:
         out.append(("block", t("ui.warn.staff", need=staff, have=org.free_staff)))
     if funds <= 0 and staff <= 0:
         out.append(("block", t("ui.warn.nothing")))
     return out
+
+
+def game_ends(world: World, t: Translator, months: int) -> list[Line]:
+    """Work agreed for longer than the game has left: a 12-month offer in month 7 of 12
+    said "total Rp 24 juta" of which only six months would ever be paid or played."""
+    remaining = world.months - world.month + 1
+    if months <= remaining:
+        return []
+    return [("info", t("ui.info.game_ends", last=world.months, n=remaining))]
 
 
 def shares_due(world: World, org: Org) -> float:

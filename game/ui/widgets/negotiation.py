@@ -465,6 +465,7 @@ class NegotiationDialog(Dialog):
         ]
         if upfront > 0:
             cost.append(("warn", t("ui.nego.upfront", amount=money(t, upfront))))
+        cost += preview.game_ends(world, t, terms.months)
         runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
         if own.funds > 0 and runs < terms.months:  # before the team promises what it cannot pay
             key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
@@ -650,6 +651,7 @@ class NegotiationDialog(Dialog):
             if upfront > 0:
                 upfront_text = t("ui.nego.upfront", amount=money(t, upfront))
                 out.append(f'<font color="#A34800"><b>! {esc(upfront_text)}</b></font>')
+            out += [esc(text) for _, text in preview.game_ends(world, t, terms.months)]
             # As the proposer's form says it: when the money runs out with what is already
             # owed (income came at the month's start; the upfront payment first).
             runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
