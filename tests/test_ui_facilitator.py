@@ -150,7 +150,11 @@ def test_pause_blocks_the_teams_until_resumed(app: App) -> None:
     click(app, main.end_button)  # swallowed by the pause
     press(app, pygame.K_e)
     assert app.scene is main and main.match.team is team and not main.dialogs
-    assert before < 200  # the screen is dimmed under the PAUSED card
+    assert before < 200  # the screen is covered under the PAUSED card
+    # Nothing of the team's screen shows through: its funds and offers were readable.
+    own = main.layout.own
+    funds_area = pygame.surfarray.array3d(app.window.subsurface((own.x, own.y, 200, 150)))
+    assert funds_area.reshape(-1, 3).std(axis=0).max() < 1
     open_panel(app)
     click(app, find(app, "#fac_pause"))
     press(app, pygame.K_ESCAPE)

@@ -153,6 +153,23 @@ def test_a_rebuilt_form_keeps_the_choices_that_still_fit(session: Session) -> No
     assert spec.carry({"funds": funds.maximum * 10})["funds"] == funds.maximum
 
 
+def test_the_grant_button_is_off_only_when_no_grant_will_ever_be_open_to_the_team(
+    session: Session,
+) -> None:
+    """PT Kemasindo opened the grant form to find each of three grants "not open to your
+    sector"; a team whose grant opens later still opens the form to plan for it."""
+    world = session.world
+    company = actions.Ctx(world, Translator("en"), world.org("pt-kemasindo"))
+    reason = actions.blocked_reason("grant", company)
+    assert reason.startswith("No grant in this scenario is open to you")
+    assert reason.count("not open to your sector") == len(world.grant_specs)
+    assert not actions.blocked_reason("grant", ctx(session))  # the school has grants to seek
+    for state in world.grants.values():
+        state.open = False
+    world.month = 0  # every grant opens later: the form still opens, each says when
+    assert not actions.blocked_reason("grant", ctx(session))
+
+
 def test_partnership_actions_are_blocked_without_a_partnership(session: Session) -> None:
     c = ctx(session)
     for action in ("meeting", "visioning", "evaluate", "renegotiate", "leave"):

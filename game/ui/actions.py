@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from game.i18n import Translator
+from game.sim import actions as sim_actions
 from game.sim.commands import (
     ApplyForGrant,
     AskChange,
@@ -159,8 +160,30 @@ def blocked_reason(action: str, ctx: Ctx) -> str:
         return t("ui.blocked.no_program")
     if action == "followup" and not _items(world, org):
         return t("ui.blocked.no_pending")
-    if action == "grant" and not world.grant_specs:
+    if action == "grant":
+        return _no_grant_ever(ctx)
+    return ""
+
+
+# What no month can change: a grant for other sectors, named organisations or registered
+# bodies, one already answered, one closed for good.
+_FOR_GOOD = {
+    f"sim.impossible.{key}"
+    for key in ("grant_sector", "grant_not_for_you", "grant_legal_entity", "grant_once")
+} | {"sim.impossible.grant_closed_since"}
+
+
+def _no_grant_ever(ctx: Ctx) -> str:
+    """Why the grant button is off: the scenario has none, or none will ever be open to this
+    organisation. A company opened the form to find each of three grants "not open to your
+    sector"; one that opens later or needs more credibility still opens the form, to plan."""
+    t, world, org = ctx.t, ctx.world, ctx.actor
+    if not world.grant_specs:
         return t("ui.blocked.no_grants")
+    reasons = [sim_actions.grant_obstacle(world, org, gid) for gid in world.grant_specs]
+    if all(r is not None and r.reason.key in _FOR_GOOD for r in reasons):
+        said = " ".join(t.msg(r.reason) for r in reasons if r is not None)
+        return t("ui.blocked.no_grant_for_you", reasons=said)
     return ""
 
 

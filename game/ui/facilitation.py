@@ -35,6 +35,7 @@ PIN_ROUNDS = 50_000  # PBKDF2 rounds: a saved PIN is not readable from the sessi
 SAVED_PIN = re.compile(r"[0-9a-f]{2,64}\$[0-9a-f]{64}")  # "salt$digest", both in hex
 BANNER_LINES = 3
 CLOCK_CLEAR = 8  # room kept between the clock and a window's title, close button or edge
+PAUSE_COVER = (52, 58, 66)  # slate: plainly not the game, and nothing of it shows through
 
 # What a pause swallows: everything a team could play with.
 _INPUT = {
@@ -151,6 +152,8 @@ class Facilitation:
             self._draw_clock(surface, scene, self._clock_beside(scene.dialogs[-1].window))
         if self.paused:
             self._draw_paused(surface)
+            if self.banner_text() and self._shows_banner(scene):
+                self._draw_banner(surface, scene)  # the facilitator's word stays in sight
 
     # --- the panel -----------------------------------------------------------------------
     def toggle_panel(self) -> None:
@@ -363,9 +366,9 @@ class Facilitation:
     def _draw_paused(self, surface: pygame.Surface) -> None:
         fonts, t = self.app.fonts, self.app.t
         w, h = surface.get_size()
-        dim = pygame.Surface((w, h), pygame.SRCALPHA)
-        dim.fill((0, 0, 0, 150))
-        surface.blit(dim, (0, 0))
+        # A cover, not a dim: on the projector a pause is for talking, and a dimmed team
+        # screen still showed that team's funds and offers to the whole room.
+        surface.fill(PAUSE_COVER)
         card = pygame.Rect(0, 0, min(760, w - 80), 250)
         card.center = (w // 2, h // 2)
         pygame.draw.rect(surface, palette.PANEL, card, border_radius=12)
