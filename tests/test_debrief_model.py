@@ -334,3 +334,21 @@ def test_a_partnership_goal_not_met_says_not_yet_and_whose_partnership_counts() 
     assert Translator("id").msg(goal.standing) == (
         "belum: belum ada kemitraan jenis ini yang melibatkan tim"
     )
+
+
+def test_a_partnership_goal_waiting_for_its_approval_says_so() -> None:
+    """The month it was agreed, "partnership #3 (cross-sector) agreed" stood beside the goal's
+    "not yet: no partnership of this kind with a team in it"; it waited for Disdik."""
+    from tests.simkit import agree
+
+    objectives = [{"id": "cs", "text": "A cross-sector partnership", "model": "cross_sector"}]
+    sc = scenario(objectives=objectives)
+    session = Session(sc, "", controllers={o.id: "human" for o in sc.organisations})
+    world = session.world
+    p = agree(world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (2, 1)})
+    assert p.status.value == "awaiting_approval"
+    [goal] = build_debrief(session).objectives
+    assert not goal.met
+    said = Translator("en").msg(goal.standing)
+    assert said.startswith("not yet") and f"#{p.id}" in said and "approval" in said
+    assert f"#{p.id}" in Translator("id").msg(goal.standing)

@@ -394,6 +394,8 @@ class ObjectiveResult:
     # Judged at the end, which has not come yet: an indicator or a score can still fall back,
     # so "reached" in month 3 is only "reached so far" (a partnership that started stays so).
     provisional: bool = False
+    # A model goal not met yet, whose partnership is agreed and waits for its approval.
+    waiting: Msg | None = None
 
     @property
     def verdict(self) -> str:
@@ -417,7 +419,7 @@ class ObjectiveResult:
         """Where it stands in the goal's own figures, for the month summary: "now 32.6
         (target 60)" where "2% of the way so far" left cadres asking 2% of what."""
         if self.kind == "model" and not self.met:  # yes or no: "0% of the way" read oddly
-            return Msg("debrief.objective.now_model", {})
+            return self.waiting or Msg("debrief.objective.now_model", {})
         if self.met or self.kind == "model" or self.target is None:
             return self.status
         key = _STANDING[self.kind][self.provisional]

@@ -22,6 +22,7 @@ from game.debrief.model import ObjectiveResult, OrgOutcome, scenario_text
 from game.i18n import Msg, short_of
 
 if TYPE_CHECKING:
+    from game.scenario.schema import Model
     from game.sim.world import World
 
 
@@ -83,7 +84,15 @@ def assess(
             )
             out.append(
                 ObjectiveResult(
-                    obj.id, text, "model", None, float(count), count > 0, min(1.0, count), detail
+                    obj.id,
+                    text,
+                    "model",
+                    None,
+                    float(count),
+                    count > 0,
+                    min(1.0, count),
+                    detail,
+                    waiting=None if count else _awaiting(world, obj.model, idx),
                 )
             )
         elif obj.benefit is not None:
@@ -116,3 +125,18 @@ def assess(
                 )
             )
     return tuple(out)
+
+
+def _awaiting(world: World, model: Model, teams: set[int]) -> Msg | None:
+    """A partnership of the goal's kind that is agreed but still waits for its approval: the
+    month it was agreed, the goal read "no partnership of this kind" beside "agreed"."""
+    for item in world.approvals:
+        if item.kind != "partnership":
+            continue
+        p = next((q for q in world.partnerships if q.id == item.subject), None)
+        if p is not None and p.model == model and teams & set(p.members):
+            return Msg(
+                "debrief.objective.now_model_waiting",
+                {"id": p.id, "approver": world.name(item.approver)},
+            )
+    return None
