@@ -17,7 +17,7 @@ import pytest
 from game.scenario import bundled_scenarios
 from game.sim.state import ProposalStatus
 from game.ui import flow
-from game.ui.app import App
+from game.ui.app import MIN_SIZE, App
 from game.ui.formatting import money
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handover import HandoverScene
@@ -289,11 +289,13 @@ def test_a_broken_scenario_file_shows_its_problems(app: App, write_scenario) -> 
     assert "broken.yaml" in dialog.text.html_text
 
 
-SIZES = [(1280, 720), (1024, 640)]  # the design size and the smallest window
+# The design size, the smallest window, and a netbook's screen (full screen only).
+SIZES = [(1280, 720), (1024, 640), (1024, 600)]
 
 
 def resize(app: App, size: tuple[int, int]) -> None:
     app.window = pygame.display.set_mode(size)
+    app.fullscreen = size[1] < MIN_SIZE[1]  # only full screen goes below the smallest window
     app._resized()
 
 
@@ -362,7 +364,7 @@ def _assert_buttons_fit(app: App) -> None:
 MAP_CASES = [
     (info.id, size, banner)
     for info in bundled_scenarios()
-    for size, banner in ((SIZES[-1], False), (SIZES[-1], True), (SIZES[0], False))
+    for size, banner in ((SIZES[1], False), (SIZES[1], True), (SIZES[0], False), (SIZES[2], False))
 ]
 
 
@@ -800,6 +802,21 @@ def test_the_window_fits_a_small_screen(monkeypatch: pytest.MonkeyPatch) -> None
     assert app_module.fitting_size() == (1280, 720)
     monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(800, 600)])
     assert app_module.fitting_size() == app_module.MIN_SIZE  # never below the smallest layout
+    # A netbook's 1024x600 has no room for a window under its taskbar: full screen there.
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1024, 600)])
+    assert app_module.too_small_for_a_window()
+    for roomy in ((1280, 720), (1366, 768), (1024, 768)):
+        monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda r=roomy: [r])
+        assert not app_module.too_small_for_a_window()
+
+
+def test_the_start_screen_fits_a_netbook(app: App) -> None:
+    """At 1024x600 the seed and PIN row slid under the Start button."""
+    resize(app, (1024, 600))
+    start = begin(app)
+    step(app)
+    assert not start.seed_entry.rect.colliderect(start.start_button.rect)
+    assert app.window.get_rect().contains(start.start_button.rect)
 
 
 def test_ending_a_turn_that_leaves_a_payment_unpaid_asks_first(app: App) -> None:

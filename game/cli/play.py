@@ -44,11 +44,12 @@ def register(subparsers: Any, t: Translator) -> None:
 def run(args: argparse.Namespace, t: Translator) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner in the terminal
     from game import storage
-    from game.ui.app import App, fitting_size
+    from game.ui.app import App, fitting_size, too_small_for_a_window
     from game.ui.scenes.loading import LoadingScene
     from game.ui.scenes.start import StartScene
 
-    app = App(t.lang, size=fitting_size(), fullscreen=args.fullscreen, intro=args.autoplay is None)
+    full = args.fullscreen or too_small_for_a_window()
+    app = App(t.lang, size=fitting_size(), fullscreen=full, intro=args.autoplay is None)
     if args.autoplay is not None:
         from game.ui.autoplay import Autoplay
 

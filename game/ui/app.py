@@ -47,6 +47,14 @@ def fitting_size(size: tuple[int, int] = DEFAULT_SIZE) -> tuple[int, int]:
     return w, h
 
 
+def too_small_for_a_window() -> bool:
+    """A netbook's 1024×600 screen leaves no room for a 640-pixel window under its taskbar:
+    there the game opens full screen, which it lays out down to 600 pixels."""
+    pygame.display.init()
+    desktops = pygame.display.get_desktop_sizes()
+    return bool(desktops) and desktops[0][1] - DESKTOP_MARGIN < MIN_SIZE[1] - 40
+
+
 FPS = 60
 
 

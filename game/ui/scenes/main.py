@@ -177,17 +177,23 @@ class MainScene(Scene):
         col_w = (area.width - 30) // 2
         rows = sum((len([a for a in ACTIONS if a[1] == g]) + 1) // 2 for g in GROUPS)
         # Rows share the panel's height; in a short window (640 pixels) the group titles and
-        # the rows tighten so the last button still fits.
+        # the rows tighten so the last button still fits. On a netbook's 600 pixels the
+        # titles give way to a little space between groups (the buttons' tips still say what
+        # each does): "Open the books" was a 2-pixel sliver below the screen's edge.
         label_h = 26
         row = (area.height - 40 - label_h * len(GROUPS) - 6) // rows
         if row < 34:
             label_h = 22
             row = (area.height - 36 - label_h * len(GROUPS) - 4) // rows
+        if row < 28:
+            label_h = 8
+            row = (area.height - 36 - label_h * len(GROUPS)) // rows
         row = max(28, min(48, row))  # 28: a button of 25 still holds a line of text
         gap = 6 if row >= 34 else 4 if row >= 30 else 3
         y = area.y + (36 if label_h == 26 else 32)
         for group in GROUPS:
-            self.group_labels.append((t(f"ui.group.{group}"), (area.x + 10, y)))
+            if label_h > 8:
+                self.group_labels.append((t(f"ui.group.{group}"), (area.x + 10, y)))
             y += label_h
             items = [a for a in ACTIONS if a[1] == group]
             for n, (action, _, key) in enumerate(items):

@@ -307,7 +307,9 @@ class StartScene(Scene):
             return
         orgs = self.loaded.scenario.organisations
         y = area.y + 72 + (len(hint) - 1) * LINE_H
-        row_h = min(50, max(40, (area.bottom - y - 130) // max(1, len(orgs))))
+        # Rows of 40 to 50; on a netbook's 600 pixels down to 32, or the seed and PIN row
+        # slid under the Start button.
+        row_h = min(50, max(32, (area.bottom - y - 130) // max(1, len(orgs))))
         # Columns: icon, name, team/computer toggle, team name. The names stay whole: a
         # narrow window takes the room from the team name first, then from the toggle.
         names = [org.short or t.text(org.name) for org in orgs]
