@@ -348,3 +348,37 @@ def test_a_comparison_of_sessions_of_different_lengths_says_so(capsys, sessions,
     assert code == 0, err
     assert "Ranked by the objectives met" in stdout
     assert "different numbers of complete months (3, 8)" in err
+
+
+def stopped_session(folder: Path, seed: int, months: int) -> Path:
+    """A session of sekolah-hijau stopped after `months` complete months, as a laptop is."""
+    from game.sim.commands import EndMonth
+    from game.sim.session import Session
+
+    path = resolve_scenario("sekolah-hijau")
+    sc = load_scenario(path).scenario
+    session = Session(
+        sc,
+        path.read_text(encoding="utf-8"),
+        seed=seed,
+        controllers={p: "collaborative" for p in sc.players},
+    )
+    for _ in range(months):
+        session.apply(EndMonth())
+    return session.save(folder / f"stopped-{seed}.kolaborasi.json")
+
+
+def test_sessions_stopped_at_the_same_month_compare_without_a_length_warning(
+    capsys, tmp_path
+) -> None:
+    """Every laptop stopped at the same month; the report still said the shorter sessions
+    score lower."""
+    files = [str(stopped_session(tmp_path, seed, 3)) for seed in (5, 6)]
+    out = tmp_path / "cmp.html"
+    code, stdout, err = run(capsys, "debrief", *files, "--out", str(out))
+    assert code == 0, err
+    assert "Ranked by the objectives met" in stdout
+    assert err.count("the session stopped in month 4 of") == 2  # each one still says so
+    assert "different numbers of complete months" not in err
+    html = out.read_text(encoding="utf-8")
+    assert "Not every session played the same number of months" not in html

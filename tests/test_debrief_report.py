@@ -212,6 +212,95 @@ def test_an_unfinished_session_debriefs_the_months_played(scenario) -> None:
     assert d.what.facts[0].key == "debrief.fact.unfinished"
 
 
+def _stopped(scenario, seed: int, months: int):
+    """A session stopped after `months` complete months of a longer game, as laptops are."""
+    from game.sim.commands import EndMonth
+    from game.sim.session import Session
+
+    sc, text = scenario
+    session = Session(sc, text, seed=seed, controllers={p: "collaborative" for p in sc.players})
+    for _ in range(months):
+        session.apply(EndMonth())
+    return build_debrief(session)
+
+
+def test_sessions_stopped_at_the_same_month_are_not_said_to_differ_in_length(scenario) -> None:
+    """Every laptop stopped at month 5 of 24, and the comparison still warned that the
+    shorter sessions score lower."""
+    same = [_stopped(scenario, seed, 4) for seed in (5, 6)]
+    assert not any(d.session.finished for d in same)
+    assert "debrief.compare.lengths_differ" not in {n.key for n in compare(same).notes}
+    shorter = [*same, _stopped(scenario, 7, 2)]
+    assert "debrief.compare.lengths_differ" in {n.key for n in compare(shorter).notes}
+
+
+def test_a_third_team_from_simulate_is_a_team_in_the_header_and_the_scorecard(scenario) -> None:
+    """`simulate --teams smpn3,lsm,pt-kemasindo --save-sessions`: the session's header named
+    only the scenario's two player organisations, while the comparison's scorecard (reading
+    the other session's teams) showed PT Kemasindo as a team."""
+    sc, text = scenario
+    teams = ["smpn3", "lsm", "pt-kemasindo"]
+    third = build_debrief(play_headless(sc, 8, 3, "collaborative", text, teams=teams))
+    default = build_debrief(play_headless(sc, 7, 3, "collaborative", text))
+    assert third.players == tuple(teams)
+    assert default.players == tuple(sc.players)
+    for order in ([default, third], [third, default]):
+        c = compare(order)
+        shown = {(row.run, row.org) for row in c.rows}
+        assert shown == {(k, p) for k, d in enumerate(order) for p in d.players}
+        for rank in c.ranking:  # "mean team score": the mean over that session's own teams
+            d = order[rank.run]
+            mean = sum(d.outcome(p).mean_score for p in d.players) / len(d.players)
+            assert rank.mean_score == round(mean, 2)
+    html = render_html([default, third], compare([default, third]), Translator("en"))
+    cover = html[html.index('<table class="meta">') : html.index("</table>")]
+    second = parse(cover.split("<tr>")[2]).visible
+    assert "Session B" in second and "PT Kemasindo Prima" in second
+
+
+class Contents(HTMLParser):
+    """The report's contents box as (depth, text) per list item, nested items apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[list] = []
+        self.open: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.open.append(len(self.items))
+            self.items.append([len(self.open), ""])
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.open.pop()
+
+    def handle_data(self, data):
+        if self.open:
+            self.items[self.open[-1]][1] += data
+
+
+def contents(html: str) -> list[tuple[int, str]]:
+    parser = Contents()
+    parser.feed(html[html.index('<nav class="toc">') : html.index("</nav>")])
+    return [(depth, " ".join(text.split())) for depth, text in parser.items]
+
+
+def test_the_contents_list_each_section_as_its_own_item(html_id, html_compare) -> None:
+    """ "1. Apa yang terjadi? · Apa artinya? · Apa selanjutnya?" read as one numbered section."""
+    keys = ("debrief.report.what_title", "debrief.report.so_what_title")
+    keys += ("debrief.report.now_what_title",)
+    sections = [Translator("id")(key) for key in keys]
+    assert sections[0] == "Apa yang terjadi?"
+    assert contents(html_id)[:3] == [(1, title) for title in sections]
+    assert contents(html_id)[3][0] == 1  # the reveal, fourth
+    sections = [Translator("en")(key) for key in keys]
+    items = contents(html_compare)
+    for letter_ in "ABC":
+        k = items.index((1, f"Session {letter_}"))
+        assert items[k + 1 : k + 4] == [(2, title) for title in sections]
+
+
 def test_export_writes_to_the_data_folder_and_says_where(debriefs, tmp_path, monkeypatch) -> None:
     from game.debrief.errors import DebriefError
     from game.debrief.export import export_report

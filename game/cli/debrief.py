@@ -18,7 +18,7 @@ from typing import Any
 from game.cli.common import display_path, shell_quote
 from game.debrief import export
 from game.debrief.build import load_debrief
-from game.debrief.compare import compare
+from game.debrief.compare import compare, months_played
 from game.debrief.errors import DebriefError
 from game.debrief.logbook import counted
 from game.debrief.model import Debrief
@@ -261,7 +261,7 @@ def _summary(debriefs, comparison, t: Translator) -> None:
             )
         )
     print(t("debrief.cli.ranking_rule"))
-    lengths = sorted({d.session.complete for d in debriefs})
+    lengths = months_played(debriefs)
     if len(lengths) > 1:  # a shorter session ranks lower for that reason alone
         shown = ", ".join(str(n) for n in lengths)
         print(t("debrief.cli.unequal_lengths", months=shown), file=sys.stderr)

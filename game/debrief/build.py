@@ -139,14 +139,16 @@ def org_card(session: Session, spec, players: list[str]) -> OrgCard:
 
 
 def team_orgs(session: Session) -> list[str]:
-    """The organisations teams played: the human-run ones, else the scenario's players.
+    """The organisations teams played: the human-run ones, else the seats a headless run
+    played for the teams.
 
-    A session from the game records which organisations people ran; a headless one (from
-    `simulate --save-sessions`) has an AI in every seat, so the scenario's own `player`
-    organisations stand in for the teams.
+    A headless session (`simulate --save-sessions`) has an AI in every seat; its controllers
+    name the ones it played as the teams': the scenario's players and any `--teams` added.
+    The report's header, a comparison's scorecard and its mean team score all read this.
     """
     humans = [o.id for o in session.world.orgs if o.human]
-    return humans or list(session.scenario.players)
+    seats = [o.id for o in session.world.orgs if o.id in session.controllers]
+    return humans or seats or list(session.scenario.players)
 
 
 def org_outcomes(world: World, players: Sequence[str] = ()) -> tuple[OrgOutcome, ...]:

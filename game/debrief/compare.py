@@ -69,18 +69,16 @@ def compare(debriefs: Sequence[Debrief]) -> Comparison:
     check_same_scenario(debriefs)
     runs = tuple(Run(letter(k), _label(k, d), d, colour(k)) for k, d in enumerate(debriefs))
     first = debriefs[0]
-    players = first.players or tuple(o.id for o in first.orgs)
     rows = tuple(
-        ScoreRow(k, org, d.outcome(org).benefits, d.outcome(org).mean_score)
-        for org in players
+        ScoreRow(k, org.id, d.outcome(org.id).benefits, d.outcome(org.id).mean_score)
+        for org in first.orgs
         for k, d in enumerate(debriefs)
+        if org.id in teams_of(d)
     )
     notes = []
     if len({d.session.scenario_sha for d in debriefs}) > 1:
         notes.append(Msg("debrief.compare.versions_differ"))
-    if len({d.session.months for d in debriefs}) > 1 or not all(
-        d.session.finished for d in debriefs
-    ):
+    if len(months_played(debriefs)) > 1:
         notes.append(Msg("debrief.compare.lengths_differ"))
     if len({tuple(sorted(d.session.controllers.items())) for d in debriefs}) > 1:
         notes.append(Msg("debrief.compare.controllers_differ"))
@@ -90,9 +88,17 @@ def compare(debriefs: Sequence[Debrief]) -> Comparison:
         runs,
         rows,
         overlaid_charts(runs),
-        ranking(runs, players),
+        ranking(runs),
         tuple(notes),
     )
+
+
+def months_played(debriefs: Sequence[Debrief]) -> list[int]:
+    """The different numbers of complete months the sessions were played for, fewest first.
+
+    Only a difference here makes a shorter session's figures lower: laptops all stopped at
+    the same month compare fairly though none of them finished."""
+    return sorted({d.session.complete for d in debriefs})
 
 
 def check_same_scenario(debriefs: Sequence[Debrief]) -> None:
@@ -187,13 +193,20 @@ def _zoom(values: Sequence[float]) -> tuple[float, float]:
     return low, max(high, low + 20)
 
 
-def ranking(runs: Sequence[Run], players: Sequence[str]) -> tuple[Rank, ...]:
+def teams_of(d: Debrief) -> tuple[str, ...]:
+    """The organisations a session's teams played, as its header lists them (every one, when
+    no organisation was a team's): its scorecard rows and its mean team score use the same."""
+    return d.players or tuple(o.id for o in d.orgs)
+
+
+def ranking(runs: Sequence[Run]) -> tuple[Rank, ...]:
     entries = []
     for k, run in enumerate(runs):
         d = run.debrief
         objs = d.objectives
         progress = sum(o.progress for o in objs) / len(objs) if objs else 0.0
-        mean = sum(d.outcome(p).mean_score for p in players) / len(players)
+        teams = teams_of(d)
+        mean = sum(d.outcome(p).mean_score for p in teams) / len(teams)
         entries.append((d.objectives_met, round(progress, 4), round(mean, 2), k, len(objs)))
     entries.sort(key=lambda e: (-e[0], -e[1], -e[2], e[3]))
     out = []

@@ -233,17 +233,22 @@ class _Page:
             items.append(el("li", el("a", self.s("compare_title"), href="#compare")))
             items.append(el("li", el("a", self.s("questions_title"), href="#questions")))
         for k, _d in enumerate(debriefs):
+            # One item per section, each session's under its name: three links in one item
+            # read as a single numbered section.
             p = _prefix(k, len(debriefs))
-            label = f" — {self.s('session_n', letter=letter(k))}" if len(debriefs) > 1 else ""
-            links = " · ".join(
-                el("a", self.s(title), href=f"#{p}{anchor}")
+            sections = [
+                el("li", el("a", self.s(title), href=f"#{p}{anchor}"))
                 for anchor, title in (
                     ("what", "what_title"),
                     ("sowhat", "so_what_title"),
                     ("nowwhat", "now_what_title"),
                 )
-            )
-            items.append(el("li", links + label))
+            ]
+            if len(debriefs) > 1:
+                label = self.s("session_n", letter=letter(k))
+                items.append(el("li", label + el("ol", "".join(sections))))
+            else:
+                items += sections
         if not for_teams:
             items.append(el("li", el("a", self.s("reveal_title"), href="#reveal")))
         return el("nav", el("h2", self.s("contents")) + el("ol", "".join(items)), "toc")

@@ -108,6 +108,7 @@ nav.toc { background: var(--bg); border: 1px solid var(--line); padding: 4px 16p
   margin-top: 14px; }
 nav.toc h2 { border: none; font-size: 16px; margin: 8px 0 0; }
 nav.toc ol { margin: 6px 0 10px; }
+nav.toc ol ol { margin: 2px 0 4px; list-style: lower-alpha; }
 a { color: var(--accent); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
   padding-top: 8px; }
