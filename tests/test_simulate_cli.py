@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 
 import pytest
 
@@ -301,3 +302,42 @@ def test_the_table_of_five_teams_fits_a_wide_terminal(capsys):
     )
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 130
+
+
+def test_the_indonesian_table_writes_decimal_commas_and_names_the_policy_in_indonesian(capsys):
+    """Bu Ratna read "2.5" and "44.8" where the game and the CSV write 2,5, and
+    `dimainkan oleh “collaborative”` in an Indonesian sentence."""
+    args = ["--lang", "id", "simulate", "sekolah-hijau", "--runs", "2", "--months", "4"]
+    assert main(args) == 0
+    table = capsys.readouterr().out
+    decimals = re.findall(r"\d+[.,]\d+", table)
+    assert decimals and all("," in n for n in decimals), decimals
+    setup = table.splitlines()[1]
+    assert "dimainkan dengan kebijakan “kolaboratif”" in setup and "collaborative" not in setup
+    assert main([*args, "--json"]) == 0  # for programs: numbers stay JSON numbers
+    data = json.loads(capsys.readouterr().out)
+    assert data["policy"] == "collaborative"
+    assert isinstance(data["summary"]["indicators"]["waste"]["mean"], float)
+    assert main(["--lang", "en", *args[2:]]) == 0
+    english = capsys.readouterr().out
+    assert all("." in n for n in re.findall(r"\d+[.,]\d+", english))
+    assert "played by the “collaborative” policy" in english
+
+
+def test_the_indonesian_comparison_names_the_three_ways_in_indonesian(capsys):
+    assert main(["--lang", "id", "simulate", "tutorial", "--runs", "3", "--compare"]) == 0
+    # The set-up, the table and the three verdicts; the guide's "section 7.2" comes after.
+    table = "\n\n".join(capsys.readouterr().out.split("\n\n")[:3])
+    header = next(line for line in table.splitlines() if "kolaboratif" in line)
+    assert header.split() == ["kolaboratif", "jalan", "sendiri", "lalai"]
+    decimals = re.findall(r"\d+[.,]\d+", table)
+    assert decimals and all("," in n for n in decimals), decimals
+
+
+def test_every_policy_has_a_name_in_both_languages():
+    from game.i18n import catalogue_keys
+    from game.sim.policies import POLICIES
+
+    for lang in ("en", "id"):
+        keys = catalogue_keys(lang)
+        assert {f"simulate.policy.{name}" for name in POLICIES} <= keys, lang

@@ -238,10 +238,11 @@ def render_comparison(
     ]
     label_w = max(len(label) for label, _, _ in rows) + 2
     col_w = 20
-    lines.append(" " * label_w + "".join(way.ljust(col_w) for way in balance.WAYS).rstrip())
+    ways = "".join(policy_name(t, way).ljust(col_w) for way in balance.WAYS)
+    lines.append((" " * label_w + ways).rstrip())
     for label, field, digits in rows:
         cells = "".join(
-            _cell(balance.stats(getattr(figures[way], field)), digits).ljust(col_w)
+            _cell(t, balance.stats(getattr(figures[way], field)), digits).ljust(col_w)
             for way in balance.WAYS
         )
         lines.append((label.ljust(label_w) + cells).rstrip())
@@ -253,21 +254,25 @@ def render_comparison(
             verdict.pays,
             t(
                 "simulate.compare.pays",
-                ratio=f"{verdict.ratio:.2f}",
-                bar=f"{balance.RATIO_BAR:g}",
-                score_ratio=f"{verdict.score_ratio:.2f}",
+                ratio=number(t, verdict.ratio, ".2f"),
+                bar=number(t, balance.RATIO_BAR, "g"),
+                score_ratio=number(t, verdict.score_ratio, ".2f"),
             ),
         ),
         (
             verdict.decides,
-            t("simulate.compare.decides", spread=f"{verdict.spread:.2f}", bar=balance.SPREAD_BAR),
+            t(
+                "simulate.compare.decides",
+                spread=number(t, verdict.spread, ".2f"),
+                bar=number(t, balance.SPREAD_BAR, "g"),
+            ),
         ),
         (
             verdict.neglect_shows,
             t(
                 "simulate.compare.neglect",
-                bought=f"{verdict.tending_bought:+.1f}",
-                bar=f"{balance.NEGLECT_BAR:+g}",
+                bought=number(t, verdict.tending_bought, "+.1f"),
+                bar=number(t, balance.NEGLECT_BAR, "+g"),
             ),
         ),
     ]
@@ -357,9 +362,22 @@ class _Progress:
             self.stream.write("\n")
 
 
-def _cell(s: dict[str, float], digits: int = 0) -> str:
-    fmt = f"{{:.{digits}f}}"
-    return f"{fmt.format(s['mean'])} ({fmt.format(s['p10'])}–{fmt.format(s['p90'])})"
+def _cell(t: Translator, s: dict[str, float], digits: int = 0) -> str:
+    spec = f".{digits}f"
+    mean, p10, p90 = (number(t, s[k], spec) for k in ("mean", "p10", "p90"))
+    return f"{mean} ({p10}–{p90})"
+
+
+def number(t: Translator, value: float, spec: str) -> str:
+    """`value` as `format(value, spec)` writes it, with the decimal comma in Indonesian, as
+    the game and the CSV files write numbers; `--json` keeps the dot for programs."""
+    text = format(value, spec)
+    return text.replace(".", ",") if t.lang == "id" else text
+
+
+def policy_name(t: Translator, policy: str) -> str:
+    """A policy in the reader's words ("kolaboratif"); its id is what `--policy` takes."""
+    return t(f"simulate.policy.{policy}")
 
 
 def render_table(
@@ -372,7 +390,13 @@ def render_table(
     }
     lines = [
         t("simulate.table.title", title=t.text(scenario.meta.title), id=scenario.meta.id),
-        t("simulate.table.setup", runs=summary.runs, months=months, seed=seed, policy=policy),
+        t(
+            "simulate.table.setup",
+            runs=summary.runs,
+            months=months,
+            seed=seed,
+            policy=policy_name(t, policy),
+        ),
         "",
         t("simulate.table.benefits"),
     ]
@@ -385,7 +409,7 @@ def render_table(
     lines.append(" " * label_w + "".join(names[p].ljust(col_w) for p in summary.players))
     for b in BENEFIT_IDS:
         row = t(f"sim.benefit.{b}").ljust(label_w)
-        row += "".join(_cell(data["benefits"][p][b]).ljust(col_w) for p in summary.players)
+        row += "".join(_cell(t, data["benefits"][p][b]).ljust(col_w) for p in summary.players)
         lines.append(row.rstrip())
     lines += ["", t("simulate.table.indicators")]
     for d in scenario.domains:
@@ -394,17 +418,21 @@ def render_table(
         lines.append(
             "  "
             + t.text(d.name).ljust(label_w - 2)
-            + _cell(s, 1).ljust(col_w)
-            + t("simulate.table.target", baseline=f"{d.baseline:g}", target=f"{d.target:g}")
+            + _cell(t, s, 1).ljust(col_w)
+            + t(
+                "simulate.table.target",
+                baseline=number(t, d.baseline, "g"),
+                target=number(t, d.target, "g"),
+            )
             + (f"  {reached}" if reached else "")
         )
     lines += ["", t("simulate.table.partnerships")]
     for m, s in data["partnerships"].items():
-        lines.append("  " + t(f"sim.model.{m}").ljust(label_w - 2) + _cell(s, 1))
+        lines.append("  " + t(f"sim.model.{m}").ljust(label_w - 2) + _cell(t, s, 1))
     lines += ["", t("simulate.table.challenges")]
     for c in CHALLENGE_IDS:
         lines.append(
-            "  " + t(f"sim.challenge.{c}").ljust(label_w - 2) + _cell(data["challenges"][c], 1)
+            "  " + t(f"sim.challenge.{c}").ljust(label_w - 2) + _cell(t, data["challenges"][c], 1)
         )
     if scenario.events:  # share of runs in which each fired: 0% or 100% may be a trap
         lines += ["", t("simulate.table.events")]
