@@ -382,3 +382,15 @@ def test_sessions_stopped_at_the_same_month_compare_without_a_length_warning(
     assert "different numbers of complete months" not in err
     html = out.read_text(encoding="utf-8")
     assert "Not every session played the same number of months" not in html
+
+
+def test_the_indonesian_ranking_names_the_objectives_one_way(capsys, sessions, tmp_path) -> None:
+    """ "peringkat berdasarkan tujuan", then "Urutan menurut sasaran yang tercapai"."""
+    out = tmp_path / "cmp.html"
+    args = ["--lang", "id", "debrief", str(sessions["green"]), str(sessions["green2"])]
+    code, stdout, err = run(capsys, *args, "--out", str(out))
+    assert code == 0, err
+    _written, title, *_, rule = stdout.strip().splitlines()
+    assert title.endswith(": peringkat menurut tujuan skenario")
+    assert rule.startswith("Peringkat menurut jumlah tujuan yang tercapai")
+    assert "sasaran" not in stdout

@@ -135,6 +135,14 @@ def test_report_leaves_no_placeholder_or_key_unrendered(lang, html_en, html_id) 
         assert prefix not in text
 
 
+def test_the_pillar_says_the_evaluations_are_the_ones_it_called(html_en, html_id) -> None:
+    """Beside "its partnerships held joint evaluations 10 times", "Evaluations held 8" read
+    as a contradiction."""
+    assert "Evaluations it called" in parse(html_en).visible
+    assert "Evaluasi yang diadakannya" in parse(html_id).visible
+    assert "Evaluations held" not in parse(html_en).visible
+
+
 def test_html_parses_and_is_self_contained_with_decodable_png_charts(html_en) -> None:
     page = parse(html_en)
     assert html_en.startswith("<!DOCTYPE html>")

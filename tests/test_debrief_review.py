@@ -72,3 +72,28 @@ def test_an_own_programme_left_without_money_is_named_to_try_next_time():
     _, better = review(world, lsm.idx)
     line = next(text for text in said(better) if text.startswith("Its own programme"))
     assert "without money 4 times (months 1–4)" in line
+
+
+def test_its_partnerships_evaluations_and_the_ones_it_called_say_which_is_which():
+    """ "Its partnerships held joint evaluations 3 times" beside the pillar "Evaluations held
+    1" looked like a contradiction: one counts its partners' evaluations, the other its own."""
+    from game.debrief.build import org_outcomes
+
+    world = quiet_world()
+    lsm = world.org("lsm")
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)}
+    )
+    for caller in ("pkk", "pkk", "lsm"):  # one joint evaluation a month at most
+        end_months(world, 1)
+        world.apply(EvaluatePartnership(caller, p.id))
+    end_months(world, 1)
+    outcome = org_outcomes(world, ["lsm"])[lsm.idx]
+    assert outcome.pillars["evaluations"] == 1
+    held = next(m for m in outcome.went_well if m.key == "debrief.review.evaluated")
+    assert EN.msg(held).startswith(
+        "Its partnerships held joint evaluations 3 times (called by it or its partners)"
+    )
+    assert "3 kali (diadakan olehnya atau oleh mitranya)" in Translator("id").msg(held)
+    assert EN("sim.pillar.evaluations") == "Evaluations it called"
+    assert Translator("id")("sim.pillar.evaluations") == "Evaluasi yang diadakannya"

@@ -23,19 +23,24 @@ def _waiting_world():
     return world
 
 
-def test_months_waiting_for_approval_say_they_are_organisation_months():
+def test_months_waiting_for_approval_say_organisations_waited_so_long_in_all():
+    """ "14 bulan-organisasi menunggu persetujuan" was jargon a facilitator could not read."""
     world = _waiting_world()
     total = outcomes.world_challenges(world)["approval_wait_months"]
     assert total > world.history.snapshots[-1].month  # longer than the game: needs saying
     [fact] = [f for f in build.session_facts(world, (), ()) if f.key == "debrief.fact.challenges"]
     id_, en = Translator("id").msg(fact), Translator("en").msg(fact)
-    assert f"{total} bulan-organisasi menunggu persetujuan" in id_
-    assert "setiap organisasi yang menunggu dihitung" in id_
-    assert f"{total} organisation-months" in en and "each organisation waiting" in en
-    for lang, word in (("id", "bulan-organisasi"), ("en", "organisation-months")):
+    assert f"organisasi menunggu persetujuan selama total {total} bulan" in id_
+    assert "dihitung dua bulan" in id_
+    assert f"organisations waited {total} months in all for approvals" in en
+    assert "count as two months" in en
+    for lang, jargon, plain in (
+        ("id", "bulan-organisasi", "dihitung dua bulan"),
+        ("en", "organisation-month", "count as two months"),
+    ):
         t = Translator(lang)
-        assert word in t("ui_debrief.challenges.hint")
-        assert word in t("debrief.report.challenges_hint")
+        for hint in (t("ui_debrief.challenges.hint"), t("debrief.report.challenges_hint")):
+            assert jargon not in hint and plain in hint
 
 
 def test_an_organisations_waiting_months_say_each_file_counts():

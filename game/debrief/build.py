@@ -289,7 +289,7 @@ def session_facts(world: World, domains, objectives) -> tuple[Msg, ...]:
     nouns = {
         "goal_mismatch": "times",
         "resource_shortfall": "contributions",
-        "approval_wait_months": "org_months",  # a sum over organisations: said so
+        "approval_wait_months": "months",  # a sum over organisations: the sentence says so
         "broken_commitments": "commitments",
     }
     params = {k: logbook.counted(noun, ch.get(k, 0)) for k, noun in nouns.items()}
