@@ -1,7 +1,7 @@
 """Keyboard events become intents in one place, so scenes never look at key codes.
 
-A scene answers "end the turn" or "show help", not "the E key". Letter shortcuts are ignored
-while a text field has the focus, so typing a team name never ends a month.
+A scene answers "end the turn" or "show help", not "the E key". Letters, arrows and Enter are
+ignored while a text field has the focus, so typing a team name never ends a month.
 """
 
 from __future__ import annotations
@@ -9,6 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 import pygame
+
+# A double-click or a second Enter meant for the screen or window before lands on the one that
+# replaced it: a screen that a stray Enter would skip unread waits this long for it.
+SETTLE_SECONDS = 0.8
 
 
 class Intent(StrEnum):
@@ -24,6 +28,15 @@ class Intent(StrEnum):
     INBOX = "inbox"
     NEXT_ORG = "next_org"
     FACILITATOR = "facilitator"  # the facilitator panel (behind a PIN when one is set)
+    # Moving about: scroll a page or a list, walk a list, a tab or a page.
+    UP = "up"
+    DOWN = "down"
+    PAGE_UP = "page_up"
+    PAGE_DOWN = "page_down"
+    TOP = "top"
+    BOTTOM = "bottom"
+    PREVIOUS = "previous"  # the tab or page before
+    NEXT = "next"
 
 
 # Keys that work even while typing.
@@ -34,7 +47,7 @@ _ALWAYS = {
     pygame.K_ESCAPE: Intent.BACK,
 }
 
-# Letter keys: only when no text field has the focus.
+# Letters, and keys a text field uses too: only when no text field has the focus.
 _LETTERS = {
     pygame.K_e: Intent.END_TURN,
     pygame.K_d: Intent.DIALOGUE,
@@ -45,6 +58,15 @@ _LETTERS = {
     pygame.K_TAB: Intent.NEXT_ORG,
     pygame.K_RETURN: Intent.CONFIRM,
     pygame.K_KP_ENTER: Intent.CONFIRM,
+    pygame.K_UP: Intent.UP,
+    pygame.K_DOWN: Intent.DOWN,
+    pygame.K_PAGEUP: Intent.PAGE_UP,
+    pygame.K_PAGEDOWN: Intent.PAGE_DOWN,
+    pygame.K_SPACE: Intent.PAGE_DOWN,
+    pygame.K_HOME: Intent.TOP,
+    pygame.K_END: Intent.BOTTOM,
+    pygame.K_LEFT: Intent.PREVIOUS,
+    pygame.K_RIGHT: Intent.NEXT,
 }
 
 # Shown in the help overlay, in this order: (key label, intent).
@@ -60,7 +82,35 @@ SHORTCUTS: tuple[tuple[str, Intent], ...] = (
     ("F2", Intent.FACILITATOR),
     ("Esc", Intent.BACK),
     ("Enter", Intent.CONFIRM),
+    ("↑", Intent.UP),
+    ("↓", Intent.DOWN),
+    ("Page Up", Intent.PAGE_UP),
+    ("Page Down / Space", Intent.PAGE_DOWN),
+    ("Home", Intent.TOP),
+    ("End", Intent.BOTTOM),
+    ("←", Intent.PREVIOUS),
+    ("→", Intent.NEXT),
 )
+
+
+# How far a key scrolls a page: a line, a screenful less a line, or to either end.
+LINE = 60
+
+
+def scroll_distance(intent: Intent, view: int, content: int) -> int | None:
+    """Pixels to scroll a page `view` high showing `content`, or None for other intents.
+
+    One table for every page that scrolls (the debrief, the month summary, the help, the
+    main screen's lists), so the keys the debrief's hint promises work the same everywhere."""
+    screen = max(LINE, view - LINE)
+    return {
+        Intent.UP: -LINE,
+        Intent.DOWN: LINE,
+        Intent.PAGE_UP: -screen,
+        Intent.PAGE_DOWN: screen,
+        Intent.TOP: -content,
+        Intent.BOTTOM: content,
+    }.get(intent)
 
 
 def intent_of(event: pygame.event.Event, typing: bool = False) -> Intent | None:

@@ -22,7 +22,7 @@ from game.debrief.model import Debrief
 from game.sim.session import Session
 from game.ui import palette
 from game.ui.fonts import BODY
-from game.ui.intents import Intent
+from game.ui.intents import Intent, scroll_distance
 from game.ui.match import Match
 from game.ui.scenes.base import Scene
 from game.ui.widgets.debrief_blocks import PageView
@@ -289,8 +289,13 @@ class DebriefScene(Scene):
         if intent is Intent.BACK:
             self.menu()
             return True
-        if intent is Intent.NEXT_ORG:
-            self.step_page(1)
+        if intent in (Intent.NEXT_ORG, Intent.NEXT, Intent.PREVIOUS):
+            self.step_page(-1 if intent is Intent.PREVIOUS else 1)
+            return True
+        view = self.view
+        distance = scroll_distance(intent, view.rect.height, view.content_height)
+        if distance is not None:
+            view.scroll_by(distance)
             return True
         return False
 
@@ -312,23 +317,6 @@ class DebriefScene(Scene):
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and view.dragging:
             view.dragging = False
             return True
-        if event.type == pygame.KEYDOWN and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            screen = max(60, view.rect.height - 60)
-            moves = {
-                pygame.K_UP: -60,
-                pygame.K_DOWN: 60,
-                pygame.K_PAGEUP: -screen,
-                pygame.K_PAGEDOWN: screen,
-                pygame.K_SPACE: screen,
-                pygame.K_HOME: -view.content_height,
-                pygame.K_END: view.content_height,
-            }
-            if event.key in moves:
-                view.scroll_by(moves[event.key])
-                return True
-            if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
-                self.step_page(1 if event.key == pygame.K_RIGHT else -1)
-                return True
         return False
 
     # --- drawing ----------------------------------------------------------------------------

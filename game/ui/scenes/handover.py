@@ -11,19 +11,17 @@ import pygame
 from game.ui import palette
 from game.ui.fonts import HEADING, LARGE, TITLE
 from game.ui.formatting import full_name
-from game.ui.intents import Intent
+from game.ui.intents import SETTLE_SECONDS, Intent
 from game.ui.scenes.base import Scene
 from game.ui.widgets.shapes import draw_sector_icon
-
-# A double-click or a second Enter meant for the dialog that ended the last turn would land
-# here and open the next team's private screen in front of the previous team: wait a moment.
-SETTLE_SECONDS = 0.8
 
 
 class HandoverScene(Scene):
     def __init__(self, app, match) -> None:
         super().__init__(app)
         self.match = match
+        # A double-click or a second Enter meant for the dialog that ended the last turn would
+        # open the next team's private screen in front of the previous team: wait a moment.
         self.settling = SETTLE_SECONDS
 
     def build(self) -> None:

@@ -483,7 +483,7 @@ class MainScene(Scene):
                 return False
             self.selected = None
         else:
-            return False
+            return self.list.scroll_key(intent)
         return True
 
     # --- actions ---------------------------------------------------------------------------

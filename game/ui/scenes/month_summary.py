@@ -15,11 +15,10 @@ import pygame_gui
 
 from game.sim.report import Entry, MonthReport
 from game.ui.formatting import arrow, domain_name, money, num, num_toward, short_name
-from game.ui.intents import Intent
+from game.ui.intents import SETTLE_SECONDS, Intent
 from game.ui.record_words import effect_lines, event_spec
 from game.ui.scenes.base import Scene
-from game.ui.scenes.handover import SETTLE_SECONDS
-from game.ui.widgets.dialog import esc
+from game.ui.widgets.dialog import esc, scroll_text_box
 from game.ui.widgets.tabs import (
     FACILITATOR_KINDS,
     PUBLIC_KINDS,
@@ -64,6 +63,7 @@ class MonthSummaryScene(Scene):
         # "E, then Enter" for a confirmation that did not come (no agenda left) skipped the
         # month's "what changed, and why" unread: it waits a moment, as the hand-over does.
         self.settling = SETTLE_SECONDS
+        self.body: pygame_gui.elements.UITextBox | None = None
 
     def build(self) -> None:
         t = self.app.t
@@ -75,7 +75,9 @@ class MonthSummaryScene(Scene):
             cls="@title",
         )
         body = pygame.Rect(40, 76, w - 80, h - 76 - 96)
-        pygame_gui.elements.UITextBox(self.html(), body, self.app.manager, container=self.root)
+        self.body = pygame_gui.elements.UITextBox(
+            self.html(), body, self.app.manager, container=self.root
+        )
         key = "ui.summary.to_debrief" if world.finished else "ui.summary.next"
         rect = pygame.Rect(0, 0, 380, 60)
         rect.bottomright = (w - 40, h - 20)
@@ -120,7 +122,7 @@ class MonthSummaryScene(Scene):
             if self.settling <= 0:  # a key meant for the screen before is not for this one
                 self.next()
             return True
-        return False
+        return scroll_text_box(self.body, intent)  # the arrows and page keys, as in the debrief
 
     # --- the text --------------------------------------------------------------------------
     def html(self) -> str:

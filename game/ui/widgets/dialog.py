@@ -15,7 +15,7 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
-from game.ui.intents import Intent
+from game.ui.intents import SETTLE_SECONDS, Intent, scroll_distance
 from game.ui.widgets.buttons import make_button
 
 if TYPE_CHECKING:
@@ -25,6 +25,23 @@ if TYPE_CHECKING:
 def esc(text: str) -> str:
     """Text made safe for a pygame_gui text box (which reads a little HTML)."""
     return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def scroll_text_box(box: pygame_gui.elements.UITextBox | None, intent: Intent) -> bool:
+    """Scroll a pygame_gui text box by a key, as the debrief's pages scroll (the same
+    distances); True if the key was a scroll key. pygame_gui scrolls its boxes only by mouse."""
+    if box is None or not box.alive() or box.text_box_layout is None:
+        return False
+    content = box.text_box_layout.layout_rect.height
+    view = box.text_box_layout.view_rect.height
+    distance = scroll_distance(intent, view, content)
+    if distance is None:
+        return False
+    bar = box.scroll_bar
+    if bar is not None and content > 0:  # None: all of it shows already
+        top = bar.start_percentage * content + distance
+        bar.set_scroll_from_start_percentage(max(0, min(top, content - view)) / content)
+    return True
 
 
 class Dialog:
@@ -50,6 +67,7 @@ class Dialog:
         self.clicks: dict[pygame_gui.core.UIElement, Callable[[], None]] = {}
         self.on_close = on_close
         self.closed = False
+        self.age = 0.0  # seconds on screen, for `settled`
 
     @property
     def inner(self) -> pygame.Rect:
@@ -126,8 +144,14 @@ class Dialog:
         """A fresh copy in the current language and size, or None to let it go."""
         return None
 
+    @property
+    def settled(self) -> bool:
+        """Whether an Enter now is meant for this window, not for what was on screen before."""
+        return self.age >= SETTLE_SECONDS
+
     def update(self, dt: float) -> None:
         """Called every frame while open (a dialog waiting on a worker thread polls here)."""
+        self.age += dt
 
 
 class MessageDialog(Dialog):

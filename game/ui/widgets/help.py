@@ -15,8 +15,8 @@ from game.i18n import Translator
 from game.scenario.schema import Model, Sector
 from game.ui import palette
 from game.ui.fonts import BODY
-from game.ui.intents import SHORTCUTS
-from game.ui.widgets.dialog import Dialog, esc
+from game.ui.intents import SHORTCUTS, Intent
+from game.ui.widgets.dialog import Dialog, esc, scroll_text_box
 from game.ui.widgets.shapes import draw_sector_icon, model_sample
 
 if TYPE_CHECKING:
@@ -83,6 +83,22 @@ class HelpDialog(Dialog):
 
     def reopen(self) -> Dialog | None:
         return HelpDialog(self.app, self.tab, intro=self.holds_clock)
+
+    def handle_intent(self, intent: Intent) -> bool:
+        """← → and Tab walk the tabs, the arrows and page keys scroll, Enter closes (once the
+        window has settled: the help that opens by itself follows the hand-over's Enter)."""
+        if intent in (Intent.PREVIOUS, Intent.NEXT, Intent.NEXT_ORG):
+            step = -1 if intent is Intent.PREVIOUS else 1
+            self.show(TABS[(TABS.index(self.tab) + step) % len(TABS)])
+            return True
+        if intent is Intent.CONFIRM:
+            if self.settled:
+                self.close()
+            return True
+        body = self.body  # the legend is a picture and does not scroll
+        if isinstance(body, pygame_gui.elements.UITextBox) and scroll_text_box(body, intent):
+            return True
+        return super().handle_intent(intent)
 
     def show(self, tab: str) -> None:
         self.tab = tab

@@ -1,7 +1,8 @@
 """A scrolling list of wrapped text rows that can be clicked: the feed, partnerships, inbox.
 
 Rows are rendered once into one tall surface, re-rendered only when their content changes;
-a frame blits the visible slice. The mouse wheel scrolls the list under the pointer.
+a frame blits the visible slice. The mouse wheel scrolls the list under the pointer, the arrow
+and page keys the list on screen.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pygame
 
 from game.ui import palette
 from game.ui.fonts import BODY
+from game.ui.intents import Intent, scroll_distance
 
 if TYPE_CHECKING:
     from game.ui.fonts import Fonts
@@ -50,12 +52,11 @@ class ListView:
         """Re-render when `key` or the size changed; `make` is called only then."""
         full = (key, rect.size)
         self.rect = rect
-        if full == self._key and self._surface is not None:
-            return
-        self._key = full
-        self._rows = make()
-        self._render()
-        self.scroll = max(0, min(self.scroll, self.max_scroll))
+        if full != self._key or self._surface is None:
+            self._key = full
+            self._rows = make()
+            self._render()
+            self.scroll = max(0, min(self.scroll, self.max_scroll))
 
     @property
     def paint_width(self) -> int:
@@ -139,6 +140,14 @@ class ListView:
         if not self.rect.collidepoint(pos):
             return False
         self.scroll = max(0, min(self.max_scroll, self.scroll - dy * 40))
+        return True
+
+    def scroll_key(self, intent: Intent) -> bool:
+        """Scroll by an arrow or page key, as the debrief's pages do; True if it was one."""
+        distance = scroll_distance(intent, self.rect.height, self.content_height)
+        if distance is None:
+            return False
+        self.scroll = max(0, min(self.max_scroll, self.scroll + distance))
         return True
 
     def key_at(self, pos: tuple[int, int]) -> Any:

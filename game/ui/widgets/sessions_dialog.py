@@ -335,6 +335,7 @@ class SessionsDialog(Dialog):
 
     # --- frame -----------------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        super().update(dt)
         job = self.job
         if job is None or not job.done:
             return
