@@ -10,12 +10,17 @@ import pygame
 import pygame_gui
 import pytest
 
+from game.scenario.schema import Model
+from game.sim.commands import ProposePartnership
+from game.sim.state import Contribution, ProposalStatus
 from game.ui import flow
 from game.ui.app import App
+from game.ui.scenes.main import MainScene
 from game.ui.scenes.month_summary import MonthSummaryScene
 from game.ui.widgets.help import TABS, HelpDialog
+from game.ui.widgets.negotiation import NegotiationDialog
 from tests.test_ui_scenes import to_main
-from tests.uikit import press, step
+from tests.uikit import click, find, press, step
 
 SETTLE = 60  # frames of 1/60 s: a window takes Enter once it has been on screen a moment
 
@@ -26,6 +31,101 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     application = App("en", intro=False, size=(1024, 640))
     yield application
     application.close()
+
+
+def _offer(app: App) -> tuple[MainScene, NegotiationDialog]:
+    """The first team's screen with the offer the default scenario sends it in month 1 open."""
+    main = to_main(app)
+    (offer,) = main._incoming()
+    main.open_proposal(offer.id)
+    step(app, SETTLE)
+    dialog = main.dialogs[-1]
+    assert isinstance(dialog, NegotiationDialog) and dialog.proposal is offer
+    return main, dialog
+
+
+def test_enter_never_answers_an_offer_and_the_letters_on_its_buttons_do(app: App) -> None:
+    """Enter on a received offer did nothing at all; it must never accept (a stray Enter would
+    commit the team's money), so the answers have letter keys shown on their buttons, and
+    Enter says which."""
+    main, dialog = _offer(app)
+    offer = dialog.proposal
+    assert find(app, "#accept").text == "Accept (A)"
+    assert find(app, "#counter").text == "Counter-offer… (C)"
+    assert find(app, "#walk_away").text == "Reject (R)"
+
+    press(app, pygame.K_RETURN)
+    assert offer.status == ProposalStatus.open and main.dialogs == [dialog]
+    assert app.toast is not None and "Accept (A)" in app.toast.text
+    assert "Reject (R)" in app.toast.text
+
+    press(app, pygame.K_c)  # C: the counter-offer's terms, to change and send
+    assert dialog.countering
+    click(app, find(app, "#cancel_compose"))  # "Back" to the offer
+    assert not dialog.countering
+
+    press(app, pygame.K_a)
+    assert offer.status == ProposalStatus.agreed
+
+
+def test_r_rejects_a_received_offer(app: App) -> None:
+    _main, dialog = _offer(app)
+    press(app, pygame.K_r)
+    assert dialog.proposal.status == ProposalStatus.rejected
+
+
+def test_enter_closes_the_result_of_a_negotiation_once_it_can_be_read(app: App) -> None:
+    """After "Agreed!" (or a no) only Esc closed the window; Enter now does, as Close is the
+    window's main button then, but not the instant the result appears."""
+    main, dialog = _offer(app)
+    click(app, find(app, "#walk_away"))
+    assert dialog.proposal.status == ProposalStatus.rejected
+    press(app, pygame.K_RETURN)  # an Enter on the heels of the answer: the result stays
+    assert main.dialogs == [dialog]
+    step(app, SETTLE)
+    close = find(app, "#close")
+    press(app, pygame.K_RETURN)
+    assert not main.dialogs
+    assert "@primary" in close.class_ids  # drawn as the button Enter presses
+
+
+def test_the_proposals_tab_opens_a_proposal_by_keyboard(app: App) -> None:
+    """The inbox said "Click to read it and answer" and no key opened a proposal: ↑ ↓ choose
+    one (it is highlighted) and Enter opens it."""
+    main = to_main(app)
+    match = main.match
+    (first,) = main._incoming()
+    second = match.apply(
+        ProposePartnership(
+            "sdn2",
+            ("smpn3",),
+            Model.resource_pooling,
+            ((match.world.domain_ids[0], 1.0),),
+            (Contribution("sdn2", 1, 1), Contribution("smpn3", 1, 1)),
+            6,
+        )
+    )
+    main.refresh()
+    main.show_tab("feed")
+    press(app, pygame.K_i)
+    assert main.tab == "inbox"
+    press(app, pygame.K_RETURN)  # the first waiting proposal, at once
+    assert main.dialogs and main.dialogs[-1].proposal_id == first.id
+    press(app, pygame.K_ESCAPE)
+    assert _highlighted(main) == [("proposal", first.id)]  # what Enter opens shows
+    press(app, pygame.K_DOWN)
+    assert _highlighted(main) == [("proposal", second.id)]
+    press(app, pygame.K_RETURN)
+    dialog = main.dialogs[-1]
+    assert isinstance(dialog, NegotiationDialog) and dialog.proposal_id == second.id
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_UP)
+    press(app, pygame.K_RETURN)
+    assert main.dialogs[-1].proposal_id == first.id
+
+
+def _highlighted(main: MainScene) -> list:
+    return [row.key for row in main.list._rows if row.selected]
 
 
 def test_the_month_summary_scrolls_by_keyboard(app: App) -> None:

@@ -28,6 +28,11 @@ class Intent(StrEnum):
     INBOX = "inbox"
     NEXT_ORG = "next_org"
     FACILITATOR = "facilitator"  # the facilitator panel (behind a PIN when one is set)
+    # An offer on screen is answered only by these, never by Enter: a stray Enter must not
+    # commit a team's money.
+    ACCEPT = "accept"
+    COUNTER = "counter"
+    REJECT = "reject"  # or walk away, or withdraw one's own
     # Moving about: scroll a page or a list, walk a list, a tab or a page.
     UP = "up"
     DOWN = "down"
@@ -58,6 +63,9 @@ _LETTERS = {
     pygame.K_TAB: Intent.NEXT_ORG,
     pygame.K_RETURN: Intent.CONFIRM,
     pygame.K_KP_ENTER: Intent.CONFIRM,
+    pygame.K_a: Intent.ACCEPT,
+    pygame.K_c: Intent.COUNTER,
+    pygame.K_r: Intent.REJECT,
     pygame.K_UP: Intent.UP,
     pygame.K_DOWN: Intent.DOWN,
     pygame.K_PAGEUP: Intent.PAGE_UP,
@@ -82,6 +90,9 @@ SHORTCUTS: tuple[tuple[str, Intent], ...] = (
     ("F2", Intent.FACILITATOR),
     ("Esc", Intent.BACK),
     ("Enter", Intent.CONFIRM),
+    ("A", Intent.ACCEPT),
+    ("C", Intent.COUNTER),
+    ("R", Intent.REJECT),
     ("↑", Intent.UP),
     ("↓", Intent.DOWN),
     ("Page Up", Intent.PAGE_UP),
@@ -91,6 +102,11 @@ SHORTCUTS: tuple[tuple[str, Intent], ...] = (
     ("←", Intent.PREVIOUS),
     ("→", Intent.NEXT),
 )
+
+
+def key_label(intent: Intent) -> str:
+    """The key of an intent as the help lists it, for a button that names its key."""
+    return next(label for label, shown in SHORTCUTS if shown is intent)
 
 
 # How far a key scrolls a page: a line, a screenful less a line, or to either end.

@@ -50,6 +50,7 @@ class MainScene(Scene):
         self.selected: int | None = None
         self.selected_partnership: int | None = None
         self.selected_item: int | None = None
+        self.selected_proposal: int | None = None  # chosen with ↑ ↓ in the Proposals tab
         self.tab = "inbox" if self._incoming() else "feed"
         self.list = ListView(app.fonts)
         self.own = Cached()
@@ -274,7 +275,15 @@ class MainScene(Scene):
             lay.tabs.x, lay.tabs.y + TAB_H, lay.tabs.width, lay.tabs.height - TAB_H
         )
         self.list.set_rows(
-            (rev, lang, self.tab, self.selected_partnership, self.selected_item, reveal),
+            (
+                rev,
+                lang,
+                self.tab,
+                self.selected_partnership,
+                self.selected_item,
+                self.selected_proposal,
+                reveal,
+            ),
             list_rect,
             self._rows,
         )
@@ -289,7 +298,11 @@ class MainScene(Scene):
                 world, t, fonts, self.viewer, self.selected_partnership, self.selected_item
             )
         if self.tab == "inbox":
-            return tab_rows.proposal_rows(world, t, self.viewer)
+            rows = tab_rows.proposal_rows(world, t, self.viewer)
+            chosen = ("proposal", self._chosen_proposal(rows))
+            for row in rows:  # the one Enter opens
+                row.selected = row.key == chosen
+            return rows
         return tab_rows.mission_rows(
             world, t, fonts, self.viewer, self.app.facilitator.reveal, self.list.paint_width
         )
@@ -443,6 +456,7 @@ class MainScene(Scene):
         elif kind == "a":
             self.selected_item = value
         elif kind == "proposal":
+            self.selected_proposal = value
             self.open_proposal(value)
         elif kind == "org":
             self.select_org(self.world.org_index[value])
@@ -482,9 +496,38 @@ class MainScene(Scene):
             if self.selected is None:
                 return False
             self.selected = None
+        elif intent is Intent.CONFIRM and self.tab == "inbox":
+            chosen = self._chosen_proposal()
+            if chosen is None:
+                return False
+            self.open_proposal(chosen)
+        elif intent in (Intent.UP, Intent.DOWN) and self.tab == "inbox":
+            self.choose_proposal(-1 if intent is Intent.UP else 1)
         else:
             return self.list.scroll_key(intent)
         return True
+
+    # --- the Proposals tab by keyboard --------------------------------------------------------
+    def _chosen_proposal(self, rows: list | None = None) -> int | None:
+        """The proposal Enter opens: the one chosen with ↑ ↓ while it is listed, else the
+        first (the waiting ones come first)."""
+        if rows is None:
+            rows = tab_rows.proposal_rows(self.world, self.app.t, self.viewer)
+        listed = [row.key[1] for row in rows if row.key is not None]
+        if self.selected_proposal in listed:
+            return self.selected_proposal
+        return listed[0] if listed else None
+
+    def choose_proposal(self, step: int) -> None:
+        """↑ ↓ in the Proposals tab: the proposal above or below, kept in sight."""
+        rows = tab_rows.proposal_rows(self.world, self.app.t, self.viewer)
+        listed = [row.key[1] for row in rows if row.key is not None]
+        chosen = self._chosen_proposal(rows)
+        if chosen is None:
+            return
+        k = max(0, min(len(listed) - 1, listed.index(chosen) + step))
+        self.selected_proposal = listed[k]
+        self.list.follow = ("proposal", listed[k])
 
     # --- actions ---------------------------------------------------------------------------
     def help(self) -> None:

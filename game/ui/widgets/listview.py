@@ -47,6 +47,7 @@ class ListView:
         self._key: Hashable = None
         self._rows: list[Row] = []
         self._bounds: list[tuple[int, int]] = []
+        self.follow: Any = None  # a row's key to scroll into sight once it is laid out
 
     def set_rows(self, key: Hashable, rect: pygame.Rect, make: Callable[[], list[Row]]) -> None:
         """Re-render when `key` or the size changed; `make` is called only then."""
@@ -57,6 +58,18 @@ class ListView:
             self._rows = make()
             self._render()
             self.scroll = max(0, min(self.scroll, self.max_scroll))
+        if self.follow is not None:
+            self._bring_into_sight(self.follow)
+            self.follow = None
+
+    def _bring_into_sight(self, key: Any) -> None:
+        for (top, bottom), row in zip(self._bounds, self._rows, strict=False):
+            if row.key == key:
+                if top < self.scroll:
+                    self.scroll = top
+                elif bottom > self.scroll + self.rect.height:
+                    self.scroll = min(self.max_scroll, bottom - self.rect.height)
+                return
 
     @property
     def paint_width(self) -> int:

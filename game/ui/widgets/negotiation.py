@@ -27,8 +27,8 @@ from game.sim.valuation import similarity
 from game.ui import preview
 from game.ui.actions import partnership_label
 from game.ui.formatting import domain_name, full_name, money, num, pct, short_name
-from game.ui.intents import Intent
-from game.ui.widgets.dialog import Dialog, esc
+from game.ui.intents import Intent, key_label
+from game.ui.widgets.dialog import Dialog, esc, scroll_text_box
 from game.ui.widgets.form import lines_html
 from game.ui.widgets.tabs import SELF_EVIDENT, request_heading
 
@@ -119,6 +119,8 @@ class NegotiationDialog(Dialog):
         self.sliders: dict[pygame_gui.core.UIElement, tuple[str, str]] = {}
         self.value_labels: dict[tuple[str, str], pygame_gui.elements.UILabel] = {}
         self.preview_box: pygame_gui.elements.UITextBox | None = None
+        self.view_box: pygame_gui.elements.UITextBox | None = None
+        self.keyed: dict[Intent, pygame_gui.elements.UIButton] = {}  # answers by letter key
         self.build()
 
     # --- state -----------------------------------------------------------------------------
@@ -177,7 +179,9 @@ class NegotiationDialog(Dialog):
         self.toggles.clear()
         self.sliders.clear()
         self.value_labels.clear()
-        self.preview_box = None
+        self.keyed.clear()
+        self.preview_box = self.view_box = None
+        self.age = 0.0  # what is on screen changed: an Enter meant for what was there waits
         area = self.inner
         self.content = pygame_gui.core.UIContainer(area, self.app.manager, container=self.window)
         if self.composing:
@@ -407,7 +411,12 @@ class NegotiationDialog(Dialog):
         self.preview_rect = pygame.Rect(rx, y + 8, rw, area.height - y - 8 - 72)
         self._update_preview()
         cancel = pygame.Rect(16, area.height - 60, 200, 48)
-        self._button(cancel, t("ui.cancel") if not fixed else t("ui.back"), self.cancel_compose)
+        self._button(
+            cancel,
+            t("ui.cancel") if not fixed else t("ui.back"),
+            self.cancel_compose,
+            oid="#cancel_compose",
+        )
         send = pygame.Rect(0, 0, 360, 48)
         send.bottomright = (area.width - 16, area.height - 12)
         label = (
@@ -530,22 +539,26 @@ class NegotiationDialog(Dialog):
             return
         body = pygame.Rect(16, 8, area.width - 32, area.height - 8 - 76)
         html = self._view_html(p) if p.amends is None else self._change_html(p)
-        pygame_gui.elements.UITextBox(html, body, self.app.manager, container=self.content)
+        self.view_box = pygame_gui.elements.UITextBox(
+            html, body, self.app.manager, container=self.content
+        )
         y = area.height - 60
         my_turn = p.awaits(me.idx)
         proposer = p.proposer == me.idx
         rounds_left = p.round < world.rules.max_rounds
         x = 16
         if my_turn and p.amends is not None:  # a change of one's share: yes or no
-            b = self._button(
+            b = self._answer_button(
                 pygame.Rect(x, y, 220, 48),
+                Intent.ACCEPT,
                 t("ui.nego.accept"),
                 lambda: self.answer("accept"),
                 cls="@primary",
                 oid="#accept",
             )
-            self._button(
+            self._answer_button(
                 pygame.Rect(b.relative_rect.right + 10, y, 260, 48),
+                Intent.REJECT,
                 t("ui.nego.reject"),
                 lambda: self.answer("reject"),
                 cls="@danger",
@@ -554,7 +567,14 @@ class NegotiationDialog(Dialog):
         elif my_turn:
             leave = t("ui.nego.walk_away") if proposer else t("ui.nego.reject")
             # Four buttons on one row: at 1024 px "Close" covered half of "Walk away".
-            texts = (t("ui.nego.accept"), t("ui.nego.counter"), leave)
+            texts = tuple(
+                f"{text} ({key_label(intent)})"
+                for text, intent in (
+                    (t("ui.nego.accept"), Intent.ACCEPT),
+                    (t("ui.nego.counter"), Intent.COUNTER),
+                    (leave, Intent.REJECT),
+                )
+            )
             room = area.width - 16 - 200 - 16 - 3 * 10 - x
             widths = _fitted_widths(self.app.fonts, texts, (220, 260, 260), room)
             b = self._button(
@@ -564,24 +584,27 @@ class NegotiationDialog(Dialog):
                 cls="@primary",
                 oid="#accept",
             )
+            self.keyed[Intent.ACCEPT] = b
             x = b.relative_rect.right + 10
             b = self._button(
                 pygame.Rect(x, y, widths[1], 48), texts[1], self.start_counter, oid="#counter"
             )
+            self.keyed[Intent.COUNTER] = b
             if not rounds_left:
                 b.disable()
                 b.set_tooltip(t("sim.impossible.too_many_rounds", rounds=world.rules.max_rounds))
             x = b.relative_rect.right + 10
-            self._button(
+            self.keyed[Intent.REJECT] = self._button(
                 pygame.Rect(x, y, widths[2], 48),
-                leave,
+                texts[2],
                 lambda: self.answer("withdraw" if proposer else "reject"),
                 cls="@danger",
                 oid="#walk_away",
             )
         elif p.status == ProposalStatus.open and proposer:
-            self._button(
+            self._answer_button(
                 pygame.Rect(x, y, 260, 48),
+                Intent.REJECT,
                 t("ui.nego.withdraw_request" if p.amends is not None else "ui.nego.withdraw"),
                 lambda: self.answer("withdraw"),
                 cls="@danger",
@@ -589,7 +612,29 @@ class NegotiationDialog(Dialog):
             )
         close = pygame.Rect(0, 0, 200, 48)
         close.bottomright = (area.width - 16, area.height - 12)
-        self._button(close, t("ui.close"), self.close, oid="#close")
+        # Enter presses Close unless an answer is due: then no key but a letter answers.
+        cls = "" if self.answering else "@primary"
+        self._button(close, t("ui.close"), self.close, cls=cls, oid="#close")
+
+    def _answer_button(
+        self,
+        rect: pygame.Rect,
+        intent: Intent,
+        text: str,
+        on: Callable[[], None],
+        *,
+        cls: str,
+        oid: str,
+    ) -> pygame_gui.elements.UIButton:
+        """A button that says its key, "Accept (A)", and answers to it."""
+        button = self._button(rect, f"{text} ({key_label(intent)})", on, cls=cls, oid=oid)
+        self.keyed[intent] = button
+        return button
+
+    @property
+    def answering(self) -> bool:
+        """An offer or a request waits for this team's yes or no."""
+        return Intent.ACCEPT in self.keyed
 
     def _view_html(self, p: Proposal) -> str:
         t, world, me = self.app.t, self.world, self.me
@@ -873,8 +918,30 @@ class NegotiationDialog(Dialog):
         return super().handle_event(event)
 
     def handle_intent(self, intent: Intent) -> bool:
-        if intent is Intent.CONFIRM and self.composing:
-            self.send()
+        if scroll_text_box(self.preview_box if self.composing else self.view_box, intent):
+            return True
+        if self.composing:
+            if intent is Intent.CONFIRM:
+                self.send()
+                return True
+            return super().handle_intent(intent)
+        button = self.keyed.get(intent)
+        if button is not None:  # A, C or R: the button with that letter
+            if button.is_enabled:
+                self.clicks[button]()
+            elif button.tool_tip_text:  # no counter left: say why, as the tooltip does
+                self.app.notify(button.tool_tip_text, "error")
+            return True
+        if intent is Intent.CONFIRM:
+            # Never an answer: a stray Enter (or the one that sent the offer, answered at once
+            # by a counter) must not commit the team. It closes a result, once settled.
+            if not self.settled:
+                return True
+            if self.answering:
+                keys = ", ".join(b.text for b in self.keyed.values() if b.is_enabled)
+                self.app.notify(self.app.t("ui.nego.enter_no_answer", keys=keys))
+            else:
+                self.close()
             return True
         return super().handle_intent(intent)
 
