@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 import pytest
 
+from game.scenario import default_scenario, load_scenario
 from game.scenario.schema import Model
 from game.sim.commands import ProposePartnership
 from game.sim.state import Contribution, ProposalStatus
@@ -192,3 +193,40 @@ def test_the_lists_under_the_map_scroll_by_keyboard(app: App) -> None:
     assert main.list.scroll == main.list.max_scroll - 60
     press(app, pygame.K_HOME)
     assert main.list.scroll == 0
+
+
+def test_on_a_shared_laptop_the_help_opens_by_itself_only_at_the_first_teams_turn(
+    app: App,
+) -> None:
+    """Three teams at one projector saw "how to play" open three times in a row."""
+    app.intro = True
+    main = to_main(app)  # two teams share the laptop
+    [help_window] = main.dialogs
+    assert isinstance(help_window, HelpDialog) and help_window.holds_clock
+    press(app, pygame.K_ESCAPE)
+    flow.end_turn(app, main.match)
+    app.scene.go()
+    second = app.scene
+    assert isinstance(second, MainScene) and second.match.team is second.match.teams[1]
+    step(app)
+    assert not second.dialogs
+
+
+def test_with_a_laptop_per_team_each_laptops_team_gets_the_help_once(app: App) -> None:
+    app.intro = True
+    info = default_scenario()
+    loaded = load_scenario(info.path)
+    text = info.path.read_text("utf-8")
+    for team in ("smpn3", "lsm"):  # one laptop, then the next: a session each
+        match = flow.start_match(app, loaded, text, {team: "Tim"})
+        main = app.scene
+        assert isinstance(main, MainScene) and match.seat.solo
+        [help_window] = main.dialogs
+        assert isinstance(help_window, HelpDialog) and help_window.holds_clock
+        press(app, pygame.K_ESCAPE)
+        flow.end_turn(app, match)  # month 2: not again
+        step(app, SETTLE)
+        press(app, pygame.K_RETURN)
+        main = app.scene
+        assert isinstance(main, MainScene) and main.world.month == 2
+        assert not main.dialogs

@@ -127,7 +127,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.toast: Toast | None = None
         self.frame_hook: Callable[[], None] | None = None  # benchmarks and tests
-        self.intro = intro  # open "how to play" the first time each team sees its screen
+        self.intro = intro  # open "how to play" at the first team's first turn
         self.facilitator = Facilitation(self)  # pause, countdown, banner, reveal, PIN (UI only)
         if fullscreen:
             self.toggle_fullscreen()

@@ -46,7 +46,7 @@ class Match:
         # Told "pending" before each write and "saved" (or "failed") after: the autoplay
         # driver reports these, so the kill test knows what the file may hold.
         self.on_save: Callable[[Match, str], None] | None = None
-        self.introduced: set[str] = set()  # teams that have seen "how to play" this session
+        self.introduced: set[str] = set()  # whose first turn showed "how to play" (one team)
 
     @classmethod
     def new(

@@ -95,9 +95,11 @@ class MainScene(Scene):
 
     def enter(self) -> None:
         super().enter()
-        team = self.match.team.org
-        if self.app.intro and self.world.month == 1 and team not in self.match.introduced:
-            self.match.introduced.add(team)
+        # "How to play" opens by itself once per screen: teams sharing a laptop or a projector
+        # read it together at the first team's first turn (it came three times in a row in the
+        # room); a laptop per team has one team, which sees it at its first turn.
+        if self.app.intro and self.world.month == 1 and not self.match.introduced:
+            self.match.introduced.add(self.match.team.org)
             self.open(HelpDialog(self.app, intro=True))
 
     # --- widgets -------------------------------------------------------------------------

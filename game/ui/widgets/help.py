@@ -54,8 +54,8 @@ GLOSSARY = (
 class HelpDialog(Dialog):
     """Help in four tabs.
 
-    `intro`: opened by itself at a team's first turn. The facilitator's countdown waits
-    while it is open: a team reading how to play must not lose its month's minutes."""
+    `intro`: opened by itself at the first team's first turn. The facilitator's countdown
+    waits while it is open: a team reading how to play must not lose its month's minutes."""
 
     def __init__(self, app: App, tab: str = "howto", *, intro: bool = False) -> None:
         super().__init__(app, (1100, 660), app.t("ui.help.title"))
