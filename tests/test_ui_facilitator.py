@@ -936,3 +936,39 @@ def test_the_countdown_waits_while_the_first_turns_help_is_read(app: App) -> Non
     main.help()  # help the team opens itself is read on its own time
     app.facilitator.update(60.0)
     assert app.facilitator.remaining == pytest.approx(180, abs=1)
+
+
+def test_the_banner_stays_beside_a_small_window_and_gives_way_to_a_large_one(app: App) -> None:
+    """Opening the menu took the banner away and left a blank strip across the map, which
+    looked on the projector as if the map had broken."""
+    from game.ui import palette
+
+    main = to_main(app)
+    app.facilitator.banner = "Ten more minutes"
+    main.ask_menu()
+    step(app)
+    box = app.facilitator._banner_box(main)[0]
+    assert not box.colliderect(main.dialogs[-1].window.rect)
+    assert tuple(app.window.get_at((box.x + 4, box.centery)))[:3] == palette.YELLOW
+    main.dialogs[-1].close()
+    main.help()  # a large window over the banner's place: the banner gives way
+    step(app)
+    assert box.colliderect(main.dialogs[-1].window.rect)
+    assert tuple(app.window.get_at((box.x + 4, box.centery)))[:3] != palette.YELLOW
+
+
+@pytest.mark.parametrize("app", [(1024, 640), (1280, 720)], indirect=True)
+def test_on_the_hand_over_the_banner_sits_under_the_ready_button(app: App) -> None:
+    """Above the heading, the banner covered "Month 2 of 24" in a 640-pixel window."""
+    from game.ui import palette
+
+    to_main(app)
+    app.facilitator.banner = "Video viral: sachet PT Kemasindo di sungai. " * 4  # three lines
+    flow.end_turn(app, app.scene.match)
+    handover = app.scene
+    assert isinstance(handover, HandoverScene)
+    step(app)
+    box, lines = app.facilitator._banner_box(handover)
+    assert len(lines) >= 2 and box.top > handover.ready.rect.bottom
+    assert app.window.get_rect().contains(box)
+    assert tuple(app.window.get_at((box.x + 4, box.centery)))[:3] == palette.YELLOW

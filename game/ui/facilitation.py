@@ -142,9 +142,13 @@ class Facilitation:
         scene = self.app.scene
         if scene is None or self._match() is None or self._is_panel(scene):
             return
-        if not scene.dialogs:  # a team's open window stays readable; the banner returns
-            if self.banner_text() and self._shows_banner(scene):
+        # A team's open window stays readable: the banner gives way only where it would
+        # cover the window (it left a blank strip across the map, as if the map had broken).
+        if self.banner_text() and self._shows_banner(scene):
+            box = self._banner_box(scene)[0]
+            if not any(box.colliderect(d.window.rect) for d in scene.dialogs):
                 self._draw_banner(surface, scene)
+        if not scene.dialogs:
             if self.minutes and self._playing():
                 self._draw_clock(surface, scene)
         elif self.minutes and self._playing():
@@ -300,7 +304,8 @@ class Facilitation:
         lines = self.app.fonts.wrap(f"{head} {text}", width - 32, BODY, "bold")
         return self.app.fonts.line_height(BODY, "bold") * min(len(lines), BANNER_LINES) + 16
 
-    def _draw_banner(self, surface: pygame.Surface, scene: Scene) -> None:
+    def _banner_box(self, scene: Scene) -> tuple[pygame.Rect, list[str]]:
+        """Where the banner goes on this screen, and its lines."""
         fonts, t = self.app.fonts, self.app.t
         area = self._banner_area(scene)
         head = t("facilitator.banner.heading")
@@ -314,6 +319,12 @@ class Facilitation:
             box.bottom = area.bottom
         elif area.height < 100:  # a strip at the foot of the screen: centred in it
             box.centery = area.centery
+        return box, lines
+
+    def _draw_banner(self, surface: pygame.Surface, scene: Scene) -> None:
+        fonts = self.app.fonts
+        box, lines = self._banner_box(scene)
+        lh = fonts.line_height(BODY, "bold")
         pygame.draw.rect(surface, palette.YELLOW, box, border_radius=6)
         pygame.draw.rect(surface, palette.BLACK, box, 2, border_radius=6)
         y = box.y + 8

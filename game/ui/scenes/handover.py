@@ -42,6 +42,13 @@ class HandoverScene(Scene):
             self.ready.disable()
             self.language.disable()
 
+    def banner_area(self) -> pygame.Rect:
+        """The facilitator's message: under "We are ready", where the screen is empty. Above
+        the heading it covered "Month 2 of 24" in a 640-pixel window."""
+        w, h = self.app.size
+        top = self.ready.rect.bottom + 16
+        return pygame.Rect(40, top, w - 80, h - top - 12)
+
     def update(self, dt: float) -> None:
         super().update(dt)
         if self.settling > 0:
