@@ -409,6 +409,16 @@ def test_names_on_the_map_cover_no_shape_and_no_other_name(
             for other in badges[k + 1 :]:
                 clip = badge.clip(other)
                 assert clip.width * clip.height <= 0.1 * badge.width * badge.height, (month, k)
+        # The team's own partnerships always have their badge; another's gives way, whole.
+        world, viewer = main.world, main.viewer
+        live = [p for p in world.partnerships if p.is_live and len(p.members) >= 2]
+        shown = {b.partnership: b.rect for b in main.map.badges}
+        assert {p.id for p in live if viewer in p.members} <= set(shown)
+        for p in live:
+            if viewer not in p.members and p.id in shown:
+                rect = shown[p.id]
+                assert not any(rect.colliderect(o) for k, o in shown.items() if k != p.id)
+                assert not any(rect.colliderect(o) for o in main.map.shapes)
         main.match.apply(EndMonth())
 
 

@@ -188,7 +188,7 @@ class MainScene(Scene):
         if row < 34:
             label_h = 22
             row = (area.height - 36 - label_h * len(GROUPS) - 4) // rows
-        if row < 28:
+        if row < 28 and 32 + label_h * len(GROUPS) + 28 * rows > area.height:
             label_h = 8
             row = (area.height - 36 - label_h * len(GROUPS)) // rows
         row = max(28, min(48, row))  # 28: a button of 25 still holds a line of text

@@ -174,14 +174,21 @@ class NetworkMap:
             shapes.append(pygame.Rect(pts[i][0] - ring, pts[i][1] - ring, 2 * ring, 2 * ring))
         taken = list(shapes)
         self.shapes = [r.move(ox, oy) for r in shapes]
+        # The team's own badges choose their places first, then the names; another's badge
+        # comes last and shrinks to its number, or leaves its line bare, rather than cover a
+        # name or another badge (a dozen badges on a laptop's map had become one heap).
         for p, along in badges:
-            self._draw_badge(layer, p, along, taken)
+            if viewer in p.members:
+                self._draw_badge(layer, p, along, taken)
         self.labels = [pygame.Rect(0, 0, 0, 0)] * len(world.orgs)
         # Teams' tags are the largest, so they choose their places first.
         for i in sorted(range(len(world.orgs)), key=lambda k: not world.orgs[k].human):
             box = self._label(layer, world, i, viewer, pts[i], self.radii[i], team_names, taken)
             taken.append(box)
             self.labels[i] = box.move(ox, oy)
+        for p, along in badges:
+            if viewer not in p.members:
+                self._draw_badge(layer, p, along, taken, yielding=True)
         self.badges = [Badge(b.rect.move(ox, oy), b.partnership) for b in self.badges]
         return layer
 
@@ -296,13 +303,22 @@ class NetworkMap:
         p: Partnership,
         along: list[tuple[float, float]],
         taken: list[pygame.Rect],
+        *,
+        yielding: bool = False,
     ) -> None:
-        """The model's code and number on the line: what a click on it opens."""
+        """The model's code and number on the line: what a click on it opens. A `yielding`
+        badge (another's partnership) goes where it covers nothing: whole, as its number
+        alone, or not at all."""
         t, fonts = self.app.t, self.app.fonts
         style = MODEL_STYLES[p.model] if p.is_active else PENDING_STYLE
         code = t(f"ui.model_code.{p.model.value}")
         img = fonts.render(f"{code} #{p.id}", BODY, palette.TEXT, "bold")
-        box = _free_spot(img.get_rect().inflate(10, 2), along, taken)
+        box, cover = _free_spot(img.get_rect().inflate(10, 2), along, taken)
+        if yielding and cover:
+            img = fonts.render(f"#{p.id}", BODY, palette.TEXT, "bold")
+            box, cover = _free_spot(img.get_rect().inflate(10, 2), along, taken)
+            if cover:
+                return
         taken.append(box)
         fill = palette.PANEL if p.is_active else palette.PANEL_ALT
         pygame.draw.rect(layer, fill, box, border_radius=4)
@@ -371,9 +387,9 @@ class NetworkMap:
 
 def _free_spot(
     box: pygame.Rect, spots: list[tuple[float, float]], taken: list[pygame.Rect]
-) -> pygame.Rect:
+) -> tuple[pygame.Rect, int]:
     """The first place along the line where the badge covers nothing already placed, else
-    the place where it covers least."""
+    the place where it covers least; with the area it covers there."""
     best, best_cover = None, None
     for x, y in spots:
         box.center = (int(x), int(y))
@@ -382,8 +398,8 @@ def _free_spot(
             best, best_cover = box.copy(), cover
         if cover == 0:
             break
-    assert best is not None
-    return best
+    assert best is not None and best_cover is not None
+    return best, best_cover
 
 
 def _label_spots(
