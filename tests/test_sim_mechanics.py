@@ -1145,3 +1145,17 @@ def test_a_computer_plan_to_evaluate_then_change_terms_goes_on_when_the_evaluati
     monkeypatch.setattr(ai, "_ideas", lambda *_: [(1.0, plan)])
     ai.act(world, pkk)
     assert p.contributions[pkk.idx].funds == 1.0
+
+
+@pytest.mark.parametrize("engine", [6, 7])
+def test_a_technology_partnership_that_pays_off_counts_as_an_innovation_since_engine_7(engine):
+    """Seven months of a technology partnership scored innovation 0 in the debrief: only a
+    3% monthly chance counted, never the tool itself."""
+    world = quiet_world(scenario(rules={"innovation_chance": 0}), engine=engine)
+    agree(world, "lsm", ["pkk"], "technology", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)}, 24)
+    end_months(world, world.rules.tech_maturity + 2)
+    assert world.tech_ready(0) and world.tech_ready(1)
+    expected = 1 if engine >= 7 else 0
+    assert [world.orgs[m].innovations for m in (0, 1)] == [expected, expected]
+    said = [e.msg.key for e in world.entries if e.kind == "tech_ready"]
+    assert len(said) == 2 and ("innovation" in said[0]) == (engine >= 7)

@@ -329,9 +329,11 @@ def _model_effects(world: World, p: Partnership) -> None:
         for m in members:
             if world.orgs[m].tech_since is None:
                 world.orgs[m].tech_since = world.month + 1
-                world.log(
-                    "tech_ready", "tech_ready", (m,), partnership=p.id, org=world.name(m), id=p.id
-                )
+                key = "tech_ready"
+                if world.engine >= 7:  # the tool in use is itself an innovation (DESIGN §10)
+                    world.orgs[m].innovations += 1
+                    key = "tech_ready_innovation"
+                world.log("tech_ready", key, (m,), partnership=p.id, org=world.name(m), id=p.id)
     chance = 0.0
     if model == Model.information_network:
         chance = rules.innovation_chance * (n - 1)

@@ -54,7 +54,9 @@ HUMAN = "human"
 #      an approval already behind it; one that objects to an approval's wait no longer
 #      counter-offers a shorter term (which left even less of it for the work).
 #   7: a partnership is evaluated at most once a month: a second evaluation found the rest of
-#      the hidden problems and counted twice in the debrief for one more agenda point.
+#      the hidden problems and counted twice in the debrief for one more agenda point. A
+#      technology partnership that pays off counts as an innovation for each member that
+#      takes the tool into use (innovation scored 0 after seven months of technology).
 ENGINE = 7
 
 
