@@ -175,6 +175,9 @@ def test_switching_language_changes_visible_text(app: App) -> None:
     assert app.t.lang == "en"
     assert any("End turn" in text for text in after)
     assert not any("Akhiri giliran" in text for text in after)
+    app.notify(app.t("ui.blocked.no_agenda"))  # a message in English, then back to Indonesian
+    press(app, pygame.K_l)
+    assert app.toast is None  # it stayed in English on the Indonesian screen
 
 
 def test_language_switch_keeps_an_open_negotiation(app: App) -> None:

@@ -180,6 +180,7 @@ class App:
             return
         self.t = Translator(lang)
         self.manager.set_locale(lang)
+        self.toast = None  # said in the language just left: it stayed, the only such line
         if self.scene is not None:
             self.scene.rebuild()
 
