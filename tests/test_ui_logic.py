@@ -354,8 +354,13 @@ def test_small_wording_a_new_player_would_trip_over() -> None:
     from game.debrief.model import says_team
     from game.i18n import Msg
     from game.sim.report import Entry
+    from game.ui.formatting import money
     from game.ui.widgets.tabs import SELF_EVIDENT, entry_mark
 
+    for lang in ("en", "id"):  # "Rp 0 juta" is not how anyone says nothing
+        assert money(Translator(lang), 0.0) == money(Translator(lang), 0.04) == "Rp 0"
+        assert money(Translator(lang), -2.0) == "−Rp 2 juta"
+    assert money(Translator("id"), 0.5) == "Rp 0,5 juta"
     stop = {"funds": "Rp 2 juta", "staff": 1}
     assert "(1 month was left)" in Translator("en")("ui.effect.stop_program", months=1, **stop)
     assert "(3 months were left)" in Translator("en")("ui.effect.stop_program", months=3, **stop)

@@ -24,10 +24,13 @@ def num_toward(t: Translator, value: float, target: float, digits: int = 0) -> s
 
 
 def money(t: Translator, value: float) -> str:
-    """ "Rp 15 juta"; a negative sum reads "−Rp 15 juta", never "Rp -15 juta"."""
+    """ "Rp 15 juta"; a negative sum reads "−Rp 15 juta", never "Rp -15 juta"; nothing
+    reads "Rp 0", as one says it, not "Rp 0 juta"."""
     if value < -0.05:
         return "−" + t("ui.money", amount=num(t, -value, 1))
-    return t("ui.money", amount=num(t, abs(value) if value < 0 else value, 1))
+    if value < 0.05:
+        return t("ui.money_none")
+    return t("ui.money", amount=num(t, value, 1))
 
 
 def pct(t: Translator, share: float) -> str:
