@@ -414,3 +414,32 @@ def test_the_full_report_never_replaces_the_teams_copy(app: App, session: Sessio
     assert teams != full and teams.exists() and full.exists()
     assert 'id="reveal"' not in teams.read_text(encoding="utf-8")
     assert 'id="reveal"' in full.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_challenges_and_pillars_labels_are_whole_at_1024_pixels(
+    app: App, session: Session, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1024 pixels "Shared understanding reached" read "Shared understanding reach…"."""
+    from game.debrief.build import build_debrief
+    from game.sim.outcomes import CHALLENGE_IDS, PILLAR_IDS
+    from game.ui.widgets import debrief_tables as tables
+
+    app.set_language(lang)
+    t, fonts = app.t, app.fonts
+    d = build_debrief(session)
+    cut: list[str] = []
+    fit = fonts.fit
+
+    def spy(text: str, width: int, *args, **kwargs) -> str:
+        out = fit(text, width, *args, **kwargs)
+        if out != text:
+            cut.append(text)
+        return out
+
+    monkeypatch.setattr(fonts, "fit", spy)
+    surface = pygame.Surface((950, 800))
+    tables.challenges(surface, surface.get_rect(), d, list(d.orgs[:3]), t, fonts)
+    labels = {t(f"sim.challenge.{i}") for i in CHALLENGE_IDS}
+    labels |= {t(f"sim.pillar.{i}") for i in PILLAR_IDS}
+    assert not labels & set(cut)

@@ -41,11 +41,17 @@ def who(card: OrgCard, t: Translator) -> str:
 
 
 def _columns(
-    surf: pygame.Surface, rect: pygame.Rect, cols: Sequence[OrgCard], col_w: int, t, fonts
+    surf: pygame.Surface,
+    rect: pygame.Rect,
+    cols: Sequence[OrgCard],
+    col_w: int,
+    t,
+    fonts,
+    label_w: int = LABEL_W,
 ) -> None:
     """The column heads: sector shape, short name, who played it; teams' columns tinted."""
     for n, card in enumerate(cols):
-        x = rect.x + LABEL_W + n * col_w
+        x = rect.x + label_w + n * col_w
         if card.player:
             pygame.draw.rect(surf, TEAM_TINT, (x + 2, rect.y, col_w - 4, rect.height))
         draw_sector_icon(surf, Sector(card.sector), (x + 16, rect.y + 16), 10)
@@ -136,9 +142,15 @@ def challenges(
     """
     lh = fonts.line_height(BODY)
     n_cols = len(cols) + 1
-    col_w = (rect.width - LABEL_W) // n_cols
-    _columns(surf, rect, cols, col_w, t, fonts)
-    x_all = rect.x + LABEL_W + len(cols) * col_w
+    # The labels' column as wide as its longest label needs, within reason: at 1024 pixels
+    # "Shared understanding reached" read "Shared understanding reach…".
+    labels = [t(f"sim.challenge.{i}") for i in CHALLENGE_IDS]
+    labels += [t(f"sim.pillar.{i}") for i in PILLAR_IDS]
+    widest = max(fonts.size(label, BODY)[0] for label in labels) + 32 + 8
+    label_w = max(LABEL_W, min(widest, int(rect.width * 0.42)))
+    col_w = (rect.width - label_w) // n_cols
+    _columns(surf, rect, cols, col_w, t, fonts, label_w)
+    x_all = rect.x + label_w + len(cols) * col_w
     fonts.blit(
         surf,
         fonts.fit(t("ui_debrief.all_orgs"), col_w - 12),
@@ -155,11 +167,11 @@ def challenges(
         for k, item in enumerate(ids):
             if k % 2 == 0:
                 pygame.draw.rect(surf, palette.BG, (rect.x, y, rect.width, PILLAR_ROW_H))
-            label = fonts.fit(t(f"sim.{group}.{item}"), LABEL_W - 32)
+            label = fonts.fit(t(f"sim.{group}.{item}"), label_w - 32)
             fonts.blit(surf, label, (rect.x + 24, y + 8), BODY, palette.TEXT)
             for n, card in enumerate(cols):
                 o = d.outcome(card.id)
-                x = rect.x + LABEL_W + n * col_w
+                x = rect.x + label_w + n * col_w
                 if group == "challenge":
                     _count(surf, fonts, (x + 8, y + 8), int(o.challenges.get(item, 0)))
                 else:
