@@ -84,6 +84,23 @@ def test_new_from_an_invalid_scenario_says_nothing_was_written(tmp_path, capsys)
     assert not target.exists()
 
 
+def test_an_indonesian_copy_of_a_bundled_scenario_says_its_comments_are_english(
+    tmp_path, capsys
+) -> None:
+    """A designer working in Indonesian copied sekolah-hijau and found 54 lines of English
+    comments in it, with nothing said about where the Indonesian guide is."""
+    assert main(["--lang", "id", "new", str(tmp_path / "a.yaml"), "--from", "sekolah-hijau"]) == 0
+    said = capsys.readouterr().out
+    assert "berbahasa Inggris" in said and "panduan-skenario.md" in said
+    assert main(["--lang", "en", "new", str(tmp_path / "b.yaml"), "--from", "sekolah-hijau"]) == 0
+    assert "in English" not in capsys.readouterr().out  # English readers need no note
+    assert (
+        main(["--lang", "id", "new", str(tmp_path / "c.yaml"), "--from", str(tmp_path / "a.yaml")])
+        == 0
+    )
+    assert "berbahasa Inggris" not in capsys.readouterr().out  # the designer's own file
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_the_template_comment_lists_every_ai_policy(lang) -> None:
     comment = " ".join(line for line in template_text(lang).splitlines() if line.startswith("#"))

@@ -26,7 +26,13 @@ from game.cli.common import display_path, print_problems, shell_quote
 from game.cli.schema import schema_text
 from game.i18n import DEFAULT_LANGUAGE, Translator
 from game.resources import assets_dir
-from game.scenario import ScenarioError, load_scenario, load_scenario_text, resolve_scenario
+from game.scenario import (
+    ScenarioError,
+    bundled_scenarios,
+    load_scenario,
+    load_scenario_text,
+    resolve_scenario,
+)
 from game.scenario.loader import reads_as_number
 from game.storage import os_error_reason
 
@@ -106,6 +112,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         print(t("new.written_template", file=shown, id=new_id))
     else:
         print(t("new.written_copy", file=shown, id=new_id, source=source_label))
+        if t.lang != "en" and _bundled(source_path):  # their comments are for designers, in English
+            print(t("new.comments_english"))
     schema = folder / SCHEMA_NAME
     if not schema.exists():
         try:
@@ -115,6 +123,11 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             print(t("new.schema_skipped", schema=display_path(schema)))
     print(t("new.next", file=shell_quote(shown)))
     return 0
+
+
+def _bundled(path: Path) -> bool:
+    """One of the scenarios that come with the game (their comments are in English)."""
+    return any(path.resolve() == info.path.resolve() for info in bundled_scenarios())
 
 
 def id_from_name(name: str) -> str:
