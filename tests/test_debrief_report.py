@@ -453,3 +453,17 @@ def test_chart_ticks_get_the_decimals_they_need() -> None:
     assert [formatter(v, k) for k, v in enumerate(ticks)] == ["0", "0,025", "0,05", "0,075", "0,1"]
     formatter.set_locs([0.0, 10.0, 20.0])
     assert formatter(20.0, 2) == "20"
+
+
+def test_a_session_stopped_between_months_does_not_promise_the_next_months_moves() -> None:
+    """Opened from the month-8 summary, the debrief said the timeline "also lists the moves
+    made in month 9", where nobody had moved yet."""
+    from game.debrief.build import session_facts
+    from tests.simkit import end_months, quiet_world
+
+    world = quiet_world()
+    end_months(world, 3)
+    assert not any(e.month == world.month for e in world.entries)
+    facts = session_facts(world, [], [])
+    assert facts[0].key == "debrief.fact.unfinished_clean"
+    assert "before any move of month 4" in Translator("en").msg(facts[0])

@@ -972,3 +972,18 @@ def test_on_the_hand_over_the_banner_sits_under_the_ready_button(app: App) -> No
     assert len(lines) >= 2 and box.top > handover.ready.rect.bottom
     assert app.window.get_rect().contains(box)
     assert tuple(app.window.get_at((box.x + 4, box.centery)))[:3] == palette.YELLOW
+
+
+def test_during_a_pause_the_banner_sits_over_the_paused_card(app: App) -> None:
+    """The pause kept the banner in its small spot over the map, off-centre, while the room
+    read nothing else."""
+    from game.ui import palette
+
+    main = to_main(app)
+    app.facilitator.banner = "Diskusi 5 menit: apa yang membuat kemitraan bertahan?"
+    app.facilitator.paused = True
+    step(app)
+    box = app.facilitator._banner_box(main)[0]
+    w, h = app.size
+    assert abs(box.centerx - w // 2) <= 1 and h // 2 - 200 < box.bottom < h // 2 - 125
+    assert tuple(app.window.get_at((box.x + 4, box.centery)))[:3] == palette.YELLOW

@@ -769,3 +769,25 @@ def test_the_money_warning_counts_the_month_ends_the_engine_then_pays() -> None:
     assert paid == months
     lsm.income = 100.0
     assert preview.months_of_money(world, lsm) is None  # income covers it: no warning
+
+
+def test_a_partnership_evaluated_this_month_cannot_be_sent_again_from_the_form(
+    session: Session,
+) -> None:
+    """The form warned "already evaluated this month" beside a live "Do it" button, and the
+    action button stayed on with nothing left to evaluate."""
+    from game.sim.commands import EvaluatePartnership
+
+    first = pool_with_lsm(session, "waste")
+    second = pool_with_lsm(session, "youth")  # curriculum work would wait for Disdik
+    session.apply(EndMonth())
+    world = session.world
+    assert not actions.blocked_reason("evaluate", ctx(session))
+    session.apply(EvaluatePartnership("smpn3", first.partnership))
+    spec = actions.make_form("evaluate", ctx(session))
+    assert spec.defaults()["partnership"] == second.partnership  # the one still to evaluate
+    lines = spec.preview({"partnership": first.partnership})
+    assert any(kind == "block" and "already been evaluated" in text for kind, text in lines)
+    session.apply(EvaluatePartnership("smpn3", second.partnership))
+    assert "next month" in actions.blocked_reason("evaluate", ctx(session))
+    assert world.month == 2

@@ -91,7 +91,9 @@ def test_an_offer_longer_than_the_game_has_left_says_how_much_of_it_counts(app: 
     dialog = main.dialogs[-1]
     dialog.toggle_partner("lsm")
     dialog.draft.months = 6
-    assert "only 5 of these months count" in dialog._preview_html()
+    html = dialog._preview_html()
+    assert "only 5 of these months count" in html
+    assert "for 6 months (Rp 10 juta over the 5 months the game has left)" in html
     dialog.close()
     offer = main.match.apply(
         ProposePartnership(
@@ -106,3 +108,4 @@ def test_an_offer_longer_than_the_game_has_left_says_how_much_of_it_counts(app: 
     main.open_proposal(offer.id)
     step(app)
     assert "only 5 of these months count" in boxes_text(app)
+    assert "Rp 10 juta over the 5 months the game has left" in boxes_text(app)

@@ -258,6 +258,8 @@ def session_facts(world: World, domains, objectives) -> tuple[Msg, ...]:
     last = world.history.snapshots[-1].month
     if not world.finished:
         key = "debrief.fact.unfinished" if last else "debrief.fact.unfinished_none"
+        if last and not any(e.month == world.month for e in world.entries):
+            key = "debrief.fact.unfinished_clean"  # stopped between months: no month-9 moves
         params = {"month": world.month, "months": world.months, "last": last}
         facts.append(Msg(key, {**params, "complete": logbook.counted("months", last)}))
     facts.append(

@@ -156,6 +156,8 @@ def blocked_reason(action: str, ctx: Ctx) -> str:
         return t("ui.blocked.no_partnership")
     if action == "evaluate" and not _live(world, org, active=True):
         return t("ui.blocked.no_active_partnership")
+    if action == "evaluate" and _all_evaluated(world, org):
+        return t("ui.blocked.all_evaluated")
     if action == "stop_program" and not _own_programs(world, org):
         return t("ui.blocked.no_program")
     if action == "followup" and not _items(world, org):
@@ -194,6 +196,13 @@ def make_form(action: str, ctx: Ctx) -> FormSpec:
 
 
 # --- helpers -------------------------------------------------------------------------------
+def _all_evaluated(world: World, org: Org) -> bool:
+    """Every running partnership of `org` has had its one evaluation this month (engine 7)."""
+    if world.engine < 7:
+        return False
+    return all(p.evaluated_month == world.month for p in _live(world, org, active=True))
+
+
 def _live(world: World, org: Org, *, active: bool = False) -> list[Partnership]:
     return [
         p
@@ -403,7 +412,7 @@ def _evaluate(ctx: Ctx) -> FormSpec:
         if p is None:
             return out
         if world.engine >= 7 and p.evaluated_month == world.month:
-            return [*out, ("warn", t("sim.impossible.evaluated_already", id=p.id))]
+            return [*out, ("block", t("sim.impossible.evaluated_already", id=p.id))]
         exact = any(world.tech_ready(m) for m in p.members)
         share = 100 if exact else int(100 * world.rules.evaluation_reveal)
         out.append(("effect", t("ui.effect.evaluate_find", share=share)))
@@ -413,11 +422,15 @@ def _evaluate(ctx: Ctx) -> FormSpec:
             out.append(("effect", t("ui.effect.evaluate_dispute")))
         return out
 
+    choice = _partnership_choice(ctx, active=True)
+    if choice.default is None:  # one still to evaluate this month, rather than one refused
+        due = [p.id for p in _live(world, org, active=True) if p.evaluated_month != world.month]
+        choice.default = due[0] if due else None
     return FormSpec(
         "evaluate",
         t("ui.action.evaluate"),
         t("ui.what.evaluate"),
-        [_partnership_choice(ctx, active=True)],
+        [choice],
         lambda v: EvaluatePartnership(org.id, v["partnership"]),
         lines,
     )

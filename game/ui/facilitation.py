@@ -35,7 +35,11 @@ PIN_ROUNDS = 50_000  # PBKDF2 rounds: a saved PIN is not readable from the sessi
 SAVED_PIN = re.compile(r"[0-9a-f]{2,64}\$[0-9a-f]{64}")  # "salt$digest", both in hex
 BANNER_LINES = 3
 CLOCK_CLEAR = 8  # room kept between the clock and a window's title, close button or edge
-PAUSE_COVER = (52, 58, 66)  # slate: plainly not the game, and nothing of it shows through
+PAUSE_COVER = (52, 58, 66)
+PAUSE_CARD_W, PAUSE_CARD_H = (
+    760,
+    250,
+)  # slate: plainly not the game, and nothing of it shows through
 
 # What a pause swallows: everything a team could play with.
 _INPUT = {
@@ -287,6 +291,9 @@ class Facilitation:
         from game.ui.scenes.month_summary import MonthSummaryScene
 
         w, h = self.app.size
+        if self.paused:  # what the room reads while it talks: centred over the PAUSED card
+            width = min(PAUSE_CARD_W, w - 80)
+            return pygame.Rect((w - width) // 2, 24, width, h // 2 - PAUSE_CARD_H // 2 - 40)
         area = getattr(scene, "banner_area", None)
         if area is not None:
             return area()
@@ -317,8 +324,11 @@ class Facilitation:
             lines = lines[: max(1, (area.height - 16) // lh)]
             box.height = lh * len(lines) + 16
             box.bottom = area.bottom
-        elif area.height < 100:  # a strip at the foot of the screen: centred in it
-            box.centery = area.centery
+        elif area.height < 100 or self.paused:  # a strip, or over the PAUSED card: close by
+            if self.paused:
+                box.bottom = area.bottom
+            else:
+                box.centery = area.centery
         return box, lines
 
     def _draw_banner(self, surface: pygame.Surface, scene: Scene) -> None:
@@ -380,7 +390,7 @@ class Facilitation:
         # A cover, not a dim: on the projector a pause is for talking, and a dimmed team
         # screen still showed that team's funds and offers to the whole room.
         surface.fill(PAUSE_COVER)
-        card = pygame.Rect(0, 0, min(760, w - 80), 250)
+        card = pygame.Rect(0, 0, min(PAUSE_CARD_W, w - 80), PAUSE_CARD_H)
         card.center = (w // 2, h // 2)
         pygame.draw.rect(surface, palette.PANEL, card, border_radius=12)
         pygame.draw.rect(surface, palette.BLACK, card, 3, border_radius=12)

@@ -99,6 +99,11 @@ def program(
     return out
 
 
+def months_counted(world: World, months: int) -> int:
+    """Of a term of `months` agreed now, the months the game still plays."""
+    return min(months, world.months - world.month + 1)
+
+
 def game_ends(world: World, t: Translator, months: int) -> list[Line]:
     """Work agreed for longer than the game has left: a 12-month offer in month 7 of 12
     said "total Rp 24 juta" of which only six months would ever be paid or played."""

@@ -459,24 +459,14 @@ class NegotiationDialog(Dialog):
         # Technology costs first: several months' contributions at once when it starts
         # (negotiation.activate), on top of the monthly ones. The form said only the latter.
         upfront = world.rules.tech_upfront * own.funds if terms.model == Model.technology else 0.0
-        total = own.funds * terms.months + upfront
-        cost = [
-            (
-                "cost",
-                t(
-                    "ui.nego.your_cost",
-                    funds=money(t, own.funds),
-                    months=terms.months,
-                    total=money(t, total),
-                    staff=own.staff,
-                ),
-            ),
-        ]
+        counted = preview.months_counted(world, terms.months)
+        total = own.funds * counted + upfront
+        cost = [("cost", _your_cost(t, own, terms.months, counted, total))]
         if upfront > 0:
             cost.append(("warn", t("ui.nego.upfront", amount=money(t, upfront))))
         cost += preview.game_ends(world, t, terms.months)
-        runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
-        if own.funds > 0 and runs < terms.months:  # before the team promises what it cannot pay
+        runs = preview.months_funded(world, me, own.funds, counted, upfront)
+        if own.funds > 0 and runs < counted:  # before the team promises what it cannot pay
             key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
             cost.append(("warn", t(key, total=money(t, total), runs=runs)))
         elif own.funds * 3 > me.funds + 3 * me.income:
@@ -682,31 +672,22 @@ class NegotiationDialog(Dialog):
             out.append("")
             out.append(f"<b>{esc(t('ui.nego.for_you'))}</b>")
             out.append(esc(t("ui.nego.for_you_fit", fit=pct(t, fit))))
-            out.append(
-                esc(
-                    t(
-                        "ui.nego.your_cost",
-                        funds=money(t, own.funds),
-                        months=terms.months,
-                        total=money(t, own.funds * terms.months + upfront),
-                        staff=own.staff,
-                    )
-                )
-            )
+            counted = preview.months_counted(world, terms.months)
+            total = own.funds * counted + upfront
+            out.append(esc(_your_cost(t, own, terms.months, counted, total)))
             if upfront > 0:
                 upfront_text = t("ui.nego.upfront", amount=money(t, upfront))
                 out.append(f'<font color="#A34800"><b>! {esc(upfront_text)}</b></font>')
             out += [esc(text) for _, text in preview.game_ends(world, t, terms.months)]
             # As the proposer's form says it: when the money runs out with what is already
             # owed (income came at the month's start; the upfront payment first).
-            runs = preview.months_funded(world, me, own.funds, terms.months, upfront)
+            runs = preview.months_funded(world, me, own.funds, counted, upfront)
             warnings = []
             # Only while it is still to be answered: once agreed, the partnership is among
             # what the team owes and would be counted twice ("runs out after 6 months").
-            if own.funds > 0 and runs < terms.months and p.status == ProposalStatus.open:
+            if own.funds > 0 and runs < counted and p.status == ProposalStatus.open:
                 key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
-                total = money(t, own.funds * terms.months + upfront)
-                warnings.append(t(key, total=total, runs=runs))
+                warnings.append(t(key, total=money(t, total), runs=runs))
             if own.staff > me.free_staff:
                 warnings.append(t("ui.warn.staff", need=own.staff, have=me.free_staff))
             for warning in warnings:
@@ -1047,6 +1028,16 @@ def _normalised(focus: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]
     for k in by_remainder[: 100 - sum(whole)]:
         whole[k] += 1
     return [(d, p / 100.0) for (d, _), p in zip(items, whole, strict=True)]
+
+
+def _your_cost(t, own: Contribution, months: int, counted: int, total: float) -> str:
+    """What the team gives: a month's share, the term, and the sum over the months the game
+    still plays (a 24-month offer in month 2 of 24 said "total Rp 24 juta" beside "only 23
+    of these months count")."""
+    params = {"funds": money(t, own.funds), "staff": own.staff, "months": months}
+    if counted < months:
+        return t("ui.nego.your_cost_counted", counted=counted, total=money(t, total), **params)
+    return t("ui.nego.your_cost", total=money(t, total), **params)
 
 
 def _fitted_widths(fonts, texts: tuple[str, ...], wanted: tuple[int, ...], room: int) -> list[int]:
