@@ -981,3 +981,35 @@ def test_ending_a_turn_short_only_for_ones_own_programme_says_no_trust_falls(app
     step(app)
     text = boxes_text(app)
     assert "no partner's trust falls" in text and "trust falls." not in text
+
+
+def test_a_need_name_cut_to_fit_shows_whole_on_hover(app: App, monkeypatch) -> None:
+    """At 1024 pixels "Hunian dan kebutuhan da…" never said what the need was."""
+    from game.scenario import load_scenario
+    from game.ui.scenes import main as main_module
+
+    resize(app, (1024, 640))
+    info = next(i for i in bundled_scenarios() if i.id == "tanggap-banjir")
+    loaded = load_scenario(info.path)
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {loaded.scenario.players[0]: "T"})
+    step(app)
+    main = app.scene
+    assert isinstance(main, MainScene)
+    assert main.cut_names, "a long need name at 1024 pixels"
+    box, whole = main.cut_names[0]
+    assert whole == app.t.text(loaded.scenario.domains[0].name)
+    shown: list[list[str]] = []
+    monkeypatch.setattr(main_module, "draw_tooltip", lambda s, f, lines, pos: shown.append(lines))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, {"pos": box.center, "rel": (0, 0), "buttons": (0,)})
+    )
+    step(app)
+    assert [whole] in shown
+    main.select_org(1)  # the card's mission lines cut the same names
+    step(app)
+    box, whole = main.card_cut_names[0]
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, {"pos": box.center, "rel": (0, 0), "buttons": (0,)})
+    )
+    step(app)
+    assert [whole] == shown[-1]

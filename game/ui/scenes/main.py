@@ -60,6 +60,8 @@ class MainScene(Scene):
         self.needs: NeedsLayout | None = None  # where the left column's needs and tip went
         self.hint_box: pygame.Rect | None = None  # this month's tip, when shortened to fit
         self.staff_box: pygame.Rect | None = None  # the staff row: where the staff are on hover
+        self.cut_names: list[tuple[pygame.Rect, str]] = []  # need names cut to fit: whole on hover
+        self.card_cut_names: list[tuple[pygame.Rect, str]] = []  # the same on the card
         self.mouse = (0, 0)
         self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.tab_buttons: dict[str, pygame_gui.elements.UIButton] = {}
@@ -247,9 +249,7 @@ class MainScene(Scene):
         card = self.card.get(
             (rev, lang, self.selected, reveal),
             lay.card.size,
-            lambda s: paint_card(
-                self.app, s, world, self.viewer, self.selected, self.team_names, reveal
-            ),
+            self._paint_card,
         )
         surface.blit(card, lay.card)
         pygame.draw.rect(surface, palette.PANEL, lay.actions)
@@ -381,6 +381,15 @@ class MainScene(Scene):
         self.hint_box = hint.move(self.layout.own.topleft) if hint else None
         staff = self.needs.staff
         self.staff_box = staff.move(self.layout.own.topleft) if staff else None
+        self.cut_names = [(r.move(self.layout.own.topleft), n) for r, n in self.needs.names]
+
+    def _paint_card(self, surface: pygame.Surface) -> None:
+        reveal = self.app.facilitator.reveal
+        world, at = self.world, self.layout.card.topleft
+        cut = paint_card(
+            self.app, surface, world, self.viewer, self.selected, self.team_names, reveal
+        )
+        self.card_cut_names = [(r.move(at), n) for r, n in cut]
 
     def _staff_tip(self) -> list[str]:
         t, org = self.app.t, self.world.org(self.match.team.org)
@@ -404,6 +413,11 @@ class MainScene(Scene):
             draw_tooltip(surface, self.app.fonts, [self.app.t("ui.own.hint"), hint], self.mouse)
         elif self.staff_box is not None and self.staff_box.collidepoint(self.mouse):
             draw_tooltip(surface, self.app.fonts, self._staff_tip(), self.mouse)
+        elif whole := next(
+            (n for r, n in self.cut_names + self.card_cut_names if r.collidepoint(self.mouse)),
+            None,
+        ):
+            draw_tooltip(surface, self.app.fonts, [whole], self.mouse)
         elif self.hover is not None:
             lines = self.map.org_tip(
                 world, self.viewer, self.hover, self.team_names, self.app.facilitator.reveal

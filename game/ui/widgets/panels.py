@@ -8,7 +8,7 @@ others through its trust, tension and estimate of their mission.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -183,6 +183,8 @@ class NeedsLayout:
     hint: pygame.Rect | None  # the tip's box, if there is a tip this month
     shortened: bool  # the tip lost lines to fit: the whole of it shows on hover
     staff: pygame.Rect | None = None  # the staff row: where the busy staff are shows on hover
+    # Need names cut to fit ("Hunian dan kebutuhan da…"): each whole on hover.
+    names: list[tuple[pygame.Rect, str]] = field(default_factory=list)
 
 
 def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> NeedsLayout:
@@ -214,6 +216,7 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
     # sits beside "now / target", so it never runs into the next need.
     below = per - text_h - 6 >= 18
     chart_h = per - text_h - 6 if below else lh - 6
+    cut: list[tuple[pygame.Rect, str]] = []
     for d, spec in enumerate(world.scenario.domains):
         values = [float(v) for v in series[:, d]]
         now = float(world.indicators[d])
@@ -222,7 +225,11 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
         colour = palette.GOOD if mark == "↑" else palette.BAD if mark == "↓" else palette.MUTED
         shown = num_toward(t, now, spec.target)
         value = t("ui.own.indicator_value", now=shown, target=num(t, spec.target, 0))
-        fonts.blit(surf, fonts.fit(domain_name(world, t, d), w - 24), (12, y), BODY, palette.TEXT)
+        whole = domain_name(world, t, d)
+        name = fonts.fit(whole, w - 24)
+        fonts.blit(surf, name, (12, y), BODY, palette.TEXT)
+        if name != whole:
+            cut.append((pygame.Rect(12, y, w - 24, lh), whole))
         y += lh - 2
         fonts.blit(surf, value, (12, y), BODY, palette.TEXT, "bold")
         if len(values) >= 2:  # in month 1 there is no change to mark yet
@@ -236,7 +243,7 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
         sparkline(surf, chart, values, spec.target, months=world.months, lo=lo, hi=hi)
         y += lh + (chart_h + 6 if below else 6)
     if not hint_lines:
-        return NeedsLayout(y, None, bool(hint))
+        return NeedsLayout(y, None, bool(hint), names=cut)
     box = pygame.Rect(4, h - hint_h, w - 8, hint_h - 4)
     pygame.draw.rect(surf, (255, 247, 214), box)
     title = t("ui.own.hint") + (f" ({t('ui.own.hint_more')})" if shortened else "")
@@ -244,7 +251,7 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
     fonts.blit(surf, title, (12, box.y + 4), BODY, palette.TEXT, "bold")
     for k, line in enumerate(hint_lines):
         fonts.blit(surf, line, (12, box.y + 4 + lh * (k + 1)), BODY, palette.TEXT)
-    return NeedsLayout(y, box, shortened)
+    return NeedsLayout(y, box, shortened, names=cut)
 
 
 def month_hint(app: App, world: World) -> str:
@@ -263,9 +270,9 @@ def paint_card(
     idx: int | None,
     team_names: dict[int, str],
     revealed: bool = False,
-) -> None:
+) -> list[tuple[pygame.Rect, str]]:
     """The selected organisation as the viewer knows it (or in full, when the facilitator
-    has revealed the missions)."""
+    has revealed the missions). Returns the need names cut to fit, with where they are."""
     t, fonts = app.t, app.fonts
     w = surf.get_width()
     lh = fonts.line_height(BODY)
@@ -274,7 +281,7 @@ def paint_card(
         fonts.blit_wrapped(
             surf, t("ui.card.empty"), pygame.Rect(12, 10 + lh + 4, w - 24, 180), BODY, palette.MUTED
         )
-        return
+        return []
     org = world.orgs[idx]
     draw_sector_icon(surf, org.sector, (24, 22), 12)
     y = 8
@@ -329,9 +336,14 @@ def paint_card(
         fonts.blit(surf, line, (12, y), BODY, palette.TEXT, "bold")
         y += lh
     est = world.orgs[idx].mission if revealed else world.estimated_mission(viewer, idx)
+    cut = []
     for d in range(len(world.domain_ids)):
-        name = fonts.fit(domain_name(world, t, d), 176 - 8)
+        whole = domain_name(world, t, d)
+        name = fonts.fit(whole, 176 - 8)
         fonts.blit(surf, name, (12, y), BODY, palette.MUTED)
+        if name != whole:
+            cut.append((pygame.Rect(12, y, 176 - 8, lh), whole))
         bar(surf, pygame.Rect(12 + 176, y + 6, w - 176 - 80, 14), float(est[d]), palette.GREEN)
         fonts.blit(surf, "?" if guess else pct(t, float(est[d])), (w - 60, y), BODY, palette.TEXT)
         y += lh
+    return cut
