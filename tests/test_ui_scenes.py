@@ -1013,3 +1013,18 @@ def test_a_need_name_cut_to_fit_shows_whole_on_hover(app: App, monkeypatch) -> N
     )
     step(app)
     assert [whole] == shown[-1]
+
+
+def test_an_offer_to_three_partners_on_a_netbook_leaves_room_for_its_estimate(app: App) -> None:
+    """At 1024x600 with three partners the estimate of answers and cost showed three lines,
+    its warnings below the fold."""
+    resize(app, (1024, 600))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Label Rect is too small")
+        main = to_main(app)
+        main.start_action("propose")
+        dialog = main.dialogs[-1]
+        for partner in ("dlh", "pt-kemasindo", "karang-taruna"):
+            dialog.toggle_partner(partner)
+        step(app)
+    assert dialog.preview_rect.height >= 120

@@ -47,6 +47,7 @@ MAX_PARTNERS = 3
 STAFF_MIN_W = 150  # a staff slider with "6 orang" beside it
 # Name, funds and staff side by side need this much room; less puts each name above.
 CONTRIBUTION_ROW_W = 126 + 10 + 180 + STAFF_MIN_W
+PREVIEW_MIN_H = 150  # the estimate of answers and cost: five lines at least, when it can
 FOCUS_LABEL_MAX = 320  # need names longer than this end in "…"
 
 
@@ -380,34 +381,39 @@ class NegotiationDialog(Dialog):
         funds_w = (rw - name_w) * 56 // 100 if narrow else min(260, rw - 136 - STAFF_MIN_W)
         staff_x = rx + name_w + funds_w + (6 if narrow else 10)
         staff_w = rx + rw - staff_x
-        for member in [me.id, *d.partners]:
+        # Rows tighten when the estimate under them would show only a few lines: on a
+        # netbook's 600 pixels, with three partners, it showed three.
+        members = [me.id, *d.partners]
+        name_h = 24 if narrow else 0
+        tight = area.height - (y + len(members) * (44 + name_h)) - 80 < PREVIEW_MIN_H
+        slider_h, name_h = (32, 22 if narrow else 0) if tight else (40, name_h)
+        for member in members:
             idx = world.org_index[member]
             name = t("ui.nego.you") if member == me.id else short_name(world, t, idx)
             pygame_gui.elements.UILabel(
-                pygame.Rect(rx, y, rw if narrow else 126, 24 if narrow else 40),
+                pygame.Rect(rx, y, rw if narrow else 126, name_h if narrow else slider_h),
                 name,
                 self.app.manager,
                 container=self.content,
             )
-            if narrow:
-                y += 24
+            y += name_h
             top_funds = max(10.0, round(me.funds, 0)) if member == me.id else 30.0
             top_staff = max(1, me.free_staff) if member == me.id else 6
             self._slider(
-                pygame.Rect(rx + name_w, y, funds_w, 40),
+                pygame.Rect(rx + name_w, y, funds_w, slider_h),
                 ("funds", member),
                 d.funds.get(member, 0.0),
                 top_funds,
                 0.5,
             )
             self._slider(
-                pygame.Rect(staff_x, y, staff_w, 40),
+                pygame.Rect(staff_x, y, staff_w, slider_h),
                 ("staff", member),
                 d.staff.get(member, 0),
                 top_staff,
                 1,
             )
-            y += 44
+            y += slider_h + 4
         self.preview_rect = pygame.Rect(rx, y + 8, rw, area.height - y - 8 - 72)
         self._update_preview()
         cancel = pygame.Rect(16, area.height - 60, 200, 48)
