@@ -13,6 +13,7 @@ to a person renders it with a `Translator`.
 from __future__ import annotations
 
 import json
+import locale
 import math
 import os
 import string
@@ -47,12 +48,21 @@ def _jsonable(value: Any) -> Any:
 
 
 def detect_language(environ: Mapping[str, str] | None = None) -> str:
-    """Pick the language from the POSIX locale variables: `id_*` means Indonesian."""
+    """Pick the language: `KOLABORASI_LANG` (id or en) if set, else the POSIX locale
+    variables (`id_*` means Indonesian), else the system's locale, which is all a Windows
+    laptop has (an Indonesian one came up in English)."""
     env = os.environ if environ is None else environ
+    chosen = env.get("KOLABORASI_LANG", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(var, "")
         if value:
             return "id" if value.lower().startswith(("id", "in_")) else "en"
+    if environ is None:
+        system = (locale.getlocale()[0] or "").lower()
+        if system:
+            return "id" if system.startswith(("id", "in_", "indonesian")) else "en"
     return DEFAULT_LANGUAGE
 
 

@@ -93,6 +93,18 @@ def test_language_follows_lang_environment(capsys, monkeypatch, write_scenario) 
     assert "3 organisasi, 12 bulan, 0 peringatan" in out
 
 
+def test_kolaborasi_lang_sets_the_language_where_no_locale_does() -> None:
+    """A Windows laptop has no LANG: an Indonesian designer got English unless he typed
+    --lang id every time. KOLABORASI_LANG keeps the choice; it wins over the locale."""
+    from game.i18n import detect_language
+
+    assert detect_language({"KOLABORASI_LANG": "id"}) == "id"
+    assert detect_language({"KOLABORASI_LANG": "ID ", "LANG": "en_GB.UTF-8"}) == "id"
+    assert detect_language({"KOLABORASI_LANG": "en", "LANG": "id_ID.UTF-8"}) == "en"
+    assert detect_language({"KOLABORASI_LANG": "fr", "LANG": "id_ID.UTF-8"}) == "id"
+    assert detect_language({}) == "en"
+
+
 @pytest.mark.parametrize("position", ["before", "after"])
 def test_lang_is_accepted_before_and_after_the_command(capsys, write_scenario, position) -> None:
     path = str(write_scenario(MINIMAL_SCENARIO))
@@ -418,3 +430,15 @@ def test_list_one_scenario_shows_what_a_facilitator_chooses_by(capsys) -> None:
     assert "Goals the debrief measures:" in out and "Injects the facilitator can fire:" in out
     assert "kolaborasi simulate tanggap-banjir --compare" in out
     assert main(["list", "no-such-scenario"]) == 1
+
+
+def test_list_of_a_file_previews_the_file_not_its_id(tmp_path, capsys, monkeypatch) -> None:
+    """`list posyandu-remaja.yaml` ended "preview with: kolaborasi simulate posyandu-remaja",
+    which is no bundled id: the command failed."""
+    from game.scenario import bundled_scenarios
+
+    source = next(i for i in bundled_scenarios() if i.id == "tutorial").path
+    (tmp_path / "posyandu-remaja.yaml").write_text(source.read_text("utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", "list", "posyandu-remaja.yaml"]) == 0
+    assert "kolaborasi simulate posyandu-remaja.yaml --compare" in capsys.readouterr().out

@@ -788,6 +788,7 @@ def test_a_partnership_evaluated_this_month_cannot_be_sent_again_from_the_form(
     assert spec.defaults()["partnership"] == second.partnership  # the one still to evaluate
     lines = spec.preview({"partnership": first.partnership})
     assert any(kind == "block" and "already been evaluated" in text for kind, text in lines)
-    session.apply(EvaluatePartnership("smpn3", second.partnership))
-    assert "next month" in actions.blocked_reason("evaluate", ctx(session))
+    session.apply(EvaluatePartnership("lsm", second.partnership))  # the partner held it
+    said = actions.blocked_reason("evaluate", ctx(session))
+    assert f"#{second.partnership} by Bumi Lestari" in said and "Change terms" in said
     assert world.month == 2

@@ -8,6 +8,7 @@ import json
 import textwrap
 from typing import Any
 
+from game.cli.common import shell_quote
 from game.i18n import Translator
 from game.scenario import ScenarioInfo, bundled_scenarios, load_scenario, resolve_scenario
 from game.scenario.schema import Scenario
@@ -32,7 +33,9 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             data = as_json(info, t) if info else {"id": scenario.meta.id, "path": str(path)}
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            print(details(scenario, t))
+            # The preview command names the scenario as typed: a file's id is no bundled id.
+            bundled = any(i.path == path for i in bundled_scenarios())
+            print(details(scenario, t, scenario.meta.id if bundled else shell_quote(args.scenario)))
         return 0
     infos = bundled_scenarios()
     if args.json:
@@ -80,9 +83,10 @@ def table(infos: list[ScenarioInfo], t: Translator) -> str:
     return "\n".join(lines)
 
 
-def details(scenario: Scenario, t: Translator) -> str:
+def details(scenario: Scenario, t: Translator, named: str | None = None) -> str:
     """One scenario as a facilitator reads it before choosing: what it is about, who plays,
-    what it measures and which cards the facilitator holds."""
+    what it measures and which cards the facilitator holds. `named`: how the preview command
+    it ends with names the scenario (its id, or the file as typed)."""
     meta = scenario.meta
 
     def wrapped(text: str, indent: str = "  ") -> list[str]:
@@ -118,5 +122,5 @@ def details(scenario: Scenario, t: Translator) -> str:
         lines += ["", t("cli.list.injects")]
         for inject in scenario.injects:
             lines.append(f"  {inject.id.ljust(26)} {t.text(inject.title)}")
-    lines += ["", t("cli.list.next", id=meta.id)]
+    lines += ["", t("cli.list.next", id=named or meta.id)]
     return "\n".join(lines)

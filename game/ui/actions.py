@@ -157,7 +157,7 @@ def blocked_reason(action: str, ctx: Ctx) -> str:
     if action == "evaluate" and not _live(world, org, active=True):
         return t("ui.blocked.no_active_partnership")
     if action == "evaluate" and _all_evaluated(world, org):
-        return t("ui.blocked.all_evaluated")
+        return t("ui.blocked.all_evaluated", held=_evaluated_by(world, t, org))
     if action == "stop_program" and not _own_programs(world, org):
         return t("ui.blocked.no_program")
     if action == "followup" and not _items(world, org):
@@ -196,6 +196,18 @@ def make_form(action: str, ctx: Ctx) -> FormSpec:
 
 
 # --- helpers -------------------------------------------------------------------------------
+def _evaluated_by(world: World, t: Translator, org: Org) -> str:
+    """ "#5 by SDN 1": who held this month's evaluations, for a team that held none itself
+    and saw the button off ("already evaluated" read as a mistake)."""
+    ids = {p.id for p in _live(world, org, active=True)}
+    said = [
+        t("ui.blocked.evaluated_by", id=e.partnership, org=t.text(e.data["org"]))
+        for e in world.entries
+        if e.kind == "evaluation" and e.month == world.month and e.partnership in ids
+    ]
+    return ", ".join(said)
+
+
 def _all_evaluated(world: World, org: Org) -> bool:
     """Every running partnership of `org` has had its one evaluation this month (engine 7)."""
     if world.engine < 7:
