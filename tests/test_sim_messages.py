@@ -144,3 +144,19 @@ def test_a_talk_with_no_tension_to_ease_says_what_it_did() -> None:
     world.tension[a, b] = world.tension[b, a] = 0.6
     world.apply(HoldDialogue("lsm", "pkk"))
     assert world.entries[-1].msg.key == "sim.log.dialogue"  # tension eased: said as before
+
+
+@pytest.mark.parametrize("engine", [6, 7])
+def test_a_refused_once_only_grant_says_there_is_no_second_try(engine) -> None:
+    """A team read "not successful … a matter of chance" and found out two months later,
+    from a greyed-out button, that it could not apply again."""
+    from game.sim.commands import ApplyForGrant
+    from tests.simkit import end_months, quiet_world, scenario
+
+    grants = [{"id": "hibah", "name": "Hibah", "amount": 50, "chance": 0.0}]
+    world = quiet_world(scenario(grants=grants), engine=engine)
+    world.apply(ApplyForGrant("lsm", "hibah"))
+    end_months(world, 1)
+    [refused] = [e for e in world.entries if e.kind == "grant_refused"]
+    said = Translator("en").msg(refused.msg)
+    assert ("one application per organisation" in said) == (engine >= 7)

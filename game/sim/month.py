@@ -579,9 +579,12 @@ def resolve_grants(world: World) -> None:
         state = world.grants[gid]
         org = world.orgs[idx]
         if world.rng.random() >= grant_chance(world, idx, gid):
+            # Since engine 7 a once-only grant says so: a team learnt it two months later
+            # from a greyed-out button.
+            once = world.engine >= 7 and spec.once_per_org
             world.log(
                 "grant_refused",
-                "grant_refused",
+                "grant_refused_once" if once else "grant_refused",
                 (idx,),
                 org=world.name(idx),
                 grant=world.grant_name(gid),

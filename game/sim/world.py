@@ -57,6 +57,7 @@ HUMAN = "human"
 #      the hidden problems and counted twice in the debrief for one more agenda point. A
 #      technology partnership that pays off counts as an innovation for each member that
 #      takes the tool into use (innovation scored 0 after seven months of technology).
+#      A refused once-only grant says there is no second try (the month's report only).
 ENGINE = 7
 
 
