@@ -203,3 +203,16 @@ def test_a_quote_left_open_before_the_next_key_of_a_text_is_found(scenario_text)
     lines = text.splitlines()
     row = next(k for k, line in enumerate(lines) if '"Lingkungan,' in line)
     assert (problem.line, problem.column) == (row + 1, lines[row].index(",") + 1)  # the comma
+
+
+@pytest.mark.parametrize(
+    ("english", "indonesian", "meant"),
+    [("    funds:", "    dana:", "funds"), ("    staff:", "    staf:", "staff")],
+)
+def test_a_key_written_in_indonesian_is_named_in_english(english, indonesian, meant) -> None:
+    """`dana: 15` gave "the required key `funds` is missing" and "`dana` is not known; allowed
+    here: id, name, …": the designer had to guess that `dana` is `funds`."""
+    text = template_text("id").replace(english, indonesian, 1)
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.schema.unknown_key"
+    assert problem.hint is not None and problem.hint.params["suggestion"] == meant

@@ -259,9 +259,67 @@ def _typo_suggestions(errors: list[Any], data: Any) -> set[FieldPath]:
     return suggested
 
 
+# Keys an Indonesian designer writes in Indonesian: `dana: 15` is `funds: 15`. Values are
+# already taken in either language (`pendidikan`); keys must be English, so say which.
+_INDONESIAN_KEYS: dict[str, tuple[str, ...]] = {
+    "dana": ("funds",),
+    "modal": ("funds",),
+    "pemasukan": ("income",),
+    "pendapatan": ("income",),
+    "staf": ("staff",),
+    "pegawai": ("staff",),
+    "biaya_staf": ("staff_cost",),
+    "birokrasi": ("bureaucracy",),
+    "kapasitas": ("capacity",),
+    "kredibilitas": ("credibility",),
+    "pengetahuan": ("knowledge",),
+    "misi": ("mission",),
+    "sektor": ("sector",),
+    "kebijakan": ("policy",),
+    "sifat": ("traits",),
+    "keterbukaan": ("openness",),
+    "keandalan": ("reliability",),
+    "transparansi": ("transparency",),
+    "kesabaran": ("patience",),
+    "badan_hukum": ("legal_entity",),
+    "nama": ("name",),
+    "nama_pendek": ("short",),
+    "judul": ("title",),
+    "ringkasan": ("summary",),
+    "teks": ("text",),
+    "catatan": ("notes",),
+    "bulan": ("month", "months", "from_month"),
+    "awal": ("baseline",),
+    "nilai_awal": ("baseline",),
+    "sasaran": ("target",),
+    "kebutuhan": ("need", "domains"),
+    "jumlah": ("amount",),
+    "peluang": ("chance",),
+    "kepercayaan": ("trust",),
+    "ketegangan": ("tension",),
+    "pemicu": ("trigger",),
+    "efek": ("effects",),
+    "dampak": ("effects",),
+    "aturan": ("rules",),
+    "persetujuan": ("approvals",),
+    "penyetuju": ("approver",),
+    "organisasi": ("organisations",),
+    "hibah": ("grants",),
+    "peristiwa": ("events",),
+    "kejadian": ("events", "injects"),
+    "tujuan": ("objectives",),
+    "petunjuk": ("hints",),
+    "saran": ("hints",),
+}
+
+
 def _close_key(path: FieldPath) -> str | None:
     key = str(path[-1]) if path else ""
-    close = difflib.get_close_matches(key, _allowed_keys(path[:-1]), n=1, cutoff=0.6)
+    allowed = _allowed_keys(path[:-1])
+    meant = next((k for k in _INDONESIAN_KEYS.get(fold(key), ()) if k in allowed), None)
+    if meant:
+        return meant
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
