@@ -216,3 +216,21 @@ def test_a_key_written_in_indonesian_is_named_in_english(english, indonesian, me
     problem = only_problem(text)
     assert problem.message.key == "scenario.schema.unknown_key"
     assert problem.hint is not None and problem.hint.params["suggestion"] == meant
+
+
+def test_a_number_written_with_a_thousands_dot_is_warned_about() -> None:
+    """`funds: 1.500`, Rp 1.500 juta the Indonesian way, passed as 1,5 with no word."""
+    from game.scenario.errors import Severity
+
+    text = template_text("id").replace("    funds: 20 ", "    funds: 1.500", 1)
+    loaded = load_scenario_text(text, "s.yaml")
+    assert loaded.scenario.organisations[0].funds == 1.5
+    [warning] = [p for p in loaded.warnings if p.message.key == "scenario.check.dotted_thousands"]
+    assert warning.severity is Severity.warning and warning.field.endswith("funds")
+    assert warning.hint is not None and warning.hint.params["whole"] == "1500"
+    plain = template_text("id").replace("    funds: 20 ", "    funds: 1.5  ", 1)
+    assert not [
+        p
+        for p in load_scenario_text(plain, "s.yaml").warnings
+        if p.message.key == "scenario.check.dotted_thousands"
+    ]

@@ -115,7 +115,32 @@ def check_scenario(
     _check_hints(scenario, report)
     _check_languages(scenario, report)
     _check_glyphs(scenario, report)
+    _check_dotted_thousands(report)
     return report.problems
+
+
+def _check_dotted_thousands(report: _Report) -> None:
+    """`funds: 1.500`, meant as Rp 1.500 juta the Indonesian way, is read as 1,5: the file
+    is valid and the organisation a thousand times poorer. The paths are the file's own."""
+    for path, written in report.source.dotted.items():
+        position = report.source.locate(path)
+        line, column = position if position else (None, None)
+        whole = written.replace(".", "")
+        decimal = f"{float(written):g}"
+        report.problems.append(
+            Problem(
+                report.file,
+                line,
+                column,
+                field_path(path),
+                Msg("scenario.check.dotted_thousands", {"written": written}),
+                Msg(
+                    "scenario.check.dotted_thousands.hint",
+                    {"whole": whole, "written": written, "decimal": decimal},
+                ),
+                Severity.warning,
+            )
+        )
 
 
 def _unknown(

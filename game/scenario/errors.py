@@ -109,6 +109,8 @@ class SourceMap:
     keys: dict[FieldPath, Position] = field(default_factory=dict)
     # What a plain value read as true or false was written as (`yes`, `On`), for messages.
     booleans: dict[FieldPath, str] = field(default_factory=dict)
+    # Plain numbers written like Indonesian thousands (`1.500`), read as decimals (1.5).
+    dotted: dict[FieldPath, str] = field(default_factory=dict)
     flow: set[FieldPath] = field(default_factory=set)  # mappings written `{key: value, ...}`
 
     def locate(self, path: FieldPath, *, key: bool = False) -> Position | None:

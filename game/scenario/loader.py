@@ -68,6 +68,10 @@ _NOT_PRINTABLE = re.compile(
 )
 
 
+# `1.500` as an Indonesian writes one thousand five hundred: YAML reads 1,5.
+_DOTTED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
 @dataclass(frozen=True)
 class LoadedScenario:
     """A scenario that passed every check, with the warnings a designer should still read."""
@@ -535,6 +539,12 @@ class _YamlReader:
         value = self._construct(loader, event, position)
         if isinstance(value, bool) and path is not None:
             self.source.booleans[path] = event.value
+        elif (
+            isinstance(value, float)
+            and path is not None
+            and _DOTTED_THOUSANDS.fullmatch(event.value)
+        ):
+            self.source.dotted[path] = event.value
         self._attach(value, position, event.anchor, 1)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
