@@ -234,3 +234,12 @@ def test_a_number_written_with_a_thousands_dot_is_warned_about() -> None:
         for p in load_scenario_text(plain, "s.yaml").warnings
         if p.message.key == "scenario.check.dotted_thousands"
     ]
+
+
+def test_a_count_with_a_decimal_comma_is_told_to_be_whole() -> None:
+    """`staff: 12,5` was told "write decimals with a point: 12.5", which only led to "expected
+    a whole number, got 12.5"."""
+    text = template_text("id").replace("    staff: 5 ", "    staff: 12,5", 1)
+    problem = only_problem(text)
+    assert problem.hint is not None and problem.hint.key == "scenario.schema.whole_number.hint"
+    assert (problem.hint.params["low"], problem.hint.params["high"]) == (12, 13)

@@ -9,6 +9,7 @@ know which value to change.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -591,6 +592,9 @@ def _number_text_hint(path: FieldPath, text: str) -> Msg | None:
     thousands = comma and _is_money(path) and len(text.rpartition(",")[2]) == 3
     if comma and not thousands:
         number = float(text.replace(",", "."))
+        if _is_count(path) and not number.is_integer():
+            low = math.floor(number)
+            return Msg("scenario.schema.whole_number.hint", {"low": low, "high": low + 1})
         share = _share_hint(number) if _is_share(path) else None
         return share or Msg("scenario.schema.decimal_comma.hint", {"suggestion": _plain(number)})
     if _reads_as_number(text):
@@ -726,6 +730,18 @@ def _is_money(path: FieldPath) -> bool:
     model = _annotation_at(path[:-1])
     info = _field(model, str(path[-1])) if _is_model(model) else None
     return info is not None and "juta" in (info.description or "").lower()
+
+
+def _is_count(path: FieldPath) -> bool:
+    """A whole-number field (`staff`, `month`): "write 12.5" there only led to the next error."""
+    if not path:
+        return False
+    model = _annotation_at(path[:-1])
+    info = _field(model, str(path[-1])) if _is_model(model) else None
+    if info is None:
+        return False
+    kinds = [info.annotation, *get_args(info.annotation)]
+    return int in kinds and float not in kinds
 
 
 def _is_share(path: FieldPath) -> bool:
