@@ -341,3 +341,47 @@ def test_every_policy_has_a_name_in_both_languages():
     for lang in ("en", "id"):
         keys = catalogue_keys(lang)
         assert {f"simulate.policy.{name}" for name in POLICIES} <= keys, lang
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_compare_says_which_targets_do_not_separate_collaboration_from_going_alone(lang) -> None:
+    """A designer's targets of 40 and 45 lay beyond anything collaborative play reached, and
+    `--compare` showed no community need at all: he could not tell what to tune."""
+    import numpy as np
+
+    from game.cli.simulate import render_comparison
+    from game.i18n import Translator
+    from game.sim import balance
+    from tests.simkit import scenario
+
+    domains = [
+        {"id": "health", "name": "Health", "baseline": 30, "target": 40},  # out of reach
+        {"id": "school", "name": "School", "baseline": 40, "target": 41},  # met alone
+        {"id": "water", "name": "Water", "baseline": 30, "target": 33},  # separates the ways
+    ]
+    sc = scenario(domains=domains, objectives=[])
+    ends = {
+        "collaborative": {"health": 34.5, "school": 45.0, "water": 34.0},
+        "solo": {"health": 31.9, "school": 43.0, "water": 31.5},
+        "neglectful": {"health": 34.0, "school": 44.0, "water": 33.5},
+    }
+    spread = np.linspace(-2.0, 2.0, 20)
+    figures = {
+        way: balance.Figures(
+            np.full(20, 50.0),
+            np.full(20, 3.0) + spread,
+            np.full(20, 60.0),
+            {d: value + spread for d, value in ends[way].items()},
+        )
+        for way in balance.WAYS
+    }
+    verdict = balance.verdict(figures)
+    t = Translator(lang)
+    text = render_comparison(sc, figures, verdict, 1, 12, ["lsm"], 20, t)
+    warnings = [line for line in text.splitlines() if line.startswith("  ! ")]
+    assert len(warnings) == 2  # health and school; water separates the ways
+    health = text.index("Health")
+    assert text.index(t("simulate.compare.need_out_of_reach")[:30]) > health
+    assert t("simulate.compare.need_alone")[:30] in text
+    assert ("34,5" if lang == "id" else "34.5") in text  # the cells in the reader's numbers
+    assert all(len(line) <= 100 for line in text.splitlines())

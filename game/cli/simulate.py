@@ -246,6 +246,7 @@ def render_comparison(
             for way in balance.WAYS
         )
         lines.append((label.ljust(label_w) + cells).rstrip())
+    lines += _needs_rows(scenario, figures, t, label_w, col_w)
     lines.append("")
     mark = {True: t("simulate.compare.yes"), False: t("simulate.compare.no")}
     width = max(len(v) for v in mark.values())
@@ -289,6 +290,36 @@ def render_comparison(
     ]
     lines += ["", textwrap.fill(t("simulate.compare.legend"), 100)]
     return "\n".join(lines)
+
+
+def _needs_rows(
+    scenario: Scenario, figures: dict[str, balance.Figures], t: Translator, label_w: int, col_w: int
+) -> list[str]:
+    """Each community need at the end under each way of playing, against its target, with a
+    word where the target does not separate the ways: one beyond the collaborative runs'
+    p90 is out of reach; one under the solo runs' p10 is reached without working together.
+    A designer had no way to see which of his targets to tune."""
+    lines = ["", *textwrap.wrap(t("simulate.compare.needs"), 100), ""]
+    width = max(label_w, 24)
+    head = "".join(policy_name(t, way).ljust(col_w) for way in balance.WAYS)
+    lines.append((" " * width + head + t("simulate.compare.target")).rstrip())
+    for domain in scenario.domains:
+        ends = {way: balance.stats(figures[way].indicators[domain.id]) for way in balance.WAYS}
+        cells = "".join(_cell(t, ends[way], 1).ljust(col_w) for way in balance.WAYS)
+        target = number(t, domain.target, "g")
+        lines.append(_short(t.text(domain.name), width - 2).ljust(width) + cells + target)
+        collab, solo = ends["collaborative"], ends["solo"]
+        if domain.target > collab["p90"]:
+            note = t("simulate.compare.need_out_of_reach")
+            if solo["p90"] < collab["mean"]:
+                suggest = (solo["p90"] + collab["mean"]) / 2
+                note += " " + t("simulate.compare.need_try", value=number(t, suggest, ".0f"))
+        elif domain.target <= solo["p10"]:
+            note = t("simulate.compare.need_alone")
+        else:
+            continue
+        lines.append(textwrap.fill(note, 100, initial_indent="  ! ", subsequent_indent="    "))
+    return lines
 
 
 def _save_folder_ready(folder: Path, t: Translator) -> bool:

@@ -16,7 +16,7 @@ it for the bundled scenarios.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -46,12 +46,15 @@ class Figures:
     score: np.ndarray
     raw: np.ndarray
     sustainability: np.ndarray
+    # Each community need's value at the end, per run: what a designer tunes targets by.
+    indicators: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, dict[str, float]]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "impact_score": stats(self.score),
             "impact_points": stats(self.raw),
             "sustainability": stats(self.sustainability),
+            "indicators": {d: stats(v) for d, v in self.indicators.items()},
         }
 
 
@@ -72,6 +75,7 @@ def play(
     `kolaborasi simulate --policy` does (same code, same seeds)."""
     players = list(teams or scenario.players)
     scores, raws, sustained = [], [], []
+    ends: dict[str, list[float]] = {d.id: [] for d in scenario.domains}
     results = run_many(
         scenario,
         runs=runs,
@@ -88,9 +92,12 @@ def play(
         scores.append(sum(orgs[p]["benefits"]["impact"] for p in players) / len(players))
         raws.append(sum(orgs[p]["raw"]["impact"] for p in players))
         sustained.append(sum(orgs[p]["benefits"]["sustainability"] for p in players) / len(players))
+        for d, value in result["indicators"].items():
+            ends[d].append(value)
         if on_run is not None:
             on_run()
-    return Figures(np.array(scores), np.array(raws), np.array(sustained))
+    indicators = {d: np.array(values) for d, values in ends.items()}
+    return Figures(np.array(scores), np.array(raws), np.array(sustained), indicators)
 
 
 @dataclass(frozen=True)
