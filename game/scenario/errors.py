@@ -722,22 +722,24 @@ def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
     return None
 
 
+def _field_info(path: FieldPath) -> FieldInfo | None:
+    """The schema's field at `path`, or None."""
+    if not path:
+        return None
+    model = _annotation_at(path[:-1])
+    return _field(model, str(path[-1])) if _is_model(model) else None
+
+
 def _is_money(path: FieldPath) -> bool:
     """A field in juta Rupiah (its description says so), where a wrong number is most often
     written in Rupiah or with thousands separators."""
-    if not path:
-        return False
-    model = _annotation_at(path[:-1])
-    info = _field(model, str(path[-1])) if _is_model(model) else None
+    info = _field_info(path)
     return info is not None and "juta" in (info.description or "").lower()
 
 
 def _is_count(path: FieldPath) -> bool:
     """A whole-number field (`staff`, `month`): "write 12.5" there only led to the next error."""
-    if not path:
-        return False
-    model = _annotation_at(path[:-1])
-    info = _field(model, str(path[-1])) if _is_model(model) else None
+    info = _field_info(path)
     if info is None:
         return False
     kinds = [info.annotation, *get_args(info.annotation)]
@@ -747,10 +749,7 @@ def _is_count(path: FieldPath) -> bool:
 def _is_share(path: FieldPath) -> bool:
     """A field from 0 to 1 (`capacity`, `chance`, `min_share`): a share, not a percentage.
     Changes (-1 to 1) are left out: there a large number is not a percentage as surely."""
-    if not path:
-        return False
-    model = _annotation_at(path[:-1])
-    info = _field(model, str(path[-1])) if _is_model(model) else None
+    info = _field_info(path)
     if info is None:
         return False
     lower = [getattr(m, "ge", getattr(m, "gt", None)) for m in info.metadata]
