@@ -361,7 +361,7 @@ def test_indonesian_csv_is_what_excel_in_indonesian_expects(debriefs, tmp_path) 
 def test_csv_names_the_spending_columns_in_the_readers_language(debriefs, tmp_path) -> None:
     write_csv(tmp_path, debriefs[:1], Translator("id"))
     header = (tmp_path / "organisations.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.endswith("belanja_juta;terbuang_juta")
+    assert header.endswith("belanja_juta;terbuang_juta;agenda_sisa")
 
 
 def test_two_sessions_with_one_file_name_stay_apart_in_the_csv(session_files, tmp_path) -> None:

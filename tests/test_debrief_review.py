@@ -97,3 +97,23 @@ def test_its_partnerships_evaluations_and_the_ones_it_called_say_which_is_which(
     assert "3 kali (diadakan olehnya atau oleh mitranya)" in Translator("id").msg(held)
     assert EN("sim.pillar.evaluations") == "Evaluations it called"
     assert Translator("id")("sim.pillar.evaluations") == "Evaluasi yang diadakannya"
+
+
+def test_agenda_points_left_unused_are_named_to_try_next_time():
+    """A team missed its goal by 0,01 having left ten agenda points unused; its card said
+    nothing to try next time."""
+    from game.sim.commands import EndMonth
+
+    world = quiet_world()
+    lsm = world.org("lsm")
+    agree(world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pkk": (2, 0)})
+    busy = world.org("pkk")
+    for _ in range(4):  # LSM spends one point a month; PKK all of its
+        world.apply(HoldDialogue("lsm", "pkk"))
+        while busy.agenda:
+            world.apply(HoldDialogue("pkk", "lsm"))
+        world.apply(EndMonth())
+    unused = 4 * (world.rules.agenda - 1) - 1  # the proposal took one more in month 1
+    line = next(m for m in said(review(world, lsm.idx)[1]) if "unused" in m)
+    assert f"Left {unused} agenda points unused over 4 months" in line
+    assert not any("unused" in m for m in said(review(world, busy.idx)[1]))

@@ -446,6 +446,7 @@ ORG_MONTH_FIELDS = (
     "partnerships",
     "spent",
     "wasted",
+    "agenda",  # points left at the month's end
 )
 
 

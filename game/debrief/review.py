@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 MOST = 3  # lines of each kind
 UNEVALUATED = 6  # months a running partnership went without a joint evaluation, to be said
 WASTE = 1.0  # juta Rp spent on duplicated work, to be said
+UNUSED_AGENDA = 3  # agenda points left unused over the game, at least, to be said
 
 
 def review(
@@ -122,7 +123,24 @@ def review(
         better.append(Msg("debrief.review.waited", {"months": logbook.counted("months", waited)}))
     if started and not evaluations:
         better.append(Msg("debrief.review.never_evaluated", {}))
+    unused, months = _unused_agenda(world, idx)
+    if unused >= max(UNUSED_AGENDA, months):  # a point a month or more, on average
+        better.append(
+            Msg(
+                "debrief.review.unused_agenda",
+                {"points": unused, "months": logbook.counted("months", months)},
+            )
+        )
     return tuple(good[:MOST]), tuple(better[:MOST])
+
+
+def _unused_agenda(world: World, idx: int) -> tuple[int, int]:
+    """Agenda points left at the ends of the months played, and how many months: a team
+    that missed its goal by a hair had left ten points unused, and nothing said so."""
+    ends = world.history.snapshots[1:]
+    if not ends or "agenda" not in ends[0].org:
+        return 0, 0
+    return int(sum(int(s.org["agenda"][idx]) for s in ends)), len(ends)
 
 
 def _miss_months(world: World, p, idx: int) -> list[int]:

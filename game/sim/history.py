@@ -25,6 +25,7 @@ ORG_FIELDS = (
     "impact",
     "spent",
     "wasted",
+    "agenda",  # at a month's end: the points left unused (the debrief's review says so)
 )
 _ORG_ROW = attrgetter(*ORG_FIELDS)
 
