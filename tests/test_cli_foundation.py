@@ -430,6 +430,12 @@ def test_list_one_scenario_shows_what_a_facilitator_chooses_by(capsys) -> None:
     assert "Goals the debrief measures:" in out and "Injects the facilitator can fire:" in out
     assert "kolaborasi simulate tanggap-banjir --compare" in out
     assert main(["list", "no-such-scenario"]) == 1
+    # What a designer checks a draft by: each need's start and target, grants, approvals.
+    assert main(["--lang", "id", "list", "sekolah-hijau"]) == 0
+    out = capsys.readouterr().out
+    assert "Kebutuhan masyarakat (awal → target):" in out and "· 32 → 60" in out
+    assert "Rp 60 juta · dibuka sejak bulan 9" in out
+    assert "`disdik` menyetujui kerja yang fokusnya sedikitnya 40% `env_education`" in out
 
 
 def test_list_of_a_file_previews_the_file_not_its_id(tmp_path, capsys, monkeypatch) -> None:

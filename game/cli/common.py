@@ -149,3 +149,10 @@ def print_problems(
 ) -> None:
     for problem in problems:
         print(format_problem(problem, t), file=stream or sys.stdout)
+
+
+def number(t: Translator, value: float, spec: str) -> str:
+    """`value` as `format(value, spec)` writes it, with the decimal comma in Indonesian, as
+    the game and the CSV files write numbers; `--json` keeps the dot for programs."""
+    text = format(value, spec)
+    return text.replace(".", ",") if t.lang == "id" else text

@@ -8,7 +8,7 @@ import json
 import textwrap
 from typing import Any
 
-from game.cli.common import shell_quote
+from game.cli.common import number, shell_quote
 from game.i18n import Translator
 from game.scenario import ScenarioInfo, bundled_scenarios, load_scenario, resolve_scenario
 from game.scenario.schema import Scenario
@@ -110,6 +110,29 @@ def details(scenario: Scenario, t: Translator, named: str | None = None) -> str:
         who = t("cli.list.team") if org.policy == "player" else t("cli.list.computer")
         sector = t(f"sim.sector.{org.sector.value}")
         lines.append(f"  {org.id.ljust(18)} {t.text(org.name)} · {sector} · {who}")
+    # The figures a designer checks a draft by: where each need starts and should end.
+    lines += ["", t("cli.list.needs")]
+    for domain in scenario.domains:
+        start, target = number(t, domain.baseline, "g"), number(t, domain.target, "g")
+        need = t("cli.list.need", start=start, target=target)
+        lines.append(f"  {domain.id.ljust(18)} {t.text(domain.name)} · {need}")
+    if scenario.grants:
+        lines += ["", t("cli.list.grants")]
+        for grant in scenario.grants:
+            money = t("cli.list.grant", amount=number(t, grant.amount, "g"), opens=grant.opens)
+            lines.append(f"  {grant.id.ljust(18)} {t.text(grant.name)} · {money}")
+    if scenario.approvals:
+        lines += ["", t("cli.list.approvals")]
+        for rule in scenario.approvals:
+            lines.append(
+                "  "
+                + t(
+                    "cli.list.approval",
+                    approver=rule.approver,
+                    domain=rule.domain,
+                    share=number(t, 100 * rule.min_share, "g"),
+                )
+            )
     if meta.learning_objectives:
         lines += ["", t("cli.list.learning")]
         for item in meta.learning_objectives:

@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.cli.common import display_path, shell_quote
+from game.cli.common import display_path, number, shell_quote
 from game.i18n import Translator
 from game.scenario import load_scenario, resolve_scenario
 from game.scenario.schema import BENEFIT_IDS, Scenario
@@ -397,13 +397,6 @@ def _cell(t: Translator, s: dict[str, float], digits: int = 0) -> str:
     spec = f".{digits}f"
     mean, p10, p90 = (number(t, s[k], spec) for k in ("mean", "p10", "p90"))
     return f"{mean} ({p10}–{p90})"
-
-
-def number(t: Translator, value: float, spec: str) -> str:
-    """`value` as `format(value, spec)` writes it, with the decimal comma in Indonesian, as
-    the game and the CSV files write numbers; `--json` keeps the dot for programs."""
-    text = format(value, spec)
-    return text.replace(".", ",") if t.lang == "id" else text
 
 
 def policy_name(t: Translator, policy: str) -> str:
