@@ -28,7 +28,17 @@ from game.ui.scenes.start import StartScene
 from game.ui.widgets.form import FormDialog
 from game.ui.widgets.help import TABS
 from game.ui.widgets.negotiation import NegotiationDialog
-from tests.uikit import boxes_text, click, click_at, find, pixel_spread, press, step, visible_texts
+from tests.uikit import (
+    boxes_text,
+    click,
+    click_at,
+    find,
+    hover,
+    pixel_spread,
+    press,
+    step,
+    visible_texts,
+)
 
 
 @pytest.fixture
@@ -881,10 +891,7 @@ def test_the_staff_row_says_where_busy_staff_are(app: App, monkeypatch: pytest.M
     [p] = [p for p in main.world.partnerships if p.status.value == "awaiting_approval"]
     box = main.staff_box
     assert box is not None and box.height > app.fonts.line_height(18) + 4  # the extra line
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, {"pos": box.center, "rel": (0, 0), "buttons": (0,)})
-    )
-    step(app)
+    hover(app, box.center)
     assert any(f"partnership #{p.id}" in line and "approval" in line for line in main._staff_tip())
 
 
@@ -1000,18 +1007,12 @@ def test_a_need_name_cut_to_fit_shows_whole_on_hover(app: App, monkeypatch) -> N
     assert whole == app.t.text(loaded.scenario.domains[0].name)
     shown: list[list[str]] = []
     monkeypatch.setattr(main_module, "draw_tooltip", lambda s, f, lines, pos: shown.append(lines))
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, {"pos": box.center, "rel": (0, 0), "buttons": (0,)})
-    )
-    step(app)
+    hover(app, box.center)
     assert [whole] in shown
     main.select_org(1)  # the card's mission lines cut the same names
     step(app)
     box, whole = main.card_cut_names[0]
-    pygame.event.post(
-        pygame.event.Event(pygame.MOUSEMOTION, {"pos": box.center, "rel": (0, 0), "buttons": (0,)})
-    )
-    step(app)
+    hover(app, box.center)
     assert [whole] == shown[-1]
 
 

@@ -29,6 +29,14 @@ def click_at(app: App, pos: tuple[int, int], frames: int = 3) -> None:
     step(app, frames)
 
 
+def hover(app: App, pos: tuple[int, int], frames: int = 1) -> None:
+    """Move the mouse to `pos` (tooltips and hover marks follow it)."""
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, {"pos": pos, "rel": (0, 0), "buttons": (0, 0, 0)})
+    )
+    step(app, frames)
+
+
 def click(app: App, element: pygame_gui.core.UIElement, frames: int = 3) -> None:
     """Click a pygame_gui widget where it is on screen."""
     assert element.alive(), f"{element} is not on screen"

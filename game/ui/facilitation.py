@@ -149,9 +149,9 @@ class Facilitation:
         # A team's open window stays readable: the banner gives way only where it would
         # cover the window (it left a blank strip across the map, as if the map had broken).
         if self.banner_text() and self._shows_banner(scene):
-            box = self._banner_box(scene)[0]
+            box, lines = self._banner_box(scene)
             if not any(box.colliderect(d.window.rect) for d in scene.dialogs):
-                self._draw_banner(surface, scene)
+                self._draw_banner(surface, box, lines)
         if not scene.dialogs:
             if self.minutes and self._playing():
                 self._draw_clock(surface, scene)
@@ -161,7 +161,7 @@ class Facilitation:
         if self.paused:
             self._draw_paused(surface)
             if self.banner_text() and self._shows_banner(scene):
-                self._draw_banner(surface, scene)  # the facilitator's word stays in sight
+                self._draw_banner(surface, *self._banner_box(scene))  # it stays in sight
 
     # --- the panel -----------------------------------------------------------------------
     def toggle_panel(self) -> None:
@@ -331,9 +331,8 @@ class Facilitation:
                 box.centery = area.centery
         return box, lines
 
-    def _draw_banner(self, surface: pygame.Surface, scene: Scene) -> None:
+    def _draw_banner(self, surface: pygame.Surface, box: pygame.Rect, lines: list[str]) -> None:
         fonts = self.app.fonts
-        box, lines = self._banner_box(scene)
         lh = fonts.line_height(BODY, "bold")
         pygame.draw.rect(surface, palette.YELLOW, box, border_radius=6)
         pygame.draw.rect(surface, palette.BLACK, box, 2, border_radius=6)
