@@ -385,3 +385,71 @@ def test_compare_says_which_targets_do_not_separate_collaboration_from_going_alo
     assert t("simulate.compare.need_alone")[:30] in text
     assert ("34,5" if lang == "id" else "34.5") in text  # the cells in the reader's numbers
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_compare_says_which_team_gains_nothing_when_the_teams_together_clear_the_bars(lang):
+    """With five teams, the pooled points cleared 1.3× while two teams' own work moved the
+    needs less than going alone would: their players would learn the opposite lesson, and
+    `--compare` called the scenario ready."""
+    import numpy as np
+
+    from game.cli.simulate import render_comparison
+    from game.i18n import Translator
+    from game.sim import balance
+    from tests.simkit import scenario
+
+    sc = scenario()
+    teams = [o.id for o in sc.organisations][:3]
+    spread = np.linspace(-2.0, 2.0, 20)
+    # Team points under each way of playing: the first team does well apart, the second
+    # gains only with partners (nothing alone), the third gains nothing from partnering.
+    own = {
+        "collaborative": [20.0, 6.0, 4.0],
+        "solo": [8.0, 0.0, 4.2],
+        "neglectful": [19.0, 6.0, 4.0],
+    }
+    kept = {"collaborative": 60.0, "solo": 0.0, "neglectful": 50.0}
+    figures = {}
+    for way in balance.WAYS:
+        raw = {
+            team: np.full(20, points) + spread for team, points in zip(teams, own[way], strict=True)
+        }
+        raw[teams[1]] = np.full(20, own[way][1])  # exactly nothing alone
+        figures[way] = balance.Figures(
+            np.full(20, 40.0),
+            sum(raw.values()),
+            np.full(20, kept[way]),
+            {d.id: np.full(20, 50.0) + spread for d in sc.domains},
+            raw,
+            {team: np.full(20, kept[way]) for team in teams},
+        )
+    verdict = balance.verdict(figures)
+    assert verdict.ok  # together: 30 points against 12.2, sustainability +10
+    assert verdict.lagging == [teams[2]]
+    assert verdict.teams[teams[1]].pays and verdict.teams[teams[1]].ratio == float("inf")
+    t = Translator(lang)
+    text = render_comparison(sc, figures, verdict, 1, 12, teams, 20, t)
+    names = {o.id: t.text(o.name) for o in sc.organisations}
+    lines = text.splitlines()
+    marks = {team: next(line for line in lines if names[team] + ":" in line) for team in teams}
+    assert t("simulate.compare.no") in marks[teams[2]]
+    assert t("simulate.compare.yes") in marks[teams[0]]
+    assert ("0,95×" if lang == "id" else "0.95×") in marks[teams[2]]
+    assert t("simulate.compare.ok") not in text  # not "ready" while a team learns otherwise
+    assert names[teams[2]] in text.split("\n\n")[-2]  # the conclusion names it
+    json_teams = verdict.to_json()["teams"]
+    assert json_teams[teams[2]]["collaboration_pays"] is False
+    assert json_teams[teams[1]]["impact_ratio"] is None  # infinite: JSON has no infinity
+    assert set(figures["solo"].to_json()["teams"]) == set(teams)
+
+
+def test_compare_json_carries_each_teams_figures_and_verdict(capsys):
+    args = ["simulate", "sekolah-hijau", "--runs", "3", "--months", "6", "--compare", "--json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    teams = data["players"]
+    assert len(teams) == 2 and set(data["verdict"]["teams"]) == set(teams)
+    solo = data["policies"]["solo"]["teams"]
+    pooled = data["policies"]["solo"]["impact_points"]["mean"]
+    assert sum(solo[team]["impact_points"]["mean"] for team in teams) == pytest.approx(pooled)

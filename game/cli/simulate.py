@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import tempfile
@@ -277,19 +278,50 @@ def render_comparison(
             ),
         ),
     ]
+    several = len(verdict.teams) > 1
+    if several:
+        checks += _team_checks(scenario, verdict, t)
     indent = " " * (width + 4)
     for ok, text in checks:
+        if ok is None:  # the heading of the teams' own lines
+            lines += ["", textwrap.fill(text, 100)]
+            continue
         lines.append(
             textwrap.fill(
                 text, 100, initial_indent=f"  {mark[ok].ljust(width)}  ", subsequent_indent=indent
             )
         )
-    lines += [
-        "",
-        textwrap.fill(t("simulate.compare.ok" if verdict.ok else "simulate.compare.fix"), 100),
-    ]
+    if verdict.ok and several and verdict.lagging:
+        names = [t.text(o.name) for o in scenario.organisations if o.id in verdict.lagging]
+        conclusion = t("simulate.compare.team_lags", teams=", ".join(names))
+    else:
+        conclusion = t("simulate.compare.ok" if verdict.ok else "simulate.compare.fix")
+    lines += ["", textwrap.fill(conclusion, 100)]
     lines += ["", textwrap.fill(t("simulate.compare.legend"), 100)]
     return "\n".join(lines)
+
+
+def _team_checks(
+    scenario: Scenario, verdict: balance.Verdict, t: Translator
+) -> list[tuple[bool | None, str]]:
+    """Each team's own two bars: pooled figures hid a team that gained nothing from
+    collaborating while its partner team gained a lot (a lesson its players would not learn)."""
+    names = {o.id: t.text(o.name) for o in scenario.organisations}
+    heading = t(
+        "simulate.compare.each_team",
+        ratio_bar=number(t, balance.RATIO_BAR, "g"),
+        neglect_bar=number(t, balance.NEGLECT_BAR, "+g"),
+    )
+    out: list[tuple[bool | None, str]] = [(None, heading)]
+    for team, v in verdict.teams.items():
+        bought = number(t, v.tending_bought, "+.1f")
+        if math.isinf(v.ratio):
+            text = t("simulate.compare.team_only_together", name=names[team], bought=bought)
+        else:
+            ratio = number(t, v.ratio, ".2f")
+            text = t("simulate.compare.team", name=names[team], ratio=ratio, bought=bought)
+        out.append((v.ok, text))
+    return out
 
 
 def _needs_rows(

@@ -48,6 +48,10 @@ class Figures:
     sustainability: np.ndarray
     # Each community need's value at the end, per run: what a designer tunes targets by.
     indicators: dict[str, np.ndarray] = field(default_factory=dict)
+    # Each team's own raw impact and sustainability score, per run: the pooled figures hid
+    # a team that gained nothing from collaborating while its partner team gained a lot.
+    team_raw: dict[str, np.ndarray] = field(default_factory=dict)
+    team_sustainability: dict[str, np.ndarray] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +59,13 @@ class Figures:
             "impact_points": stats(self.raw),
             "sustainability": stats(self.sustainability),
             "indicators": {d: stats(v) for d, v in self.indicators.items()},
+            "teams": {
+                team: {
+                    "impact_points": stats(raw),
+                    "sustainability": stats(self.team_sustainability[team]),
+                }
+                for team, raw in self.team_raw.items()
+            },
         }
 
 
@@ -76,6 +87,8 @@ def play(
     players = list(teams or scenario.players)
     scores, raws, sustained = [], [], []
     ends: dict[str, list[float]] = {d.id: [] for d in scenario.domains}
+    team_raw: dict[str, list[float]] = {p: [] for p in players}
+    team_sustained: dict[str, list[float]] = {p: [] for p in players}
     results = run_many(
         scenario,
         runs=runs,
@@ -94,10 +107,50 @@ def play(
         sustained.append(sum(orgs[p]["benefits"]["sustainability"] for p in players) / len(players))
         for d, value in result["indicators"].items():
             ends[d].append(value)
+        for p in players:
+            team_raw[p].append(orgs[p]["raw"]["impact"])
+            team_sustained[p].append(orgs[p]["benefits"]["sustainability"])
         if on_run is not None:
             on_run()
     indicators = {d: np.array(values) for d, values in ends.items()}
-    return Figures(np.array(scores), np.array(raws), np.array(sustained), indicators)
+    return Figures(
+        np.array(scores),
+        np.array(raws),
+        np.array(sustained),
+        indicators,
+        {p: np.array(v) for p, v in team_raw.items()},
+        {p: np.array(v) for p, v in team_sustained.items()},
+    )
+
+
+@dataclass(frozen=True)
+class TeamVerdict:
+    """The bars that can be read for one team alone: whether collaborating pays it, and
+    whether tending shows in its own sustainability (play deciding is a property of the
+    scenario, not of a team)."""
+
+    ratio: float  # the team's collaborative raw impact / its solo raw impact (inf: solo 0)
+    tending_bought: float
+
+    @property
+    def pays(self) -> bool:
+        return self.ratio >= RATIO_BAR
+
+    @property
+    def neglect_shows(self) -> bool:
+        return self.tending_bought >= NEGLECT_BAR
+
+    @property
+    def ok(self) -> bool:
+        return self.pays and self.neglect_shows
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "impact_ratio": round(self.ratio, 4) if np.isfinite(self.ratio) else None,
+            "tending_bought": round(self.tending_bought, 4),
+            "collaboration_pays": self.pays,
+            "neglect_shows": self.neglect_shows,
+        }
 
 
 @dataclass(frozen=True)
@@ -108,6 +161,7 @@ class Verdict:
     score_ratio: float  # the same for the 0–100 scores, which are scaled and capped
     spread: float  # (p90 − p10) / mean of the collaborative raw impact
     tending_bought: float  # sustainability, collaborative − neglectful
+    teams: dict[str, TeamVerdict] = field(default_factory=dict)  # each team's own bars
 
     @property
     def pays(self) -> bool:
@@ -125,6 +179,11 @@ class Verdict:
     def ok(self) -> bool:
         return self.pays and self.decides and self.neglect_shows
 
+    @property
+    def lagging(self) -> list[str]:
+        """Teams that miss a bar of their own (only read when there are several teams)."""
+        return [team for team, v in self.teams.items() if not v.ok]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "impact_ratio": round(self.ratio, 4),
@@ -134,6 +193,7 @@ class Verdict:
             "collaboration_pays": self.pays,
             "play_decides": self.decides,
             "neglect_shows": self.neglect_shows,
+            "teams": {team: v.to_json() for team, v in self.teams.items()},
             "bars": {
                 "impact_ratio": RATIO_BAR,
                 "spread": SPREAD_BAR,
@@ -150,7 +210,24 @@ def verdict(figures: dict[str, Figures]) -> Verdict:
         score_ratio=float(collab.score.mean() / max(solo.score.mean(), 1e-9)),
         spread=float((p90 - p10) / max(collab.raw.mean(), 1e-9)),
         tending_bought=float(collab.sustainability.mean() - neglect.sustainability.mean()),
+        teams={
+            team: TeamVerdict(
+                ratio=_ratio(float(raw.mean()), float(solo.team_raw[team].mean())),
+                tending_bought=float(
+                    collab.team_sustainability[team].mean()
+                    - neglect.team_sustainability[team].mean()
+                ),
+            )
+            for team, raw in collab.team_raw.items()
+        },
     )
+
+
+def _ratio(collaborative: float, solo: float) -> float:
+    """Collaborative over solo points; infinite where going alone moved nothing at all."""
+    if solo > 1e-9:
+        return collaborative / solo
+    return float("inf") if collaborative > 1e-9 else 1.0
 
 
 def compare(scenario: Scenario, **kwargs: Any) -> tuple[dict[str, Figures], Verdict]:
