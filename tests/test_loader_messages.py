@@ -139,6 +139,17 @@ def test_a_file_with_a_broken_item_still_has_its_unknown_ids_named_at_their_line
     assert not any(p.message.params.get("id") == "lsm" for p in error.problems)
 
 
+@pytest.mark.parametrize("key", ["idd", "ID", "Id"])
+def test_an_item_whose_id_key_is_misspelt_is_not_also_an_unknown_reference(
+    scenario_text, key
+) -> None:
+    """`idd: lsm` was named, and so was every relation and effect naming `lsm`, as an
+    unknown organisation: three errors for one typo, two of them pointing elsewhere."""
+    error = _problems(scenario_text.replace("  - id: lsm\n", f"  - {key}: lsm\n", 1))
+    assert error.checked_references
+    assert [p.field for p in error.problems if p.is_error] == [f"organisations[1].{key}"]
+
+
 def test_a_file_whose_shape_is_broken_says_references_come_later(scenario_text) -> None:
     error = _problems(scenario_text.replace("  months: 12\n", "  months: twelve\n"))
     assert not error.checked_references

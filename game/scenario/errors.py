@@ -319,6 +319,8 @@ _INDONESIAN_KEYS: dict[str, tuple[str, ...]] = {
 def _close_key(path: FieldPath) -> str | None:
     key = str(path[-1]) if path else ""
     allowed = _allowed_keys(path[:-1])
+    if fold(key) in allowed:  # `ID`, `Funds`: keys are lower case
+        return fold(key)
     meant = next((k for k in _INDONESIAN_KEYS.get(fold(key), ()) if k in allowed), None)
     if meant:
         return meant

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
 import re
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from game.scenario.errors import (
 )
 from game.scenario.schema import Scenario
 from game.scenario.syntax import syntax_problem, yaml_position
+from game.scenario.words import fold
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
@@ -203,13 +205,26 @@ def _without_broken(
             raise _Unrepairable from None
         if not isinstance(parent, list):
             raise _Unrepairable
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            dropped_ids.add(item["id"])
+        dropped_ids |= _ids_of(item)
         del parent[path[-1]]
         removed.setdefault(path[:-1], []).append(path[-1])
     for gone in removed.values():
         gone.sort()
     return rest, removed, dropped_ids
+
+
+def _ids_of(item: Any) -> set[str]:
+    """The id a refused item has, or was meant to have: with `idd: sekolah` or `ID: sekolah`,
+    every relation to `sekolah` was reported as unknown beside the misspelt key itself."""
+    if not isinstance(item, dict):
+        return set()
+    return {
+        value
+        for key, value in item.items()
+        if isinstance(key, str)
+        and isinstance(value, str)
+        and (fold(key) == "id" or difflib.get_close_matches(fold(key), ["id"], cutoff=0.6))
+    }
 
 
 # --- the file -----------------------------------------------------------------------------
