@@ -150,6 +150,71 @@ def test_an_item_whose_id_key_is_misspelt_is_not_also_an_unknown_reference(
     assert [p.field for p in error.problems if p.is_error] == [f"organisations[1].{key}"]
 
 
+def _column_of(text: str, problem: Problem, needle: str) -> bool:
+    """Whether the problem points at `needle` on its line."""
+    line = text.splitlines()[problem.line - 1]
+    return line.find(needle) + 1 == problem.column
+
+
+def test_a_colon_inside_braces_asks_for_quotes_at_the_colon(scenario_text) -> None:
+    """`{id: Banjir: Kali Meluap, ...}` was blamed on the `{` ("not closed, or a `,` is
+    missing"), and the designer hunted for a bracket that was there."""
+    text = scenario_text.replace("{id: Banjir, en: Flood}", "{id: Banjir: Kali Meluap, en: Flood}")
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.flow_colon"
+    assert _column_of(text, problem, ": Kali")
+    hint = format_problem(problem, EN).splitlines()[-1]
+    assert hint.endswith('id: "Banjir: Kali Meluap"')
+    assert 'id: "Banjir: Kali Meluap"' in format_problem(problem, ID)
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed", "at"),
+    [
+        ("{environment: 1 education: 2}", "environment: 1, education:", "education"),
+        ("{id: Banjir en: Flood}", "id: Banjir, en:", "en: Flood"),
+    ],
+)
+def test_a_comma_left_out_inside_braces_is_named_as_one(scenario_text, written, fixed, at):
+    original = (
+        "{environment: 1, education: 2}" if "environment" in written else "{id: Banjir, en: Flood}"
+    )
+    text = scenario_text.replace(original, written, 1)
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.flow_comma"
+    assert _column_of(text, problem, at)
+    assert format_problem(problem, EN).endswith(fixed)
+
+
+def test_a_key_indented_under_a_text_is_one_error_that_says_to_move_it_left(scenario_text):
+    """`funds` indented under `hidden_agenda:` (two texts) read as "the required key `funds`
+    is missing" plus "unknown key `funds`, allowed: id, en": both true, neither the cause."""
+    text = scenario_text.replace(
+        "    funds: 50\n",
+        "    hidden_agenda:\n      id: Agenda.\n      en: Agenda.\n      funds: 50\n",
+    )
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.schema.too_deep"
+    assert problem.field == "organisations[1].hidden_agenda.funds"
+    english = format_problem(problem, EN)
+    assert "start `funds` in column 5, in line with `hidden_agenda`" in english
+
+
+def test_a_key_indented_under_a_value_says_which_key_it_should_line_up_with(scenario_text):
+    """`sector: ngo` over `      policy: cautious` made "a `:` appears where a value was
+    expected": the deeper line continues the text `ngo`."""
+    text = scenario_text.replace("    sector: ngo\n", "    sector: ngo\n      policy: cautious\n")
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.indent_deeper"
+    assert _column_of(text, problem, "policy")
+    assert "start `policy` in column 5, in line with `sector`" in format_problem(problem, EN)
+    assert "sejajar dengan `sector`" in format_problem(problem, ID)
+    under_braces = scenario_text.replace("    funds: 50\n", "      funds: 50\n")  # under mission
+    problem = only_problem(under_braces)
+    assert problem.message.key == "scenario.yaml.indent_deeper"
+    assert "start `funds` in column 5, in line with `mission`" in format_problem(problem, EN)
+
+
 def test_a_file_whose_shape_is_broken_says_references_come_later(scenario_text) -> None:
     error = _problems(scenario_text.replace("  months: 12\n", "  months: twelve\n"))
     assert not error.checked_references

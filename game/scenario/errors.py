@@ -9,6 +9,7 @@ know which value to change.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -259,7 +260,26 @@ def _typo_suggestions(errors: list[Any], data: Any) -> set[FieldPath]:
             close = _close_key(path)
             if close:
                 suggested.add((*path[:-1], close))
+            elif _too_deep(path, data):
+                suggested.add((*path[:-2], path[-1]))  # `funds` under `hidden_agenda`
     return suggested
+
+
+def _too_deep(path: FieldPath, data: Any, source: SourceMap | None = None) -> bool:
+    """An unknown key that belongs one level up and is missing there: indented too far, it
+    became part of the mapping above it (`funds` under `hidden_agenda:`'s two texts)."""
+    if len(path) < 2 or not isinstance(path[-2], str):
+        return False
+    owner, key = path[:-2], str(path[-1])
+    if source is not None and path[:-1] in source.flow:
+        return False  # written `{...}`: indentation is not what put it there
+    parent = _lookup(data, owner)
+    return (
+        isinstance(parent, dict)
+        and key not in parent
+        and key in _allowed_keys(owner)
+        and key not in _allowed_keys(path[:-1])
+    )
 
 
 # Keys an Indonesian designer writes in Indonesian: `dana: 15` is `funds: 15`. Values are
@@ -402,6 +422,11 @@ def _schema_problem(
         message, hint = _pair_message(value)
     elif isinstance(cut, tuple):
         message, hint = cut
+    elif error_type == "extra_forbidden" and _too_deep(path, data, source):
+        names = {"name": str(path[-1]), "parent": str(path[-2])}
+        message = Msg("scenario.schema.too_deep", names)
+        where = source.keys.get(path[:-1])
+        hint = Msg("scenario.hint.dedent", {**names, "column": where[1]}) if where else None
     else:
         message, hint = _describe(error_type, error, path, value, source.booleans.get(path))
     if error_type == "extra_forbidden":
@@ -715,6 +740,26 @@ def _annotation_at(path: FieldPath) -> Any:
         else:
             return None
     return _unwrap(annotation)
+
+
+@functools.cache
+def schema_keys() -> frozenset[str]:
+    """Every key a scenario's mappings can hold, anywhere in the file."""
+    keys: set[str] = set()
+    seen: set[type] = set()
+    stack: list[Any] = [Scenario]
+    while stack:
+        annotation = stack.pop()
+        if _is_model(annotation):
+            if annotation in seen:
+                continue
+            seen.add(annotation)
+            for name, info in annotation.model_fields.items():
+                keys.add(info.alias or name)
+                stack.append(info.annotation)
+        else:
+            stack.extend(get_args(annotation))
+    return frozenset(keys)
 
 
 def _field(model: type[BaseModel], key: str) -> FieldInfo | None:

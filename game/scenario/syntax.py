@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from game.scenario.errors import Position, Problem, file_problem, quoted
+from game.scenario.errors import Position, Problem, file_problem, quoted, schema_keys
 
 
 def yaml_position(mark: yaml.Mark) -> Position:
@@ -51,6 +51,12 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, loader_class
         squeezed = _missing_space(text, mark.line) if mark else None
         if squeezed is not None:
             return squeezed.problem(file)
+    colon = _colon_in_flow(exc, text)
+    if colon is not None:
+        return colon.problem(file)
+    deeper = _indented_under_a_value(exc, text)
+    if deeper is not None:
+        return deeper.problem(file)
     key, use_context = "scenario.yaml.syntax", False
     for fragments, candidate, at_context in _SYNTAX_CLASSES:
         if any(f in problem or f in context for f in fragments):
@@ -117,6 +123,119 @@ def _missing_space(text: str, line: int) -> _Squeezed | None:
             "scenario.yaml.colon_space", (line + 1, column), source.strip(), f"{name}: {rest}"
         )
     return None
+
+
+# --- a second `: ` inside `{...}`: `name: {id: SD Negeri 1: Sukasari, en: ...}` -----------
+
+
+@dataclass(frozen=True)
+class _FlowColon:
+    """Inside `{...}` or `[...]` an entry's value ends at `: `, so a text holding one reads as
+    a value and then a stray colon. The parser blamed the `{`: "not closed, or a `,` is
+    missing", which sent a designer looking for a bracket that was there."""
+
+    position: Position
+    written: str
+    fixed: str
+    comma: bool  # a comma left out before the next key, not a text to quote
+
+    def problem(self, file: str) -> Problem:
+        key = "scenario.yaml.flow_comma" if self.comma else "scenario.yaml.flow_colon"
+        return file_problem(
+            file,
+            key,
+            self.position,
+            hint=key + ".hint",
+            written=self.written,
+            fixed=self.fixed,
+        )
+
+
+def _colon_in_flow(exc: yaml.MarkedYAMLError, text: str) -> _FlowColon | None:
+    context, mark = exc.context or "", exc.problem_mark
+    if mark is None or not ("flow mapping" in context or "flow sequence" in context):
+        return None
+    if exc.context_mark is None or exc.context_mark.line != mark.line:
+        return None  # `[1, 2` left open: the colon is the next line's key
+    line = _BREAK.split(text)[mark.line] if mark.line < len(_BREAK.split(text)) else ""
+    if mark.column >= len(line) or line[mark.column] != ":":
+        return None
+    start = max(line.rfind(c, 0, mark.column) for c in "{[,") + 1
+    ends = [i for i in (line.find(c, mark.column) for c in ",]}") if i >= 0]
+    entry = line[start : min(ends) if ends else len(line)].strip()
+    key, sep, value = entry.partition(": ")
+    head_key, head_sep, head = line[start : mark.column].strip().partition(": ")
+    *before, last = head.split() or [""]
+    if head_sep and before and (last in schema_keys() or _reads_as_number(" ".join(before))):
+        # `{reliability: 0.85 transparency: 0.6}`: the comma before the next key is missing.
+        column = line.rindex(last, 0, mark.column)
+        fixed = f"{head_key}: {' '.join(before)}, {last}:"
+        return _FlowColon((mark.line + 1, column + 1), entry, fixed, comma=True)
+    if not sep or ": " in key or not value or value[0] in "'\"":
+        fixed = f'"{entry}"'
+    else:
+        fixed = f'{key}: "{value}"'
+    return _FlowColon((mark.line + 1, mark.column + 1), entry, fixed, comma=False)
+
+
+def _reads_as_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+# --- a key indented under a key that already has its value -------------------------------
+
+# `    sector: education` or `  - id: lsm`: a key with its value on the line, and where it starts.
+_KEY_WITH_VALUE = re.compile(r"( *(?:- +)?)([A-Za-z_][\w-]*): +[^\s#]")
+_KEY_AT_START = re.compile(r"( *)([A-Za-z_][\w-]*):(?: |$)")
+
+
+# What the C and the Python parser say: under a plain value, under a `{...}` or `[...]` one.
+_DEEPER_PROBLEMS = ("mapping values are not allowed", "expected key", "expected <block end>")
+
+
+@dataclass(frozen=True)
+class _Deeper:
+    """`sector: education` over `      policy: collaborative`: the deeper line continues the
+    text `education`, and YAML fails at its colon with "mapping values are not allowed" (or,
+    under `mission: {...}`, with "did not find expected key")."""
+
+    key: str
+    above: str
+    position: Position
+    column: int
+
+    def problem(self, file: str) -> Problem:
+        names = {"name": self.key, "parent": self.above, "column": self.column}
+        return file_problem(
+            file, "scenario.yaml.indent_deeper", self.position, hint="scenario.hint.dedent", **names
+        )
+
+
+def _indented_under_a_value(exc: yaml.MarkedYAMLError, text: str) -> _Deeper | None:
+    mark = exc.problem_mark
+    if mark is None or not any(f in (exc.problem or "") for f in _DEEPER_PROBLEMS):
+        return None
+    lines = _BREAK.split(text)
+    here = _KEY_AT_START.match(lines[mark.line]) if mark.line < len(lines) else None
+    if here is None:
+        return None
+    above = next(
+        (
+            line
+            for line in reversed(lines[: mark.line])
+            if line.strip() and not line.lstrip().startswith("#")
+        ),
+        "",
+    )
+    key = _KEY_WITH_VALUE.match(above)
+    if key is None or len(here.group(1)) <= len(key.group(1)):
+        return None
+    column = len(key.group(1)) + 1
+    return _Deeper(here.group(2), key.group(2), (mark.line + 1, len(here.group(1)) + 1), column)
 
 
 # --- quotes: most syntax errors in hand-written scenarios come from one ----------------------
