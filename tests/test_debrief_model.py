@@ -352,3 +352,42 @@ def test_a_partnership_goal_waiting_for_its_approval_says_so() -> None:
     said = Translator("en").msg(goal.standing)
     assert said.startswith("not yet") and f"#{p.id}" in said and "approval" in said
     assert f"#{p.id}" in Translator("id").msg(goal.standing)
+
+
+def test_a_question_tied_to_an_inject_is_asked_only_when_it_happened() -> None:
+    """Tanggap-banjir asked how the banners of the BNPB visit affected trust in a session where
+    the facilitator never fired the visit (nor did a row over banners happen)."""
+    from game.sim.commands import EndMonth, FireInject
+
+    path = resolve_scenario("tanggap-banjir")
+    sc = load_scenario(path).scenario
+    logo = next(q for q in sc.debrief_questions if q.after)
+    assert set(logo.after) == {"kunjungan-kepala-bnpb", "rebutan-spanduk"}
+    controllers = {p: "collaborative" for p in sc.players}
+
+    def asked(fire: bool) -> bool:
+        session = Session(sc, path.read_text("utf-8"), seed=3, months=2, controllers=controllers)
+        if fire:
+            session.apply(FireInject("kunjungan-kepala-bnpb"))
+        while not session.world.finished:
+            session.apply(EndMonth())
+        if not fire:  # nor was there a row over banners (the visit's tension can cause one)
+            assert "rebutan-spanduk" not in session.world.fired
+        questions = build_debrief(session).now_what.questions
+        return any(Translator("en").msg(q.text) == logo.text.en for q in questions)
+
+    assert not asked(fire=False)
+    assert asked(fire=True)
+
+
+def test_a_question_after_an_unknown_happening_is_an_error_with_a_suggestion() -> None:
+    from game.scenario import ScenarioError, load_scenario_text
+
+    text = resolve_scenario("tanggap-banjir").read_text("utf-8")
+    broken = text.replace("after: [kunjungan-kepala-bnpb,", "after: [kunjungan-kepala-bnbp,")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(broken, "banjir.yaml")
+    (problem,) = caught.value.problems
+    assert problem.field == "debrief_questions[3].after[0]"
+    assert "kunjungan-kepala-bnbp" in broken.splitlines()[problem.line - 1]
+    assert Translator("en").msg(problem.hint) == "did you mean `kunjungan-kepala-bnpb`?"

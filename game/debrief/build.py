@@ -89,7 +89,7 @@ def build_debrief(session: Session, *, source: str = "") -> Debrief:
         session_facts(world, domains, objectives),
     )
     now_what = NowWhat(
-        scenario_questions(scenario),
+        scenario_questions(scenario, world.fired),
         generated_prompts(world, players, results, chains, objectives),
     )
     info = SessionInfo(

@@ -6,7 +6,7 @@ an objective missed) so the discussion starts from what the room saw, not from t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import TYPE_CHECKING, Any
 
 from game.debrief import logbook
@@ -37,8 +37,15 @@ CHAIN_PROMPTS = {
 }
 
 
-def scenario_questions(scenario: Scenario) -> tuple[Question, ...]:
-    questions = [Question(q.phase, scenario_text(q.text)) for q in scenario.debrief_questions]
+def scenario_questions(scenario: Scenario, happened: Set[str]) -> tuple[Question, ...]:
+    """The scenario's questions, leaving out one tied (`after`) to an event or inject that
+    did not happen in this session: "how did the visit's banners affect trust?" when the
+    facilitator never fired the visit."""
+    questions = [
+        Question(q.phase, scenario_text(q.text))
+        for q in scenario.debrief_questions
+        if not q.after or not happened.isdisjoint(q.after)
+    ]
     return tuple(sorted(questions, key=lambda q: PHASES.index(q.phase)))
 
 

@@ -113,6 +113,7 @@ def check_scenario(
     _check_objectives(scenario, names, report)
     _check_months(scenario, report)
     _check_hints(scenario, report)
+    _check_questions(scenario, report)
     _check_languages(scenario, report)
     _check_glyphs(scenario, report)
     _check_dotted_thousands(report)
@@ -510,6 +511,14 @@ def _check_months(scenario: Scenario, report: _Report) -> None:
                 month=month,
                 months=months,
             )
+
+
+def _check_questions(scenario: Scenario, report: _Report) -> None:
+    happenings = [e.id for e in scenario.events] + [i.id for i in scenario.injects]
+    for index, question in enumerate(scenario.debrief_questions):
+        for k, happening in enumerate(question.after):
+            path = ("debrief_questions", index, "after", k)
+            _check_ref(report, path, happening, "happening", happenings)
 
 
 def _check_hints(scenario: Scenario, report: _Report) -> None:

@@ -606,6 +606,19 @@ class DebriefQuestion(Strict):
         "now_what", description="Where it goes in the debrief: What? So what? Now what?"
     )
     text: LocalText
+    after: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Ask it only in a session where one of these events or injects happened (an id, or"
+            " a list of ids): a question about the minister's visit makes no sense when the"
+            " facilitator never fired it. Empty: always ask it."
+        ),
+    )
+
+    @field_validator("after", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
 
 class Hint(Strict):
