@@ -987,3 +987,36 @@ def test_during_a_pause_the_banner_sits_over_the_paused_card(app: App) -> None:
     w, h = app.size
     assert abs(box.centerx - w // 2) <= 1 and h // 2 - 200 < box.bottom < h // 2 - 125
     assert tuple(app.window.get_at((box.x + 4, box.centery)))[:3] == palette.YELLOW
+
+
+@pytest.mark.parametrize("app", [MIN_SIZE, (1024, 600)], indirect=True, ids=["640", "600"])
+def test_a_long_banner_shows_the_whole_message_and_the_inject(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 130-character message took the map's three lines; its end and the inject fired after
+    it were dropped with no sign that anything was missing. The banner now widens over the
+    organisation card, and what still does not fit ends in "…"."""
+    main = to_main(app)
+    message = (
+        "Ten more minutes, then we talk together at the front. Teams that have not evaluated"
+        " their partnerships yet, do it now before the month ends."
+    )
+    main.match.apply(FireInject(main.world.scenario.injects[0].id))
+    app.facilitator.fired = main.world.scenario.injects[0]
+    app.facilitator.banner = message
+    drawn: list[list[str]] = []
+    monkeypatch.setattr(
+        app.facilitator, "_draw_banner", lambda surface, box, lines: drawn.append(lines)
+    )
+    step(app)
+    shown = " ".join(drawn[-1])
+    assert message in shown
+    assert app.t.text(main.world.scenario.injects[0].title) in shown
+    assert not shown.endswith("…")
+    area = main.banner_area()
+    assert area.right > main.layout.map.right  # over the card, not three lines of the map
+    three_lines = 3 * app.fonts.line_height(18, "bold") + 16 + 8  # the banner, and a gap
+    assert main.map_rect().height >= main.layout.map.height - three_lines
+    app.facilitator.banner = message * 4  # more than any screen holds: it says it was cut
+    step(app)
+    assert len(drawn[-1]) == 3 and drawn[-1][-1].endswith("…")

@@ -304,25 +304,32 @@ class Facilitation:
     def banner_height(self, width: int) -> int:
         """How tall the teams' banner is in an area `width` wide (0 when there is none), so
         the main screen can draw its map below it instead of under it."""
+        lines = self.banner_lines(width)
+        if not lines:
+            return 0
+        return self.app.fonts.line_height(BODY, "bold") * min(len(lines), BANNER_LINES) + 16
+
+    def banner_lines(self, width: int) -> list[str]:
+        """The banner's text wrapped for an area `width` wide, every line of it."""
         text = self.banner_text()
         if not text:
-            return 0
+            return []
         head = self.app.t("facilitator.banner.heading")
-        lines = self.app.fonts.wrap(f"{head} {text}", width - 32, BODY, "bold")
-        return self.app.fonts.line_height(BODY, "bold") * min(len(lines), BANNER_LINES) + 16
+        return self.app.fonts.wrap(f"{head} {text}", width - 32, BODY, "bold")
 
     def _banner_box(self, scene: Scene) -> tuple[pygame.Rect, list[str]]:
         """Where the banner goes on this screen, and its lines."""
         fonts, t = self.app.fonts, self.app.t
         area = self._banner_area(scene)
         head = t("facilitator.banner.heading")
-        lines = fonts.wrap(f"{head} {self.banner_text()}", area.width - 32, BODY, "bold")
-        lines = lines[:BANNER_LINES]
+        text = f"{head} {self.banner_text()}"
         lh = fonts.line_height(BODY, "bold")
+        most = min(BANNER_LINES, max(1, (area.height - 16) // lh))
+        # What does not fit ends in "…": the rest of a long message, or the inject after it,
+        # had vanished without a sign that anything was missing.
+        lines = fonts.wrap_at_most(text, area.width - 32, most, BODY, "bold")
         box = pygame.Rect(area.x, area.y, area.width, lh * len(lines) + 16)
         if box.bottom > area.bottom:  # three lines in a low area: keep to it, from the foot
-            lines = lines[: max(1, (area.height - 16) // lh)]
-            box.height = lh * len(lines) + 16
             box.bottom = area.bottom
         elif area.height < 100 or self.paused:  # a strip, or over the PAUSED card: close by
             if self.paused:

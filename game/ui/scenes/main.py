@@ -19,6 +19,7 @@ from game.i18n import Msg
 from game.sim.errors import Impossible
 from game.ui import palette, preview
 from game.ui.actions import ACTIONS, GROUPS, Ctx, FormSpec, blocked_reason, make_form
+from game.ui.facilitation import BANNER_LINES
 from game.ui.fonts import BODY, LARGE, PRIMARY_FONT
 from game.ui.formatting import short_name
 from game.ui.intents import Intent
@@ -623,9 +624,14 @@ class MainScene(Scene):
         return pygame.Rect(rect.x, rect.y + cover, rect.width, rect.height - cover)
 
     def banner_area(self) -> pygame.Rect:
-        """The facilitator's message to all teams: across the top of the map."""
+        """The facilitator's message to all teams: across the top of the map, and over the
+        selected organisation's card too when the map's width would need more than three
+        lines (the rest of the message, and the inject after it, did not show)."""
         rect = self.layout.map
-        return pygame.Rect(rect.x + 6, rect.y + 4, rect.width - 12, rect.height // 3)
+        area = pygame.Rect(rect.x + 6, rect.y + 4, rect.width - 12, rect.height // 3)
+        if len(self.app.facilitator.banner_lines(area.width)) > BANNER_LINES:
+            area.width = self.layout.card.right - 6 - area.x
+        return area
 
     def ask_end_turn(self) -> None:
         from game.ui.flow import end_turn
