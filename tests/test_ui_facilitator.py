@@ -1020,3 +1020,19 @@ def test_a_long_banner_shows_the_whole_message_and_the_inject(
     app.facilitator.banner = message * 4  # more than any screen holds: it says it was cut
     step(app)
     assert len(drawn[-1]) == 3 and drawn[-1][-1].endswith("…")
+
+
+@pytest.mark.parametrize("app", [MIN_SIZE, (1024, 600)], indirect=True, ids=["640", "600"])
+def test_the_banner_ends_where_the_map_begins(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 600 pixels the map's top third is under 100 pixels, and the banner was centred in
+    it as in a strip: it came down over the names the map had placed below its end."""
+    main = to_main(app)
+    app.facilitator.banner = "Ten more minutes, then we talk."
+    boxes: list[pygame.Rect] = []
+    monkeypatch.setattr(
+        app.facilitator, "_draw_banner", lambda surface, box, lines: boxes.append(box)
+    )
+    step(app)
+    assert boxes[-1].top == main.banner_area().top
+    assert boxes[-1].bottom < main.map_rect().top
+    assert all(box.top >= main.map_rect().top for box in main.map.labels)

@@ -329,13 +329,11 @@ class Facilitation:
         # had vanished without a sign that anything was missing.
         lines = fonts.wrap_at_most(text, area.width - 32, most, BODY, "bold")
         box = pygame.Rect(area.x, area.y, area.width, lh * len(lines) + 16)
-        if box.bottom > area.bottom:  # three lines in a low area: keep to it, from the foot
+        # Three lines in a low area keep to it, from its foot; over the PAUSED card, close by.
+        if box.bottom > area.bottom or self.paused:
             box.bottom = area.bottom
-        elif area.height < 100 or self.paused:  # a strip, or over the PAUSED card: close by
-            if self.paused:
-                box.bottom = area.bottom
-            else:
-                box.centery = area.centery
+        elif area.height < 100 and not _map_below(scene):  # a strip: in its middle
+            box.centery = area.centery
         return box, lines
 
     def _draw_banner(self, surface: pygame.Surface, box: pygame.Rect, lines: list[str]) -> None:
@@ -422,6 +420,15 @@ class Facilitation:
             "regular",
             "midbottom",
         )
+
+
+def _map_below(scene: Scene) -> bool:
+    """Whether the scene draws its map under the banner's top (`MainScene.map_rect`): the
+    banner must keep to the top there. Centred in a low map's third, it covered the names
+    the map had placed just below where the banner should have ended."""
+    from game.ui.scenes.main import MainScene
+
+    return isinstance(scene, MainScene)
 
 
 def pin_digest(pin: str, salt: str) -> str:
