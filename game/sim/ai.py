@@ -43,7 +43,8 @@ def act(world: World, org: Org) -> None:
     if not ideas:
         return
     noise = world.rng.normal(0.0, 0.08, len(ideas)).tolist()
-    order = sorted(range(len(ideas)), key=lambda i: -(ideas[i][0] + noise[i]))
+    keys = [-(score + n) for (score, _), n in zip(ideas, noise, strict=True)]
+    order = sorted(range(len(ideas)), key=keys.__getitem__)
     # A careful organisation keeps this month's commitments covered before spending on extras.
     careful = org.reliability * params.reliability >= 0.8
     for i in order:
@@ -52,10 +53,18 @@ def act(world: World, org: Org) -> None:
         plan = ideas[i][1]
         steps = plan if isinstance(plan, tuple) else (plan,)
         cost = _cost(world, steps[0])
-        if careful and cost > 0 and org.funds - cost < _committed(world, org):
+        if cost > 0:
+            if cost > org.funds + 1e-9:
+                # The command would fail for want of funds, changing nothing: skip it
+                # without raising `Impossible` (a cost only ever opens a one-step plan).
+                continue
+            if careful and org.funds - cost < _committed(world, org):
+                continue
+        if len(steps) == 1:
+            world.try_apply(plan)
             continue
         for step in steps:  # a plan of several steps stops at the first that fails
-            if len(steps) > 1 and _held_already(world, step):
+            if _held_already(world, step):
                 continue  # the joint evaluation it needs took place earlier this month
             if not world.try_apply(step):
                 break
@@ -254,8 +263,10 @@ def _invest(world: World, org: Org, live: list, committed: float) -> list[tuple[
     months_left = world.months - world.month + 1
     upkeep = org.staff * org.staff_cost
     idle = org.funds - 4 * (committed + upkeep)
+    if idle <= 10 or months_left < 3:
+        return []
     active = [p for p in live if p.is_active and world.months_left(p) >= 2]
-    if idle <= 10 or not active or months_left < 3:
+    if not active:
         return []
     best = max(active, key=lambda p: (p.understanding, -p.id))
     c = best.contributions[org.idx]

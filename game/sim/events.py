@@ -29,16 +29,16 @@ def check(world: World) -> None:
 
 
 def _scenario_events(world: World) -> None:
+    month = world.month
+    fired = world.fired
     for event in world.scenario.events:
         trig = event.trigger
         draw = world.event_rng.random() if trig.chance is not None else 1.0
-        if event.id in world.fired and not trig.repeat:
+        if event.id in fired and not trig.repeat:
             continue
-        if world.month < trig.from_month or (
-            trig.to_month is not None and world.month > trig.to_month
-        ):
+        if month < trig.from_month or (trig.to_month is not None and month > trig.to_month):
             continue
-        if trig.month is not None and trig.month != world.month:
+        if trig.month is not None and trig.month != month:
             continue
         if trig.when is not None and not holds(world, trig.when):
             continue

@@ -74,9 +74,19 @@ class History:
             org=dict(zip(ORG_FIELDS, columns, strict=True)),
             trust=w.trust.copy(),
             tension=w.tension.copy(),
+            # `_value_` is what `.value` returns, without the enum property's lookup.
             partnerships=tuple(
-                (p.id, p.model.value, p.status.value, tuple(p.members), p.understanding, p.disputed)
-                for p in w.partnerships
+                [
+                    (
+                        p.id,
+                        p.model._value_,
+                        p.status._value_,
+                        tuple(p.members),
+                        p.understanding,
+                        p.disputed,
+                    )
+                    for p in w.partnerships
+                ]
             ),
             regulation=w.regulation,
             pending_approvals=len(w.approvals),

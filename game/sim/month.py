@@ -265,16 +265,26 @@ def _staffing(world: World) -> list[float]:
 def _run_partnership(world: World, p: Partnership, staffing: list[float]) -> _Unit | None:
     rules = world.rules
     orgs = world.orgs
+    month = world.month
+    pay = payments.pay
+    contributions = p.contributions
     inputs = []
     paid_total = 0.0
+    tech = 0  # members whose tools are in use (`World.tech_ready`)
+    innovation = 0.0  # the members' innovation bonuses, summed in member order
     members = p.members
-    for m in members:
-        c = p.contributions[m]
-        paid = c.funds if payments.pay(world, p, m, c.funds) else 0.0
+    for m in members:  # paying touches neither tools nor innovations: one pass for all three
+        c = contributions[m]
+        org = orgs[m]
+        paid = c.funds if pay(world, p, m, c.funds) else 0.0
         paid_total += paid
-        inputs.append(effective_input(paid, c.staff * staffing[m], orgs[m].capacity, rules))
+        inputs.append(effective_input(paid, c.staff * staffing[m], org.capacity, rules))
+        since = org.tech_since
+        if since is not None and since <= month:
+            tech += 1
+        innovation += min(0.3, 0.05 * org.innovations)
     n = len(members)
-    tech_share = sum(1 for m in members if world.tech_ready(m)) / n
+    tech_share = tech / n
     mis = _misalignment(world, p)
     fr = friction(mis, p.understanding, trust.mean_tension(world, members), tech_share, rules)
     if world.engine >= 2 and rules.crisis_threshold > 0:
@@ -283,7 +293,7 @@ def _run_partnership(world: World, p: Partnership, staffing: list[float]) -> _Un
         unseen = min(1.0, p.hidden_issues / rules.crisis_threshold)
         fr = min(0.9, fr + rules.issue_friction * unseen)
     value = partnership_value(p.model, inputs, p.sector_count(orgs), rules) * (1.0 - fr)
-    bonus = sum(min(0.3, 0.05 * orgs[m].innovations) for m in members) / n + 1.0
+    bonus = innovation / n + 1.0
     _model_effects(world, p)
     total = sum(inputs)
     if total <= 0 or value <= 0:
@@ -305,8 +315,10 @@ def _model_effects(world: World, p: Partnership) -> None:
     members = p.members
     model = p.model
     n = len(members)
+    orgs = world.orgs
+    known = world.known
     for m in members:
-        org = world.orgs[m]
+        org = orgs[m]
         gain = 0.3 * (n - 1) * (0.5 + org.capacity)
         if model == Model.information_network:
             staffed = 1.0 if p.contributions[m].staff > 0 else 0.4
@@ -321,9 +333,11 @@ def _model_effects(world: World, p: Partnership) -> None:
             org.credibility = min(100.0, org.credibility + 0.15)
         org.knowledge += gain
         org.knowledge_from_partners += gain
+        seen = known[m]  # `trust.reveal_mission` by 0.04 for each other member, on m's row
         for k in members:
             if k != m:
-                trust.reveal_mission(world, m, k, 0.04)
+                x = float(seen[k])
+                seen[k] = x + 0.04 * (1.0 - x)
     matured = model == Model.technology and p.age + 1 >= rules.tech_maturity
     if matured:
         for m in members:
@@ -489,12 +503,25 @@ def _partnership_month(world: World, p: Partnership) -> None:
     members = p.members
     u = p.understanding
     align = p.alignment(world.missions)
-    for m, k in trust.pairs(members):  # mismatched goals strain each member's view of the others
-        trust.strain(world, m, k, rules.mismatch_tension * (1.0 - align[m]) * (1 - u))
+    month = world.month
+    orgs = world.orgs
+    tensions = world.tension
+    missed_now = 0
+    tracking = 1.0
+    for m in members:
+        # Mismatched goals strain each member's view of the others (`trust.strain`).
+        amount = rules.mismatch_tension * (1.0 - align[m]) * (1 - u)
+        row = tensions[m]
+        for k in members:
+            if k != m:
+                row[k] = min(1.0, float(row[k]) + amount)
+        if p.last_missed.get(m) == month:
+            missed_now += 1
+        since = orgs[m].tech_since
+        if since is not None and since <= month:  # `World.tech_ready`
+            tracking = 0.5
     mis = 1.0 - sum(align.values()) / len(members)
     tension = trust.mean_tension(world, members)
-    missed_now = sum(1 for m in members if p.last_missed.get(m) == world.month)
-    tracking = 0.5 if any(world.tech_ready(m) for m in members) else 1.0
     # Every joint program breeds some problems; mismatch, misses and tension breed more.
     p.hidden_issues += (
         rules.issue_rate * (0.3 + mis * (1 - u) + 0.5 * missed_now + tension) * tracking

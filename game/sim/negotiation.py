@@ -154,6 +154,9 @@ def expected_wait(world: World, members: Sequence[int], approver: int | None) ->
     return world.rules.approval_min_wait + (1 - p) / p
 
 
+_NOTHING = Contribution("")  # a share not given: no money, no staff (read, never stored)
+
+
 def appraise(
     world: World,
     org: Org,
@@ -177,7 +180,7 @@ def appraise(
     align = sims[0]
     mis = 1.0 - sum(sims[1:]) / len(members)
     given = {c.org: c for c in terms.contributions}
-    none = Contribution(org.id)
+    none = _NOTHING
     own = given.get(org.id, none)
     inputs = []
     sectors = set()
@@ -210,8 +213,17 @@ def appraise(
     # the work may never start, whatever one's patience.
     doomed = approver is not None and world.term_runs_while_waiting and expected >= terms.months
     recent = world.month - 2
-    dialogue = any(world.last_dialogue.get((i, m), -99) >= recent for m in others)
-    load = sum(1 for p in world.live if i in p.members) / max(1, params.max_partnerships)
+    last_dialogue = world.last_dialogue
+    dialogue = False
+    for m in others:
+        if last_dialogue.get((i, m), -99) >= recent:
+            dialogue = True
+            break
+    held = 0
+    for p in world.live:
+        if i in p.members:
+            held += 1
+    load = held / max(1, params.max_partnerships)
     stretched = 0.35 * max(0.0, load - 0.5)
     score = (
         params.w_align * align

@@ -27,12 +27,13 @@ def ceiling(world: World, i: int, j: int) -> float:
 def commitment_kept(world: World, by: int, witnesses: Iterable[int]) -> float:
     """T += λ⁺(Θ − T) for each witness; returns the mean rise."""
     lam = world.rules.trust_gain
+    trust, damage = world.trust, world.damage
     total, n = 0.0, 0
     for k in witnesses:
-        t = float(world.trust[k, by])
-        rise = lam * (ceiling(world, k, by) - t)
+        t = float(trust[k, by])
+        rise = lam * ((1.0 - float(damage[k, by])) - t)  # toward the `ceiling`
         if rise > 0.0:
-            world.trust[k, by] = t + rise
+            trust[k, by] = t + rise
             total += rise
         n += 1
     return total / n if n else 0.0
@@ -58,7 +59,7 @@ def commitment_missed(world: World, by: int, witnesses: Iterable[int]) -> float:
 def warm(world: World, i: int, j: int, amount: float) -> None:
     """Raise i's trust in j by a share of the way to the ceiling."""
     t = float(world.trust[i, j])
-    world.trust[i, j] = min(ceiling(world, i, j), t + amount * (1.0 - t))
+    world.trust[i, j] = min(1.0 - float(world.damage[i, j]), t + amount * (1.0 - t))  # `ceiling`
 
 
 def ease(world: World, i: int, j: int, amount: float) -> None:
@@ -112,7 +113,7 @@ def monthly_update(world: World) -> None:
     if rules.reputation_spread > 0 and len(t) > 2:
         # What k's trusted contacts think of j: Σ_i T_ki·T_ij / Σ_i T_ki (i ≠ k, j).
         heard = t @ t
-        weight = t.sum(axis=1)[:, None] - t
+        weight = np.add.reduce(t, axis=1)[:, None] - t  # t.sum without its Python wrapper
         view = np.divide(heard, weight, out=t.copy(), where=weight > 1e-9)
         view -= t
         view *= rules.reputation_spread

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -222,7 +223,8 @@ class World:
         similarity of `estimated_mission(viewer, m)` to the focus, from the same constants.
         Plain floats, as this runs for every appraisal over a handful of domains."""
         f = focus.tolist()
-        f_norm = math.sqrt(sum(x * x for x in f))
+        # sum(map(mul, …)) adds the same products in the same order as a generator would.
+        f_norm = math.sqrt(sum(map(mul, f, f)))
         f_flat = sum(f) * self._align_r
         known = self.known[viewer]
         missions = self.mission_lists
@@ -231,7 +233,7 @@ class World:
         for j in members:
             k = 1.0 if j == viewer else float(known[j])
             den = math.sqrt((p[j] * k + q[j]) * k + r) * f_norm
-            dot = sum(a * b for a, b in zip(missions[j], f, strict=True))
+            dot = sum(map(mul, missions[j], f))
             out.append((k * dot + (1.0 - k) * f_flat) / den if den > 0 else 0.0)
         return out
 
