@@ -6,6 +6,7 @@ turn them into words and charts.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -61,12 +62,14 @@ class History:
     """Snapshots at month 0 and after each resolved month, plus start and end figures."""
 
     def __init__(self, world: World) -> None:
-        self._world = world
+        # Weak, as the world holds its history: a cycle kept every finished world (3,000
+        # objects in a default run) alive until the garbage collector's next full pass.
+        self._world = weakref.ref(world)
         self.snapshots: list[Snapshot] = []
         self.start: dict[str, np.ndarray] = {}
 
     def _take(self, month: int) -> Snapshot:
-        w = self._world
+        w = self._world()
         columns = np.array([_ORG_ROW(o) for o in w.orgs], dtype=float).T.copy()  # F × N
         return Snapshot(
             month=month,
@@ -98,7 +101,7 @@ class History:
         self.start = dict(snap.org)
 
     def record_month(self) -> None:
-        self.snapshots.append(self._take(self._world.month))
+        self.snapshots.append(self._take(self._world().month))
 
     def record_end(self) -> None:
         """Nothing extra yet: the last monthly snapshot is the end state."""
