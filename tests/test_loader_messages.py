@@ -319,3 +319,43 @@ def test_a_count_with_a_decimal_comma_is_told_to_be_whole() -> None:
     problem = only_problem(text)
     assert problem.hint is not None and problem.hint.key == "scenario.schema.whole_number.hint"
     assert (problem.hint.params["low"], problem.hint.params["high"]) == (12, 13)
+
+
+def test_two_equal_decimal_commas_in_braces_are_two_cut_numbers_not_a_key_twice(
+    scenario_text,
+) -> None:
+    """`{environment: 0,5, education: 0,5}` made two keys `5`: "key `5` appears twice, keep
+    one of them", about a key the designer never wrote, and advice that would lose a number."""
+    text = scenario_text.replace(
+        "mission: {environment: 1, education: 2}", "mission: {environment: 0,5, education: 0,5}"
+    )
+    problems = problems_of(text)
+    assert [p.message.key for p in problems] == ["scenario.schema.decimal_cut"] * 2
+    said = [format_problem(p, ID) for p in problems]
+    assert "`environment: 0,5`" in said[0] and "`education: 0,5`" in said[1]
+    assert all(s.endswith("0.5") for s in said)
+    line = text.splitlines()[problems[1].line - 1]
+    assert line[problems[1].column - 1 :].startswith("0,5}")
+
+
+def test_a_single_after_id_that_is_no_id_is_named_in_the_readers_language(scenario_text):
+    """`after: Pipa-Bocor` printed pydantic's English and a regular expression, and beside
+    another error it was not reported at all."""
+    question = "debrief_questions:\n  - text: Apa yang terjadi?\n    after: Banjir-Besar\n"
+    text = scenario_text + question
+    problem = only_problem(text)
+    assert problem.field == "debrief_questions[0].after"
+    assert format_problem(problem, ID).endswith("misalnya `banjir-besar`")
+    broken = text.replace("    funds: 50\n", "    funds: lots\n")
+    assert "debrief_questions[0].after" in [p.field for p in problems_of(broken)]
+    several = scenario_text + question.replace("Banjir-Besar", "flood, new-rule")
+    hint = format_problem(only_problem(several), EN).splitlines()[-1]
+    assert hint.endswith("after: [flood, new-rule]")
+
+
+def test_the_editor_schema_takes_one_after_id_or_a_list() -> None:
+    from game.cli.schema import schema_document
+
+    question = schema_document()["$defs"]["DebriefQuestion"]["properties"]["after"]
+    kinds = sorted(branch["type"] for branch in question["anyOf"])
+    assert kinds == ["array", "string"]

@@ -370,6 +370,8 @@ def _split_loc(loc: tuple[Any, ...], data: Any, error_type: str) -> _Loc:
             path.append(part)
         elif last and error_type == "missing":
             path.append(part)
+        elif last and part == 0 and isinstance(node, str):
+            pass  # one id written where a list may stand (`after: pipa-bocor`): its only item
         elif branch is None:
             branch, union_path = str(part), tuple(path)
     return _Loc(tuple(path), branch, union_path)
@@ -500,6 +502,12 @@ def _describe(
         if ctx.get("pattern") == NON_BLANK:
             return Msg("scenario.schema.blank", {}), Msg("scenario.schema.blank.hint", {})
         if ctx.get("pattern") == _ID_PATTERN:
+            if path and path[-1] == "after" and isinstance(value, str) and "," in value:
+                # `after: visit, flood`: several ids need the brackets of a list.
+                ids = ", ".join(filter(None, (_as_id(part) for part in value.split(","))))
+                return Msg("scenario.schema.id", {"got": got}), Msg(
+                    "scenario.hint.id_list", {"key": "after", "ids": ids}
+                )
             suggestion = _as_id(value)
             hint = Msg("scenario.hint.try", {"suggestion": suggestion}) if suggestion else None
             return Msg("scenario.schema.id", {"got": got}), hint

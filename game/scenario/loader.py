@@ -370,6 +370,7 @@ class _YamlReader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.stack: list[_Frame] = []
+        self._cut_numbers: set[FieldPath] = set()  # `{a: 0,5, b: 0,5}`: the numbers named
         self.anchors: dict[str, tuple[Any, int]] = {}
         # Anchors on plain values, until an alias uses them: `author: &Co Foundation` is
         # almost always text that needed quotes, not a value meant for reuse.
@@ -623,6 +624,8 @@ class _YamlReader:
         frame.key = _Slot.SKIP
         if merge:
             self._report("scenario.yaml.merge_key", position, hint="scenario.yaml.merge_key.hint")
+        elif key in frame.seen and self._decimal_pieces(frame, key):
+            pass  # `{a: 0,5, b: 0,5}`: two numbers cut at their commas, not a key written twice
         elif key in frame.seen:
             first = frame.seen[key]
             self._report(
@@ -637,6 +640,37 @@ class _YamlReader:
             frame.key = key
             if frame.path is not None:
                 self.source.keys[(*frame.path, key)] = position
+
+    def _decimal_pieces(self, frame: _Frame, key: str) -> bool:
+        """Report both numbers of `{sanitasi: 0,5, phbs: 0,5}`, where the comma made two keys
+        `5`, if `key` is such a piece seen twice. Read as a key written twice, it was: "keep
+        one of them", about a key `5` the designer never wrote."""
+        if not key.isdigit() or frame.path is None or frame.path not in self.source.flow:
+            return False
+        mapping = frame.value
+        keys = list(frame.seen)
+        if not isinstance(mapping, dict) or not keys:
+            return False
+        before_first = keys.index(key) - 1
+        owners = [keys[before_first] if before_first >= 0 else None, keys[-1]]
+        if not all(_is_whole(mapping.get(owner)) for owner in owners if owner is not None):
+            return False
+        for owner in owners:
+            if owner is None or (*frame.path, owner) in self._cut_numbers:
+                continue  # a third `0,5` in the same braces names the first one once
+            self._cut_numbers.add((*frame.path, owner))
+            whole = mapping[owner]
+            self._report(
+                "scenario.schema.decimal_cut",
+                self.source.values.get((*frame.path, owner)),
+                hint="scenario.schema.decimal_comma.hint",
+                name=owner,
+                written=f"{whole},{key}",
+                whole=whole,
+                piece=key,
+                suggestion=f"{whole}.{key}",
+            )
+        return True
 
     def _check_tag(self, event: yaml.NodeEvent, allowed: Set[str]) -> bool:
         """Only plain YAML values: any other tag is reported and its value left unbuilt."""
@@ -706,6 +740,10 @@ class _YamlReader:
             "scenario.yaml.bad_scalar", position, value=event.value[:40], tag=_tag_name(tag)
         )
         return event.value
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def reads_as_number(text: str) -> bool:

@@ -15,7 +15,15 @@ from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
@@ -601,12 +609,18 @@ class Objective(Strict):
         return self
 
 
+# The JSON Schema of a field that takes one id or a list of them: an editor underlined
+# `after: pipa-bocor`, which the loader takes.
+_ID_SCHEMA = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9_-]*$", "maxLength": 48}
+_ID_OR_IDS = {"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}
+
+
 class DebriefQuestion(Strict):
     phase: Literal["what", "so_what", "now_what"] = Field(
         "now_what", description="Where it goes in the debrief: What? So what? Now what?"
     )
     text: LocalText
-    after: list[Id] = Field(
+    after: Annotated[list[Id], WithJsonSchema(_ID_OR_IDS)] = Field(
         default_factory=list,
         description=(
             "Ask it only in a session where one of these events or injects happened (an id, or"
