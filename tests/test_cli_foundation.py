@@ -348,12 +348,15 @@ def test_keys_built_at_run_time_are_in_both_catalogues() -> None:
     from game.scenario.errors import _RULE_TYPES
 
     syntax = "syntax tab bad_start colon no_colon unclosed_quote unclosed_bracket indent escape"
+    syntax += " flow_colon flow_comma"
     built = {f"scenario.rule.{kind}" for kind in _RULE_TYPES}
     built |= {f"scenario.yaml.{name}.hint" for name in syntax.split()}
-    built |= {f"scenario.check.unknown_{kind}" for kind in ("domain", "organisation", "grant")}
+    kinds = ("domain", "organisation", "grant", "happening")
+    built |= {f"scenario.check.unknown_{kind}" for kind in kinds}
     built |= {f"scenario.schema.{kind}" for kind in ("too_short", "too_long")}
     built |= {f"scenario.schema.string_{kind}" for kind in ("too_short", "too_long")}
-    built |= {f"scenario.catalog.{kind}.hint" for kind in ("no_file", "not_found")}
+    catalog = ("no_file", "not_found", "not_found_file_here")
+    built |= {f"scenario.catalog.{kind}.hint" for kind in catalog}
     built |= {
         f"cli.count.{noun}.{form}"
         for noun in ("organisations", "months", "warnings", "errors")

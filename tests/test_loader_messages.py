@@ -359,3 +359,11 @@ def test_the_editor_schema_takes_one_after_id_or_a_list() -> None:
     question = schema_document()["$defs"]["DebriefQuestion"]["properties"]["after"]
     kinds = sorted(branch["type"] for branch in question["anyOf"])
     assert kinds == ["array", "string"]
+
+
+def test_a_thousands_dot_in_a_whole_number_says_to_drop_the_dot(scenario_text) -> None:
+    """`staff: 1.200` said "should be a whole number, written 1.2 — write it without
+    decimals": a number he never typed, and advice that led him to write 1."""
+    problem = only_problem(scenario_text.replace("    staff: 8\n", "    staff: 1.200\n"))
+    said = format_problem(problem, ID)
+    assert "`1.200`" in said and said.endswith("tulis `1200`, tanpa titik")

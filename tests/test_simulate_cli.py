@@ -430,12 +430,14 @@ def test_compare_says_which_team_gains_nothing_when_the_teams_together_clear_the
     assert verdict.teams[teams[1]].pays and verdict.teams[teams[1]].ratio == float("inf")
     t = Translator(lang)
     text = render_comparison(sc, figures, verdict, 1, 12, teams, 20, t)
-    names = {o.id: t.text(o.name) for o in sc.organisations}
-    lines = text.splitlines()
+    names = {o.id: o.short or t.text(o.name) for o in sc.organisations}
+    lines = re.sub(r"\n {5,}", " ", text).splitlines()  # each team's wrapped line, whole
     marks = {team: next(line for line in lines if names[team] + ":" in line) for team in teams}
     assert t("simulate.compare.no") in marks[teams[2]]
     assert t("simulate.compare.yes") in marks[teams[0]]
     assert ("0,95×" if lang == "id" else "0.95×") in marks[teams[2]]
+    assert ("4,0" if lang == "id" else "4.0") in marks[teams[2]]  # its points together…
+    assert ("4,2" if lang == "id" else "4.2") in marks[teams[2]]  # …and alone
     assert t("simulate.compare.ok") not in text  # not "ready" while a team learns otherwise
     assert names[teams[2]] in text.split("\n\n")[-2]  # the conclusion names it
     json_teams = verdict.to_json()["teams"]
@@ -453,3 +455,25 @@ def test_compare_json_carries_each_teams_figures_and_verdict(capsys):
     solo = data["policies"]["solo"]["teams"]
     pooled = data["policies"]["solo"]["impact_points"]["mean"]
     assert sum(solo[team]["impact_points"]["mean"] for team in teams) == pytest.approx(pooled)
+
+
+def test_a_misspelt_team_id_gets_a_suggestion(capsys) -> None:
+    """`--teams yasmin,kpspam` listed every id, but not the one meant."""
+    assert main(["simulate", "tutorial", "--runs", "1", "--teams", "komunitas,sekolahh"]) == 1
+    assert "did you mean `sekolah`?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_scenario_named_without_yaml_points_at_the_file_beside_it(
+    tmp_path, monkeypatch, capsys, lang
+) -> None:
+    """`simulate air-bersih` beside air-bersih.yaml said only "neither a file nor a bundled id"."""
+    from game.resources import scenarios_dir
+
+    (tmp_path / "air-bersih.yaml").write_text(
+        (scenarios_dir() / "tutorial.yaml").read_text("utf-8"), "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", lang, "simulate", "air-bersih", "--runs", "1"]) != 0
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("air-bersih.yaml") and "Traceback" not in err

@@ -21,6 +21,7 @@ from game.cli.common import display_path, number, shell_quote
 from game.i18n import Translator
 from game.scenario import load_scenario, resolve_scenario
 from game.scenario.schema import BENEFIT_IDS, Scenario
+from game.scenario.words import value_hint
 from game.sim import balance
 from game.sim.batch import Summary, run_many
 from game.sim.outcomes import CHALLENGE_IDS
@@ -103,10 +104,10 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         unknown = [p for p in players if p not in known]
         if unknown or not players or len(set(players)) < len(players):
             key = "simulate.error.unknown_team" if unknown else "simulate.error.bad_teams"
-            print(
-                t(key, given=args.teams, unknown=", ".join(unknown), ids=", ".join(known)),
-                file=sys.stderr,
-            )
+            said = t(key, given=args.teams, unknown=", ".join(unknown), ids=", ".join(known))
+            hints = [value_hint(p, known) for p in unknown]  # `kpspam` for `kpspams`
+            said += "".join(f" ({t.msg(hint)})" for hint in hints if hint is not None)
+            print(said, file=sys.stderr)
             return 1
     if not players:
         print(t("simulate.error.no_players", scenario=scenario.meta.id), file=sys.stderr)
@@ -280,7 +281,7 @@ def render_comparison(
     ]
     several = len(verdict.teams) > 1
     if several:
-        checks += _team_checks(scenario, verdict, t)
+        checks += _team_checks(scenario, figures, verdict, months, t)
     indent = " " * (width + 4)
     for ok, text in checks:
         if ok is None:  # the heading of the teams' own lines
@@ -292,7 +293,9 @@ def render_comparison(
             )
         )
     if verdict.ok and several and verdict.lagging:
-        names = [t.text(o.name) for o in scenario.organisations if o.id in verdict.lagging]
+        names = [
+            o.short or t.text(o.name) for o in scenario.organisations if o.id in verdict.lagging
+        ]
         conclusion = t("simulate.compare.team_lags", teams=", ".join(names))
     else:
         conclusion = t("simulate.compare.ok" if verdict.ok else "simulate.compare.fix")
@@ -302,11 +305,18 @@ def render_comparison(
 
 
 def _team_checks(
-    scenario: Scenario, verdict: balance.Verdict, t: Translator
+    scenario: Scenario,
+    figures: dict[str, balance.Figures],
+    verdict: balance.Verdict,
+    months: int,
+    t: Translator,
 ) -> list[tuple[bool | None, str]]:
-    """Each team's own two bars: pooled figures hid a team that gained nothing from
-    collaborating while its partner team gained a lot (a lesson its players would not learn)."""
-    names = {o.id: t.text(o.name) for o in scenario.organisations}
+    """Each team's own two bars, with its points together and alone: pooled figures hid a
+    team that gained nothing from collaborating while its partner team gained a lot (a lesson
+    its players would not learn). A team that misses and is richer than most says so, the
+    cause a designer met most (money and skills come through partnerships)."""
+    specs = {o.id: o for o in scenario.organisations}
+    means = {o.id: o.funds + o.income * months for o in scenario.organisations}
     heading = t(
         "simulate.compare.each_team",
         ratio_bar=number(t, balance.RATIO_BAR, "g"),
@@ -314,12 +324,20 @@ def _team_checks(
     )
     out: list[tuple[bool | None, str]] = [(None, heading)]
     for team, v in verdict.teams.items():
-        bought = number(t, v.tending_bought, "+.1f")
+        spec = specs[team]
+        params = {
+            "name": spec.short or t.text(spec.name),
+            "together": number(t, float(figures["collaborative"].team_raw[team].mean()), ".1f"),
+            "alone": number(t, float(figures["solo"].team_raw[team].mean()), ".1f"),
+            "bought": number(t, v.tending_bought, "+.1f"),
+        }
         if math.isinf(v.ratio):
-            text = t("simulate.compare.team_only_together", name=names[team], bought=bought)
+            text = t("simulate.compare.team_only_together", **params)
         else:
-            ratio = number(t, v.ratio, ".2f")
-            text = t("simulate.compare.team", name=names[team], ratio=ratio, bought=bought)
+            text = t("simulate.compare.team", ratio=number(t, v.ratio, ".2f"), **params)
+        others = sorted(m for k, m in means.items() if k != team)
+        if not v.pays and others and means[team] >= others[len(others) // 2]:
+            text += " " + t("simulate.compare.team_rich")
         out.append((v.ok, text))
     return out
 

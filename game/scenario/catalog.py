@@ -105,6 +105,10 @@ def _not_found(ref: str, ids: list[str]) -> ScenarioNotFound:
         sep in ref for sep in "/\\"
     )
     key = "scenario.catalog.no_file" if looks_like_path else "scenario.catalog.not_found"
+    here = next((f"{ref}{ext}" for ext in (".yaml", ".yml") if Path(f"{ref}{ext}").is_file()), None)
+    if here is not None and not looks_like_path:  # `simulate air-bersih` for air-bersih.yaml
+        params["file"] = here
+        key = "scenario.catalog.not_found_file_here"
     problem = Problem(
         file=ref,
         line=None,

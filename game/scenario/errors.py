@@ -429,6 +429,10 @@ def _schema_problem(
         message = Msg("scenario.schema.too_deep", names)
         where = source.keys.get(path[:-1])
         hint = Msg("scenario.hint.dedent", {**names, "column": where[1]}) if where else None
+    elif error_type == "int_from_float" and path in source.dotted:  # `staff: 1.200`
+        written = source.dotted[path]
+        message = Msg("scenario.check.dotted_thousands", {"written": written})
+        hint = Msg("scenario.schema.dotted_whole.hint", {"whole": written.replace(".", "")})
     else:
         message, hint = _describe(error_type, error, path, value, source.booleans.get(path))
     if error_type == "extra_forbidden":
