@@ -477,3 +477,22 @@ def test_a_scenario_named_without_yaml_points_at_the_file_beside_it(
     assert main(["--lang", lang, "simulate", "air-bersih", "--runs", "1"]) != 0
     err = capsys.readouterr().err
     assert err.rstrip().endswith("air-bersih.yaml") and "Traceback" not in err
+
+
+def test_the_table_names_a_debrief_question_that_no_run_would_ask(tmp_path, capsys) -> None:
+    """A question `after: diare`, an event that fired in no run, passed `validate --strict`
+    and would never be asked; nothing said so."""
+    from game.resources import scenarios_dir
+
+    text = (scenarios_dir() / "tanggap-banjir.yaml").read_text("utf-8")
+    text = text.replace(
+        "after: [kunjungan-kepala-bnpb, rebutan-spanduk]", "after: [musim-kemarau, desa-tangguh]"
+    )  # month 8 and month 11 or later: three months see neither
+    path = tmp_path / "banjir.yaml"
+    path.write_text(text, "utf-8")
+    assert main(["simulate", str(path), "--runs", "2", "--months", "3"]) == 0
+    out = capsys.readouterr().out
+    flagged = [line for line in out.splitlines() if line.startswith("  ! ")]
+    assert len(flagged) == 1 and "musim-kemarau, desa-tangguh" in out
+    assert main(["simulate", "tanggap-banjir", "--runs", "2", "--months", "3"]) == 0
+    assert "never asked" not in capsys.readouterr().out  # an inject may yet come: not flagged

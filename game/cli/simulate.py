@@ -514,8 +514,27 @@ def render_table(
             share = data["events"].get(event.id, 0.0)
             title = t.text(event.title)
             lines.append(f"  {f'{round(100 * share)}%'.rjust(4)}  {title} ({event.id})")
+        lines += _unasked_questions(scenario, data["events"], t)
     lines += ["", textwrap.fill(t("simulate.table.legend"), 100)]
     return "\n".join(lines)
+
+
+def _unasked_questions(scenario: Scenario, fired: dict[str, float], t: Translator) -> list[str]:
+    """A debrief question tied (`after`) only to events that fired in no run: the debrief
+    would never ask it. Injects are the facilitator's and never fire here, so a question
+    with an inject among its `after` ids is not flagged."""
+    events = {e.id for e in scenario.events}
+    lines = []
+    for question in scenario.debrief_questions:
+        ids = question.after
+        if ids and set(ids) <= events and not any(fired.get(i, 0.0) > 0 for i in ids):
+            said = t(
+                "simulate.table.unasked",
+                question=_short(t.text(question.text), 60),
+                ids=", ".join(ids),
+            )
+            lines.append(textwrap.fill(said, 100, initial_indent="  ! ", subsequent_indent="    "))
+    return lines
 
 
 def _short(name: str, most: int = 22) -> str:
