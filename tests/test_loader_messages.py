@@ -367,3 +367,18 @@ def test_a_thousands_dot_in_a_whole_number_says_to_drop_the_dot(scenario_text) -
     problem = only_problem(scenario_text.replace("    staff: 8\n", "    staff: 1.200\n"))
     said = format_problem(problem, ID)
     assert "`1.200`" in said and said.endswith("tulis `1200`, tanpa titik")
+
+
+def test_a_key_one_space_short_says_which_key_to_line_up_with(scenario_text) -> None:
+    """One space short gave only "the indentation does not line up": with what?"""
+    text = scenario_text.replace("    sector: ngo\n", "   sector: ngo\n")
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.indent_short"
+    assert (problem.line, problem.column) == (text.splitlines().index("   sector: ngo") + 1, 4)
+    assert format_problem(problem, EN).endswith("start `sector` in column 5, in line with `name`")
+
+
+def test_a_debrief_question_key_in_indonesian_gets_the_english_one(scenario_text) -> None:
+    question = "debrief_questions:\n  - text: Apa?\n    setelah: flood\n"
+    problem = only_problem(scenario_text + question)
+    assert format_problem(problem, ID).endswith("maksud Anda `after`?")

@@ -331,6 +331,11 @@ _INDONESIAN_KEYS: dict[str, tuple[str, ...]] = {
     "peristiwa": ("events",),
     "kejadian": ("events", "injects"),
     "tujuan": ("objectives",),
+    "setelah": ("after",),
+    "sesudah": ("after",),
+    "fase": ("phase",),
+    "tahap": ("phase",),
+    "pertanyaan": ("debrief_questions", "text"),
     "petunjuk": ("hints",),
     "saran": ("hints",),
 }

@@ -54,7 +54,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, loader_class
     colon = _colon_in_flow(exc, text)
     if colon is not None:
         return colon.problem(file)
-    deeper = _indented_under_a_value(exc, text)
+    deeper = _indented_under_a_value(exc, text) or _indented_short(exc, text)
     if deeper is not None:
         return deeper.problem(file)
     key, use_context = "scenario.yaml.syntax", False
@@ -194,7 +194,12 @@ _KEY_AT_START = re.compile(r"( *)([A-Za-z_][\w-]*):(?: |$)")
 
 
 # What the C and the Python parser say: under a plain value, under a `{...}` or `[...]` one.
-_DEEPER_PROBLEMS = ("mapping values are not allowed", "expected key", "expected <block end>")
+_DEEPER_PROBLEMS = (
+    "mapping values are not allowed",
+    "expected key",
+    "expected <block end>",
+    "expected '-' indicator",
+)
 
 
 @dataclass(frozen=True)
@@ -207,12 +212,11 @@ class _Deeper:
     above: str
     position: Position
     column: int
+    message: str = "scenario.yaml.indent_deeper"
 
     def problem(self, file: str) -> Problem:
         names = {"name": self.key, "parent": self.above, "column": self.column}
-        return file_problem(
-            file, "scenario.yaml.indent_deeper", self.position, hint="scenario.hint.dedent", **names
-        )
+        return file_problem(file, self.message, self.position, hint="scenario.hint.dedent", **names)
 
 
 def _indented_under_a_value(exc: yaml.MarkedYAMLError, text: str) -> _Deeper | None:
@@ -236,6 +240,35 @@ def _indented_under_a_value(exc: yaml.MarkedYAMLError, text: str) -> _Deeper | N
         return None
     column = len(key.group(1)) + 1
     return _Deeper(here.group(2), key.group(2), (mark.line + 1, len(here.group(1)) + 1), column)
+
+
+def _indented_short(exc: yaml.MarkedYAMLError, text: str) -> _Deeper | None:
+    """`   policy: x` one or two spaces left of `    sector: ngo` above it: a key meant to line
+    up with the one before. "The indentation does not line up" did not say with what."""
+    mark = exc.problem_mark
+    if mark is None or not any(f in (exc.problem or "") for f in _DEEPER_PROBLEMS[1:]):
+        return None
+    lines = _BREAK.split(text)
+    here = _KEY_AT_START.match(lines[mark.line]) if mark.line < len(lines) else None
+    if here is None:
+        return None
+    indent = len(here.group(1))
+    key = None
+    for line in reversed(lines[: mark.line]):  # the key above it, past deeper lines
+        found = _KEY_AT_START.match(line) or _KEY_WITH_VALUE.match(line)
+        if found is None or len(found.group(1)) > indent + 2:
+            continue
+        if len(found.group(1)) > indent:
+            key = found
+        break
+    # One space short, or an odd column under an even one, is the slip; two spaces short at
+    # an even column may be the key above that is too deep: then say nothing more certain.
+    if key is None or not (len(key.group(1)) - indent == 1 or indent % 2 == 1):
+        return None
+    position = (mark.line + 1, indent + 1)
+    return _Deeper(
+        here.group(2), key.group(2), position, len(key.group(1)) + 1, "scenario.yaml.indent_short"
+    )
 
 
 # --- quotes: most syntax errors in hand-written scenarios come from one ----------------------
