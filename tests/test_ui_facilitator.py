@@ -218,7 +218,12 @@ def test_reveal_shows_true_missions_and_hidden_agendas_only_while_on(app: App) -
 
     assert not any("Hidden agenda" in line for line in rows(False))
     open_panel(app)
+    click(app, find(app, "#fac_reveal"))  # one slip beside Pause must not reveal: it asks
+    assert not app.facilitator.reveal
+    click(app, find(app, "#reveal_no"))
+    assert not app.facilitator.reveal
     click(app, find(app, "#fac_reveal"))
+    click(app, find(app, "#reveal_yes"))
     press(app, pygame.K_ESCAPE)
     assert app.facilitator.reveal
     shown = rows(app.facilitator.reveal)
@@ -572,6 +577,7 @@ def test_the_panel_and_the_sessions_window_fit_their_text(app: App, lang: str) -
         click(app, find(app, "#fac_timer_5"))
         click(app, find(app, "#fac_pause"))
         click(app, find(app, "#fac_reveal"))
+        click(app, find(app, "#reveal_yes"))
         _assert_buttons_fit(app, pygame_gui)
         press(app, pygame.K_l)  # the language switches inside the panel too
         assert (
@@ -1036,3 +1042,40 @@ def test_the_banner_ends_where_the_map_begins(app: App, monkeypatch: pytest.Monk
     assert boxes[-1].top == main.banner_area().top
     assert boxes[-1].bottom < main.map_rect().top
     assert all(box.top >= main.map_rect().top for box in main.map.labels)
+
+
+def test_missions_revealed_in_the_panel_are_revealed_in_the_debrief_too(app: App) -> None:
+    """The results screen still said "still hidden" after the facilitator had revealed every
+    mission from the panel: two reveals that disagreed."""
+    main = to_main(app)
+    open_panel(app)
+    click(app, find(app, "#fac_reveal"))
+    click(app, find(app, "#reveal_yes"))
+    press(app, pygame.K_ESCAPE)
+    debrief = DebriefScene(app, main.match)
+    assert debrief.revealed
+    debrief.hide_reveal()
+    assert not app.facilitator.reveal
+
+
+def test_the_banner_field_counts_its_characters_and_keeps_a_cleared_message(app: App) -> None:
+    """The one-line field scrolled and dropped what was typed past 160 characters without a
+    sign; "Clear" emptied it, so showing the message again meant typing it anew."""
+    to_main(app)
+    panel = open_panel(app)
+    panel.banner_entry.set_text("Ten more minutes")
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_TEXT_ENTRY_CHANGED, {"ui_element": panel.banner_entry, "text": ""}
+        )
+    )
+    step(app)
+    assert panel.banner_count.text == "16/160"
+    click(app, find(app, "#fac_banner_show"))
+    click(app, find(app, "#fac_banner_clear"))
+    assert app.facilitator.banner == ""
+    panel = app.scene
+    assert panel.banner_entry.get_text() == "Ten more minutes"
+    panel.banner_entry.set_text("x" * 160)  # the field takes no more: it says it is full
+    panel._count_banner()
+    assert panel.banner_count.text == "160/160: full"

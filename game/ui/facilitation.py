@@ -71,6 +71,7 @@ class Facilitation:
         self.pin_locked = False
         self.paused = False
         self.banner = ""  # the facilitator's own message to every team, as typed
+        self.last_banner = ""  # the message cleared last, kept in the panel's field
         self.fired: Inject | None = None  # the inject fired last, told in today's language
         self.reveal = False  # teams see every organisation's true mission and hidden agenda
         self.minutes = 0  # the per-month countdown; 0 is off
@@ -110,6 +111,7 @@ class Facilitation:
         if match.session.id != self.session_id:
             self.session_id = match.session.id
             self.paused, self.banner, self.fired, self.reveal = False, "", None, False
+            self.last_banner = ""
             self._month = None
             self._take_up(match.session.room or {})
             self._keep(match)

@@ -50,7 +50,8 @@ class DebriefScene(Scene):
         self.tab = "what"
         self.pages = {tab: pages[0] for tab, pages in TABS.items()}
         self.all_orgs = False
-        self.revealed = False
+        # One reveal for the session: missions revealed from the panel are revealed here too.
+        self.revealed = app.facilitator.reveal
         self.view = PageView(app.fonts)
         self.job: ExportJob | None = None
         self.reported = True  # the last job's outcome has been shown
@@ -215,13 +216,13 @@ class DebriefScene(Scene):
         self.open(RevealDialog(self.app, self.reveal))
 
     def reveal(self) -> None:
-        self.revealed = True
+        self.revealed = self.app.facilitator.reveal = True
         self.tab = "reveal"
         self.pages["reveal"] = TABS["reveal"][0]
         self.rebuild()
 
     def hide_reveal(self) -> None:
-        self.revealed = False
+        self.revealed = self.app.facilitator.reveal = False
         self.rebuild()
 
     def menu(self) -> None:
@@ -393,14 +394,14 @@ class DebriefScene(Scene):
 class RevealDialog(Dialog):
     """ "Show the reveal?" — so the hidden agendas never appear on the projector by accident."""
 
-    def __init__(self, app, on_yes) -> None:
+    def __init__(self, app, on_yes, text_key: str = "ui_debrief.reveal.confirm_text") -> None:
         t = app.t
         super().__init__(app, (760, 330), t("ui_debrief.reveal.confirm_title"))
         self.on_yes = on_yes
         area = self.inner
         self.text_box(
             pygame.Rect(16, 16, area.width - 32, area.height - 96),
-            esc(t("ui_debrief.reveal.confirm_text")),
+            esc(t(text_key)),
             cls="@plain_text",
         )
         no = pygame.Rect(16, area.height - 64, 220, 48)

@@ -37,6 +37,7 @@ from game.ui.widgets.dialog import esc
 from game.ui.widgets.listview import ListView, Row
 
 MARGIN = 32
+BANNER_MAX = 160  # characters: three lines of the teams' banner at 1024 px, with an inject
 LINE_H = 24  # one line of body text as a label; pygame_gui labels do not wrap
 CLOCK_LINES = 2  # "time is up" tells the facilitator what to do: two lines even at 1280
 TEXT_PAD = 12  # room either side of a button's text when a narrow window squeezes a row
@@ -258,7 +259,14 @@ class FacilitatorScene(Scene):
         self._shown_clock = ""
         self._show_clock()
         y += CLOCK_LINES * LINE_H + 6
-        self.label(pygame.Rect(x, y, width, 30), t("facilitator.banner.label"))
+        count_w = self.app.fonts.size(t("facilitator.banner.count", n=BANNER_MAX, most=BANNER_MAX))
+        count_w = count_w[0] + 16
+        self.label(pygame.Rect(x, y, width - count_w, 30), t("facilitator.banner.label"))
+        # How much of the limit is used: the one-line field scrolls, and typing past the
+        # limit was dropped without a sign (the end of an instruction never reached the room).
+        self.banner_count = self.label(
+            pygame.Rect(x + width - count_w, y, count_w, 30), "", cls="@muted"
+        )
         y += 34
         self.banner_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x, y, width, 44),
@@ -267,8 +275,9 @@ class FacilitatorScene(Scene):
             object_id=ObjectID("#fac_banner_entry"),
             placeholder_text=t("facilitator.banner.placeholder"),
         )
-        self.banner_entry.length_limit = 160
-        self.banner_entry.set_text(state.banner)
+        self.banner_entry.length_limit = BANNER_MAX
+        self.banner_entry.set_text(state.banner or state.last_banner)
+        self._count_banner()
         y += 50
         half = self._pair(width, ("facilitator.banner.show",), ("facilitator.banner.clear",))
         self.button(
@@ -501,6 +510,10 @@ class FacilitatorScene(Scene):
             return True
         if self.dialogs:
             return False
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is getattr(
+            self, "banner_entry", None
+        ):
+            self._count_banner()
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             if event.ui_element is getattr(self, "pin_entry", None):
                 self.unlock()
@@ -554,7 +567,19 @@ class FacilitatorScene(Scene):
         self.rebuild()
 
     def toggle_reveal(self) -> None:
-        self.state.reveal = not self.state.reveal
+        """Hiding is at once; revealing asks first, as the debrief does: the button sits by
+        Pause on the projector, and what the room has read cannot be hidden again."""
+        if self.state.reveal:
+            self._set_reveal(False)
+            return
+        from game.ui.scenes.debrief import RevealDialog
+
+        self.open(
+            RevealDialog(self.app, lambda: self._set_reveal(True), "facilitator.reveal_confirm")
+        )
+
+    def _set_reveal(self, on: bool) -> None:
+        self.state.reveal = on
         self.match.revision += 1  # the teams' cached cards and lists draw again
         self.rebuild()
 
@@ -574,7 +599,14 @@ class FacilitatorScene(Scene):
         )
         self.rebuild()
 
+    def _count_banner(self) -> None:
+        n = len(self.banner_entry.get_text())
+        key = "facilitator.banner.count_full" if n >= BANNER_MAX else "facilitator.banner.count"
+        self.banner_count.set_text(self.t(key, n=n, most=BANNER_MAX))
+
     def clear_banner(self) -> None:
+        # The text stays in the field, to be shown again without typing it anew.
+        self.state.last_banner = self.state.banner or self.state.last_banner
         self.state.banner, self.state.fired = "", None
         self.app.notify(self.t("facilitator.banner.cleared"))
         self.rebuild()
