@@ -22,7 +22,7 @@ from game.cli import main as cli
 from game.sim.commands import EndMonth, FireInject, ScheduleInject
 from game.sim.session import Session
 from game.storage import session_path
-from game.ui import flow
+from game.ui import flow, palette
 from game.ui.app import DEFAULT_SIZE, MIN_SIZE, App
 from game.ui.autoplay import Autoplay
 from game.ui.scenes.debrief import DebriefScene
@@ -1079,3 +1079,101 @@ def test_the_banner_field_counts_its_characters_and_keeps_a_cleared_message(app:
     panel.banner_entry.set_text("x" * 160)  # the field takes no more: it says it is full
     panel._count_banner()
     assert panel.banner_count.text == "160/160: full"
+
+
+@pytest.mark.parametrize("app", [MIN_SIZE, (1024, 600)], indirect=True, ids=["640", "600"])
+def test_the_month_summary_shows_the_whole_banner_between_report_and_buttons(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Squeezed between the summary's two buttons, a 118-character message ended
+    "…kemitraannya, lak…" on the screen the whole room reads together."""
+    main = to_main(app)
+    message = (
+        "Sepuluh menit lagi, lalu kita diskusi bersama di depan. Tim yang belum mengevaluasi"
+        " kemitraannya, lakukan sekarang."
+    )
+    app.facilitator.banner = message
+    match = main.match
+    while not isinstance(app.scene, MonthSummaryScene):
+        if isinstance(app.scene, HandoverScene):
+            app.scene.go()
+        else:
+            flow.end_turn(app, match)
+    drawn: list[tuple[pygame.Rect, list[str]]] = []
+    monkeypatch.setattr(
+        app.facilitator, "_draw_banner", lambda surface, box, lines: drawn.append((box, lines))
+    )
+    step(app)
+    box, lines = drawn[-1]
+    assert message in " ".join(lines)
+    summary = app.scene
+    assert not box.colliderect(summary.next_button.rect)
+    assert not box.colliderect(summary.body.rect)
+    assert box.width > app.size[0] // 2  # across the screen, not between the buttons
+
+
+@pytest.mark.parametrize("app", [MIN_SIZE, (1024, 600)], indirect=True, ids=["640", "600"])
+def test_a_team_folds_the_banner_off_its_card_and_the_next_team_sees_it_whole(app: App) -> None:
+    """Three lines of banner over the map and the card hid the selected organisation's name
+    and the team's trust in it, and a click on the banner went through to the map."""
+    main = to_main(app)
+    app.facilitator.banner = (
+        "Sepuluh menit lagi, lalu kita diskusi bersama di depan. Tim yang belum mengevaluasi"
+        " kemitraannya, lakukan sekarang."
+    )
+    step(app)
+    main.select_org(2)
+    step(app)
+    wide = app.facilitator._drawn_banner
+    assert wide is not None and wide.colliderect(main.layout.card)
+    click_at(app, wide.center)
+    assert main.selected == 2  # the click stayed on the banner
+    folded = app.facilitator._drawn_banner
+    assert folded is not None and folded.height < wide.height
+    assert not folded.colliderect(main.layout.card)
+    assert main.map_rect().height > main.layout.map.height - wide.height
+    click_at(app, folded.center)  # open again
+    assert app.facilitator._drawn_banner.height == wide.height
+    click_at(app, app.facilitator._drawn_banner.center)  # folded for this team…
+    flow.end_turn(app, main.match)  # …and the next team's screen shows it whole
+    if isinstance(app.scene, HandoverScene):
+        app.scene.go()
+    step(app)
+    assert isinstance(app.scene, MainScene) and app.scene is not main
+    assert app.facilitator._drawn_banner.height == wide.height
+
+
+def test_the_countdown_turns_orange_in_its_last_minute(app: App) -> None:
+    """From the back of a village hall the pill looked the same at 0:29 as at 2:59."""
+    main = to_main(app)
+    app.facilitator.set_countdown(3)
+    step(app)
+
+    def colour_at_clock() -> tuple[int, int, int]:
+        step(app)
+        rect = main.timer_area()
+        return tuple(app.window.get_at((rect.x + 6, rect.centery)))[:3]
+
+    calm = colour_at_clock()
+    app.facilitator.update(130.0)
+    assert app.facilitator.remaining <= 60
+    warned = colour_at_clock()
+    assert warned != calm and warned == tuple(palette.WARN)[:3]
+
+
+def test_the_month_summary_opens_with_the_inject_the_facilitator_fired(app: App) -> None:
+    """A scheduled inject showed only as a cause beside a number; its story sat two screens
+    down, under the needs, trust and moves."""
+    main = to_main(app)
+    inject = main.world.scenario.injects[0]
+    main.match.apply(FireInject(inject.id))
+    while not isinstance(app.scene, MonthSummaryScene):
+        if isinstance(app.scene, HandoverScene):
+            app.scene.go()
+        else:
+            flow.end_turn(app, main.match)
+    html = app.scene.html()
+    first = html.split("<br>")[0] if "<br>" in html else html.splitlines()[0]
+    assert app.t("ui.summary.events") in first
+    assert html.index(app.t.text(inject.title)) < html.index(app.t("ui.summary.indicators"))
+    assert html.count(app.t.text(inject.title)) >= 1

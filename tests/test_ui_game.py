@@ -73,3 +73,18 @@ def test_a_scripted_game_runs_from_the_start_screen_to_the_debrief(
     click(app, find(app, "#page_challenges"))
     click(app, find(app, "#menu"))
     assert isinstance(app.scene, StartScene)
+
+
+def test_an_idle_screen_draws_fewer_frames_and_input_wakes_it(app) -> None:
+    """The results screen used 40 % of a core while the room talked, on an old netbook."""
+    import time
+
+    import pygame
+
+    from game.ui.app import FPS, IDLE_FPS
+
+    app.last_input = time.monotonic() - 60
+    assert app.frame_rate() == IDLE_FPS
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, {"pos": (5, 5), "rel": (0, 0)}))
+    app.step()
+    assert app.frame_rate() == FPS

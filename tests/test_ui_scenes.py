@@ -1029,3 +1029,28 @@ def test_an_offer_to_three_partners_on_a_netbook_leaves_room_for_its_estimate(ap
             dialog.toggle_partner(partner)
         step(app)
     assert dialog.preview_rect.height >= 120
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_continue_button_on_the_start_screen_fits_its_text(app: App, lang: str, size) -> None:
+    """At 1024×600 "Lanjutkan: Stunting di Desa · bulan 2 · Me… · 28-11 13:" ran off the
+    button: the teams' names kept 40 pixels the line did not have."""
+    from game.scenario import load_scenario
+    from game.ui.flow import back_to_start
+
+    resize(app, size)
+    app.set_language(lang)
+    info = next(i for i in bundled_scenarios() if i.id == "stunting-desa")
+    loaded = load_scenario(info.path)
+    names = ["Kelompok Melati Putih", "Kelompok Mawar Merah", "Kelompok Anggrek Ungu"]
+    teams = dict(zip(loaded.scenario.players, names, strict=False))
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), teams)
+    step(app)
+    if isinstance(app.scene, HandoverScene):
+        app.scene.go()
+    flow.end_turn(app, app.scene.match)  # saved at the turn's end
+    back_to_start(app)
+    step(app)
+    assert isinstance(app.scene, StartScene)
+    _assert_buttons_fit(app)

@@ -56,6 +56,23 @@ def too_small_for_a_window() -> bool:
 
 
 FPS = 60
+# With no input for a while the screen changes only by the second (the countdown): fewer
+# frames then spare an old netbook's battery and fan through a long debrief discussion.
+IDLE_FPS = 12
+IDLE_AFTER = 3.0  # seconds without input
+_INPUT_EVENTS = frozenset(
+    (
+        pygame.MOUSEMOTION,
+        pygame.MOUSEBUTTONDOWN,
+        pygame.MOUSEBUTTONUP,
+        pygame.MOUSEWHEEL,
+        pygame.KEYDOWN,
+        pygame.KEYUP,
+        pygame.TEXTINPUT,
+        pygame.WINDOWSIZECHANGED,
+        pygame.WINDOWFOCUSGAINED,
+    )
+)
 
 
 def load_theme() -> dict[str, Any]:
@@ -125,6 +142,7 @@ class App:
         self.scenes: list[Scene] = []
         self.running = True
         self.clock = pygame.time.Clock()
+        self.last_input = time.monotonic()
         self.toast: Toast | None = None
         self.frame_hook: Callable[[], None] | None = None  # benchmarks and tests
         self.intro = intro  # open "how to play" at the first team's first turn
@@ -222,6 +240,8 @@ class App:
     def step(self, dt: float = 1 / FPS) -> bool:
         """One frame: events, update, draw. Returns False once the game should close."""
         for event in pygame.event.get():
+            if event.type in _INPUT_EVENTS:
+                self.last_input = time.monotonic()
             self.handle(event)
         scene = self.scene
         self.manager.update(dt)
@@ -232,6 +252,10 @@ class App:
         if self.frame_hook is not None:
             self.frame_hook()
         return self.running and bool(self.scenes)
+
+    def frame_rate(self) -> int:
+        idle = time.monotonic() - self.last_input > IDLE_AFTER
+        return IDLE_FPS if idle else FPS
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.VIDEORESIZE,):
@@ -323,7 +347,7 @@ class App:
 
     def run(self) -> int:
         try:
-            while self.step(self.clock.tick(FPS) / 1000.0):
+            while self.step(self.clock.tick(self.frame_rate()) / 1000.0):
                 pass
         except Exception:
             self.save_on_crash()

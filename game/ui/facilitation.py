@@ -34,6 +34,7 @@ COUNTDOWN_CHOICES = (0, 3, 5, 8, 10, 15)  # minutes per month; 0 is off
 PIN_ROUNDS = 50_000  # PBKDF2 rounds: a saved PIN is not readable from the session file
 SAVED_PIN = re.compile(r"[0-9a-f]{2,64}\$[0-9a-f]{64}")  # "salt$digest", both in hex
 BANNER_LINES = 3
+LAST_MINUTE = 60.0  # seconds: the countdown turns orange
 CLOCK_CLEAR = 8  # room kept between the clock and a window's title, close button or edge
 PAUSE_COVER = (52, 58, 66)
 PAUSE_CARD_W, PAUSE_CARD_H = (
@@ -72,6 +73,8 @@ class Facilitation:
         self.paused = False
         self.banner = ""  # the facilitator's own message to every team, as typed
         self.last_banner = ""  # the message cleared last, kept in the panel's field
+        self._drawn_banner: pygame.Rect | None = None  # where the banner was drawn last
+        self._folded: tuple[str, int] | None = None  # (message, screen) a team folded
         self.fired: Inject | None = None  # the inject fired last, told in today's language
         self.reveal = False  # teams see every organisation's true mission and hidden agenda
         self.minutes = 0  # the per-month countdown; 0 is off
@@ -129,7 +132,31 @@ class Facilitation:
         if intent is Intent.FACILITATOR:
             self.toggle_panel()
             return True
-        return self.paused and self._blocking() and event.type in _INPUT
+        if self.paused and self._blocking() and event.type in _INPUT:
+            return True
+        return self._banner_click(event)
+
+    def _banner_click(self, event: pygame.event.Event) -> bool:
+        """A click on the banner over the map folds it to one line, or opens it again; it
+        never reaches the map below (a click there had cleared the team's selection). Folded,
+        it no longer hides the selected organisation's card: its name and the team's trust."""
+        if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            return False
+        scene = self.app.scene
+        if scene is None or not _map_below(scene) or scene.dialogs or self.paused:
+            return False
+        box = self._drawn_banner
+        if box is None or not box.collidepoint(event.pos) or not self.banner_text():
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            key = (self.banner_text(), id(scene))
+            self._folded = None if self._folded == key else key
+        return True
+
+    def folded(self) -> bool:
+        """Whether this screen's team folded the banner: a new message, or the next team's
+        screen, shows it whole again."""
+        return self._folded == (self.banner_text(), id(self.app.scene))
 
     def update(self, dt: float) -> None:
         match = self._match()
@@ -150,10 +177,12 @@ class Facilitation:
             return
         # A team's open window stays readable: the banner gives way only where it would
         # cover the window (it left a blank strip across the map, as if the map had broken).
+        self._drawn_banner = None
         if self.banner_text() and self._shows_banner(scene):
             box, lines = self._banner_box(scene)
             if not any(box.colliderect(d.window.rect) for d in scene.dialogs):
                 self._draw_banner(surface, box, lines)
+                self._drawn_banner = box
         if not scene.dialogs:
             if self.minutes and self._playing():
                 self._draw_clock(surface, scene)
@@ -290,8 +319,6 @@ class Facilitation:
         return isinstance(scene, MainScene | HandoverScene | MonthSummaryScene)
 
     def _banner_area(self, scene: Scene) -> pygame.Rect:
-        from game.ui.scenes.month_summary import MonthSummaryScene
-
         w, h = self.app.size
         if self.paused:  # what the room reads while it talks: centred over the PAUSED card
             width = min(PAUSE_CARD_W, w - 80)
@@ -299,8 +326,6 @@ class Facilitation:
         area = getattr(scene, "banner_area", None)
         if area is not None:
             return area()
-        if isinstance(scene, MonthSummaryScene):  # between its two buttons, over "saved"
-            return pygame.Rect(232, h - 94, w - 232 - 40 - 380 - 12, 90)
         return pygame.Rect(40, 76, w - 80, 110)
 
     def banner_height(self, width: int) -> int:
@@ -312,24 +337,36 @@ class Facilitation:
         return self.app.fonts.line_height(BODY, "bold") * min(len(lines), BANNER_LINES) + 16
 
     def banner_lines(self, width: int) -> list[str]:
-        """The banner's text wrapped for an area `width` wide, every line of it."""
+        """The banner's text wrapped for an area `width` wide, every line of it; over the
+        map, with a word on how to fold it, or one line when folded."""
         text = self.banner_text()
         if not text:
             return []
-        head = self.app.t("facilitator.banner.heading")
-        return self.app.fonts.wrap(f"{head} {text}", width - 32, BODY, "bold")
+        t, fonts = self.app.t, self.app.fonts
+        whole = f"{t('facilitator.banner.heading')} {text}"
+        scene = self.app.scene
+        if scene is None or not _map_below(scene):
+            return fonts.wrap(whole, width - 32, BODY, "bold")
+        if self.folded():
+            hint = f"  {t('facilitator.banner.open')}"
+            room = width - 32 - fonts.size(hint, BODY, "bold")[0]
+            return [fonts.fit(whole, room, BODY, "bold") + hint]
+        return fonts.wrap(f"{whole}  {t('facilitator.banner.fold')}", width - 32, BODY, "bold")
 
     def _banner_box(self, scene: Scene) -> tuple[pygame.Rect, list[str]]:
         """Where the banner goes on this screen, and its lines."""
-        fonts, t = self.app.fonts, self.app.t
+        fonts = self.app.fonts
         area = self._banner_area(scene)
-        head = t("facilitator.banner.heading")
-        text = f"{head} {self.banner_text()}"
         lh = fonts.line_height(BODY, "bold")
         most = min(BANNER_LINES, max(1, (area.height - 16) // lh))
         # What does not fit ends in "…": the rest of a long message, or the inject after it,
         # had vanished without a sign that anything was missing.
-        lines = fonts.wrap_at_most(text, area.width - 32, most, BODY, "bold")
+        lines = self.banner_lines(area.width)
+        if len(lines) > most:
+            lines = [
+                *lines[: most - 1],
+                fonts.fit(" ".join(lines[most - 1 :]), area.width - 32, BODY, "bold"),
+            ]
         box = pygame.Rect(area.x, area.y, area.width, lh * len(lines) + 16)
         # Three lines in a low area keep to it, from its foot; over the PAUSED card, close by.
         if box.bottom > area.bottom or self.paused:
@@ -379,6 +416,12 @@ class Facilitation:
             rect = area() if area is not None else pygame.Rect(20, 20, 240, 44)
         if self.expired:
             text, bg, fg = t("facilitator.timer.up"), palette.VERMILLION, palette.PANEL
+        elif self.remaining <= LAST_MINUTE:  # seen from the back of the hall: time runs out
+            text, bg, fg = (
+                t("facilitator.timer.left", clock=self.clock()),
+                palette.WARN,
+                palette.BLACK,
+            )
         else:
             text, bg, fg = (
                 t("facilitator.timer.left", clock=self.clock()),

@@ -45,9 +45,9 @@ SECTIONS = (
             "change",
         },
     ),
-    ("events", {"event", "inject", "shock", "regulation"}),
     ("grants", {"grant_won", "grant_refused", "grant_queued"}),
 )
+EVENT_KINDS = frozenset({"event", "inject", "shock", "regulation"})  # shown first
 TRUST_STEP = 0.03
 SOURCES_SHOWN = 3  # causes named per need; the rest are summed as "other"
 NOTE_LINES = 2  # the "game is saved" note under the report, wrapped to fit between the buttons
@@ -75,6 +75,9 @@ class MonthSummaryScene(Scene):
             cls="@title",
         )
         body = pygame.Rect(40, 76, w - 80, h - 76 - 96)
+        banner = self.app.facilitator.banner_height(w - 80)
+        if banner:  # the facilitator's message between the report and the buttons, whole
+            body.height -= banner + 8
         self.body = pygame_gui.elements.UITextBox(
             self.html(), body, self.app.manager, container=self.root
         )
@@ -95,6 +98,14 @@ class MonthSummaryScene(Scene):
             self._note(between, t("ui.save_failed", detail=self.match.save_error))
         else:
             self._note(between, t("ui.summary.saved"), cls="@muted")
+
+    def banner_area(self) -> pygame.Rect:
+        """The facilitator's message: across the screen, under the report (which makes room
+        for it). Squeezed between the two buttons, it was cut after two lines and a half
+        on the screen the whole room reads together."""
+        w, h = self.app.size
+        height = self.app.facilitator.banner_height(w - 80)
+        return pygame.Rect(40, h - 96 - height - 4, w - 80, height)
 
     def _note(self, area: pygame.Rect, text: str, cls: str = "") -> None:
         """A line or two between the buttons, centred on them; pygame_gui labels do not wrap,
@@ -128,7 +139,26 @@ class MonthSummaryScene(Scene):
     def html(self) -> str:
         t, world, report = self.app.t, self.match.world, self.report
         humans = {o.id for o in world.orgs if o.human}
-        out = [f"<b>{esc(t('ui.summary.indicators'))}</b>"]
+        shared = not self.match.seat.solo and not self.app.facilitator.reveal  # unless shown
+        month = [e for e in world.entries if e.month == report.month]
+        # A request to change a share is told by how it ended, not by each step of the talk.
+        month = [
+            e
+            for e in month
+            if not (e.kind == "change" and e.msg.key.endswith(("_asked", "_accepted")))
+        ]
+        relevant = [e for e in month if self._relevant(e, humans)]
+        if shared:
+            relevant = [e for e in relevant if e.kind in PUBLIC_KINDS]
+        out: list[str] = []
+        # The month's events first: the drama of an inject the facilitator fired, and the
+        # cause of the needs' changes below, sat two screens down under the numbers.
+        happened = [e for e in relevant if e.kind in EVENT_KINDS]
+        if happened:
+            out += [f"<b>{esc(t('ui.summary.events'))}</b>"]
+            out += [self._entry(e) for e in happened]
+            out.append("")
+        out.append(f"<b>{esc(t('ui.summary.indicators'))}</b>")
         for d, dom in enumerate(world.domain_ids):
             before, after = report.indicators_before[dom], report.indicators_after[dom]
             mark = arrow(before, after, 0.05)
@@ -148,7 +178,6 @@ class MonthSummaryScene(Scene):
         # Teams sharing one laptop all read this screen: the hand-over promised that no team
         # sees another's money, offers or plans, so each one's own figures, trust and moves
         # stay in its own turn (its News tab); the room sees what is public.
-        shared = not self.match.seat.solo and not self.app.facilitator.reveal  # unless shown
         if shared:
             out += ["", esc(t("ui.summary.private_note"))]
         else:
@@ -156,17 +185,7 @@ class MonthSummaryScene(Scene):
             trust = self._trust_lines(humans)
             out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
             out += trust or [esc(t("ui.summary.trust_none"))]
-        month = [e for e in world.entries if e.month == report.month]
-        # A request to change a share is told by how it ended, not by each step of the talk.
-        month = [
-            e
-            for e in month
-            if not (e.kind == "change" and e.msg.key.endswith(("_asked", "_accepted")))
-        ]
-        relevant = [e for e in month if self._relevant(e, humans)]
-        if shared:
-            relevant = [e for e in relevant if e.kind in PUBLIC_KINDS]
-        used: set[int] = set()
+        used: set[int] = {id(e) for e in happened}
         for name, kinds in SECTIONS:
             rows = [e for e in relevant if e.kind in kinds]
             used |= {id(e) for e in rows}

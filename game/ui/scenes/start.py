@@ -230,7 +230,11 @@ class StartScene(Scene):
                     head = t("ui.start.continue_one", session=head)
                 # Long team names give way, so the month and the date stay readable.
                 room = area.width - 2 * BUTTON_PAD - self._text_w(head + tail)
-                text = head + self.app.fonts.fit(teams, max(40, room), BODY) + tail
+                if room >= 40:
+                    text = head + self.app.fonts.fit(teams, room, BODY) + tail
+                else:  # no room even for "Me…": the teams go, and the date stays whole
+                    room = area.width - 2 * BUTTON_PAD - self._text_w(tail)
+                    text = self.app.fonts.fit(head.rstrip(" ·"), room, BODY) + tail
                 self.button(
                     pygame.Rect(area.x, y, area.width, 44),
                     text,
