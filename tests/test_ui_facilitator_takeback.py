@@ -14,6 +14,7 @@ import pytest
 
 from game.sim.commands import FireInject, HoldDialogue
 from game.sim.session import Session
+from game.ui import palette
 from game.ui.app import DEFAULT_SIZE, App
 from game.ui.match import Match
 from game.ui.scenes.handover import HandoverScene
@@ -188,3 +189,26 @@ def test_a_disabled_panel_button_says_why_when_the_mouse_is_on_it(app: App, monk
     )
     step(app, 2)
     assert shown and shown[-1][1] == button.tool_tip_text
+
+
+@pytest.mark.parametrize("app", [(1024, 600)], indirect=True)
+def test_the_panels_messages_leave_its_buttons_clear(app: App, monkeypatch) -> None:
+    """At the foot of the left column a message covered "Take back" and "Undo" for the
+    seconds after they were used."""
+    to_main(app)
+    panel = open_panel(app)
+    drawn: list[pygame.Rect] = []
+    real = pygame.draw.rect
+
+    def record(surface, colour, rect, *args, **kwargs):
+        if tuple(colour)[:3] == tuple(palette.TOOLTIP_BG)[:3]:
+            drawn.append(pygame.Rect(rect))
+        return real(surface, colour, rect, *args, **kwargs)
+
+    monkeypatch.setattr(pygame.draw, "rect", record)
+    app.notify("Message shown to every team.")
+    step(app)
+    assert drawn
+    for oid in ("#fac_take_back", "#fac_undo", "#fac_banner_show", "#fac_pause"):
+        assert not drawn[-1].colliderect(find(app, oid).rect), oid
+    assert panel is app.scene

@@ -420,10 +420,11 @@ class FacilitatorScene(Scene):
             schedule.disable()
 
     def toast_area(self) -> pygame.Rect:
-        """Messages appear at the foot of the left column, clear of the inject buttons."""
-        w, h = self.app.size
+        """Messages appear over the panel's title, at the top of the left column: at its
+        foot they covered the undo buttons just when a move was taken back."""
+        w, _ = self.app.size
         left_w = min(560, (w - 3 * MARGIN) * 45 // 100)
-        return pygame.Rect(MARGIN, 0, left_w, h - 8)
+        return pygame.Rect(MARGIN, 0, left_w, 0)
 
     def _clock_text(self) -> str:
         t, state = self.app.t, self.state
