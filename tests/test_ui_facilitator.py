@@ -25,6 +25,7 @@ from game.storage import session_path
 from game.ui import flow, palette
 from game.ui.app import DEFAULT_SIZE, MIN_SIZE, App
 from game.ui.autoplay import Autoplay
+from game.ui.match import Match
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.facilitator import FacilitatorScene
 from game.ui.scenes.handover import HandoverScene
@@ -74,7 +75,13 @@ def open_panel(app: App) -> FacilitatorScene:
 
 def play_month(app: App) -> None:
     """Every team ends its turn; the month resolves; on to the next month's first screen."""
-    match = app.scene.match
+    to_summary(app, app.scene.match)
+    app.scene.next()
+    step(app)
+
+
+def to_summary(app: App, match: Match) -> MonthSummaryScene:
+    """Every team ends its turn, up to the summary of the month they played."""
     month = match.world.month
     while match.world.month == month and not match.world.finished:
         scene = app.scene
@@ -85,8 +92,7 @@ def play_month(app: App) -> None:
         else:
             raise AssertionError(scene)
     assert isinstance(app.scene, MonthSummaryScene)
-    app.scene.next()
-    step(app)
+    return app.scene
 
 
 # --- the panel ------------------------------------------------------------------------------
@@ -593,11 +599,7 @@ def test_the_panel_and_the_sessions_window_fit_their_text(app: App, lang: str) -
         click(app, find(app, "#fac_pause"))  # play on, to the month's summary
         press(app, pygame.K_F2)
         match = panel.match
-        while not isinstance(app.scene, MonthSummaryScene):
-            if isinstance(app.scene, HandoverScene):
-                app.scene.go()
-            else:
-                flow.end_turn(app, match)
+        to_summary(app, match)
         step(app)
         _assert_buttons_fit(app, pygame_gui)
         press(app, pygame.K_l)
@@ -1094,11 +1096,7 @@ def test_the_month_summary_shows_the_whole_banner_between_report_and_buttons(
     )
     app.facilitator.banner = message
     match = main.match
-    while not isinstance(app.scene, MonthSummaryScene):
-        if isinstance(app.scene, HandoverScene):
-            app.scene.go()
-        else:
-            flow.end_turn(app, match)
+    to_summary(app, match)
     drawn: list[tuple[pygame.Rect, list[str]]] = []
     monkeypatch.setattr(
         app.facilitator, "_draw_banner", lambda surface, box, lines: drawn.append((box, lines))
@@ -1167,12 +1165,7 @@ def test_the_month_summary_opens_with_the_inject_the_facilitator_fired(app: App)
     main = to_main(app)
     inject = main.world.scenario.injects[0]
     main.match.apply(FireInject(inject.id))
-    while not isinstance(app.scene, MonthSummaryScene):
-        if isinstance(app.scene, HandoverScene):
-            app.scene.go()
-        else:
-            flow.end_turn(app, main.match)
-    html = app.scene.html()
+    html = to_summary(app, main.match).html()
     first = html.split("<br>")[0] if "<br>" in html else html.splitlines()[0]
     assert app.t("ui.summary.events") in first
     assert html.index(app.t.text(inject.title)) < html.index(app.t("ui.summary.indicators"))
