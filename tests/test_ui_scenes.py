@@ -1054,3 +1054,23 @@ def test_the_continue_button_on_the_start_screen_fits_its_text(app: App, lang: s
     step(app)
     assert isinstance(app.scene, StartScene)
     _assert_buttons_fit(app)
+
+
+def test_the_scenario_summary_keeps_two_lines_on_a_netbook_screen(app: App) -> None:
+    """At 1024×600, with a saved session to continue, the summary showed its title and half
+    a line: the facilitator could not read what the scenario was about."""
+    resize(app, (1024, 600))
+    main = to_main(app)
+    flow.end_turn(app, main.match)
+    from game.ui.flow import back_to_start
+
+    back_to_start(app)
+    step(app)
+    boxes = [
+        e
+        for e in app.manager.get_sprite_group().sprites()
+        if isinstance(e, pygame_gui.elements.UITextBox) and e.alive()
+    ]
+    (summary,) = boxes
+    title_and_two_lines = 38 + 2 * app.fonts.line_height(18) + 12
+    assert summary.rect.height >= title_and_two_lines

@@ -162,7 +162,9 @@ class StartScene(Scene):
         )
         y = area.y + 42
         current = self.loaded.path.resolve() if self.loaded else None
-        row = 52 if len(self.infos) <= 3 else max(40, 208 // len(self.infos))
+        # Lower rows on a netbook's 600 pixels, so the scenario's summary keeps two lines.
+        least = 34 if self.app.size[1] < 640 else 40
+        row = 52 if len(self.infos) <= 3 else max(least, 208 // len(self.infos))
         for info in self.infos:
             b = self.button(
                 pygame.Rect(area.x, y, area.width, row - 6),
