@@ -154,26 +154,17 @@ class TeamVerdict:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The three bars, measured."""
+class Verdict(TeamVerdict):
+    """The three bars, measured for the teams together (`ratio` and `tending_bought` as
+    for one team, over all of them), and each team's own."""
 
-    ratio: float  # collaborative raw impact / solo raw impact
-    score_ratio: float  # the same for the 0–100 scores, which are scaled and capped
+    score_ratio: float  # the ratio of the 0–100 scores, which are scaled and capped
     spread: float  # (p90 − p10) / mean of the collaborative raw impact
-    tending_bought: float  # sustainability, collaborative − neglectful
     teams: dict[str, TeamVerdict] = field(default_factory=dict)  # each team's own bars
-
-    @property
-    def pays(self) -> bool:
-        return self.ratio >= RATIO_BAR
 
     @property
     def decides(self) -> bool:
         return self.spread >= SPREAD_BAR
-
-    @property
-    def neglect_shows(self) -> bool:
-        return self.tending_bought >= NEGLECT_BAR
 
     @property
     def ok(self) -> bool:
