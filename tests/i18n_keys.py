@@ -40,6 +40,7 @@ DYNAMIC = {
     "sim.reason.tension",
     "sim.reason.not_worth_it",
     "sim.reason.stretched",
+    "sim.reason.carries_alone",
     "sim.reason.cannot_afford",
     "sim.reason.cannot_spare_staff",
     "sim.reason.too_costly_staff",

@@ -117,3 +117,23 @@ def test_agenda_points_left_unused_are_named_to_try_next_time():
     line = next(m for m in said(review(world, lsm.idx)[1]) if "unused" in m)
     assert f"Left {unused} agenda points unused over 4 months" in line
     assert not any("unused" in m for m in said(review(world, busy.idx)[1]))
+
+
+def test_a_team_whose_partners_paid_for_its_partnerships_hears_its_share() -> None:
+    """ "Paid every share it promised (4 times)" praised a team whose shares were Rp 0 while
+    its partners put in 97 % of the money: the debrief hid the free ride."""
+    world = quiet_world()
+    lsm, pkk = world.org("lsm"), world.org("pkk")
+    agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (0.2, 0), "pkk": (3, 0)}
+    )
+    end_months(world, 4)
+    _, better = review(world, lsm.idx)
+    carried = next(line for line in said(better) if line.startswith("Put in"))
+    assert carried.startswith("Put in 6% of the money") and "Rp 12" in carried
+    _, better = review(world, pkk.idx)
+    assert not any(line.startswith("Put in") for line in said(better))
+    said_id = Translator("id").msg(
+        next(m for m in review(world, lsm.idx)[1] if m.key == "debrief.review.carried")
+    )
+    assert said_id.startswith("Menyumbang 6%")

@@ -1159,3 +1159,37 @@ def test_a_technology_partnership_that_pays_off_counts_as_an_innovation_since_en
     assert [world.orgs[m].innovations for m in (0, 1)] == [expected, expected]
     said = [e.msg.key for e in world.entries if e.kind == "tech_ready"]
     assert len(said) == 2 and ("innovation" in said[0]) == (engine >= 7)
+
+
+@pytest.mark.parametrize("engine", [7, 8])
+def test_a_partner_asked_to_carry_the_work_alone_weighs_it_since_engine_8(engine) -> None:
+    """A team offered Rp 0 against a computer partner's Rp 2.5 juta a month, then asked it
+    for Rp 10 juta at an evaluation, and heard yes each time: free-riding won the game. Since
+    engine 8 carrying the work while the others put in little counts against the terms, and
+    is the reason given; a fair split is judged as before."""
+    from game.i18n import Translator
+    from game.sim import negotiation
+    from game.sim.report import reason
+    from game.sim.state import Terms
+
+    world = quiet_world(engine=engine)
+    pkk = world.org("pkk")
+    members = [world.org_index["lsm"], pkk.idx]
+
+    def view(team: float, partner: float):
+        shares = (Contribution("lsm", team, 0), Contribution("pkk", partner, 0))
+        terms = Terms(Model.resource_pooling, (("health", 1.0),), shares, 12)
+        return negotiation.appraise(world, pkk, members, terms)
+
+    fair, free_ride, slight = view(2.0, 2.0), view(0.0, 2.0), view(0.9, 2.0)
+    assert fair.accepts
+    if engine < 8:  # sessions saved under engine 7 replay as they were played
+        assert free_ride.accepts and free_ride.objection != "carries_alone"
+        return
+    assert not free_ride.accepts and free_ride.score < fair.score - 0.5
+    assert free_ride.objection == "carries_alone"
+    assert fair.score - slight.score < 0.2  # just under half its share: a small weight
+    assert fair.objection != "carries_alone"
+    assert view(1.0, 2.0).score > free_ride.score  # half of its share: no weight at all
+    said = Translator("en").msg(reason(free_ride.reason_key, org="PKK"))
+    assert said == "PKK would carry most of the work while the others put in little"

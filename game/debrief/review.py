@@ -23,6 +23,8 @@ MOST = 3  # lines of each kind
 UNEVALUATED = 6  # months a running partnership went without a joint evaluation, to be said
 WASTE = 1.0  # juta Rp spent on duplicated work, to be said
 UNUSED_AGENDA = 3  # agenda points left unused over the game, at least, to be said
+CARRIED = 0.25  # its share of the money paid into its partnerships, at most, to be said
+CARRIED_MONEY = 5.0  # juta Rp paid into them in all, at least, for the share to mean much
 
 
 def review(
@@ -69,6 +71,9 @@ def review(
 
     if not mine:
         better.append(Msg("debrief.review.alone", {}))
+    carried = _carried_by_partners(mine, idx) if not missed else None  # agreed, not missed
+    if carried is not None:
+        better.append(carried)
     if missed:
         months = sorted({m for p in mine for m in _miss_months(world, p, idx)})
         better.append(
@@ -160,3 +165,16 @@ def _longest_unevaluated(world: World, p) -> int:
     evals = sorted(e.month for e in logbook.entries(world, "evaluation") if e.partnership == p.id)
     marks = [p.started, *[m for m in evals if p.started <= m <= end], end]
     return max((b - a for a, b in itertools.pairwise(marks)), default=0)
+
+
+def _carried_by_partners(mine: list, idx: int) -> Msg | None:
+    """Its partners paid for its partnerships: "paid every share it promised" praised a team
+    whose shares were Rp 0 while its partners put in 97 % of the money."""
+    own = sum(p.paid.get(idx, 0.0) for p in mine)
+    total = sum(sum(p.paid.values()) for p in mine)
+    if total < CARRIED_MONEY or own > CARRIED * total:
+        return None
+    return Msg(
+        "debrief.review.carried",
+        {"pct": round(100 * own / total), "others": round(total - own, 1)},
+    )

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # Objections a counter-offer can answer (move the focus, lower a share or the months);
 # against the others an organisation declines.
 FIXABLE = ("focus_far", "too_costly", "cannot_afford", "cannot_spare_staff", "approval_slow")
+CARRYING_WEIGHT = 0.6  # engine 8: what carrying the work alone weighs in an appraisal
 
 
 @dataclass(slots=True)
@@ -236,9 +237,12 @@ def appraise(
         + (0.05 if dialogue else 0.0)
         - stretched
     )
+    carrying = _carrying(world, org, members, given) if world.engine >= 8 else 0.0
+    if carrying:
+        score -= carrying
     threshold = params.accept - 0.25 * org.openness
     objection = _main_objection(
-        align, cost, trust_in, wait, tension, stretched, feasible, staff_ok, params
+        align, cost, trust_in, wait, tension, stretched, feasible, staff_ok, params, carrying
     )
     if doomed:
         score -= 0.5
@@ -255,6 +259,29 @@ def appraise(
         feasible,
         staff_heavy=staff_cost > money_cost,
     )
+
+
+def _carrying(
+    world: World, org: Org, members: Sequence[int], given: dict[str, Contribution]
+) -> float:
+    """How much it weighs that `org` would carry the work while the others put in little
+    (engine 8): 0 while the others' mean share is at least half its own, up to
+    `CARRYING_WEIGHT` when they put in nothing. A team that offered Rp 0 against a partner's
+    Rp 2.5 juta a month, then asked it for Rp 10 juta, was told yes each time: free-riding
+    won the game the workshop is about."""
+    staff_value = world.rules.staff_value
+    orgs = world.orgs
+
+    def share(idx: int) -> float:
+        c = given.get(orgs[idx].id)
+        return c.funds + staff_value * c.staff if c is not None else 0.0
+
+    own = share(org.idx)
+    others = [share(m) for m in members if m != org.idx]
+    if own <= 0 or not others:
+        return 0.0
+    mean = sum(others) / len(others)
+    return CARRYING_WEIGHT * min(1.0, max(0.0, (own - 2.0 * mean) / own))
 
 
 def _model_extras(org: Org, model: Model) -> float:
@@ -278,6 +305,7 @@ def _main_objection(
     feasible: bool,
     staff_ok: bool,
     params: Params,
+    carrying: float = 0.0,
 ) -> str:
     if not feasible:  # which of the two, for the team to know what to lower
         return "cannot_afford" if staff_ok else "cannot_spare_staff"
@@ -288,6 +316,7 @@ def _main_objection(
         ("approval_slow", params.w_wait * wait),
         ("tension", 0.3 * tension),
         ("stretched", stretched),
+        ("carries_alone", carrying),
     )
     key, gap = gaps[0]
     for k, g in gaps[1:]:

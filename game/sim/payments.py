@@ -36,6 +36,7 @@ def pay(world: World, p: Partnership, member: int, amount: float, *, upfront: bo
                 return _missed(world, p, member, others, amount, why, shortfall=False)
     org.funds -= amount
     org.spent += amount
+    p.paid[member] = p.paid.get(member, 0.0) + amount  # who carried it, for the debrief
     p.kept[member] = p.kept.get(member, 0) + 1
     trust.commitment_kept(world, member, others)
     share = amount / len(p.members)

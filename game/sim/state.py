@@ -137,6 +137,7 @@ class Partnership:
     kept: dict[int, int] = field(default_factory=dict)
     missed: dict[int, int] = field(default_factory=dict)
     last_missed: dict[int, int] = field(default_factory=dict)  # member → month
+    paid: dict[int, float] = field(default_factory=dict)  # member → juta paid in, all told
     impact: float = 0.0
     end_reason: str = ""
     former: list[int] = field(default_factory=list)  # members who left

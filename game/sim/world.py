@@ -59,7 +59,10 @@ HUMAN = "human"
 #      technology partnership that pays off counts as an innovation for each member that
 #      takes the tool into use (innovation scored 0 after seven months of technology).
 #      A refused once-only grant says there is no second try (the month's report only).
-ENGINE = 7
+#   8: a computer organisation weighs carrying the work while its partners put in little:
+#      a team offering Rp 0 against a partner's Rp 2.5 juta a month, then asking it for
+#      Rp 10 juta, was told yes each time, and free-riding won the game.
+ENGINE = 8
 
 
 class World:
