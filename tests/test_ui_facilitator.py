@@ -1170,3 +1170,15 @@ def test_the_month_summary_opens_with_the_inject_the_facilitator_fired(app: App)
     assert app.t("ui.summary.events") in first
     assert html.index(app.t.text(inject.title)) < html.index(app.t("ui.summary.indicators"))
     assert html.count(app.t.text(inject.title)) >= 1
+
+
+def test_over_the_paused_card_the_banner_is_whole_and_offers_no_fold(app: App) -> None:
+    main = to_main(app)
+    app.facilitator.banner = "Ten more minutes."
+    step(app)
+    click_at(app, app.facilitator._drawn_banner.center)  # folded for this team
+    assert app.facilitator.folded()
+    app.facilitator.paused = True
+    lines = app.facilitator.banner_lines(600)
+    assert lines == [f"{app.t('facilitator.banner.heading')} Ten more minutes."]
+    assert main is app.scene

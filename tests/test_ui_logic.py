@@ -792,3 +792,20 @@ def test_a_partnership_evaluated_this_month_cannot_be_sent_again_from_the_form(
     said = actions.blocked_reason("evaluate", ctx(session))
     assert f"#{second.partnership} by Bumi Lestari" in said and "Change terms" in said
     assert world.month == 2
+
+
+def test_the_grant_form_says_a_once_only_grant_takes_one_try(session: Session) -> None:
+    """The form said "more credibility and more partners raise it", which invited waiting;
+    only the month's report said afterwards that there is no second application."""
+    world = session.world
+    t = Translator("en")
+    school = world.org("smpn3")
+    checked = 0
+    for gid, spec in world.grant_specs.items():
+        world.grants[gid].open = True
+        lines = [text for _, text in preview.grant(world, t, school, gid)]
+        if preview.grant_obstacle(world, t, school, gid):
+            continue
+        assert (t("ui.effect.grant_once") in lines) == spec.once_per_org, gid
+        checked += 1
+    assert checked

@@ -109,3 +109,26 @@ def test_an_offer_longer_than_the_game_has_left_says_how_much_of_it_counts(app: 
     step(app)
     assert "only 5 of these months count" in boxes_text(app)
     assert "Rp 10 juta over the 5 months the game has left" in boxes_text(app)
+
+
+def test_an_agreed_offer_does_not_warn_of_the_staff_it_has_taken(app: App) -> None:
+    """ "Agreed! The partnership has started" stood over "! Not enough free staff: it needs 1,
+    you have 0": the people were counted again after the deal had put them to work."""
+    info = default_scenario()
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), {"smpn3": "T"})
+    main = _ready(app)
+    me = main.match.org
+    offer = main.match.apply(
+        ProposePartnership(
+            "smpn3",
+            ("lsm",),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (Contribution("smpn3", 1, me.free_staff), Contribution("lsm", 1, 0)),
+            12,
+        )
+    )
+    assert offer.partnership is not None and me.free_staff == 0  # agreed, its people at work
+    main.open_proposal(offer.id)
+    step(app)
+    assert "Not enough free staff" not in boxes_text(app)

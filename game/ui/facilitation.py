@@ -345,7 +345,7 @@ class Facilitation:
         t, fonts = self.app.t, self.app.fonts
         whole = f"{t('facilitator.banner.heading')} {text}"
         scene = self.app.scene
-        if scene is None or not _map_below(scene):
+        if scene is None or not _map_below(scene) or self.paused:  # nothing to fold there
             return fonts.wrap(whole, width - 32, BODY, "bold")
         if self.folded():
             hint = f"  {t('facilitator.banner.open')}"

@@ -189,6 +189,8 @@ def grant(world: World, t: Translator, org: Org, gid: str) -> list[Line]:
     if state.open and not obstacle:  # a chance "now" beside a refusal read as an invitation
         chance = pct(t, grant_chance(world, org, gid))
         out.append(("effect", t("ui.effect.grant_chance", chance=chance)))
+        if spec.once_per_org:  # "more partners raise it" invited waiting; a no is final
+            out.append(("info", t("ui.effect.grant_once")))
     if spec.approver is not None and spec.approver != org.id:
         approver = world.org_index[spec.approver]
         out.append(("info", t("ui.effect.grant_approval", approver=full_name(world, t, approver))))

@@ -694,7 +694,9 @@ class NegotiationDialog(Dialog):
             if own.funds > 0 and runs < counted and p.status == ProposalStatus.open:
                 key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
                 warnings.append(t(key, total=money(t, total), runs=runs))
-            if own.staff > me.free_staff:
+            # Likewise its staff: once agreed they are in the work, and "not enough free
+            # staff: it needs 1, you have 0" stood under "Agreed!" as if the deal had failed.
+            if own.staff > me.free_staff and p.status == ProposalStatus.open:
                 warnings.append(t("ui.warn.staff", need=own.staff, have=me.free_staff))
             for warning in warnings:
                 out.append(f'<font color="#A34800"><b>! {esc(warning)}</b></font>')
