@@ -809,3 +809,21 @@ def test_the_grant_form_says_a_once_only_grant_takes_one_try(session: Session) -
         assert (t("ui.effect.grant_once") in lines) == spec.once_per_org, gid
         checked += 1
     assert checked
+
+
+def test_the_glossary_says_how_the_innovation_score_counts() -> None:
+    """A player saw the teams' Innovation score jump from 0 to 39 and stay there, with no
+    word anywhere on what it counts."""
+    from game.sim import outcomes
+    from tests.simkit import quiet_world
+
+    world = quiet_world()
+    for lang in ("en", "id"):
+        text = Translator(lang)("ui.glossary.innovation.text")
+        for k in (1, 2, 3):
+            world.orgs[0].innovations = k
+            score = outcomes.outcomes(world)[world.orgs[0].id].benefits["innovation"].score
+            said = f"{k} is about" if lang == "en" and k == 1 else f"{k} about"
+            if lang == "id":
+                said = f"{k} sekitar"
+            assert f"{said} {round(score)}" in text

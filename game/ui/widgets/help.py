@@ -48,6 +48,7 @@ GLOSSARY = (
     "agenda",
     "credibility",
     "capacity",
+    "innovation",
 )
 
 
