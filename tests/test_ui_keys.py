@@ -230,3 +230,13 @@ def test_with_a_laptop_per_team_each_laptops_team_gets_the_help_once(app: App) -
         main = app.scene
         assert isinstance(main, MainScene) and main.world.month == 2
         assert not main.dialogs
+
+
+def test_enter_in_the_menu_keeps_playing(app) -> None:
+    """The menu's highlighted button is "Back to the start screen", and an Enter meant for
+    the game left it."""
+    main = to_main(app)
+    main.ask_menu()
+    step(app)
+    press(app, pygame.K_RETURN)
+    assert app.scene is main and not main.dialogs

@@ -827,3 +827,15 @@ def test_the_glossary_says_how_the_innovation_score_counts() -> None:
             if lang == "id":
                 said = f"{k} sekitar"
             assert f"{said} {round(score)}" in text
+
+
+def test_a_grant_closed_to_a_sector_says_whom_it_is_for(session: Session) -> None:
+    """ "Not open to your sector" left a team guessing which partner could apply instead."""
+    world = session.world
+    company = world.org("pt-kemasindo")
+    for lang, word in (("en", "it is for"), ("id", "hibah ini untuk")):
+        t = Translator(lang)
+        said = [preview.grant_obstacle(world, t, company, gid) for gid in world.grant_specs]
+        assert said and all(word in s for s in said)
+    english = preview.grant_obstacle(world, Translator("en"), company, "hibah-apbd")
+    assert english.endswith("it is for NGO and community.")

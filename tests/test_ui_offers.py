@@ -132,3 +132,37 @@ def test_an_agreed_offer_does_not_warn_of_the_staff_it_has_taken(app: App) -> No
     main.open_proposal(offer.id)
     step(app)
     assert "Not enough free staff" not in boxes_text(app)
+
+
+def test_a_counter_offer_says_what_it_changed(app: App) -> None:
+    """A counter "because the share asked is too costly for its means" kept the shares as
+    they were; only the months and the focus had changed, and nothing said so."""
+    from game.sim.commands import Respond
+    from game.sim.state import Terms
+
+    info = default_scenario()
+    teams = {"smpn3": "Tim Sekolah", "lsm": "Tim LSM"}
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), teams)
+    main = _ready(app)
+    offer = main.match.apply(
+        ProposePartnership(
+            "lsm",
+            ("smpn3",),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (Contribution("lsm", 2, 1), Contribution("smpn3", 2, 1)),
+            12,
+        )
+    )
+    counter = Terms(
+        Model.resource_pooling,
+        (("waste", 0.5), ("env_education", 0.5)),
+        (Contribution("lsm", 2, 1), Contribution("smpn3", 1, 1)),
+        8,
+    )
+    main.match.apply(Respond("smpn3", offer.id, "counter", counter))
+    main.open_proposal(offer.id)
+    step(app)
+    said = boxes_text(app)
+    assert "changed: months 12 → 8; focus moved toward Environmental education" in said
+    assert "Rp 2 juta, 1 staff → Rp 1 juta, 1 staff" in said

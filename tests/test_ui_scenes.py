@@ -1074,3 +1074,26 @@ def test_the_scenario_summary_keeps_two_lines_on_a_netbook_screen(app: App) -> N
     (summary,) = boxes
     title_and_two_lines = 38 + 2 * app.fonts.line_height(18) + 12
     assert summary.rect.height >= title_and_two_lines
+
+
+def test_a_rise_in_trust_names_the_talk_and_the_share_paid_the_same_month(app: App) -> None:
+    """ "0.3 → 0.4 — because they talked informally": the chat had done 0.03 of it, the
+    partner's share paid that month the rest, and only the chat was named."""
+    from dataclasses import replace
+
+    from game.sim.commands import EndMonth
+    from tests.simkit import agree
+
+    main = to_main(app)
+    match = main.match
+    world = match.world
+    a, b = world.org_index["smpn3"], world.org_index["lsm"]  # the two teams
+    ids = (world.orgs[a].id, world.orgs[b].id)
+    p = agree(world, ids[0], [ids[1]], "resource_pooling", {"waste": 1}, {i: (1, 0) for i in ids})
+    report = match.apply(EndMonth())
+    assert p.kept.get(b)
+    world.log("dialogue", "dialogue", (a, b), org=world.name(a), other=world.name(b))
+    world.entries[-1] = replace(world.entries[-1], month=report.month)
+    scene = MonthSummaryScene(app, match, report)
+    cause = scene._cause(a, b, rose=True)
+    assert app.t.msg(world.entries[-1].msg) in cause and f"#{p.id}" in cause

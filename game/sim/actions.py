@@ -392,8 +392,9 @@ def grant_obstacle(world: World, org: Org, grant_id: str) -> Impossible | None:
     name = world.grant_name(grant_id)
     # What never changes comes first: "opens in month 7", then in month 7 "not for your
     # sector", sent a team waiting six months for money it could never have.
-    if spec.sectors and org.sector not in spec.sectors:
-        return Impossible("grant_sector", grant=name)
+    if spec.sectors and org.sector not in spec.sectors:  # and for whom it is, in words
+        sectors = [Msg(f"sim.sector.{sector.value}") for sector in spec.sectors]
+        return Impossible("grant_sector", grant=name, sectors=sectors)
     if spec.orgs and org.id not in spec.orgs:
         return Impossible("grant_not_for_you", grant=name)
     if spec.requires_legal_entity and not org.legal_entity:

@@ -454,6 +454,7 @@ def _counter(world: World, proposal: Proposal, org: Org, terms: Terms, why: Msg)
     check_terms(
         world, world.orgs[proposal.proposer], [world.orgs[m].id for m in proposal.partners], terms
     )
+    proposal.previous = proposal.terms
     proposal.terms = complete_contributions(world, members, terms)
     proposal.round += 1
     proposal.countered_by = org.idx

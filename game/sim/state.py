@@ -217,6 +217,7 @@ class Proposal:
     amends: int | None = None
     release: bool = False
     dropped: list[int] = field(default_factory=list)  # partners who said no and left it
+    previous: Terms | None = None  # the terms a counter-offer replaced, to say what changed
 
     @property
     def parties(self) -> list[int]:

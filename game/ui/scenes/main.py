@@ -681,6 +681,7 @@ class MainScene(Scene):
             t("ui.main.menu_yes"),
             lambda: back_to_start(self.app),
             no=t("ui.main.keep_playing"),  # not "Back", beside "Back to the start screen"
+            enter_says_no=True,  # an Enter meant for the game must not leave it
         )
         left, right = 16 + 200, dialog.inner.width - 16 - 280  # between "back" and "yes"
         facilitator = pygame.Rect(0, 0, min(200, right - left - 16), 48)
@@ -695,10 +696,14 @@ class MainScene(Scene):
 
 
 class ConfirmDialog(Dialog):
-    """A question with "yes" and "back"; Enter says yes, Esc says back."""
+    """A question with "yes" and "back"; Enter says yes (or back, with `enter_says_no`),
+    Esc says back."""
 
-    def __init__(self, app, title: str, text: str, yes: str, on_yes, no: str = "") -> None:
+    def __init__(
+        self, app, title: str, text: str, yes: str, on_yes, no: str = "", *, enter_says_no=False
+    ) -> None:
         super().__init__(app, (720, 300), title)
+        self.enter_says_no = enter_says_no
         area = self.inner
         self.text_box(
             pygame.Rect(16, 16, area.width - 32, area.height - 96), esc(text), cls="@plain_text"
@@ -716,6 +721,9 @@ class ConfirmDialog(Dialog):
 
     def handle_intent(self, intent: Intent) -> bool:
         if intent is Intent.CONFIRM:
-            self._yes()
+            if self.enter_says_no:
+                self.close()
+            else:
+                self._yes()
             return True
         return super().handle_intent(intent)

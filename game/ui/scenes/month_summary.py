@@ -376,10 +376,21 @@ class MonthSummaryScene(Scene):
                     if e.kind == kind and e.data.get("org") == by_j:
                         return t.msg(e.msg)
             return ""
+        # Every cause that moved it: "because they talked" alone left out the share paid
+        # the same month, which had done most of the rise.
+        causes = []
         for kind in ("dialogue", "transparency", "meeting", "evaluation", "visioning"):
-            for e in candidates:
-                if e.kind == kind and (kind != "transparency" or e.data.get("org") == by_j):
-                    return t.msg(e.msg)
+            found = next(
+                (
+                    e
+                    for e in candidates
+                    if e.kind == kind and (kind != "transparency" or e.data.get("org") == by_j)
+                ),
+                None,
+            )
+            if found is not None:
+                causes.append(t.msg(found.msg))
+                break
         missed = any(
             e.kind in ("missed", "broken_commitment") and e.data.get("org") == by_j
             for e in candidates
@@ -387,9 +398,9 @@ class MonthSummaryScene(Scene):
         shared = next(
             (p for p in world.live if p.is_active and i in p.members and j in p.members), None
         )
-        if shared is not None and not missed:
-            return t("ui.summary.cause_kept", org=short_name(world, t, j), id=shared.id)
-        return ""
+        if shared is not None and not missed and shared.kept.get(j):
+            causes.append(t("ui.summary.cause_kept", org=short_name(world, t, j), id=shared.id))
+        return "; ".join(causes)
 
 
 def signed(t, value: float, digits: int = 1) -> str:

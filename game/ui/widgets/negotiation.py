@@ -669,6 +669,11 @@ class NegotiationDialog(Dialog):
                 "• "
                 + esc(t("ui.nego.terms_share", org=name, funds=money(t, c.funds), staff=c.staff))
             )
+        if p.previous is not None and p.countered_by is not None:
+            changed = self._changes(p.previous, terms)
+            if changed:
+                who = short_name(world, t, p.countered_by)
+                out.append(esc(t("ui.nego.changed", org=who, changes="; ".join(changed))))
         if me.idx in p.parties:
             vec = world.focus_vector(terms.focus)
             fit = similarity(me.mission, vec)
@@ -715,6 +720,42 @@ class NegotiationDialog(Dialog):
         if self.error:
             out.append(f'<br><font color="#A34800"><b>! {esc(self.error)}</b></font>')
         return "<br>".join(out)
+
+    def _changes(self, before: Terms, after: Terms) -> list[str]:
+        """What a counter-offer changed: "too costly for its means" stood over a counter
+        whose shares were as before, and only the months and the focus had moved."""
+        t, world, me = self.app.t, self.world, self.me
+        out = []
+        if before.model != after.model:
+            out.append(
+                t(
+                    "ui.nego.changed_model",
+                    before=t(f"sim.model.{before.model.value}"),
+                    after=t(f"sim.model.{after.model.value}"),
+                )
+            )
+        if before.months != after.months:
+            out.append(t("ui.nego.changed_months", before=before.months, after=after.months))
+        was, now = dict(_normalised(before.focus)), dict(_normalised(after.focus))
+        if was != now:
+            top = max(now, key=lambda d: now[d] - was.get(d, 0))  # the need that gained most
+            need = domain_name(world, t, world.domain_index[top])
+            out.append(t("ui.nego.changed_focus", need=need))
+        for c in after.contributions:
+            old = before.contribution(c.org)
+            if (old.funds, old.staff) == (c.funds, c.staff):
+                continue
+            idx = world.org_index[c.org]
+            name = t("ui.nego.you") if idx == me.idx else short_name(world, t, idx)
+            out.append(
+                t(
+                    "ui.nego.changed_share",
+                    org=name,
+                    before=t("ui.nego.share_short", funds=money(t, old.funds), staff=old.staff),
+                    after=t("ui.nego.share_short", funds=money(t, c.funds), staff=c.staff),
+                )
+            )
+        return out
 
     def _history_lines(self, history: list) -> list[str]:
         """What was said, one line each, with the reason where it is not self-evident."""
