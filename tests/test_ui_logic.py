@@ -839,3 +839,18 @@ def test_a_grant_closed_to_a_sector_says_whom_it_is_for(session: Session) -> Non
         assert said and all(word in s for s in said)
     english = preview.grant_obstacle(world, Translator("en"), company, "hibah-apbd")
     assert english.endswith("it is for NGO and community.")
+
+
+def test_change_terms_opens_on_the_partnership_evaluated_this_month() -> None:
+    """After a joint evaluation, Change terms opened on the first partnership in the list,
+    whose terms were closed, while Ask a partner opened on the one just evaluated."""
+    from game.sim.commands import EvaluatePartnership
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    shares = {"lsm": (2, 0), "pkk": (2, 0)}
+    agree(world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, shares)
+    second = agree(world, "lsm", ["pkk"], "information_network", {"health": 1}, shares)
+    world.apply(EvaluatePartnership("lsm", second.id))
+    form = actions.make_form("renegotiate", actions.Ctx(world, Translator("en"), world.org("lsm")))
+    assert form.defaults()["partnership"] == second.id

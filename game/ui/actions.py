@@ -460,6 +460,16 @@ def _current_terms(world: World, org: Org) -> Callable[[str, Any], dict[str, Any
 def _renegotiate(ctx: Ctx) -> FormSpec:
     world, t, org = ctx.world, ctx.t, ctx.actor
     choice = _partnership_choice(ctx)
+    if choice.default is None:  # as Ask a partner: the one evaluated this month, open now
+        listed = {value for value, _ in choice.options}
+        choice.default = next(
+            (
+                p.id
+                for p in _live(world, org)
+                if p.evaluated_month == world.month and p.id in listed
+            ),
+            None,
+        )
     p0 = _p(
         world,
         {"partnership": choice.default if choice.default is not None else _first(choice.options)},
