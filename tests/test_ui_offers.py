@@ -95,16 +95,7 @@ def test_an_offer_longer_than_the_game_has_left_says_how_much_of_it_counts(app: 
     assert "only 5 of these months count" in html
     assert "for 6 months (Rp 10 juta over the 5 months the game has left)" in html
     dialog.close()
-    offer = main.match.apply(
-        ProposePartnership(
-            "lsm",
-            ("smpn3",),
-            Model.resource_pooling,
-            (("waste", 1.0),),
-            (Contribution("lsm", 2, 1), Contribution("smpn3", 2, 1)),
-            12,
-        )
-    )
+    offer = main.match.apply(_pooling_offer_to_the_school())
     main.open_proposal(offer.id)
     step(app)
     assert "only 5 of these months count" in boxes_text(app)
@@ -144,16 +135,7 @@ def test_a_counter_offer_says_what_it_changed(app: App) -> None:
     teams = {"smpn3": "Tim Sekolah", "lsm": "Tim LSM"}
     flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), teams)
     main = _ready(app)
-    offer = main.match.apply(
-        ProposePartnership(
-            "lsm",
-            ("smpn3",),
-            Model.resource_pooling,
-            (("waste", 1.0),),
-            (Contribution("lsm", 2, 1), Contribution("smpn3", 2, 1)),
-            12,
-        )
-    )
+    offer = main.match.apply(_pooling_offer_to_the_school())
     counter = Terms(
         Model.resource_pooling,
         (("waste", 0.5), ("env_education", 0.5)),
@@ -166,3 +148,15 @@ def test_a_counter_offer_says_what_it_changed(app: App) -> None:
     said = boxes_text(app)
     assert "changed: months 12 → 8; focus moved toward Environmental education" in said
     assert "Rp 2 juta, 1 staff → Rp 1 juta, 1 staff" in said
+
+
+def _pooling_offer_to_the_school() -> ProposePartnership:
+    """The NGO team offers the school team 12 months of pooling, Rp 2 juta and 1 staff each."""
+    return ProposePartnership(
+        "lsm",
+        ("smpn3",),
+        Model.resource_pooling,
+        (("waste", 1.0),),
+        (Contribution("lsm", 2, 1), Contribution("smpn3", 2, 1)),
+        12,
+    )

@@ -700,7 +700,15 @@ class ConfirmDialog(Dialog):
     Esc says back."""
 
     def __init__(
-        self, app, title: str, text: str, yes: str, on_yes, no: str = "", *, enter_says_no=False
+        self,
+        app,
+        title: str,
+        text: str,
+        yes: str,
+        on_yes,
+        no: str = "",
+        *,
+        enter_says_no: bool = False,
     ) -> None:
         super().__init__(app, (720, 300), title)
         self.enter_says_no = enter_says_no
