@@ -854,3 +854,63 @@ def test_change_terms_opens_on_the_partnership_evaluated_this_month() -> None:
     world.apply(EvaluatePartnership("lsm", second.id))
     form = actions.make_form("renegotiate", actions.Ctx(world, Translator("en"), world.org("lsm")))
     assert form.defaults()["partnership"] == second.id
+
+
+def test_an_offer_forecasts_the_work_the_month_then_does() -> None:
+    """The offer form showed the cost and the fit but not what the partnership would do for
+    the needs: a team could not weigh an offer against its own programme. The forecast is
+    what the first month of work then adds to each need, and the team's part of it."""
+    from tests.simkit import agree, quiet_world
+
+    world = quiet_world()
+    lsm, pkk = world.org("lsm"), world.org("pkk")
+    world.known[lsm.idx, :] = 1.0  # the fit the team believes in is the true fit
+    terms = Terms(
+        Model.resource_pooling,
+        (("health", 0.7), ("school", 0.3)),
+        (Contribution("lsm", 6.0, 1), Contribution("pkk", 3.0, 1)),
+        12,
+    )
+    members = [lsm.idx, pkk.idx]
+    work = preview.expected_work(world, lsm.idx, members, terms)
+    assert [d for d, _ in work.gains] == [0, 1]  # health first: the larger share
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", dict(terms.focus), {"lsm": (6, 1), "pkk": (3, 1)}
+    )
+    world.apply(EndMonth())
+    for d, promised in work.gains:
+        [(_, gained)] = [
+            (who, x) for who, x in world.indicator_sources[d] if who == ("partnership", p.id)
+        ]
+        assert gained == pytest.approx(promised, rel=0.02)
+    # The team's part is its share of the inputs; more money of its own, a larger part.
+    assert 0.5 < work.own_share < 1.0
+    richer = Terms(
+        terms.model,
+        terms.focus,
+        (Contribution("lsm", 12.0, 1), Contribution("pkk", 3.0, 1)),
+        12,
+    )
+    assert preview.expected_work(world, lsm.idx, members, richer).own_share > work.own_share
+    lines = preview.work_lines(world, Translator("en"), lsm.idx, members, terms)
+    assert lines[0][0] == "effect" and "Health" in lines[0][1] and "School" in lines[0][1]
+    assert "programme of your own" in lines[1][1]
+
+
+def test_pooling_forecasts_more_than_the_same_share_spent_alone() -> None:
+    """The form's comparison is the workshop's lesson: a balanced pool of two aligned
+    organisations makes more of the team's money than its own programme would."""
+    from tests.simkit import quiet_world
+
+    world = quiet_world()
+    lsm, pkk = world.org("lsm"), world.org("pkk")
+    world.known[lsm.idx, :] = 1.0
+    terms = Terms(
+        Model.resource_pooling,
+        (("health", 1.0),),
+        (Contribution("lsm", 5.0, 1), Contribution("pkk", 5.0, 1)),
+        12,
+    )
+    work = preview.expected_work(world, lsm.idx, [lsm.idx, pkk.idx], terms)
+    total = sum(x for _, x in work.gains)
+    assert total * work.own_share > work.alone > 0

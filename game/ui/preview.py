@@ -14,11 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from game.i18n import Msg, Translator
 from game.scenario.schema import Model
-from game.sim import actions, changes, month, negotiation
+from game.sim import actions, changes, month, negotiation, trust
 from game.sim.errors import Impossible
 from game.sim.policies import params_of
 from game.sim.state import ApprovalItem, Contribution, Org, Partnership, Status, Terms
-from game.sim.valuation import approval_chance, effective_input, solo_value
+from game.sim.valuation import (
+    approval_chance,
+    effective_input,
+    friction,
+    partnership_value,
+    solo_value,
+)
 from game.ui.formatting import domain_name, full_name, model_name, money, num, pct, short_name
 
 if TYPE_CHECKING:
@@ -386,6 +392,94 @@ def likely_answers(
                 )
         out.append(LikelyAnswer(pid, verdict, why, caution))
     return out, ""
+
+
+@dataclass(frozen=True)
+class ExpectedWork:
+    """A month of a partnership's work on these terms, as the month would count it."""
+
+    gains: list[tuple[int, float]]  # (domain, indicator points a month), largest first
+    own_share: float  # the viewer's credited part of the points, 0–1
+    alone: float  # indicator points a month of the viewer's own share spent alone
+    alone_domain: int
+
+
+def expected_work(world: World, viewer: int, members: list[int], terms: Terms) -> ExpectedWork:
+    """What the partnership would do for the needs each month once it runs, worked out as
+    `month._run_partnership` does from today's world: the members' paid shares and skill,
+    the model, the friction of the fit the viewer believes in, today's tension, and the
+    new partnership's understanding; then as `month._apply_impact` turns points into a
+    need (before any overlap with other work). Beside it, the viewer's own share spent on
+    a programme of its own: the comparison the workshop is about, seen before signing."""
+    rules, orgs = world.rules, world.orgs
+    full = negotiation.complete_contributions(world, members, terms)
+    inputs = []
+    for m in members:
+        c = full.contribution(orgs[m].id)
+        inputs.append(effective_input(c.funds, c.staff, orgs[m].capacity, rules))
+    sectors = len({orgs[m].sector for m in members})
+    focus = world.focus_vector(terms.focus)
+    fit = mission_fit(world, viewer, members, terms.focus)
+    understanding = 0.05 + 0.2 * trust.mean_trust(world, members)  # as form_partnership
+    fr = friction(1.0 - fit, understanding, trust.mean_tension(world, members), 0.0, rules)
+    value = partnership_value(terms.model, inputs, sectors, rules) * (1.0 - fr)
+    bonus = 1.0 + sum(_innovation_bonus(orgs[m]) for m in members) / len(members)
+    points = rules.impact_scale * value * bonus
+    current = world.indicators.tolist()
+    gains = [
+        (d, points * share * (100.0 - current[d]) / 100.0)
+        for d, share in enumerate(focus.tolist())
+        if share > 0
+    ]
+    gains.sort(key=lambda g: -g[1])
+    total = sum(inputs)
+    me = members.index(viewer) if viewer in members else -1
+    own_share = inputs[me] / total if me >= 0 and total > 0 else 0.0
+    top = gains[0][0] if gains else 0
+    alone = 0.0
+    if me >= 0:
+        own = full.contribution(orgs[viewer].id)
+        solo = solo_value(
+            effective_input(own.funds, own.staff, orgs[viewer].capacity, rules), rules
+        )
+        alone = rules.impact_scale * solo * (1.0 + _innovation_bonus(orgs[viewer]))
+        alone *= (100.0 - current[top]) / 100.0
+    return ExpectedWork(gains, own_share, alone, top)
+
+
+def _innovation_bonus(org: Org) -> float:
+    """As `month.run_work` credits an organisation's innovations to its work."""
+    return min(0.3, 0.05 * org.innovations)
+
+
+def work_lines(
+    world: World, t: Translator, viewer: int, members: list[int], terms: Terms
+) -> list[Line]:
+    """The expected work as form lines: the points a month on each need, then the viewer's
+    part of them beside its own share spent alone."""
+    work = expected_work(world, viewer, members, terms)
+    shown = [(d, x) for d, x in work.gains if x >= 0.005]
+    if not shown:
+        return [("warn", t("ui.nego.work_none"))]
+    needs = [
+        t("ui.nego.work_need", points=num(t, x, 2), domain=domain_name(world, t, d))
+        for d, x in shown
+    ]
+    out: list[Line] = [("effect", t.msg(Msg("ui.nego.work", {"needs": needs})))]
+    if work.own_share > 0:
+        part = sum(x for _, x in work.gains) * work.own_share
+        out.append(
+            (
+                "info",
+                t(
+                    "ui.nego.work_yours",
+                    points=num(t, part, 2),
+                    alone=num(t, work.alone, 2),
+                    domain=domain_name(world, t, work.alone_domain),
+                ),
+            )
+        )
+    return out
 
 
 def _complete(world: World, members: list[int], terms: Terms) -> Terms:

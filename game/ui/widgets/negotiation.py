@@ -481,6 +481,7 @@ class NegotiationDialog(Dialog):
             members = [me.idx, *[world.org_index[p] for p in d.partners]]
             fit = preview.mission_fit(world, me.idx, members, terms.focus)
             cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
+            cost += preview.work_lines(world, t, me.idx, members, terms)
             cost.append(preview.approval_line(world, t, members, terms, me.idx))
         first = [line for line in cost if line[0] in ("cost", "block", "warn")]
         lines += refusals
