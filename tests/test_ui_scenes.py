@@ -1096,4 +1096,79 @@ def test_a_rise_in_trust_names_the_talk_and_the_share_paid_the_same_month(app: A
     world.entries[-1] = replace(world.entries[-1], month=report.month)
     scene = MonthSummaryScene(app, match, report)
     cause = scene._cause(a, b, rose=True)
-    assert app.t.msg(world.entries[-1].msg) in cause and f"#{p.id}" in cause
+    assert app.t.msg(world.entries[-1].msg).rstrip(".") in cause and f"#{p.id}" in cause
+
+
+def _in_short(html: str, heading: str) -> list[str]:
+    """The lines of the summary's opening block, up to the blank line after it."""
+    lines = html.split("<br>")
+    start = lines.index(f"<b>{heading}</b>") + 1
+    assert start == 1 or lines[start - 2] == ""  # first, or after the month's events
+    return lines[start : lines.index("", start)]
+
+
+def test_the_month_summary_opens_with_the_month_in_short(app: App) -> None:
+    """Two screens of figures, trust and news at once: a room missed what mattered. The
+    summary opens with the need that moved most and what moved it most, the weightiest news
+    of the team's partnerships, and the team's largest move in trust."""
+    from html import escape
+
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.scenario.schema import Model
+    from game.sim.commands import ProposePartnership
+    from game.sim.state import Contribution
+    from game.ui.widgets.tabs import entry_text
+
+    info = next(i for i in bundled_scenarios() if i.id == "sekolah-hijau")
+    loaded = load_scenario(info.path)
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {"smpn3": "Tim 1"})
+    match = app.scene.match
+    focus = (("waste", 0.5), ("env_education", 0.5))
+    shares = (Contribution("smpn3", 3.0, 1), Contribution("lsm", 2.0, 1))
+    offer = match.apply(
+        ProposePartnership("smpn3", ("lsm",), Model.resource_pooling, focus, shares, 12)
+    )
+    assert offer.partnership is not None  # the NGO agreed at once: the test's premise
+    flow.end_turn(app, match)
+    summary = app.scene
+    assert isinstance(summary, MonthSummaryScene)
+    report, world, t = summary.report, match.world, app.t
+    lines = _in_short(summary.html(), escape(t("ui.summary.in_short")))
+    moves = {
+        dom: report.indicators_after[dom] - report.indicators_before[dom]
+        for dom in world.domain_ids
+    }
+    most = max(moves, key=lambda dom: abs(moves[dom]))
+    name = world.scenario.domains[world.domain_index[most]].name
+    assert escape(t.text(name)) in lines[0] and t("ui.summary.short_source", source="") in lines[0]
+    started = next(e for e in world.entries if e.kind == "activated" and e.month == 1)
+    assert lines[1].endswith(escape(entry_text(t, started)))  # after its mark
+    assert "SMPN 3" in lines[2] and "Bumi Lestari" in lines[2]  # the trust their work built
+    assert len(lines) == 3
+
+
+def test_the_month_in_short_keeps_trust_private_on_a_shared_screen(app: App) -> None:
+    from html import escape
+
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.sim.commands import HoldDialogue
+
+    info = next(i for i in bundled_scenarios() if i.id == "sekolah-hijau")
+    loaded = load_scenario(info.path)
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {"smpn3": "A", "lsm": "B"})
+    app.scene.match.apply(HoldDialogue("smpn3", "dlh"))  # trust moves: private news
+    summary = None
+    for _ in range(4):  # the month's turns, one each
+        flow.end_turn(app, app.scene.match)
+        step(app)
+        if isinstance(app.scene, MonthSummaryScene):
+            summary = app.scene
+            break
+        if isinstance(app.scene, HandoverScene):
+            app.scene.go()
+    assert summary is not None
+    moves = summary._trust_moves({"smpn3", "lsm"})
+    assert moves  # a headline a team alone at the laptop would see
+    lines = _in_short(summary.html(), escape(app.t("ui.summary.in_short")))
+    assert lines and not any(escape(line) in lines for _, line in moves)
+    assert not any(escape(line).split(" — ")[0] in row for _, line in moves for row in lines)

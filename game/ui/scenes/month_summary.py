@@ -50,6 +50,23 @@ SECTIONS = (
 EVENT_KINDS = frozenset({"event", "inject", "shock", "regulation"})  # shown first
 TRUST_STEP = 0.03
 SOURCES_SHOWN = 3  # causes named per need; the rest are summed as "other"
+SHORT_NEED_STEP = 0.1  # a need that moved less is no headline
+# A team's partnership news for the month's headline, weightiest first.
+SHORT_NEWS = (
+    "crisis",
+    "ended",
+    "left",
+    "broken_commitment",
+    "dispute",
+    "missed",
+    "activated",
+    "agreed",
+    "approved",
+    "grant_won",
+    "dispute_settled",
+    "innovation",
+    "tech_ready",
+)
 NOTE_LINES = 2  # the "game is saved" note under the report, wrapped to fit between the buttons
 NOTE_LINE_H = 24
 NOTE_GAP = 24  # between the note and the buttons either side of it
@@ -158,6 +175,7 @@ class MonthSummaryScene(Scene):
             out += [f"<b>{esc(t('ui.summary.events'))}</b>"]
             out += [self._entry(e) for e in happened]
             out.append("")
+        out += self._in_short(relevant, humans, shared)  # then what they and the teams did
         out.append(f"<b>{esc(t('ui.summary.indicators'))}</b>")
         for d, dom in enumerate(world.domain_ids):
             before, after = report.indicators_before[dom], report.indicators_after[dom]
@@ -199,6 +217,43 @@ class MonthSummaryScene(Scene):
             out += [self._entry(e) for e in rest[:30]]
         return "<br>".join(out)
 
+    def _in_short(self, relevant: list[Entry], humans: set[str], shared: bool) -> list[str]:
+        """The month in up to three lines, above the whole report: the need that moved most
+        and what moved it, the weightiest news of a team's partnerships, and the largest
+        move in a team's trust (private, so not on a shared screen). A room reading two
+        screens of figures at once missed what mattered."""
+        t, world, report = self.app.t, self.match.world, self.report
+        lines = []
+        moves = [
+            (abs(report.indicators_after[dom] - report.indicators_before[dom]), d, dom)
+            for d, dom in enumerate(world.domain_ids)
+        ]
+        size, d, dom = max(moves, default=(0.0, -1, ""))
+        if size >= SHORT_NEED_STEP:
+            before, after = report.indicators_before[dom], report.indicators_after[dom]
+            text = t(
+                "ui.summary.short_need",
+                domain=domain_name(world, t, d),
+                change=signed(t, after - before),
+                after=num(t, after, 1),
+            )
+            largest = self._sources(d, shown=1)
+            if largest:
+                text += " — " + t("ui.summary.short_source", source=largest)
+            lines.append(f"{arrow(before, after, 0.05)} {text}")
+        news = [e for e in relevant if e.kind in SHORT_NEWS and humans & set(e.orgs)]
+        if news:
+            first = min(news, key=lambda e: SHORT_NEWS.index(e.kind))
+            mark, _ = entry_mark(first)
+            lines.append(f"{mark} {entry_text(t, first)}")
+        if not shared:
+            moved = self._trust_moves(humans)
+            if moved:
+                lines.append(max(moved, key=lambda m: m[0])[1])
+        if not lines:
+            return []
+        return [f"<b>{esc(t('ui.summary.in_short'))}</b>", *map(esc, lines), ""]
+
     def _relevant(self, entry: Entry, humans: set[str]) -> bool:
         if entry.kind in FACILITATOR_KINDS:  # a scheduled inject stays a surprise
             return False
@@ -221,9 +276,10 @@ class MonthSummaryScene(Scene):
                 text += " " + t("ui.summary.event_effects", effects=done)
         return esc(text)
 
-    def _sources(self, d: int) -> str:
+    def _sources(self, d: int, shown: int = SOURCES_SHOWN) -> str:
         """What moved a need this month, largest first: joint work, programmes, events and
-        the need's own drift, so the figures add up; then what overlapping work lost."""
+        the need's own drift, so the figures add up; then what overlapping work lost.
+        Fewer than `SOURCES_SHOWN` asked for: those alone, without the rest."""
         t, world = self.app.t, self.match.world
         if world.sources_month != self.report.month or d >= len(world.indicator_sources):
             return ""
@@ -236,13 +292,13 @@ class MonthSummaryScene(Scene):
                 key = (who[0], _hashable(who[1]))
                 moved[key] = moved.get(key, 0.0) + points
         ranked = sorted(moved.items(), key=lambda item: -abs(item[1]))
-        shown = [(who, x) for who, x in ranked if abs(x) >= 0.05]
-        parts = [self._source(who, x) for who, x in shown[:SOURCES_SHOWN]]
-        rest = sum(x for _, x in ranked) - sum(x for _, x in shown[:SOURCES_SHOWN])
-        if abs(rest) >= 0.05:
+        named = [(who, x) for who, x in ranked if abs(x) >= 0.05][:shown]
+        parts = [self._source(who, x) for who, x in named]
+        rest = sum(x for _, x in ranked) - sum(x for _, x in named)
+        if abs(rest) >= 0.05 and shown == SOURCES_SHOWN:
             parts.append(t("ui.summary.source_rest", points=signed(t, rest)))
         text = "; ".join(parts)
-        if lost >= 0.1:
+        if lost >= 0.1 and shown == SOURCES_SHOWN:
             note = t("ui.summary.source_overlap", points=num(t, lost, 1))
             text = f"{text} ({note})" if text else note
         return text
@@ -319,6 +375,11 @@ class MonthSummaryScene(Scene):
 
     def _trust_lines(self, humans: set[str]) -> list[str]:
         """Trust that moved noticeably between a team and anyone, with the likely cause."""
+        return [esc(line) for _, line in self._trust_moves(humans)][:24]
+
+    def _trust_moves(self, humans: set[str]) -> list[tuple[float, str]]:
+        """Each noticeable move in trust between a team and anyone, with its size and its
+        line (unescaped)."""
         t, world = self.app.t, self.match.world
         snaps = world.history.snapshots
         if len(snaps) < 2:
@@ -349,8 +410,8 @@ class MonthSummaryScene(Scene):
                 line = f"{mark} {text}"
                 if cause:
                     line += " — " + t("ui.feed.because", cause=cause)
-                lines.append(esc(line))
-        return lines[:24]
+                lines.append((abs(delta), line))
+        return lines
 
     def _cause(self, i: int, j: int, rose: bool) -> str:
         """The month's entry that most likely moved i's trust in j, in the direction it
@@ -388,8 +449,8 @@ class MonthSummaryScene(Scene):
                 ),
                 None,
             )
-            if found is not None:
-                causes.append(t.msg(found.msg))
+            if found is not None:  # its own full stop would sit before the "; "
+                causes.append(t.msg(found.msg).rstrip("."))
                 break
         missed = any(
             e.kind in ("missed", "broken_commitment") and e.data.get("org") == by_j
