@@ -13,12 +13,12 @@ import pytest
 
 from game.i18n import Translator
 from game.scenario import load_scenario
-from game.sim.commands import FireInject
+from game.sim.commands import FireInject, ScheduleInject
 from game.ui.app import DEFAULT_SIZE, App
 from game.ui.record_words import effect_lines
 from game.ui.scenes.facilitator import FacilitatorScene
 from tests.test_ui_facilitator import open_panel, play_month, to_main
-from tests.uikit import boxes_text, click, click_at, find, step
+from tests.uikit import boxes_text, click, click_at, find, press, step
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -155,3 +155,73 @@ def test_the_stunting_injects_come_in_month_order() -> None:
     from game.ui.scenes.facilitator import ordered_injects
 
     assert [i.suggested_month for i in ordered_injects(world.scenario)] == [4, 6, 7, 9, 10]
+
+
+# --- at the end of this month, in one click -----------------------------------------------------
+def _later_inject(panel: FacilitatorScene):
+    """An inject the scenario suggests for a later month: the month list opens there."""
+    month = panel.world.month
+    later = [i for i in panel.ordered_injects() if (i.suggested_month or 0) > month + 3]
+    assert later, "the scenario suggests no inject for a later month"
+    return later[-1]
+
+
+@pytest.mark.parametrize("app", [(1024, 600), (1920, 1080)], indirect=True, ids=["1024", "1920"])
+def test_an_inject_is_set_for_this_months_end_in_one_click_without_the_month_list(
+    app: App,
+) -> None:
+    """The month list opens at the inject's suggested month, scrolled there: this month, its
+    first entry, took a scroll on a netbook. A button of its own sets it in one click, and a
+    double tap sets it once."""
+    to_main(app)
+    play_month(app)
+    panel = open_panel(app)
+    inject = _later_inject(panel)
+    panel.select(inject.id)
+    step(app)
+    assert panel.month_menu.selected_option[0] == str(inject.suggested_month)  # as before
+    now = find(app, "#fac_schedule_now")
+    assert "month 2" in now.tool_tip_text
+    where = now.rect.center
+    click_at(app, where, frames=1)
+    click_at(app, where, frames=3)  # the second click of a touchpad's double tap
+    commands = panel.match.session.commands
+    assert commands.count(ScheduleInject(inject.id, 2)) == 1
+    assert not any(isinstance(c, ScheduleInject) and c.month != 2 for c in commands)
+    again = find(app, "#fac_schedule_now")
+    assert not again.is_enabled and "already scheduled" in again.tool_tip_text
+    assert find(app, "#fac_schedule").is_enabled  # another month is still a choice
+    assert panel.month_menu.selected_option[0] == str(inject.suggested_month)
+    press(app, pygame.K_ESCAPE)
+    play_month(app)
+    assert fired(panel, inject.id) == [2]
+
+
+@pytest.mark.parametrize("app", [(1024, 600), (1920, 1080)], indirect=True, ids=["1024", "1920"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_fire_and_schedule_buttons_fit_the_column_without_overlapping(
+    app: App, lang: str
+) -> None:
+    """Fire now, this month's end, a chosen month's end and its list: inside the window and
+    the panel's right column, clear of each other and of the inject's text, texts whole."""
+    app.set_language(lang)
+    to_main(app)
+    panel = open_panel(app)
+    panel.select(_later_inject(panel).id)
+    step(app)
+    ids = ("#fac_fire", "#fac_schedule_now", "#fac_schedule", "#fac_month")
+    rects = [find(app, oid).rect for oid in ids]
+    text = find(app, "#fac_inject_text").rect
+    window = app.window.get_rect()
+    for oid, rect in zip(ids, rects, strict=True):
+        assert window.contains(rect), (oid, rect)
+        assert rect.left >= text.left and rect.right <= text.right, (oid, rect, text)
+        assert rect.top >= text.bottom, (oid, rect, text)
+        assert rect.height >= 44, oid  # a comfortable target on a touchpad
+    for k, a in enumerate(rects):
+        for b in rects[k + 1 :]:
+            assert not a.colliderect(b), (a, b)
+    for oid in ids[:3]:
+        button = find(app, oid)
+        assert button.font.size(button.text)[0] <= button.rect.width - 8, (button.text, lang)
+    assert text.height >= 110  # the inject's text keeps room to be read

@@ -365,32 +365,57 @@ class FacilitatorScene(Scene):
             )
             self.list_rect = pygame.Rect(0, 0, 0, 0)
             return
+        finished = self.world.finished
+        fonts = self.app.fonts
+        # Fire now, fire at the end of this month, fire at the end of a chosen month. The
+        # month list opens at the chosen (suggested) month, so this month, its first entry,
+        # took a scroll: it has a button of its own. A row holds all four when it has room
+        # (a wide window); else "fire now" and "this month" go on a row above the other two.
+        schedule_w = fonts.size(t("facilitator.schedule"))[0] + 2 * TEXT_PAD
+        now_w = fonts.size(t("facilitator.schedule_now"))[0] + 2 * TEXT_PAD
+        fire_w = fonts.size(t("facilitator.fire"), *PRIMARY_FONT)[0] + 2 * TEXT_PAD
+        spare = area.width - MONTH_MENU_W - 3 * GAP - schedule_w - now_w
+        one_row = fire_w <= spare
+        if one_row:
+            fire_w = max(fire_w, min(FIRE_W, spare))
+        else:
+            fire_w = max(fire_w, min(FIRE_W, area.width - GAP - now_w))
+        y = area.bottom - 48
+        top_y = y if one_row else y - 56
+        # A second row of buttons takes its room from the list and the inject's text alike.
         rows_h = min(60 * len(injects) + 8, max(120, (area.height - 40) * 42 // 100))
+        if not one_row:
+            rows_h = min(rows_h, max(120, rows_h - 28))
         self.list_rect = pygame.Rect(area.x, area.y + 40, area.width, rows_h)
         top = self.list_rect.bottom + 8
-        bottom = area.bottom - 56
         self.inject_box = pygame_gui.elements.UITextBox(
             self._inject_html(),
-            pygame.Rect(area.x, top, area.width, bottom - top),
+            pygame.Rect(area.x, top, area.width, top_y - 8 - top),
             self.app.manager,
             container=self.root,
             object_id=ObjectID("#fac_inject_text"),
         )
-        y = area.bottom - 48
-        finished = self.world.finished
-        fonts = self.app.fonts
-        schedule_w = fonts.size(t("facilitator.schedule"))[0] + 2 * TEXT_PAD
-        fire_w = fonts.size(t("facilitator.fire"), *PRIMARY_FONT)[0] + 2 * TEXT_PAD
-        fire_w = max(fire_w, min(FIRE_W, area.width - MONTH_MENU_W - 2 * GAP - schedule_w))
         fire = self.button(
-            pygame.Rect(area.x, y, fire_w, 48),
+            pygame.Rect(area.x, top_y, fire_w, 48),
             t("facilitator.fire"),
             cls="@primary",
             oid="#fac_fire",
             tip=t("facilitator.fire_tip"),
             on=self.ask_fire,
         )
-        sched = pygame.Rect(area.x + fire_w + GAP, y, area.width - fire_w - GAP, 48)
+        now = pygame.Rect(area.x + fire_w + GAP, top_y, now_w, 48)
+        if not one_row:
+            now.width = area.right - now.x
+        this_month = self.button(
+            now,
+            t("facilitator.schedule_now"),
+            oid="#fac_schedule_now",
+            tip=t("facilitator.schedule_now_tip", month=self.world.month),
+            on=self.schedule_now,
+        )
+        sched = pygame.Rect(now.right + GAP, y, area.right - now.right - GAP, 48)
+        if not one_row:
+            sched = pygame.Rect(area.x, y, area.width, 48)
         choices = self.schedule_choices()
         month = self.default_month()
         menu_w = MONTH_MENU_W
@@ -410,12 +435,18 @@ class FacilitatorScene(Scene):
                 container=self.root,
                 object_id=ObjectID("#fac_month"),
             )
-        if finished or self.inject() is None:
+        inject = self.inject()
+        if finished or inject is None:
             fire.disable()
             schedule.disable()
-        elif self.fired_this_month():
-            fire.disable()  # a second click of a double tap must not fire it twice
-            fire.set_tooltip(self._fired_this_month_text())
+            this_month.disable()
+        else:
+            if self.fired_this_month():
+                fire.disable()  # a second click of a double tap must not fire it twice
+                fire.set_tooltip(self._fired_this_month_text())
+            if self.world.month in self.pending_months(inject.id):
+                this_month.disable()  # nor set it twice for this month's end
+                this_month.set_tooltip(t("facilitator.schedule_now_done", month=self.world.month))
         if self.month_menu is None:
             schedule.disable()
 
@@ -655,7 +686,20 @@ class FacilitatorScene(Scene):
         self.rebuild()
 
     def schedule(self) -> None:
-        inject, month = self.inject(), self.default_month()
+        """Set the inject to fire at the end of the month chosen in the list."""
+        self._schedule(self.default_month())
+
+    def schedule_now(self) -> None:
+        """Set the inject to fire at the end of this month, unless it already is."""
+        inject = self.inject()
+        if inject is None or self.world.finished:
+            return
+        if self.world.month in self.pending_months(inject.id):
+            return
+        self._schedule(self.world.month)
+
+    def _schedule(self, month: int | None) -> None:
+        inject = self.inject()
         if inject is None or month is None:
             return
         if not self._apply(ScheduleInject(inject.id, month)):
