@@ -8,6 +8,7 @@ deficiencies; colour is never the only carrier, every sector also has a shape. P
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.scenario.schema import Sector
@@ -46,3 +47,49 @@ SECTOR_STYLES: dict[Sector, SectorStyle] = {
     Sector.media: SectorStyle(SKY, "pentagon"),
     Sector.donor: SectorStyle(YELLOW, "star"),
 }
+
+# Several organisations of one sector share its colour and shape; a mark inside the shape
+# tells them apart, by their order in the scenario: the first of a sector is plain, the
+# second has a dot, the third a bar, and so on. The sector stays readable at a glance (its
+# colour and shape are untouched) and, unlike tints of its colour, a mark survives a grey
+# or washed-out projector and needs no colour vision. Every picture of an organisation (the
+# map, its cards, the debrief's network and the report) draws the same mark.
+MARKS: tuple[str, ...] = ("", "dot", "bar", "plus", "ring", "cross")
+WHITE: Colour = (255, 255, 255)
+
+
+def sector_variants(sectors: Sequence[object]) -> list[int]:
+    """For each organisation in scenario order, how many of its sector come before it."""
+    seen: dict[object, int] = {}
+    out = []
+    for sector in sectors:
+        out.append(seen.get(sector, 0))
+        seen[sector] = out[-1] + 1
+    return out
+
+
+def mark_of(variant: int) -> str:
+    """The mark inside the shape of the `variant`-th organisation of a sector ("": none).
+    A sector of more organisations than marks starts again at plain."""
+    return MARKS[variant % len(MARKS)]
+
+
+def hex_rgb(text: str) -> Colour:
+    """(r, g, b) of "#RRGGBB", as the reports write a colour."""
+    text = text.lstrip("#")
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def _luminance(colour: Colour) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def mark_ink(fill: Colour) -> Colour:
+    """Black or white, whichever contrasts more with the sector's colour (WCAG ratio)."""
+    lum = _luminance(fill)
+    return WHITE if (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05) else BLACK

@@ -15,6 +15,7 @@ from typing import Any
 
 from game.debrief.model import Chart, Network, OrgCard
 from game.i18n import Translator, format_number
+from game.look import hex_rgb, mark_ink, mark_of
 
 DPI = 150
 INK = "#222222"
@@ -33,6 +34,15 @@ MARKERS = {
     "hexagon": "h",
     "pentagon": "p",
     "star": "*",
+}
+# The mark inside an organisation's shape that tells it from others of its sector, as on the
+# game's map (game.look.MARKS): a matplotlib marker drawn over the shape, and its size there.
+MARK_MARKERS = {
+    "dot": ("o", 22),
+    "bar": ("_", 50),
+    "plus": ("+", 50),
+    "ring": ("o", 40),
+    "cross": ("x", 34),
 }
 VARIANT_DASHES: tuple[Any, ...] = ("-", (0, (5, 2)), (0, (1.2, 1.6)), (0, (6, 2, 1.2, 2)))
 
@@ -239,6 +249,21 @@ def _draw_network(ax: Any, net: Network, cards: dict[str, OrgCard], t: Translato
             linewidths=1.0,
             zorder=6,
         )
+        mark = mark_of(card.variant)
+        if mark:
+            marker, size = MARK_MARKERS[mark]
+            ink = "#{:02X}{:02X}{:02X}".format(*mark_ink(hex_rgb(card.colour)))
+            # An unfilled marker (bar, plus, cross) takes one colour; the ring only an edge.
+            paint = {"facecolors": "none", "edgecolors": ink} if mark == "ring" else {"color": ink}
+            ax.scatter(
+                [node.x],
+                [node.y - (0.006 if card.shape == "triangle" else 0)],
+                s=size,
+                marker=marker,
+                linewidths=1.6,
+                zorder=6.5,
+                **paint,
+            )
         dx, dy = node.x - 0.5, node.y - 0.5
         norm = max(1e-9, (dx * dx + dy * dy) ** 0.5)
         ax.text(

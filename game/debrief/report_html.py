@@ -31,6 +31,7 @@ from game.debrief.model import (
 )
 from game.debrief.report_style import CSS
 from game.i18n import Msg, Translator, format_number
+from game.look import hex_rgb, mark_ink, mark_of
 from game.scenario.schema import BENEFIT_IDS
 from game.sim.outcomes import CHALLENGE_IDS, PILLAR_IDS
 from game.sim.session import write_atomic
@@ -89,7 +90,8 @@ ICON_POINTS = {
 
 
 def org_icon(card: OrgCard) -> str:
-    """An organisation's mark as on the game's map: its sector's shape in its sector's colour."""
+    """An organisation's icon as on the game's map: its sector's shape in its sector's
+    colour, with the mark that tells it from others of its sector."""
     points = ICON_POINTS.get(card.shape)
     style = f'fill="{card.colour}" stroke="#222" stroke-width="1"'
     body = (
@@ -97,9 +99,35 @@ def org_icon(card: OrgCard) -> str:
         if points
         else f'<circle cx="6" cy="6" r="5.2" {style}/>'
     )
+    body += icon_mark(card)
     return (
         '<svg class="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
         f"{body}</svg>"
+    )
+
+
+def icon_mark(card: OrgCard) -> str:
+    """The SVG of the mark inside a 12×12 icon (game.look.MARKS), in black or white."""
+    mark = mark_of(card.variant)
+    if not mark:
+        return ""
+    ink = "#{:02X}{:02X}{:02X}".format(*mark_ink(hex_rgb(card.colour)))
+    cy = 7.2 if card.shape == "triangle" else 6  # a triangle's middle is low
+    line = f'stroke="{ink}" stroke-width="1.5" fill="none"'
+    if mark == "dot":
+        return f'<circle cx="6" cy="{cy}" r="1.6" fill="{ink}"/>'
+    if mark == "bar":
+        return f'<line x1="3.5" y1="{cy}" x2="8.5" y2="{cy}" {line}/>'
+    if mark == "plus":
+        return (
+            f'<line x1="3.5" y1="{cy}" x2="8.5" y2="{cy}" {line}/>'
+            f'<line x1="6" y1="{cy - 2.5}" x2="6" y2="{cy + 2.5}" {line}/>'
+        )
+    if mark == "ring":
+        return f'<circle cx="6" cy="{cy}" r="2.2" {line}/>'
+    return (  # cross
+        f'<line x1="4" y1="{cy - 2}" x2="8" y2="{cy + 2}" {line}/>'
+        f'<line x1="4" y1="{cy + 2}" x2="8" y2="{cy - 2}" {line}/>'
     )
 
 

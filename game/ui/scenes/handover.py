@@ -13,7 +13,7 @@ from game.ui.fonts import HEADING, LARGE, TITLE
 from game.ui.formatting import full_name
 from game.ui.intents import SETTLE_SECONDS, Intent
 from game.ui.scenes.base import Scene
-from game.ui.widgets.shapes import draw_sector_icon
+from game.ui.widgets.shapes import draw_org_icon
 
 
 class HandoverScene(Scene):
@@ -105,7 +105,7 @@ class HandoverScene(Scene):
         rect = fonts.blit(
             surface, name, (cx + 20, h // 2 - 20), LARGE, palette.TEXT, "regular", "center"
         )
-        draw_sector_icon(surface, org.sector, (rect.x - 24, rect.centery), 13)
+        draw_org_icon(surface, world, org.idx, (rect.x - 24, rect.centery), 13)
         key = "ui.handover.replying" if match.seat.replying else "ui.handover.pass"
         body = pygame.Rect(cx - 420, h // 2 + 30, 840, 80)
         for n, line in enumerate(fonts.wrap(t(key), body.width, LARGE)):

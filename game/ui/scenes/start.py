@@ -18,6 +18,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from game import sessions
+from game.look import sector_variants
 from game.scenario import (
     LoadedScenario,
     Problem,
@@ -299,7 +300,7 @@ class StartScene(Scene):
                 cls="@muted",
             )
         self.entries: dict[pygame_gui.elements.UITextEntryLine, str] = {}
-        self.icon_rows: list[tuple[pygame.Rect, Any]] = []
+        self.icon_rows: list[tuple[pygame.Rect, Any, int]] = []
         sessions = t("facilitator.sessions.open")
         sessions_w = max(self._text_w(sessions) + 2 * BUTTON_PAD, area.width - BEGIN_W - 2 * GAP)
         self.button(  # saved sessions open even when no scenario loads
@@ -326,9 +327,12 @@ class StartScene(Scene):
         team_w = max(MIN_TEAM_W, min(TEAM_W, room - TOGGLE_W))
         toggle_w = max(toggle_need, min(TOGGLE_W, room - team_w))
         name_w = area.width - ICON_W - toggle_w - team_w - 2 * GAP
-        for org, name in zip(orgs, names, strict=True):
+        variants = sector_variants([org.sector for org in orgs])
+        for org, name, variant in zip(orgs, names, variants, strict=True):
             playing = org.id in self.teams
-            self.icon_rows.append((pygame.Rect(area.x, y, ICON_W - 6, row_h - 6), org.sector))
+            self.icon_rows.append(
+                (pygame.Rect(area.x, y, ICON_W - 6, row_h - 6), org.sector, variant)
+            )
             self._fitted_label(pygame.Rect(area.x + ICON_W, y, name_w, row_h - 6), name)
             b = self.button(
                 pygame.Rect(area.x + ICON_W + name_w + GAP, y, toggle_w, row_h - 6),
@@ -403,8 +407,8 @@ class StartScene(Scene):
             self.pin_entry.set_tooltip(t("facilitator.pin.locked_tip"))
 
     def draw(self, surface: pygame.Surface) -> None:
-        for rect, sector in getattr(self, "icon_rows", []):
-            draw_sector_icon(surface, sector, rect.center, 13)
+        for rect, sector, variant in getattr(self, "icon_rows", []):
+            draw_sector_icon(surface, sector, rect.center, 13, variant)
 
     # --- events ----------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:

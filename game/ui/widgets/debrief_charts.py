@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import format_number
+from game.look import mark_of
 from game.scenario.schema import Sector
 from game.ui import palette
 from game.ui.fonts import BODY
@@ -46,6 +47,7 @@ TIE_COLOUR = (130, 130, 130)
 WEAK_TIE_COLOUR = (200, 200, 200)
 ONE_SIDED_COLOUR = palette.WARN  # the frame of a one-sided tie's two figures
 NEAR_END = (0.27, 0.2, 0.34, 0.4)  # where along a tie a side's own figure stands
+MARKS_LEAD = 80  # the legend's three shapes with marks, before their words
 
 
 def rgb(colour: str) -> palette.Colour:
@@ -59,13 +61,15 @@ class LineStyle:
     dash: tuple[int, ...]
     shape: str
     width: int
+    mark: str = ""  # an organisation's mark inside its shape, as on the map
 
 
 def line_styles(lines: Sequence[Line]) -> dict[str, LineStyle]:
     """A colour, a dash pattern and a point shape per curve; the teams' curves are thicker.
 
-    An organisation's curve has its sector's colour and shape, as on the map, and a dash of
-    its own among the organisations of its sector; other curves take them by their order.
+    An organisation's curve has its sector's colour, shape and its own mark, as on the map,
+    and a dash of its own among the organisations of its sector; other curves take them by
+    their order.
     """
     return {
         line.id: LineStyle(
@@ -73,6 +77,7 @@ def line_styles(lines: Sequence[Line]) -> dict[str, LineStyle]:
             DASHES[(line.variant if line.shape else k) % len(DASHES)],
             line.shape or SHAPES[k % len(SHAPES)],
             5 if line.emphasis else 3,
+            mark_of(line.variant) if line.shape else "",
         )
         for k, line in enumerate(lines)
     }
@@ -120,7 +125,7 @@ def line_sample(surf: pygame.Surface, style: LineStyle, rect: pygame.Rect) -> No
     """A short piece of a curve with its point shape, for legends and end labels."""
     y = rect.centery
     dashed_polyline(surf, style.colour, [(rect.x, y), (rect.right, y)], style.width, style.dash)
-    draw_shape(surf, style.shape, (rect.centerx, y), 6, style.colour, palette.BLACK, 1)
+    draw_shape(surf, style.shape, (rect.centerx, y), 6, style.colour, palette.BLACK, 1, style.mark)
 
 
 def nice_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], int]:
@@ -228,7 +233,8 @@ def line_chart(
         x = plot.x + 10
         line_id = by_colour.get(ref.colour.lower())
         if line_id is not None:
-            draw_shape(surf, styles[line_id].shape, (x + 6, label_y + lh / 2), 6, colour)
+            style = styles[line_id]
+            draw_shape(surf, style.shape, (x + 6, label_y + lh / 2), 6, colour, mark=style.mark)
             x += 18
         img = fonts.render(text, BODY, palette.TEXT)
         back = img.get_rect(topleft=(x, round(label_y))).inflate(6, 0)
@@ -246,7 +252,7 @@ def line_chart(
         every = max(1, len(pts) // 6)
         for k in [*range(0, len(pts) - 1, every), len(pts) - 1]:
             r = 6 if line.emphasis else 5
-            draw_shape(surf, style.shape, pts[k], r, style.colour, palette.BLACK, 1)
+            draw_shape(surf, style.shape, pts[k], r, style.colour, palette.BLACK, 1, style.mark)
         ends.append((line.id, pts[-1][0], pts[-1][1]))
 
     # Names at the ends of the curves, spread so they never overlap.
@@ -343,7 +349,7 @@ def network_panel(
         p = at(node.org)
         if card.player:
             pygame.draw.circle(surf, palette.TEXT, p, 22, 4)
-        draw_sector_icon(surf, Sector(card.sector), p, 14)
+        draw_sector_icon(surf, Sector(card.sector), p, 14, card.variant)
         name = t.msg(card.short)
         img = fonts.render(name, BODY, palette.TEXT, "bold" if card.player else "regular")
         box = img.get_rect().inflate(8, 0)
@@ -384,9 +390,10 @@ def _free_label(
 
 
 def _legend_items(
-    width: int, sectors: Sequence[str], t: Translator, fonts: Fonts
+    width: int, sectors: Sequence[str], t: Translator, fonts: Fonts, marked: str | None = None
 ) -> list[tuple[str, str, int, int]]:
-    """(kind, text, x, y) of each legend entry, wrapped to `width`."""
+    """(kind, text, x, y) of each legend entry, wrapped to `width`; with what the marks
+    inside the shapes mean when `marked` names a sector of several organisations."""
     lh = fonts.line_height(BODY)
     out = []
     x = y = 0
@@ -409,20 +416,34 @@ def _legend_items(
             x, y = 0, y + lh + 8
         out.append((f"sector:{sector}", text, x, y))
         x += 28 + w + 24
+    if marked:
+        text = t("ui_debrief.network.legend_marks")
+        w = fonts.size(text)[0]
+        if x and x + MARKS_LEAD + w > width:
+            x, y = 0, y + lh + 8
+        out.append((f"marks:{marked}", text, x, y))
     return out
 
 
-def network_legend_height(width: int, sectors: Sequence[str], t: Translator, fonts: Fonts) -> int:
-    items = _legend_items(width, sectors, t, fonts)
+def network_legend_height(
+    width: int, sectors: Sequence[str], t: Translator, fonts: Fonts, marked: str | None = None
+) -> int:
+    items = _legend_items(width, sectors, t, fonts, marked)
     return (items[-1][3] if items else 0) + fonts.line_height(BODY)
 
 
 def network_legend(
-    surf: pygame.Surface, rect: pygame.Rect, sectors: Sequence[str], t: Translator, fonts: Fonts
+    surf: pygame.Surface,
+    rect: pygame.Rect,
+    sectors: Sequence[str],
+    t: Translator,
+    fonts: Fonts,
+    marked: str | None = None,
 ) -> None:
-    """What the lines, rings and shapes of the network mean."""
+    """What the lines, rings, shapes and marks of the network mean; `marked`: a sector of
+    several organisations, whose shape shows the marks."""
     lh = fonts.line_height(BODY)
-    for kind, text, dx, dy in _legend_items(rect.width, sectors, t, fonts):
+    for kind, text, dx, dy in _legend_items(rect.width, sectors, t, fonts, marked):
         x, y = rect.x + dx, rect.y + dy
         sample = pygame.Rect(x, y + lh // 2 - 3, 40, 6)
         if kind == "partner":
@@ -431,6 +452,12 @@ def network_legend(
             dashed_polyline(surf, TIE_COLOUR, [sample.midleft, sample.midright], 3, (6, 5))
         elif kind == "team":
             pygame.draw.circle(surf, palette.TEXT, sample.center, 12, 3)
+        elif kind.startswith("marks:"):
+            for variant in range(3):
+                centre = (x + 11 + 24 * variant, y + lh // 2)
+                draw_sector_icon(surf, Sector(kind.split(":", 1)[1]), centre, 10, variant)
+            fonts.blit(surf, text, (x + MARKS_LEAD, y), BODY, palette.TEXT)
+            continue
         else:
             draw_sector_icon(surf, Sector(kind.split(":", 1)[1]), (x + 11, y + lh // 2), 10)
             fonts.blit(surf, text, (x + 28, y), BODY, palette.TEXT)

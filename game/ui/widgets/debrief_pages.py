@@ -306,13 +306,15 @@ def network(ctx: PageContext) -> list[Block]:
             charts.network_panel(surf, panel, net, orgs, t, ctx.fonts)
 
     sectors = list(dict.fromkeys(o.sector for o in d.orgs))  # in scenario order
+    # A sector of several organisations: the legend says what the marks in its shapes mean.
+    marked = next((o.sector for o in d.orgs if o.variant), None)
     return [
         Heading(ctx.r("network_title")),
         Text(t("ui_debrief.network.hint"), colour=palette.MUTED),
         Paint(height, pair),
         Paint(
-            lambda w: charts.network_legend_height(w, sectors, t, ctx.fonts),
-            lambda s, r: charts.network_legend(s, r, sectors, t, ctx.fonts),
+            lambda w: charts.network_legend_height(w, sectors, t, ctx.fonts, marked),
+            lambda s, r: charts.network_legend(s, r, sectors, t, ctx.fonts, marked),
             after=14,
         ),
         network_fact(ctx, start),

@@ -54,7 +54,7 @@ def _columns(
         x = rect.x + label_w + n * col_w
         if card.player:
             pygame.draw.rect(surf, TEAM_TINT, (x + 2, rect.y, col_w - 4, rect.height))
-        draw_sector_icon(surf, Sector(card.sector), (x + 16, rect.y + 16), 10)
+        draw_sector_icon(surf, Sector(card.sector), (x + 16, rect.y + 16), 10, card.variant)
         name = fonts.fit(t.msg(card.short), col_w - 40, BODY, "bold")
         fonts.blit(surf, name, (x + 32, rect.y + 4), BODY, palette.TEXT, "bold")
         fonts.blit(

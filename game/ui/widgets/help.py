@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 TABS = ("howto", "glossary", "legend", "keys")
+MARK_SAMPLES = 4  # the legend shows the first four marks: none, dot, bar, plus
 
 GLOSSARY = (
     "cross_sector",
@@ -148,10 +149,20 @@ def legend_surface(app: App, size: tuple[int, int]) -> pygame.Surface:
     y = 12
     fonts.blit(surf, t("ui.legend.sectors"), (16, y), BODY, palette.TEXT, "bold")
     y += 36
-    for sector in Sector:
-        draw_sector_icon(surf, sector, (36, y + 12), 13)
-        fonts.blit(surf, t(f"sim.sector.{sector.value}"), (64, y), BODY, palette.TEXT)
-        y += 38
+    # Two columns of sectors, so the marks and the sizes below still fit a netbook's window.
+    half = (len(Sector) + 1) // 2
+    for k, sector in enumerate(Sector):
+        x, row = 16 + (k // half) * (col - 16) // 2, y + (k % half) * 38
+        draw_sector_icon(surf, sector, (x + 20, row + 12), 13)
+        fonts.blit(surf, t(f"sim.sector.{sector.value}"), (x + 48, row), BODY, palette.TEXT)
+    y += half * 38
+    # Organisations of one sector: the same shape and colour, told apart by a mark inside.
+    for variant in range(MARK_SAMPLES):
+        draw_sector_icon(surf, Sector.government, (36 + 30 * variant, y + 12), 13, variant)
+    y += 32
+    y = fonts.blit_wrapped(
+        surf, t("ui.legend.marks"), pygame.Rect(16, y, col - 32, 80), BODY, palette.MUTED
+    )
     y += 8
     fonts.blit_wrapped(
         surf, t("ui.legend.size"), pygame.Rect(16, y, col - 32, 80), BODY, palette.MUTED

@@ -2,7 +2,9 @@
 
 Layout is a circle with organisations grouped by sector, in scenario order within a sector:
 deterministic from the scenario, so a team finds the same organisation in the same place every
-month and on every laptop. Size shows resources (funds and staff). The viewer's own trust in
+month and on every laptop. An organisation's shape and colour are its sector's; a mark inside
+(none, a dot, a bar, a plus…, by its order among its sector's) tells apart organisations of
+one sector, as in the debrief. Size shows resources (funds and staff). The viewer's own trust in
 each organisation is a grey line whose thickness grows with trust; partnerships are coloured,
 patterned lines labelled with the model's short code.
 
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.look import mark_of, sector_variants
 from game.scenario.schema import Sector
 from game.ui import palette
 from game.ui.fonts import BODY
@@ -68,6 +71,8 @@ class NetworkMap:
     def __init__(self, app: App, world: World) -> None:
         self.app = app
         self.unit = circle_layout(world)
+        # Which of its sector each organisation is: the mark inside its shape.
+        self.marks = [mark_of(v) for v in sector_variants([o.sector for o in world.orgs])]
         self.rect = pygame.Rect(0, 0, 10, 10)
         self.points: list[tuple[int, int]] = []
         self.radii: list[float] = []
@@ -169,7 +174,7 @@ class NetworkMap:
                 pygame.draw.circle(layer, palette.SELECT, pts[i], r + 12, 4)
             if org.human:
                 pygame.draw.circle(layer, palette.TEXT, pts[i], r + 6, 3)
-            draw_shape(layer, style.shape, pts[i], r, style.colour, palette.BLACK, 2)
+            draw_shape(layer, style.shape, pts[i], r, style.colour, palette.BLACK, 2, self.marks[i])
             ring = r + (6 if org.human else 0)
             shapes.append(pygame.Rect(pts[i][0] - ring, pts[i][1] - ring, 2 * ring, 2 * ring))
         taken = list(shapes)

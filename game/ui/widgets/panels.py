@@ -30,7 +30,7 @@ from game.ui.formatting import (
     trust_word,
 )
 from game.ui.widgets.charts import bar, sparkline
-from game.ui.widgets.shapes import draw_sector_icon
+from game.ui.widgets.shapes import draw_org_icon
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -71,7 +71,7 @@ def paint_own(app: App, surf: pygame.Surface, world: World, team: Team) -> Needs
     t, fonts = app.t, app.fonts
     org = world.org(team.org)
     w = surf.get_width()
-    draw_sector_icon(surf, org.sector, (26, 24), 12)
+    draw_org_icon(surf, world, org.idx, (26, 24), 12)
     name = world.scenario.organisations[org.idx].short or full_name(world, t, org.idx)
     fonts.blit(surf, fonts.fit(name, w - 60, LARGE, "bold"), (46, 8), LARGE, palette.TEXT, "bold")
     fonts.blit(
@@ -283,7 +283,7 @@ def paint_card(
         )
         return []
     org = world.orgs[idx]
-    draw_sector_icon(surf, org.sector, (24, 22), 12)
+    draw_org_icon(surf, world, idx, (24, 22), 12)
     y = 8
     for line in fonts.wrap(full_name(world, t, idx), w - 56, BODY, "bold")[:2]:
         fonts.blit(surf, line, (44, y), BODY, palette.TEXT, "bold")

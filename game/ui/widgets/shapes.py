@@ -1,18 +1,24 @@
 """Drawing the visual vocabulary: sector shapes and patterned partnership lines.
 
 Shapes and line patterns carry the same information as the colours, so a player who cannot
-tell blue from purple — or a washed-out projector — still reads the map.
+tell blue from purple — or a washed-out projector — still reads the map. A mark inside a
+shape (`game.look.MARKS`) tells apart organisations of one sector.
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
+from game.look import mark_ink, mark_of, sector_variants
 from game.scenario.schema import Model, Sector
 from game.ui import palette
 from game.ui.palette import MODEL_STYLES, SECTOR_STYLES, Colour, ModelStyle
+
+if TYPE_CHECKING:
+    from game.sim.world import World
 
 Point = tuple[float, float]
 
@@ -59,21 +65,64 @@ def draw_shape(
     fill: Colour,
     outline: Colour = palette.BLACK,
     width: int = 2,
+    mark: str = "",
 ) -> None:
+    """A sector's shape, filled, outlined, with `mark` inside (see `draw_mark`)."""
     points = shape_points(shape, centre, r)
     if not points:
         pygame.draw.circle(surface, fill, centre, r)
         if width:
             pygame.draw.circle(surface, outline, centre, r, width)
-        return
-    pygame.draw.polygon(surface, fill, points)
-    if width:
-        pygame.draw.polygon(surface, outline, points, width)
+    else:
+        pygame.draw.polygon(surface, fill, points)
+        if width:
+            pygame.draw.polygon(surface, outline, points, width)
+    if mark:
+        # A triangle's middle is low and small: the mark sits at its centroid, smaller.
+        if shape == "triangle":
+            centre, r = (centre[0], centre[1] + r * 0.12), r * 0.8
+        draw_mark(surface, mark, centre, r, mark_ink(fill))
 
 
-def draw_sector_icon(surface: pygame.Surface, sector: Sector, centre: Point, r: float) -> None:
+def draw_mark(surface: pygame.Surface, mark: str, centre: Point, r: float, ink: Colour) -> None:
+    """The mark inside a shape of radius `r` that tells one organisation of a sector from
+    another: a dot, a bar, a plus, a ring or a cross, in black or white, whichever stands
+    out on the sector's colour. Sized to stay inside every shape, the star's waist too."""
+    cx, cy = centre
+    s = max(3.0, r * 0.42)
+    w = max(2, round(r * 0.2))
+    if mark == "dot":
+        pygame.draw.circle(surface, ink, centre, max(2.5, r * 0.3))
+    elif mark == "bar":
+        pygame.draw.line(surface, ink, (cx - s, cy), (cx + s, cy), w)
+    elif mark == "plus":
+        pygame.draw.line(surface, ink, (cx - s, cy), (cx + s, cy), w)
+        pygame.draw.line(surface, ink, (cx, cy - s), (cx, cy + s), w)
+    elif mark == "ring":
+        pygame.draw.circle(surface, ink, centre, s, w)
+    elif mark == "cross":
+        d = s * 0.8
+        pygame.draw.line(surface, ink, (cx - d, cy - d), (cx + d, cy + d), w)
+        pygame.draw.line(surface, ink, (cx - d, cy + d), (cx + d, cy - d), w)
+
+
+def draw_sector_icon(
+    surface: pygame.Surface, sector: Sector, centre: Point, r: float, variant: int = 0
+) -> None:
+    """A sector's shape in its colour; `variant` (how many of its sector come before the
+    organisation in the scenario) adds that organisation's mark."""
     style = SECTOR_STYLES[Sector(sector)]
-    draw_shape(surface, style.shape, centre, r, style.colour)
+    draw_shape(surface, style.shape, centre, r, style.colour, mark=mark_of(variant))
+
+
+def org_variant(world: World, idx: int) -> int:
+    """How many organisations of its sector come before the idx-th in the scenario."""
+    return sector_variants([o.sector for o in world.orgs])[idx]
+
+
+def draw_org_icon(surface: pygame.Surface, world: World, idx: int, centre: Point, r: float) -> None:
+    """An organisation's icon as on the map: its sector's shape and colour, and its mark."""
+    draw_sector_icon(surface, world.orgs[idx].sector, centre, r, org_variant(world, idx))
 
 
 def dashed_line(
