@@ -51,7 +51,11 @@ def validate_one(ref: str, *, strict: bool, t: Translator) -> bool:
             warnings=counted(t, "warnings", len(exc.warnings)),
         )
         print(status)
-        if not exc.checked_references and exc.errors:
+        if exc.yaml_broken and exc.yaml_read_to is not None:
+            print(t("cli.validate.yaml_stopped", line=exc.yaml_read_to))
+        elif exc.yaml_broken:
+            print(t("cli.validate.yaml_later"))
+        elif not exc.checked_references and exc.errors:
             print(t("cli.validate.references_later"))
         return False
     print_problems(loaded.warnings, t)

@@ -61,11 +61,22 @@ class Problem:
 class ScenarioError(Exception):
     """The only exception the loader raises for bad input: it carries every problem found."""
 
-    def __init__(self, problems: list[Problem], *, checked_references: bool = True) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        *,
+        checked_references: bool = True,
+        yaml_broken: bool = False,
+        yaml_read_to: int | None = None,
+    ) -> None:
         self.problems = sort_problems(problems)
         # False when the file's form was wrong: the checks across sections (ids used in
         # relations, events, approvals…) run only on a well-formed file, so more may follow.
         self.checked_references = checked_references
+        # True when the YAML itself did not parse: nothing past its syntax was checked. Then
+        # `yaml_read_to` is the line after which more syntax mistakes may hide (None: none).
+        self.yaml_broken = yaml_broken
+        self.yaml_read_to = yaml_read_to
         first = self.problems[0] if self.problems else None
         summary = f"{first.file}: {first.message.key}" if first else "scenario error"
         super().__init__(f"{summary} ({len(self.problems)} problem(s))")

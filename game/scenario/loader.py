@@ -41,8 +41,9 @@ from game.scenario.errors import (
     sort_problems,
     validation_problems,
 )
+from game.scenario.recovery import syntax_problems
 from game.scenario.schema import Scenario
-from game.scenario.syntax import syntax_problem, yaml_position
+from game.scenario.syntax import yaml_position
 from game.scenario.words import fold
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -324,11 +325,14 @@ def _line_column(text: str, index: int) -> Position:
 
 
 class _Refused(Exception):
-    """Reading stops: after this problem the rest of the file cannot be trusted."""
+    """Reading stops: after these problems the rest of the file cannot be trusted. Several
+    only for YAML syntax, where `read_to` is the line after which more may hide (None: none)."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message.key)
-        self.problem = problem
+    def __init__(self, *problems: Problem, syntax: bool = False, read_to: int | None = None):
+        super().__init__(problems[0].message.key)
+        self.problems = problems
+        self.syntax = syntax
+        self.read_to = read_to
 
 
 class _Slot(Enum):
@@ -389,7 +393,11 @@ class _YamlReader:
             if not isinstance(self.root, dict):
                 self._refuse("scenario.yaml.empty", None, hint="scenario.yaml.empty.hint")
         except _Refused as stop:
-            raise ScenarioError([*self.problems, stop.problem]) from None
+            raise ScenarioError(
+                [*self.problems, *stop.problems],
+                yaml_broken=stop.syntax,
+                yaml_read_to=stop.read_to,
+            ) from None
         for name, (position, value, path) in self.unused.items():
             problem = file_problem(
                 self.file,
@@ -441,8 +449,9 @@ class _YamlReader:
         try:
             while loader.check_event():
                 self._handle(loader, loader.get_event())
-        except yaml.MarkedYAMLError as exc:
-            raise _Refused(syntax_problem(exc, self.text, self.file, _SafeLoader)) from None
+        except yaml.MarkedYAMLError as exc:  # the first error: the search goes on past it
+            found = syntax_problems(exc, self.text, self.file, _SafeLoader)
+            raise _Refused(*found.problems, syntax=True, read_to=found.read_to) from None
         except yaml.YAMLError as exc:
             self._refuse("scenario.yaml.syntax", None, detail=str(exc))
         except ValueError:  # the pure-Python parser on an escape past U+10FFFF
