@@ -160,3 +160,39 @@ def _pooling_offer_to_the_school() -> ProposePartnership:
         (Contribution("lsm", 2, 1), Contribution("smpn3", 2, 1)),
         12,
     )
+
+
+def test_the_offer_and_the_form_give_both_fits_under_one_wording(app: App) -> None:
+    """The form said "fit with the members' missions: 93%", the offer it became "fit with
+    your own mission: 70%": two measures under like words, and a team thought the terms had
+    changed. Both now give both, the same way."""
+    from game.sim.valuation import similarity
+    from game.ui import preview
+    from game.ui.formatting import pct
+
+    info = default_scenario()
+    teams = {"smpn3": "Tim Sekolah", "lsm": "Tim LSM"}
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), teams)
+    main = _ready(app)
+    world, t = main.match.world, app.t
+    command = _pooling_offer_to_the_school()
+    focus = world.focus_vector(command.terms.focus)
+    school, ngo = world.org("smpn3"), world.org("lsm")
+    own = pct(t, similarity(school.mission, focus))
+    fit = preview.mission_fit(world, school.idx, [ngo.idx, school.idx], command.terms.focus)
+    everyone = pct(t, fit)
+    expected = t("ui.nego.fit", own=own, all=everyone)
+    assert own != everyone  # two figures, each said as what it is
+    main.start_action("propose")
+    step(app)
+    form = main.dialogs[-1]
+    form.toggle_partner("lsm")
+    form.draft.focus = {dom: 0.0 for dom in form.draft.focus} | {"waste": 10.0}
+    form._update_preview()
+    step(app)
+    assert expected in boxes_text(app)  # the school team's own form
+    form.close()
+    offer = main.match.apply(command)
+    main.open_proposal(offer.id)
+    step(app)
+    assert expected in boxes_text(app)  # and the NGO's offer of the same focus

@@ -480,7 +480,8 @@ class NegotiationDialog(Dialog):
         if not problem:
             members = [me.idx, *[world.org_index[p] for p in d.partners]]
             fit = preview.mission_fit(world, me.idx, members, terms.focus)
-            cost.append(("info", t("ui.nego.fit", fit=pct(t, fit))))
+            own_fit = preview.mission_fit(world, me.idx, [me.idx], terms.focus)
+            cost.append(("info", t("ui.nego.fit", own=pct(t, own_fit), all=pct(t, fit))))
             cost += preview.work_lines(world, t, me.idx, members, terms)
             cost.append(preview.approval_line(world, t, members, terms, me.idx))
         first = [line for line in cost if line[0] in ("cost", "block", "warn")]
@@ -683,7 +684,9 @@ class NegotiationDialog(Dialog):
             upfront = world.rules.tech_upfront * own.funds if tech else 0.0
             out.append("")
             out.append(f"<b>{esc(t('ui.nego.for_you'))}</b>")
-            out.append(esc(t("ui.nego.for_you_fit", fit=pct(t, fit))))
+            members = list(p.parties)  # as the proposer's form weighed it, from this side
+            everyone = preview.mission_fit(world, me.idx, members, terms.focus)
+            out.append(esc(t("ui.nego.fit", own=pct(t, fit), all=pct(t, everyone))))
             counted = preview.months_counted(world, terms.months)
             total = own.funds * counted + upfront
             out.append(esc(_your_cost(t, own, terms.months, counted, total)))
