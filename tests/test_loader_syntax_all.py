@@ -186,3 +186,12 @@ def test_every_problem_renders_in_both_languages() -> None:
         for lang in ("en", "id"):
             rendered = format_problem(problem, Translator(lang))
             assert problem.message.key not in rendered
+
+
+@pytest.mark.parametrize("text", ["{", "[", "a: {", "meta:\n  id: [x,\n", "a: b\nc: {"])
+def test_a_mistake_at_the_end_of_the_file_is_reported_once(text: str) -> None:
+    """A `{` left open on the last line puts the parser's error past the last line: the
+    search after it looked for lines that are not there (found by the fuzz test)."""
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text, "end.yaml")
+    assert len(caught.value.problems) == 1

@@ -117,6 +117,8 @@ def _region(
         return None
     lines = _BREAKS.split(text)[::2]
     line = problem.line - 1
+    if line >= len(lines) - 1 and not any(_has_content(x) for x in lines[line + 1 :]):
+        return None  # at the end of the file (`{` left open there): nothing below to search
     mark, context = error.problem_mark, error.context_mark
     if key == "scenario.yaml.unclosed_bracket" and (context is None or context.line != mark.line):
         return None  # `[` left open over lines: where it was meant to close is a guess
