@@ -263,6 +263,7 @@ def test_keys_built_at_run_time_are_in_the_catalogue() -> None:
     keys += [f"ui.intent.{i.value}" for i in Intent]
     keys += [f"ui.proposal_status.{s.value}" for s in ProposalStatus]
     keys += [f"ui.help.howto.{n}" for n in range(1, 8)]
+    keys += [f"ui.nego.changed_view.{v}" for v in preview.CHANGED_VIEWS]
     assert not [k for k in keys if k not in en]
 
 

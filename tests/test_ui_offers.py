@@ -196,3 +196,61 @@ def test_the_offer_and_the_form_give_both_fits_under_one_wording(app: App) -> No
     main.open_proposal(offer.id)
     step(app)
     assert expected in boxes_text(app)  # and the NGO's offer of the same focus
+
+
+def test_a_likely_answer_that_gets_worse_says_what_the_change_did(app: App) -> None:
+    """Switching the model turned Disdik's likely yes into "close — tension with the proposer
+    is high": the tension had not changed, the model had. A worse answer now also says what
+    the change did to the partner's view, until the answer moves again."""
+    info = default_scenario()
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), {"smpn3": "T"})
+    main = _ready(app)
+    main.start_action("propose")
+    step(app)
+    form = main.dialogs[-1]
+    form.toggle_partner("disdik")
+    form.draft.focus = {"waste": 5, "env_education": 5, "youth": 0}
+    form.draft.funds["disdik"] = 2.0
+    form.draft.months = 12
+    form.set_model(Model.cross_sector)
+    step(app)
+    said = app.t("ui.nego.changed_view.model", org="Disdik")
+    assert "Disdik: likely yes" in boxes_text(app) and said not in boxes_text(app)
+    form.set_model(Model.resource_pooling)
+    step(app)
+    assert said in boxes_text(app)
+    form.set_slider("months", "months", 11)  # the answer stays as it was: so does what it says
+    step(app)
+    assert said in boxes_text(app)
+    form.set_model(Model.cross_sector)
+    step(app)
+    assert said not in boxes_text(app)
+
+
+def test_what_changed_is_not_said_twice() -> None:
+    """When the main objection already names what the change did (a share too costly, a
+    focus far from its mission), the clause would only repeat it."""
+    from game.i18n import Translator
+    from game.sim.session import Session
+    from game.sim.state import Terms
+    from game.sim.world import HUMAN
+    from game.ui import preview
+
+    info = default_scenario()
+    loaded = load_scenario(info.path)
+    text = info.path.read_text("utf-8")
+    session = Session(loaded.scenario, text, controllers={"smpn3": HUMAN}, teams={"smpn3": "T"})
+    world, t = session.world, Translator("en")
+    me = world.org("smpn3")
+
+    def terms(focus: str, ask: float) -> Terms:
+        shares = (Contribution("smpn3", 2, 1), Contribution("dlh", ask, 1))
+        return Terms(Model.cross_sector, ((focus, 1.0),), shares, 12)
+
+    before = terms("env_education", 2)
+    far = terms("youth", 2)
+    [answer] = preview.likely_answers(world, t, me, ["dlh"], far)[0]
+    assert answer.objection == "focus_far"
+    changed = preview.what_changed(world, t, me, ["dlh"], "dlh", before, far)
+    assert changed == t("ui.nego.changed_view.alignment", org="DLH")
+    assert not preview.what_changed(world, t, me, ["dlh"], "dlh", before, far, answer.objection)

@@ -64,6 +64,12 @@ class Appraisal:
     objection: str  # reason key; "" when none stands out
     feasible: bool = True
     staff_heavy: bool = False  # most of the cost is the staff asked for, not the money
+    # What else moved the score, for a view to say what changed between two sets of terms:
+    # carrying the work alone (engine 8), the policy's taste for the model, and an approval
+    # longer than the term.
+    carrying: float = 0.0
+    taste: float = 0.0
+    doomed: bool = False
 
     @property
     def reason_key(self) -> str:
@@ -226,6 +232,7 @@ def appraise(
             held += 1
     load = held / max(1, params.max_partnerships)
     stretched = 0.35 * max(0.0, load - 0.5)
+    taste = params.models.get(terms.model, 0.0)
     score = (
         params.w_align * align
         + params.w_benefit * benefit
@@ -233,7 +240,7 @@ def appraise(
         - params.w_cost * cost
         - params.w_wait * wait
         - 0.3 * tension
-        + params.models.get(terms.model, 0.0)
+        + taste
         + (0.05 if dialogue else 0.0)
         - stretched
     )
@@ -258,6 +265,9 @@ def appraise(
         objection,
         feasible,
         staff_heavy=staff_cost > money_cost,
+        carrying=carrying,
+        taste=taste,
+        doomed=doomed,
     )
 
 

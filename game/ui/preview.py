@@ -337,6 +337,7 @@ class LikelyAnswer:
     # Said by a partner that would say yes to a share it cannot keep paying for the whole
     # term ("likely yes", then missed payments from month 4, read as betrayal).
     caution: str = ""
+    objection: str = ""  # the reason's key (`negotiation.Appraisal.objection`)
 
 
 def likely_answers(
@@ -390,7 +391,7 @@ def likely_answers(
                     runs=runs,
                     months=full.months,
                 )
-        out.append(LikelyAnswer(pid, verdict, why, caution))
+        out.append(LikelyAnswer(pid, verdict, why, caution, view.objection if why else ""))
     return out, ""
 
 
@@ -480,6 +481,55 @@ def work_lines(
             )
         )
     return out
+
+
+VERDICT_RANK = {"no": 0, "maybe": 1, "close": 2, "yes": 3}
+# What a change of terms may have done to a partner's view (`what_changed`), and the
+# objection that already says it.
+CHANGED_VIEWS = ("alignment", "benefit", "cost", "wait", "carrying", "model")
+_SAID_BY = {
+    "alignment": "focus_far",
+    "cost": "too_costly",
+    "wait": "approval_slow",
+    "carrying": "carries_alone",
+}
+
+
+def what_changed(
+    world: World,
+    t: Translator,
+    proposer: Org,
+    partners: list[str],
+    pid: str,
+    before: Terms,
+    after: Terms,
+    objection: str = "",
+) -> str:
+    """What most lowered an AI partner's view of the terms between two drafts, as a clause
+    ("" when nothing stands out). When a likely yes turned into a no, the main objection
+    alone misled: a smaller pot lowered the partner's expected benefit, and the answer named
+    the partnerships it already has, which had not changed. `objection`: the answer's own
+    reason, which a clause saying the same would repeat."""
+    try:
+        members = negotiation.check_terms(world, proposer, partners, after)
+    except Impossible:
+        return ""
+    org = world.org(pid)
+    params = params_of(org.policy)
+    was = negotiation.appraise(world, org, members, _complete(world, members, before), params)
+    now = negotiation.appraise(world, org, members, _complete(world, members, after), params)
+    drops = {
+        "alignment": params.w_align * (was.alignment - now.alignment),
+        "benefit": params.w_benefit * (was.benefit - now.benefit),
+        "cost": params.w_cost * (now.cost - was.cost),
+        "wait": params.w_wait * (now.wait - was.wait) + 0.5 * (now.doomed - was.doomed),
+        "carrying": now.carrying - was.carrying,
+        "model": was.taste - now.taste,
+    }
+    key = max(CHANGED_VIEWS, key=drops.__getitem__)
+    if drops[key] <= 0.005 or _SAID_BY.get(key) == objection:
+        return ""  # nothing stands out, or the objection already says it
+    return t(f"ui.nego.changed_view.{key}", org=short_name(world, t, org.idx))
 
 
 def _complete(world: World, members: list[int], terms: Terms) -> Terms:

@@ -11,7 +11,7 @@ team may use now. Sending switches to view, because the AI answers at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -122,6 +122,10 @@ class NegotiationDialog(Dialog):
         self.preview_box: pygame_gui.elements.UITextBox | None = None
         self.view_box: pygame_gui.elements.UITextBox | None = None
         self.keyed: dict[Intent, pygame_gui.elements.UIButton] = {}  # answers by letter key
+        # The last preview's partners, terms and likely answers, and what a change did to
+        # each partner's view (`_say_what_changed`).
+        self.last_answers: tuple[list[str], Terms, dict[str, str]] | None = None
+        self.changed_view: dict[str, str] = {}
         self.build()
 
     # --- state -----------------------------------------------------------------------------
@@ -447,6 +451,7 @@ class NegotiationDialog(Dialog):
         answers, problem = preview.likely_answers(world, t, me, d.partners, terms)
         problem = problem or self._already_open()
         self.problem = problem
+        answers = self._say_what_changed(answers, terms)
         if problem:
             lines.append(f'<font color="#A34800"><b>! {esc(problem)}</b></font>')
         said = []
@@ -495,6 +500,36 @@ class NegotiationDialog(Dialog):
             lines.append(f'<font color="#A34800"><b>! {esc(self.error)}</b></font>')
         lines += ["", model_desc]
         return "<br>".join(lines)
+
+    def _say_what_changed(
+        self, answers: list[preview.LikelyAnswer], terms: Terms
+    ) -> list[preview.LikelyAnswer]:
+        """A likely answer that got worse since the last change of the draft says what the
+        change did to the partner's view, beside its main objection; it stays said until the
+        answer moves again. Against the same partners only: adding one changes everything."""
+        world, t, me, d = self.world, self.app.t, self.me, self.draft
+        before = self.last_answers
+        if before is not None and before[0] != d.partners:
+            before = None
+        out = []
+        for a in answers:
+            said = self.changed_view.get(a.org, "")
+            if before is not None and a.org in before[2]:
+                was = before[2][a.org]
+                rank = preview.VERDICT_RANK
+                if a.verdict in rank and was in rank and rank[a.verdict] < rank[was]:
+                    said = preview.what_changed(
+                        world, t, me, d.partners, a.org, before[1], terms, a.objection
+                    )
+                elif a.verdict != was:
+                    said = ""
+            self.changed_view[a.org] = said
+            if said:
+                reason = f"{a.reason} ({said})" if a.reason else said
+                a = replace(a, reason=reason)
+            out.append(a)
+        self.last_answers = (list(d.partners), terms, {a.org: a.verdict for a in answers})
+        return out
 
     def _already_open(self) -> str:
         """An offer already open between the same organisations blocks a new one (the engine
