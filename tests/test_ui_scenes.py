@@ -1172,3 +1172,36 @@ def test_the_month_in_short_keeps_trust_private_on_a_shared_screen(app: App) -> 
     lines = _in_short(summary.html(), escape(app.t("ui.summary.in_short")))
     assert lines and not any(escape(line) in lines for _, line in moves)
     assert not any(escape(line).split(" — ")[0] in row for _, line in moves for row in lines)
+
+
+def test_the_health_bar_says_what_its_mark_means_on_hover(app: App) -> None:
+    """A bar with a tick and a word: a team asked what the tick was and how to move the bar."""
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.scenario.schema import Model
+    from game.sim.commands import ProposePartnership
+    from game.sim.state import Contribution
+
+    info = next(i for i in bundled_scenarios() if i.id == "sekolah-hijau")
+    loaded = load_scenario(info.path)
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {"smpn3": "Tim 1"})
+    main = app.scene
+    shares = (Contribution("smpn3", 3.0, 1), Contribution("lsm", 2.0, 1))
+    offer = main.match.apply(
+        ProposePartnership("smpn3", ("lsm",), Model.resource_pooling, (("waste", 1.0),), shares, 12)
+    )
+    assert offer.partnership is not None
+    main.show_tab("partnerships")
+    step(app)
+    row = main.list.row_rect(("p", offer.partnership))
+    assert row is not None
+    assert main.list.tip_at(row.midleft) == []  # the row's words have no tip of their own
+    bar_y = row.bottom - 12  # the bar is the row's last, painted line
+    tips = [main.list.tip_at((x, bar_y)) for x in range(row.x, row.right, 8)]
+    tip = next(t for t in tips if t)
+    assert tip[0].startswith(app.t("ui.health.tip_title", word="", health="")[:10])
+    assert any(app.t("ui.health.tip_raise") == line for line in tip)
+    x = next(x for x, t in zip(range(row.x, row.right, 8), tips, strict=True) if t)
+    hover(app, (x, bar_y))
+    before = app.window.copy()
+    hover(app, (row.x + 2, row.y + 2))  # off the bar: no box
+    assert before.get_at((x + 30, bar_y + 30)) != app.window.get_at((x + 30, bar_y + 30))

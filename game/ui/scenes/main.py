@@ -419,6 +419,8 @@ class MainScene(Scene):
             None,
         ):
             draw_tooltip(surface, self.app.fonts, [whole], self.mouse)
+        elif tip := self.list.tip_at(self.mouse):
+            draw_tooltip(surface, self.app.fonts, tip, self.mouse)
         elif self.hover is not None:
             lines = self.map.org_tip(
                 world, self.viewer, self.hover, self.team_names, self.app.facilitator.reveal

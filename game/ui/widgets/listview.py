@@ -36,6 +36,7 @@ class Row:
     paint_height: int = 0
     selected: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # filled in when laid out
+    tip: list[str] = field(default_factory=list)  # said over the painted part, on hover
 
 
 class ListView:
@@ -47,6 +48,7 @@ class ListView:
         self._key: Hashable = None
         self._rows: list[Row] = []
         self._bounds: list[tuple[int, int]] = []
+        self._tips: list[tuple[pygame.Rect, list[str]]] = []  # painted areas, in content space
         self.follow: Any = None  # a row's key to scroll into sight once it is laid out
 
     def set_rows(self, key: Hashable, rect: pygame.Rect, make: Callable[[], list[Row]]) -> None:
@@ -103,6 +105,7 @@ class ListView:
         surf.fill(palette.PANEL)
         y = 0
         self._bounds = []
+        self._tips = []
         for row, wrapped, height in laid:
             if row.heading:
                 pygame.draw.rect(surf, palette.PANEL_ALT, (0, y, width, height))
@@ -117,7 +120,10 @@ class ListView:
                 surf.blit(fonts.render(part, BODY, colour, style), (text_x, yy))
                 yy += lh
             if row.paint is not None:
-                row.paint(surf, pygame.Rect(text_x, yy, width - text_x - PAD, row.paint_height))
+                area = pygame.Rect(text_x, yy, width - text_x - PAD, row.paint_height)
+                row.paint(surf, area)
+                if row.tip:
+                    self._tips.append((area, row.tip))
             if not row.heading:
                 pygame.draw.line(
                     surf, palette.PANEL_ALT, (PAD, y + height - 1), (width - PAD, y + height - 1)
@@ -171,6 +177,13 @@ class ListView:
             if top <= y < bottom:
                 return row.key
         return None
+
+    def tip_at(self, pos: tuple[int, int]) -> list[str]:
+        """The tooltip of the painted part of a row under `pos` (a bar and its mark), if any."""
+        if not self.rect.collidepoint(pos):
+            return []
+        x, y = pos[0] - self.rect.x, pos[1] - self.rect.y + self.scroll
+        return next((tip for area, tip in self._tips if area.collidepoint(x, y)), [])
 
     def row_rect(self, key: Any) -> pygame.Rect | None:
         """Where a row is on screen now (tests click there)."""

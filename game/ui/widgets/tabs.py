@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.sim import trust
 from game.sim.changes import change_words
 from game.sim.outcomes import partnership_health
 from game.sim.report import Entry
@@ -88,6 +89,26 @@ def health_word(t: Translator, health: float, p: Partnership) -> str:
     if p.age < 3:
         return t("ui.health.new")
     return t("ui.health.tend") if health >= 0.15 else t("ui.health.fragile")
+
+
+def health_tip(t: Translator, world: World, p: Partnership, health: float) -> list[str]:
+    """What the health bar and its mark mean, and what it is made of: a bar with a tick and
+    no words left a team guessing what the tick was and how to move the bar."""
+    members = p.members if len(p.members) >= 2 else [*p.members, *p.former]
+    lines = [
+        t("ui.health.tip_title", word=health_word(t, health, p), health=pct(t, health)),
+        t("ui.health.tip_mark", healthy=pct(t, HEALTHY), full=pct(t, HEALTH_FULL)),
+        t(
+            "ui.health.tip_parts",
+            trust=num(t, trust.mean_trust(world, members), 2),
+            understanding=num(t, p.understanding, 2),
+            tension=num(t, trust.mean_tension(world, members), 2),
+        ),
+    ]
+    if p.disputed:
+        lines.append(t("ui.health.tip_dispute"))
+    lines.append(t("ui.health.tip_raise"))
+    return lines
 
 
 def entry_mark(entry: Entry) -> tuple[str, palette.Colour]:
@@ -276,6 +297,7 @@ def partnership_rows(
                 paint=paint,
                 paint_height=fonts.line_height(BODY) + 2,
                 selected=selected == p.id,
+                tip=health_tip(t, world, p, health),
             )
         )
     items = [a for a in world.approvals if viewer in a.applicants]
