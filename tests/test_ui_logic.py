@@ -13,12 +13,14 @@ import pytest
 from game.i18n import Translator
 from game.scenario import load_scenario_text
 from game.scenario.schema import Model
+from game.sim import negotiation
 from game.sim.commands import EndMonth, HoldDialogue, ProposePartnership
 from game.sim.errors import Impossible
 from game.sim.session import Session
 from game.sim.state import Contribution, ProposalStatus, Terms
 from game.sim.world import HUMAN
 from game.ui import actions, preview
+from game.ui.formatting import num
 from game.ui.turns import HotSeat, Team, teams_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -264,6 +266,7 @@ def test_keys_built_at_run_time_are_in_the_catalogue() -> None:
     keys += [f"ui.proposal_status.{s.value}" for s in ProposalStatus]
     keys += [f"ui.help.howto.{n}" for n in range(1, 8)]
     keys += [f"ui.nego.changed_view.{v}" for v in preview.CHANGED_VIEWS]
+    keys += [f"ui.nego.work_also.{m.value}" for m in Model]
     assert not [k for k in keys if k not in en]
 
 
@@ -875,6 +878,10 @@ def test_an_offer_forecasts_the_work_the_month_then_does() -> None:
     members = [lsm.idx, pkk.idx]
     work = preview.expected_work(world, lsm.idx, members, terms)
     assert [d for d, _ in work.gains] == [0, 1]  # health first: the larger share
+    # Said over the months of work, for the whole partnership, beside the team's share alone
+    # (its own programme, on its focus's first need) and what else the model brings.
+    t = Translator("en")
+    lines = preview.work_lines(world, t, lsm.idx, members, terms)
     p = agree(
         world, "lsm", ["pkk"], "resource_pooling", dict(terms.focus), {"lsm": (6, 1), "pkk": (3, 1)}
     )
@@ -884,34 +891,31 @@ def test_an_offer_forecasts_the_work_the_month_then_does() -> None:
             (who, x) for who, x in world.indicator_sources[d] if who == ("partnership", p.id)
         ]
         assert gained == pytest.approx(promised, rel=0.02)
-    # The team's part is its share of the inputs; more money of its own, a larger part.
-    assert 0.5 < work.own_share < 1.0
-    richer = Terms(
-        terms.model,
-        terms.focus,
-        (Contribution("lsm", 12.0, 1), Contribution("pkk", 3.0, 1)),
-        12,
-    )
-    assert preview.expected_work(world, lsm.idx, members, richer).own_share > work.own_share
-    lines = preview.work_lines(world, Translator("en"), lsm.idx, members, terms)
-    assert lines[0][0] == "effect" and "Health" in lines[0][1] and "School" in lines[0][1]
-    assert "programme of your own" in lines[1][1]
+    health = sum(x for d, x in work.gains if d == 0) * 12
+    assert lines[0][0] == "effect" and "Over its 12 months of work" in lines[0][1]
+    assert f"+{num(t, health, 1)} on Health" in lines[0][1] and "School" in lines[0][1]
+    assert f"about +{num(t, work.alone * 12, 1)} on Health" in lines[1][1]
+    assert lines[2][1] == t("ui.nego.work_also.resource_pooling")
 
 
-def test_pooling_forecasts_more_than_the_same_share_spent_alone() -> None:
-    """The form's comparison is the workshop's lesson: a balanced pool of two aligned
-    organisations makes more of the team's money than its own programme would."""
+def test_the_work_forecast_leaves_out_the_months_spent_waiting_for_approval() -> None:
+    """A term counts from the agreement (engine 2): months waiting for an office's sign-off
+    do no work, while a programme of one's own starts at once."""
     from tests.simkit import quiet_world
 
     world = quiet_world()
-    lsm, pkk = world.org("lsm"), world.org("pkk")
-    world.known[lsm.idx, :] = 1.0
+    lsm, dinas = world.org("lsm"), world.org("dinas")
     terms = Terms(
-        Model.resource_pooling,
+        Model.cross_sector,
         (("health", 1.0),),
-        (Contribution("lsm", 5.0, 1), Contribution("pkk", 5.0, 1)),
-        12,
+        (Contribution("lsm", 4.0, 1), Contribution("dinas", 4.0, 1)),
+        10,
     )
-    work = preview.expected_work(world, lsm.idx, [lsm.idx, pkk.idx], terms)
-    total = sum(x for _, x in work.gains)
-    assert total * work.own_share > work.alone > 0
+    members = [lsm.idx, dinas.idx]
+    approver = negotiation.needs_approval(world, members, world.focus_vector(terms.focus))
+    wait = round(negotiation.expected_wait(world, members, approver))
+    assert approver == dinas.idx and 1 <= wait < 10
+    t = Translator("en")
+    lines = preview.work_lines(world, t, lsm.idx, members, terms)
+    assert f"Over its {10 - wait} months of work" in lines[0][1]
+    assert "over 10 months" in lines[1][1]

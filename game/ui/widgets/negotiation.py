@@ -722,6 +722,8 @@ class NegotiationDialog(Dialog):
             members = list(p.parties)  # as the proposer's form weighed it, from this side
             everyone = preview.mission_fit(world, me.idx, members, terms.focus)
             out.append(esc(t("ui.nego.fit", own=pct(t, fit), all=pct(t, everyone))))
+            if p.status == ProposalStatus.open:  # what answering yes would do for the needs
+                out.append(lines_html(preview.work_lines(world, t, me.idx, members, terms), t))
             counted = preview.months_counted(world, terms.months)
             total = own.funds * counted + upfront
             out.append(esc(_your_cost(t, own, terms.months, counted, total)))
