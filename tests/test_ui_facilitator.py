@@ -1166,10 +1166,13 @@ def test_the_month_summary_opens_with_the_inject_the_facilitator_fired(app: App)
     inject = main.world.scenario.injects[0]
     main.match.apply(FireInject(inject.id))
     html = to_summary(app, main.match).html()
-    first = html.split("<br>")[0] if "<br>" in html else html.splitlines()[0]
-    assert app.t("ui.summary.events") in first
-    assert html.index(app.t.text(inject.title)) < html.index(app.t("ui.summary.indicators"))
-    assert html.count(app.t.text(inject.title)) >= 1
+    lines = html.split("<br>")
+    assert lines[0] == f"<b>{app.t('ui.summary.in_short')}</b>"
+    assert app.t.text(inject.title) in lines[1]  # named first, in the month in short
+    assert html.index(app.t("ui.summary.events")) < html.index(app.t("ui.summary.indicators"))
+    assert html.index(app.t.text(inject.title), len(lines[0]) + len(lines[1])) < html.index(
+        app.t("ui.summary.indicators")
+    )  # and its story, before the needs
 
 
 def test_over_the_paused_card_the_banner_is_whole_and_offers_no_fold(app: App) -> None:

@@ -23,7 +23,7 @@ from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.handover import HandoverScene
 from game.ui.scenes.loading import LoadingScene
 from game.ui.scenes.main import MainScene
-from game.ui.scenes.month_summary import MonthSummaryScene
+from game.ui.scenes.month_summary import SHORT_TRUST_RISE, MonthSummaryScene
 from game.ui.scenes.start import StartScene
 from game.ui.widgets.form import FormDialog
 from game.ui.widgets.help import TABS
@@ -1102,9 +1102,8 @@ def test_a_rise_in_trust_names_the_talk_and_the_share_paid_the_same_month(app: A
 def _in_short(html: str, heading: str) -> list[str]:
     """The lines of the summary's opening block, up to the blank line after it."""
     lines = html.split("<br>")
-    start = lines.index(f"<b>{heading}</b>") + 1
-    assert start == 1 or lines[start - 2] == ""  # first, or after the month's events
-    return lines[start : lines.index("", start)]
+    assert lines[0] == f"<b>{heading}</b>"  # first on the screen
+    return lines[1 : lines.index("", 1)]
 
 
 def test_the_month_summary_opens_with_the_month_in_short(app: App) -> None:
@@ -1141,8 +1140,9 @@ def test_the_month_summary_opens_with_the_month_in_short(app: App) -> None:
     most = max(moves, key=lambda dom: abs(moves[dom]))
     name = world.scenario.domains[world.domain_index[most]].name
     assert escape(t.text(name)) in lines[0] and t("ui.summary.short_source", source="") in lines[0]
-    started = next(e for e in world.entries if e.kind == "activated" and e.month == 1)
-    assert lines[1].endswith(escape(entry_text(t, started)))  # after its mark
+    # Good news by weight: the approval of the partnership before its start.
+    approved = next(e for e in world.entries if e.kind == "approved" and e.month == 1)
+    assert lines[1] == escape(f"↑ {entry_text(t, approved)}")
     assert "SMPN 3" in lines[2] and "Bumi Lestari" in lines[2]  # the trust their work built
     assert len(lines) == 3
 
@@ -1151,12 +1151,13 @@ def test_the_month_in_short_keeps_trust_private_on_a_shared_screen(app: App) -> 
     from html import escape
 
     from game.scenario import bundled_scenarios, load_scenario
-    from game.sim.commands import HoldDialogue
 
     info = next(i for i in bundled_scenarios() if i.id == "sekolah-hijau")
     loaded = load_scenario(info.path)
     flow.start_match(app, loaded, info.path.read_text("utf-8"), {"smpn3": "A", "lsm": "B"})
-    app.scene.match.apply(HoldDialogue("smpn3", "dlh"))  # trust moves: private news
+    world = app.scene.match.world
+    school, office = world.org_index["smpn3"], world.org_index["dlh"]
+    world.trust[school, office] -= 0.2  # as a broken promise would: private news
     summary = None
     for _ in range(4):  # the month's turns, one each
         flow.end_turn(app, app.scene.match)
@@ -1168,10 +1169,11 @@ def test_the_month_in_short_keeps_trust_private_on_a_shared_screen(app: App) -> 
             app.scene.go()
     assert summary is not None
     moves = summary._trust_moves({"smpn3", "lsm"})
-    assert moves  # a headline a team alone at the laptop would see
+    # a headline a team alone at the laptop would see
+    assert any(delta >= SHORT_TRUST_RISE or delta < 0 for _, _, delta in moves)
     lines = _in_short(summary.html(), escape(app.t("ui.summary.in_short")))
-    assert lines and not any(escape(line) in lines for _, line in moves)
-    assert not any(escape(line).split(" — ")[0] in row for _, line in moves for row in lines)
+    assert lines and not any(escape(line) in lines for _, line, _ in moves)
+    assert not any(escape(line).split(" — ")[0] in row for _, line, _ in moves for row in lines)
 
 
 def test_the_health_bar_says_what_its_mark_means_on_hover(app: App) -> None:
@@ -1205,3 +1207,44 @@ def test_the_health_bar_says_what_its_mark_means_on_hover(app: App) -> None:
     before = app.window.copy()
     hover(app, (row.x + 2, row.y + 2))  # off the bar: no box
     assert before.get_at((x + 30, bar_y + 30)) != app.window.get_at((x + 30, bar_y + 30))
+
+
+def test_the_month_in_short_names_a_partnerships_members_and_on_a_tie_the_teams_work(
+    app: App,
+) -> None:
+    """ "Most of it: Disdik's programme +0.4" while the team's partnership #5 also gave +0.4;
+    and "#9" alone meant nothing to the room."""
+    from game.scenario import bundled_scenarios, load_scenario
+    from game.scenario.schema import Model
+    from game.sim.commands import ProposePartnership
+    from game.sim.state import Contribution
+
+    info = next(i for i in bundled_scenarios() if i.id == "sekolah-hijau")
+    loaded = load_scenario(info.path)
+    flow.start_match(app, loaded, info.path.read_text("utf-8"), {"smpn3": "Tim 1"})
+    match = app.scene.match
+    shares = (Contribution("smpn3", 3.0, 1), Contribution("lsm", 2.0, 1))
+    offer = match.apply(
+        ProposePartnership("smpn3", ("lsm",), Model.resource_pooling, (("waste", 1.0),), shares, 12)
+    )
+    flow.end_turn(app, match)
+    summary = app.scene
+    world = match.world
+    disdik = world.org_index["disdik"]
+    world.sources_month = summary.report.month
+    world.indicator_sources[0] = [
+        (("program", disdik), 0.41),
+        (("partnership", offer.partnership), 0.38),  # shown as 0.4 too
+    ]
+    said = summary._sources(0, shown=1, members=True)
+    assert said == app.t(
+        "ui.summary.source_partnership_of",
+        id=offer.partnership,
+        names="SMPN 3 + Bumi Lestari",
+        points="+0,4",
+    )
+    world.indicator_sources[0] = [
+        (("program", disdik), 0.46),
+        (("partnership", offer.partnership), 0.38),
+    ]
+    assert "Disdik" in summary._sources(0, shown=1, members=True)  # no tie: the larger

@@ -13,6 +13,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.i18n import Msg
 from game.sim.report import Entry, MonthReport
 from game.ui.formatting import arrow, domain_name, money, num, num_toward, short_name
 from game.ui.intents import SETTLE_SECONDS, Intent
@@ -50,7 +51,10 @@ SECTIONS = (
 EVENT_KINDS = frozenset({"event", "inject", "shock", "regulation"})  # shown first
 TRUST_STEP = 0.03
 SOURCES_SHOWN = 3  # causes named per need; the rest are summed as "other"
+SHORT_LINES = 3  # the month in short, at most
 SHORT_NEED_STEP = 0.1  # a need that moved less is no headline
+SHORT_TRUST_RISE = 0.05  # a smaller rise (a share paid, a chat) is routine, no headline
+SHORT_RUNWAY = 2  # months of money left that make a headline
 # A team's partnership news for the month's headline, weightiest first.
 SHORT_NEWS = (
     "crisis",
@@ -59,10 +63,13 @@ SHORT_NEWS = (
     "broken_commitment",
     "dispute",
     "missed",
+    "grant_refused",
+    "staff_short",
+    "program_unfunded",
+    "grant_won",
+    "approved",
     "activated",
     "agreed",
-    "approved",
-    "grant_won",
     "dispute_settled",
     "innovation",
     "tech_ready",
@@ -167,15 +174,16 @@ class MonthSummaryScene(Scene):
         relevant = [e for e in month if self._relevant(e, humans)]
         if shared:
             relevant = [e for e in relevant if e.kind in PUBLIC_KINDS]
-        out: list[str] = []
-        # The month's events first: the drama of an inject the facilitator fired, and the
-        # cause of the needs' changes below, sat two screens down under the numbers.
+        # The month in short first (on a busy month, under the events' stories, it was off
+        # the screen), naming the month's events; then the events' stories: the drama of an
+        # inject the facilitator fired, and the cause of the needs' changes below, sat two
+        # screens down under the numbers.
+        out: list[str] = self._in_short(relevant, humans, shared)
         happened = [e for e in relevant if e.kind in EVENT_KINDS]
         if happened:
             out += [f"<b>{esc(t('ui.summary.events'))}</b>"]
             out += [self._entry(e) for e in happened]
             out.append("")
-        out += self._in_short(relevant, humans, shared)  # then what they and the teams did
         out.append(f"<b>{esc(t('ui.summary.indicators'))}</b>")
         for d, dom in enumerate(world.domain_ids):
             before, after = report.indicators_before[dom], report.indicators_after[dom]
@@ -218,41 +226,82 @@ class MonthSummaryScene(Scene):
         return "<br>".join(out)
 
     def _in_short(self, relevant: list[Entry], humans: set[str], shared: bool) -> list[str]:
-        """The month in up to three lines, above the whole report: the need that moved most
-        and what moved it, the weightiest news of a team's partnerships, and the largest
-        move in a team's trust (private, so not on a shared screen). A room reading two
-        screens of figures at once missed what mattered."""
+        """The month in at most three lines, first on the screen: the month's events by name,
+        the need that moved most and what moved it most, a team's bad news (a partnership in
+        trouble, a refused grant, money about to run out, trust that fell), then its good
+        news (a grant won, an approval, a start) and a large rise in trust. Money and trust
+        are private, so not on a screen the teams share. A room reading two screens of
+        figures at once missed what mattered; routine lines ("paid its share") are no
+        headline."""
+        t = self.app.t
+        lines: list[str] = []
+        happened = [e for e in relevant if e.kind in ("event", "inject") and e.data.get("title")]
+        if happened:  # by name: the stories are told in full under "Events"
+            titles = [t.text(e.data["title"]) for e in happened]
+            lines.append("! " + t.msg(Msg("ui.summary.short_events", {"titles": titles})))
+        need = self._short_need()
+        if need:
+            lines.append(need)
+        news = [e for e in relevant if e.kind in SHORT_NEWS and humans & set(e.orgs)]
+        bad = [e for e in news if entry_mark(e)[0] == "↓"]  # an end as agreed is no setback
+        good = [e for e in news if entry_mark(e)[0] == "↑"]
+        moved = [] if shared else self._trust_moves(humans)
+        falls = [m for m in moved if m[2] < 0]
+        rises = [m for m in moved if m[2] >= SHORT_TRUST_RISE]
+        candidates: list[str] = []
+        if bad:
+            first = min(bad, key=lambda e: SHORT_NEWS.index(e.kind))
+            candidates.append(f"{entry_mark(first)[0]} {entry_text(t, first)}")
+        if not shared:
+            candidates += self._short_money(humans)
+        if falls:
+            candidates.append(min(falls, key=lambda m: m[2])[1])
+        if good:
+            first = min(good, key=lambda e: SHORT_NEWS.index(e.kind))
+            candidates.append(f"{entry_mark(first)[0]} {entry_text(t, first)}")
+        if rises:
+            candidates.append(max(rises, key=lambda m: m[2])[1])
+        lines += candidates[: max(0, SHORT_LINES - len(lines))]
+        if not lines:
+            return []
+        return [f"<b>{esc(t('ui.summary.in_short'))}</b>", *map(esc, lines), ""]
+
+    def _short_need(self) -> str:
+        """The need that moved most this month, and what moved it most (a partnership named
+        with its members: "#9" alone meant nothing to the room)."""
         t, world, report = self.app.t, self.match.world, self.report
-        lines = []
         moves = [
             (abs(report.indicators_after[dom] - report.indicators_before[dom]), d, dom)
             for d, dom in enumerate(world.domain_ids)
         ]
         size, d, dom = max(moves, default=(0.0, -1, ""))
-        if size >= SHORT_NEED_STEP:
-            before, after = report.indicators_before[dom], report.indicators_after[dom]
-            text = t(
-                "ui.summary.short_need",
-                domain=domain_name(world, t, d),
-                change=signed(t, after - before),
-                after=num(t, after, 1),
-            )
-            largest = self._sources(d, shown=1)
-            if largest:
-                text += " — " + t("ui.summary.short_source", source=largest)
-            lines.append(f"{arrow(before, after, 0.05)} {text}")
-        news = [e for e in relevant if e.kind in SHORT_NEWS and humans & set(e.orgs)]
-        if news:
-            first = min(news, key=lambda e: SHORT_NEWS.index(e.kind))
-            mark, _ = entry_mark(first)
-            lines.append(f"{mark} {entry_text(t, first)}")
-        if not shared:
-            moved = self._trust_moves(humans)
-            if moved:
-                lines.append(max(moved, key=lambda m: m[0])[1])
-        if not lines:
-            return []
-        return [f"<b>{esc(t('ui.summary.in_short'))}</b>", *map(esc, lines), ""]
+        if size < SHORT_NEED_STEP:
+            return ""
+        before, after = report.indicators_before[dom], report.indicators_after[dom]
+        text = t(
+            "ui.summary.short_need",
+            domain=domain_name(world, t, d),
+            change=signed(t, after - before),
+            after=num(t, after, 1),
+        )
+        largest = self._sources(d, shown=1, members=True)
+        if largest:
+            text += " — " + t("ui.summary.short_source", source=largest)
+        return f"{arrow(before, after, 0.05)} {text}"
+
+    def _short_money(self, humans: set[str]) -> list[str]:
+        """A team whose money lasts two more months or less, as its own card warns."""
+        from game.ui import preview
+
+        t, world = self.app.t, self.match.world
+        out = []
+        for org_id in sorted(humans, key=world.org_index.__getitem__):
+            org = world.org(org_id)
+            months = preview.months_of_money(world, org)
+            if months is not None and months <= SHORT_RUNWAY:
+                name = short_name(world, t, org.idx)
+                out.append(f"! {name}: {t('ui.own.runway', n=months)}")
+        return out
 
     def _relevant(self, entry: Entry, humans: set[str]) -> bool:
         if entry.kind in FACILITATOR_KINDS:  # a scheduled inject stays a surprise
@@ -276,7 +325,7 @@ class MonthSummaryScene(Scene):
                 text += " " + t("ui.summary.event_effects", effects=done)
         return esc(text)
 
-    def _sources(self, d: int, shown: int = SOURCES_SHOWN) -> str:
+    def _sources(self, d: int, shown: int = SOURCES_SHOWN, members: bool = False) -> str:
         """What moved a need this month, largest first: joint work, programmes, events and
         the need's own drift, so the figures add up; then what overlapping work lost.
         Fewer than `SOURCES_SHOWN` asked for: those alone, without the rest."""
@@ -291,9 +340,15 @@ class MonthSummaryScene(Scene):
             else:
                 key = (who[0], _hashable(who[1]))
                 moved[key] = moved.get(key, 0.0) + points
-        ranked = sorted(moved.items(), key=lambda item: -abs(item[1]))
+        # Largest first as shown (to a tenth); on a tie the teams' own work first: "most of
+        # it: Disdik's programme +0.4" while the team's partnership also gave +0.4.
+        humans = {o.idx for o in world.orgs if o.human}
+        ranked = sorted(
+            moved.items(),
+            key=lambda item: (-round(abs(item[1]), 1), not self._of_team(item[0], humans)),
+        )
         named = [(who, x) for who, x in ranked if abs(x) >= 0.05][:shown]
-        parts = [self._source(who, x) for who, x in named]
+        parts = [self._source(who, x, members) for who, x in named]
         rest = sum(x for _, x in ranked) - sum(x for _, x in named)
         if abs(rest) >= 0.05 and shown == SOURCES_SHOWN:
             parts.append(t("ui.summary.source_rest", points=signed(t, rest)))
@@ -303,11 +358,22 @@ class MonthSummaryScene(Scene):
             text = f"{text} ({note})" if text else note
         return text
 
-    def _source(self, who: tuple[str, Any], points: float) -> str:
+    def _of_team(self, who: tuple[str, Any], humans: set[int]) -> bool:
+        kind, ident = who
+        if kind == "partnership":
+            p = next((q for q in self.match.world.partnerships if q.id == ident), None)
+            return p is not None and bool(humans & {*p.members, *p.former})
+        return kind == "program" and ident in humans
+
+    def _source(self, who: tuple[str, Any], points: float, members: bool = False) -> str:
         t, world = self.app.t, self.match.world
         kind, ident = who
         shown = signed(t, points)
         if kind == "partnership":
+            p = next((q for q in world.partnerships if q.id == ident), None)
+            if members and p is not None:
+                names = " + ".join(short_name(world, t, m) for m in p.members)
+                return t("ui.summary.source_partnership_of", id=ident, names=names, points=shown)
             return t("ui.summary.source_partnership", id=ident, points=shown)
         if kind == "program" and ident >= 0:
             org = short_name(world, t, ident)
@@ -375,11 +441,11 @@ class MonthSummaryScene(Scene):
 
     def _trust_lines(self, humans: set[str]) -> list[str]:
         """Trust that moved noticeably between a team and anyone, with the likely cause."""
-        return [esc(line) for _, line in self._trust_moves(humans)][:24]
+        return [esc(line) for _, line, _ in self._trust_moves(humans)][:24]
 
-    def _trust_moves(self, humans: set[str]) -> list[tuple[float, str]]:
-        """Each noticeable move in trust between a team and anyone, with its size and its
-        line (unescaped)."""
+    def _trust_moves(self, humans: set[str]) -> list[tuple[float, str, float]]:
+        """Each noticeable move in trust between a team and anyone: its size, its line
+        (unescaped) and the signed change."""
         t, world = self.app.t, self.match.world
         snaps = world.history.snapshots
         if len(snaps) < 2:
@@ -410,7 +476,7 @@ class MonthSummaryScene(Scene):
                 line = f"{mark} {text}"
                 if cause:
                     line += " — " + t("ui.feed.because", cause=cause)
-                lines.append((abs(delta), line))
+                lines.append((abs(delta), line, delta))
         return lines
 
     def _cause(self, i: int, j: int, rose: bool) -> str:
