@@ -1248,3 +1248,43 @@ def test_the_month_in_short_names_a_partnerships_members_and_on_a_tie_the_teams_
         (("partnership", offer.partnership), 0.38),
     ]
     assert "Disdik" in summary._sources(0, shown=1, members=True)  # no tie: the larger
+
+
+def test_in_a_short_window_each_need_is_a_bar_with_its_target(app: App, monkeypatch) -> None:
+    """Beside "34 / target 60" the line chart was a few pixels tall and, early on, a dot
+    under a dashed line: every need looked the same. There, a 0–100 bar with a tick at the
+    target; with room under the figures, the line over the months stays."""
+    from game.ui.widgets import panels
+
+    drawn: list[tuple[str, float, float]] = []
+
+    def fake_bar(surf, rect, share, colour=None, *, mark=None):
+        drawn.append(("bar", share, mark))
+
+    scales = []
+
+    def fake_line(surf, rect, values, target=None, **kw):
+        drawn.append(("line", values[-1], target))
+        scales.append((kw["lo"], kw["hi"]))
+
+    monkeypatch.setattr(panels, "bar", fake_bar)
+    monkeypatch.setattr(panels, "sparkline", fake_line)
+    resize(app, (1024, 600))
+    main = to_main(app)
+    world = main.world
+    drawn.clear()
+    surf = pygame.Surface((240, 300))
+    panels.paint_indicators(app, surf, world, 0)
+    expected = [
+        ("bar", float(world.indicators[d]) / 100, spec.target / 100)
+        for d, spec in enumerate(world.scenario.domains)
+    ]
+    assert drawn == expected
+    drawn.clear()
+    panels.paint_indicators(app, pygame.Surface((240, 900)), world, 0)  # room under each
+    assert [kind for kind, _, _ in drawn] == ["line"] * len(expected)
+    assert len(set(scales)) == 1  # one scale for all: a need far from its target looks so
+    lo, hi = scales[0]
+    assert lo <= min(float(v) for v in world.indicators) and hi >= max(
+        spec.target for spec in world.scenario.domains
+    )

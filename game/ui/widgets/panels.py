@@ -217,6 +217,10 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
     below = per - text_h - 6 >= 18
     chart_h = per - text_h - 6 if below else lh - 6
     cut: list[tuple[pygame.Rect, str]] = []
+    # One scale for every need's chart: each zoomed to its own range put every line at the
+    # bottom and every target at the top ("30 / target 35" looked as far off as 34 / 60).
+    targets = [spec.target for spec in world.scenario.domains]
+    lo, hi = zoomed_range([*series.ravel().tolist(), *targets])
     for d, spec in enumerate(world.scenario.domains):
         values = [float(v) for v in series[:, d]]
         now = float(world.indicators[d])
@@ -239,8 +243,13 @@ def paint_indicators(app: App, surf: pygame.Surface, world: World, y: int) -> Ne
         else:
             left = 12 + fonts.size(value, BODY, "bold")[0] + 10
             chart = pygame.Rect(left, y + 3, max(0, w - 38 - left), chart_h)
-        lo, hi = zoomed_range([*values, spec.target])  # the gap to the target shows
-        sparkline(surf, chart, values, spec.target, months=world.months, lo=lo, hi=hi)
+        if below:
+            sparkline(surf, chart, values, spec.target, months=world.months, lo=lo, hi=hi)
+        else:
+            # Beside the figures a line is a few pixels tall and, early on, a dot: "34 /
+            # target 60" and "30 / target 35" looked the same. A 0–100 bar with the target's
+            # tick shows how far each has to go.
+            bar(surf, chart, now / 100.0, palette.BLUE, mark=spec.target / 100.0)
         y += lh + (chart_h + 6 if below else 6)
     if not hint_lines:
         return NeedsLayout(y, None, bool(hint), names=cut)
