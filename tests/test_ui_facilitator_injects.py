@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+import pygame_gui
 import pytest
 
 from game.i18n import Translator
@@ -225,3 +226,100 @@ def test_the_fire_and_schedule_buttons_fit_the_column_without_overlapping(
         button = find(app, oid)
         assert button.font.size(button.text)[0] <= button.rect.width - 8, (button.text, lang)
     assert text.height >= 110  # the inject's text keeps room to be read
+
+
+# --- scheduled once per month, cancelled, and a suggestion let pass ---------------------------
+@pytest.mark.parametrize("app", [(1024, 600), (1920, 1080)], indirect=True, ids=["1024", "1920"])
+def test_an_inject_cannot_be_scheduled_twice_for_the_month_it_is_due(app: App) -> None:
+    """A facilitator's review: "this month's end", then the list at the same month; the list
+    said "scheduled for the end of month 8, 8" and the inject fired twice, its effects
+    doubled. The list now holds only the months after this one, and its button is off, and
+    says why, for a month the inject is already due at the end of."""
+    to_main(app)
+    play_month(app)
+    panel = open_panel(app)
+    inject = _later_inject(panel)
+    panel.select(inject.id)
+    step(app)
+    assert panel.schedule_choices()[0] == 3  # month 2 is "this month's end", a button of its own
+    assert "2" not in panel.month_menu.options_list
+    click(app, find(app, "#fac_schedule_now"))
+    assert panel.month_menu.selected_option[0] == str(inject.suggested_month)
+    click(app, find(app, "#fac_schedule"))
+    later = find(app, "#fac_schedule")
+    assert not later.is_enabled and "already scheduled" in later.tool_tip_text
+    assert f"month {inject.suggested_month}" in later.tool_tip_text
+    panel.schedule()  # a second click, or a keyboard's, does nothing either
+    commands = panel.match.session.commands
+    assert commands.count(ScheduleInject(inject.id, inject.suggested_month)) == 1
+    assert commands.count(ScheduleInject(inject.id, 2)) == 1
+    assert panel.pending_months(inject.id) == [2, inject.suggested_month]
+    # Another month in the list: its button is on again.
+    other = next(m for m in panel.schedule_choices() if m != inject.suggested_month)
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
+            {"ui_element": panel.month_menu, "text": str(other)},
+        )
+    )
+    step(app)
+    assert find(app, "#fac_schedule").is_enabled
+
+
+def test_a_schedule_is_cancelled_while_it_is_the_months_last_move(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    inject = _later_inject(panel)
+    panel.select(inject.id)
+    step(app)
+    assert not _has(app, "#fac_cancel_schedule")  # nothing to cancel yet
+    click(app, find(app, "#fac_schedule_now"))
+    cancel = find(app, "#fac_cancel_schedule")
+    assert cancel.is_enabled and "month 1" in cancel.tool_tip_text
+    click(app, cancel)
+    assert isinstance(app.scene, FacilitatorScene)  # the panel stays open
+    assert not any(isinstance(c, ScheduleInject) for c in panel.match.session.commands)
+    assert panel.pending_months(inject.id) == []
+    assert not _has(app, "#fac_cancel_schedule")
+    assert find(app, "#fac_schedule_now").is_enabled
+    # Once another move follows, the game has no way to call it off but the month's undo.
+    click(app, find(app, "#fac_schedule_now"))
+    other = next(i for i in panel.ordered_injects() if i.id != inject.id)
+    panel.select(other.id)
+    panel.fire()
+    panel.select(inject.id)
+    step(app)
+    cancel = find(app, "#fac_cancel_schedule")
+    assert not cancel.is_enabled and "last move" in cancel.tool_tip_text
+    press(app, pygame.K_ESCAPE)
+    play_month(app)
+    assert fired(panel, inject.id) == [1]
+
+
+def test_an_injects_suggested_month_that_passed_unused_is_marked(app: App) -> None:
+    to_main(app)
+    panel = open_panel(app)
+    first = panel.ordered_injects()[0]
+    second = panel.ordered_injects()[1]
+    panel.select(second.id)
+    panel.month = first.suggested_month + 1
+    panel.schedule()  # this one waits: not "passed"
+    press(app, pygame.K_ESCAPE)
+    for _ in range(first.suggested_month):
+        play_month(app)
+    panel = open_panel(app)
+    assert panel.world.month == first.suggested_month + 1
+    rows = {row.key: " ".join(text for text, _, _ in row.lines) for row in panel._inject_rows()}
+    assert f"suggested: month {first.suggested_month} — passed" in rows[first.id]
+    assert "passed" not in rows[second.id]
+    panel.select(first.id)
+    step(app)
+    assert "that month has passed" in panel.inject_box.html_text
+
+
+def _has(app: App, object_id: str) -> bool:
+    try:
+        find(app, object_id)
+    except LookupError:
+        return False
+    return True

@@ -103,10 +103,15 @@ class FacilitatorScene(Scene):
         return self.t("facilitator.fire_done", month=self.world.month)
 
     def schedule_choices(self) -> list[int]:
+        """The months the list offers: those after this one. This month's end has a button
+        of its own; in the list too, the two buttons did the same, and a facilitator who
+        pressed both had the inject fire twice at once."""
         world = self.world
-        return list(range(world.month, world.months + 1)) if not world.finished else []
+        return list(range(world.month + 1, world.months + 1)) if not world.finished else []
 
     def default_month(self) -> int | None:
+        """The month the list shows: the one chosen, else the suggested month when it is
+        still to come, else next month."""
         choices = self.schedule_choices()
         if not choices:
             return None
@@ -116,6 +121,27 @@ class FacilitatorScene(Scene):
         if inject is not None and inject.suggested_month in choices:
             return inject.suggested_month
         return choices[0]
+
+    def suggestion_passed(self, inject: Inject) -> bool:
+        """Its suggested month is over and it never fired nor waits to: easy to miss."""
+        month = inject.suggested_month
+        return (
+            month is not None
+            and month < self.world.month
+            and not self.fired_months(inject.id)
+            and not self.pending_months(inject.id)
+        )
+
+    def cancellable(self) -> ScheduleInject | None:
+        """The selected inject's schedule that can be cancelled now: the game keeps no
+        command to cancel one, so only while it is the month's last move (taking it back
+        replays the record without it)."""
+        inject, move = self.inject(), self.match.last_move()
+        if inject is None or not isinstance(move, ScheduleInject) or move.inject != inject.id:
+            return None
+        if move.month not in self.pending_months(inject.id) or not self.match.take_back_known():
+            return None
+        return move
 
     def undo_target(self) -> int | None:
         """The month an undo goes back to the start of, or None when there is nothing to undo."""
@@ -419,6 +445,21 @@ class FacilitatorScene(Scene):
         choices = self.schedule_choices()
         month = self.default_month()
         menu_w = MONTH_MENU_W
+        inject = self.inject()
+        pending = self.pending_months(inject.id) if inject is not None and not finished else []
+        if pending:  # a scheduled inject can be called off, beside the list's button
+            cancel_w = fonts.size(t("facilitator.cancel_schedule"))[0] + 2 * TEXT_PAD
+            cancel = self.button(
+                pygame.Rect(sched.right - cancel_w, y, cancel_w, 48),
+                t("facilitator.cancel_schedule"),
+                cls="@danger",
+                oid="#fac_cancel_schedule",
+                tip=self._cancel_tip(pending),
+                on=self.cancel_schedule,
+            )
+            if self.cancellable() is None:
+                cancel.disable()
+            sched.width -= cancel_w + GAP
         schedule = self.button(  # reads "fire at the end of month [9]"
             pygame.Rect(sched.x, y, sched.width - menu_w - GAP, 48),
             t("facilitator.schedule"),
@@ -426,6 +467,7 @@ class FacilitatorScene(Scene):
             tip=t("facilitator.schedule_tip"),
             on=self.schedule,
         )
+        self.schedule_button = schedule
         if choices and month is not None:
             self.month_menu = pygame_gui.elements.UIDropDownMenu(
                 [str(m) for m in choices],
@@ -435,7 +477,6 @@ class FacilitatorScene(Scene):
                 container=self.root,
                 object_id=ObjectID("#fac_month"),
             )
-        inject = self.inject()
         if finished or inject is None:
             fire.disable()
             schedule.disable()
@@ -444,11 +485,34 @@ class FacilitatorScene(Scene):
             if self.fired_this_month():
                 fire.disable()  # a second click of a double tap must not fire it twice
                 fire.set_tooltip(self._fired_this_month_text())
-            if self.world.month in self.pending_months(inject.id):
+            if self.world.month in pending:
                 this_month.disable()  # nor set it twice for this month's end
                 this_month.set_tooltip(t("facilitator.schedule_now_done", month=self.world.month))
+            self._sync_schedule()
         if self.month_menu is None:
             schedule.disable()
+            if not finished and inject is not None:  # the game's last month: nothing after it
+                schedule.set_tooltip(t("facilitator.schedule_last_month"))
+
+    def _sync_schedule(self) -> None:
+        """The list's button is off for a month the inject is already due at the end of:
+        set twice, it fired twice, its effects doubled."""
+        button = getattr(self, "schedule_button", None)
+        inject, month = self.inject(), self.default_month()
+        if button is None or not button.alive() or inject is None or month is None:
+            return
+        if month in self.pending_months(inject.id):
+            button.disable()
+            button.set_tooltip(self.t("facilitator.schedule_done", month=month))
+        else:
+            button.enable()
+            button.set_tooltip(self.t("facilitator.schedule_tip"))
+
+    def _cancel_tip(self, pending: list[int]) -> str:
+        move = self.cancellable()
+        if move is not None:
+            return self.t("facilitator.cancel_schedule_tip", month=move.month)
+        return self.t("facilitator.cancel_schedule_blocked", months=_months(pending))
 
     def toast_area(self) -> pygame.Rect:
         """Messages appear over the panel's title, at the top of the left column: at its
@@ -470,7 +534,9 @@ class FacilitatorScene(Scene):
         rows = []
         for inject in self.ordered_injects():
             status = []
-            if inject.suggested_month:
+            if self.suggestion_passed(inject):
+                status.append(t("facilitator.suggested_passed", month=inject.suggested_month))
+            elif inject.suggested_month:
                 status.append(t("facilitator.suggested", month=inject.suggested_month))
             fired = self.fired_months(inject.id)
             if fired:
@@ -498,6 +564,10 @@ class FacilitatorScene(Scene):
         parts = [f"<b>{esc(t.text(inject.title))}</b>"]
         if self.fired_this_month():
             parts.append(f"<i>{esc(self._fired_this_month_text())}</i>")
+        pending = self.pending_months(inject.id)
+        if pending:
+            said = t("facilitator.scheduled_for_long", months=_months(pending))
+            parts.append(f"<i>{esc(said)}</i>")
         if inject.text:
             parts += ["", f"<b>{esc(t('facilitator.for_teams'))}</b>", esc(t.text(inject.text))]
         parts += ["", f"<b>{esc(t('facilitator.effects'))}</b>"]
@@ -508,7 +578,10 @@ class FacilitatorScene(Scene):
                 f"<b>{esc(t('facilitator.notes'))}</b>",
                 f"<i>{esc(t.text(inject.notes))}</i>",
             ]
-        if inject.suggested_month:
+        if self.suggestion_passed(inject):
+            said = t("facilitator.suggested_passed_long", month=inject.suggested_month)
+            parts += ["", f"<b>{esc(said)}</b>"]
+        elif inject.suggested_month:
             parts += ["", esc(t("facilitator.suggested_long", month=inject.suggested_month))]
         return "<br>".join(parts)
 
@@ -557,6 +630,7 @@ class FacilitatorScene(Scene):
             self, "month_menu", None
         ):
             self.month = int(event.text)
+            self._sync_schedule()
             return True
         if event.type == pygame.MOUSEWHEEL:
             return self.list.wheel(pygame.mouse.get_pos(), event.y)
@@ -700,12 +774,28 @@ class FacilitatorScene(Scene):
 
     def _schedule(self, month: int | None) -> None:
         inject = self.inject()
-        if inject is None or month is None:
+        if inject is None or month is None or month in self.pending_months(inject.id):
             return
         if not self._apply(ScheduleInject(inject.id, month)):
             return
         title = self.app.t.text(inject.title)
         self.app.notify(self.t("facilitator.scheduled", title=title, month=month))
+        self.rebuild()
+
+    def cancel_schedule(self) -> None:
+        """Call off the selected inject's schedule: the record is replayed without it (as
+        "Take back the last move" does) and saved at once. The panel stays open."""
+        move = self.cancellable()
+        if move is None:
+            return
+        if self.match.take_back() is None:
+            return
+        inject = self.inject()
+        title = self.app.t.text(inject.title) if inject is not None else move.inject
+        text = self.t("facilitator.schedule_cancelled", title=title, month=move.month)
+        if self.match.save_error:
+            text += " " + self.t("ui.save_failed", detail=self.match.save_error)
+        self.app.notify(text, "error" if self.match.save_error else "info")
         self.rebuild()
 
     def _apply(self, command: Any) -> bool:
