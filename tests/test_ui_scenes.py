@@ -1288,3 +1288,41 @@ def test_in_a_short_window_each_need_is_a_bar_with_its_target(app: App, monkeypa
     assert lo <= min(float(v) for v in world.indicators) and hi >= max(
         spec.target for spec in world.scenario.domains
     )
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080)], ids=str)
+def test_every_help_tab_can_be_read_to_its_end(tmp_path: Path, monkeypatch, lang, size) -> None:
+    """A facilitator's review at 1024×600: the map legend's last paragraph ("Label di setiap
+    garis menunjukkan kode model dan nomor…") was cut off, and the legend did not scroll.
+    Every tab shows all it says, in its window or by scrolling (wheel and keys)."""
+    from game.ui.widgets.help import HelpDialog, legend_surface
+
+    monkeypatch.setenv("KOLABORASI_DATA_DIR", str(tmp_path / "data"))
+    app = App(lang, intro=False, size=size)
+    try:
+        app.push(StartScene(app))
+        step(app)
+        dialog = app.scene.open(HelpDialog(app))
+        for tab in TABS:
+            dialog.show(tab)
+            step(app)
+            body = dialog.body
+            assert dialog.window.rect.contains(body.rect), (tab, body.rect)
+            assert app.window.get_rect().contains(dialog.window.rect)
+            if tab != "legend":
+                assert isinstance(body, pygame_gui.elements.UITextBox), tab  # it scrolls
+                continue
+            # The legend drawn on a canvas with room to spare: where its text really ends.
+            canvas = legend_surface(app, (body.rect.width - 24, 3000))
+            rows = pygame.surfarray.array3d(canvas).transpose(1, 0, 2)
+            drawn = [y for y in range(rows.shape[0]) if (rows[y] != rows[-1][0]).any()]
+            needed = drawn[-1] + 1
+            if isinstance(body, pygame_gui.elements.UIScrollingContainer):
+                assert body.scrolling_height >= needed, (body.scrolling_height, needed)
+                press(app, pygame.K_END)
+                assert body.vert_scroll_bar.start_percentage > 0  # the keys scroll it too
+            else:
+                assert body.rect.height >= needed, (body.rect.height, needed)
+    finally:
+        app.close()

@@ -15,7 +15,7 @@ from game.i18n import Translator
 from game.scenario.schema import Model, Sector
 from game.ui import palette
 from game.ui.fonts import BODY
-from game.ui.intents import SHORTCUTS, Intent
+from game.ui.intents import SHORTCUTS, Intent, scroll_distance
 from game.ui.widgets.dialog import Dialog, esc, scroll_text_box
 from game.ui.widgets.shapes import draw_sector_icon, model_sample
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 TABS = ("howto", "glossary", "legend", "keys")
 MARK_SAMPLES = 4  # the legend shows the first four marks: none, dot, bar, plus
+LEGEND_SPARE = 600  # room below the window's height for the legend to run on into
+LEGEND_BAR_W = 24  # the scroll bar beside a legend taller than the window
 
 GLOSSARY = (
     "cross_sector",
@@ -97,8 +99,12 @@ class HelpDialog(Dialog):
             if self.settled:
                 self.close()
             return True
-        body = self.body  # the legend is a picture and does not scroll
+        body = self.body
         if isinstance(body, pygame_gui.elements.UITextBox) and scroll_text_box(body, intent):
+            return True
+        if isinstance(body, pygame_gui.elements.UIScrollingContainer) and _scroll_legend(
+            body, intent
+        ):
             return True
         return super().handle_intent(intent)
 
@@ -112,12 +118,27 @@ class HelpDialog(Dialog):
         if self.body is not None:
             self.body.kill()
         if tab == "legend":
-            image = legend_surface(self.app, self.body_rect.size)
-            self.body = pygame_gui.elements.UIImage(
-                self.body_rect, image, self.app.manager, container=self.window
-            )
+            self.body = self._legend()
         else:
             self.body = self.text_box(self.body_rect, self._html(tab))
+
+    def _legend(self) -> pygame_gui.core.UIElement:
+        """The legend as a picture; taller than the window (a netbook's 600 pixels cut off
+        its last paragraph, in either language), it scrolls like the other tabs."""
+        rect, manager = self.body_rect, self.app.manager
+        image = legend_surface(self.app, rect.size)
+        if image.get_height() <= rect.height:
+            return pygame_gui.elements.UIImage(rect, image, manager, container=self.window)
+        box = pygame_gui.elements.UIScrollingContainer(
+            rect, manager, container=self.window, allow_scroll_x=False
+        )
+        width = rect.width - LEGEND_BAR_W
+        image = legend_surface(self.app, (width, rect.height))
+        pygame_gui.elements.UIImage(
+            pygame.Rect((0, 0), image.get_size()), image, manager, container=box
+        )
+        box.set_scrollable_area_dimensions(image.get_size())
+        return box
 
     def _html(self, tab: str) -> str:
         t = self.app.t
@@ -140,10 +161,34 @@ class HelpDialog(Dialog):
         return "<br><br>".join(rows)
 
 
+def _scroll_legend(box: pygame_gui.elements.UIScrollingContainer, intent: Intent) -> bool:
+    """The arrows and page keys scroll the legend as they scroll the text tabs."""
+    bar = box.vert_scroll_bar
+    if bar is None:
+        return False
+    view = box.rect.height
+    content = box.scrolling_height
+    distance = scroll_distance(intent, view, content)
+    if distance is None:
+        return False
+    top = bar.start_percentage * content + distance
+    bar.set_scroll_from_start_percentage(max(0, min(top, content - view)) / content)
+    return True
+
+
 def legend_surface(app: App, size: tuple[int, int]) -> pygame.Surface:
-    """The map legend as a picture: sector shapes, partnership lines, trust lines, badges."""
+    """The map legend as a picture: sector shapes, partnership lines, trust lines, badges.
+    At least `size`; taller when the text needs it (nothing is cut off)."""
+    surf = pygame.Surface((size[0], size[1] + LEGEND_SPARE))
+    bottom = _draw_legend(app, surf)
+    height = max(size[1], bottom + 12)
+    return surf.subsurface(pygame.Rect(0, 0, size[0], height)).copy()
+
+
+def _draw_legend(app: App, surf: pygame.Surface) -> int:
+    """Draw the legend; returns the y below the lowest thing drawn."""
     t, fonts = app.t, app.fonts
-    surf = pygame.Surface(size)
+    size = surf.get_size()
     surf.fill(palette.PANEL)
     col = size[0] // 2
     y = 12
@@ -161,11 +206,11 @@ def legend_surface(app: App, size: tuple[int, int]) -> pygame.Surface:
         draw_sector_icon(surf, Sector.government, (36 + 30 * variant, y + 12), 13, variant)
     y += 32
     y = fonts.blit_wrapped(
-        surf, t("ui.legend.marks"), pygame.Rect(16, y, col - 32, 80), BODY, palette.MUTED
+        surf, t("ui.legend.marks"), pygame.Rect(16, y, col - 32, size[1] - y), BODY, palette.MUTED
     )
     y += 8
-    fonts.blit_wrapped(
-        surf, t("ui.legend.size"), pygame.Rect(16, y, col - 32, 80), BODY, palette.MUTED
+    left = fonts.blit_wrapped(
+        surf, t("ui.legend.size"), pygame.Rect(16, y, col - 32, size[1] - y), BODY, palette.MUTED
     )
     y = 12
     fonts.blit(surf, t("ui.legend.partnerships"), (col, y), BODY, palette.TEXT, "bold")
@@ -188,11 +233,11 @@ def legend_surface(app: App, size: tuple[int, int]) -> pygame.Surface:
         fonts.blit(surf, t(key), (col + 80, y), BODY, palette.TEXT)
         y += 38
     y += 8
-    fonts.blit_wrapped(
+    right = fonts.blit_wrapped(
         surf,
         t("ui.legend.teams"),
-        pygame.Rect(col, y, size[0] - col - 16, 120),
+        pygame.Rect(col, y, size[0] - col - 16, size[1] - y),
         BODY,
         palette.MUTED,
     )
-    return surf
+    return max(left, right)
