@@ -1185,3 +1185,58 @@ def test_over_the_paused_card_the_banner_is_whole_and_offers_no_fold(app: App) -
     lines = app.facilitator.banner_lines(600)
     assert lines == [f"{app.t('facilitator.banner.heading')} Ten more minutes."]
     assert main is app.scene
+
+
+def _type(app: App, field, text: str) -> None:
+    click(app, field)
+    for ch in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, {"text": ch}))
+        step(app, 1)
+    step(app, 3)
+
+
+def test_a_new_session_starts_without_the_last_sessions_countdown(app: App) -> None:
+    """A facilitator's review: a new session began with the previous one's countdown running
+    (and its PIN, which could not be changed: see the next test)."""
+    to_main(app)
+    app.facilitator.set_countdown(3)
+    app.facilitator.update(100.0)
+    flow.back_to_start(app)
+    step(app)
+    main = to_main(app)
+    assert app.facilitator.minutes == 0 and not app.facilitator.expired
+    assert main.match.session.room.get("minutes") == 0
+    app.facilitator.set_countdown(5)  # set in the panel for this session: a fresh clock
+    assert app.facilitator.remaining == pytest.approx(300)
+
+
+def test_the_pin_is_changed_or_removed_from_the_unlocked_panel(app: App) -> None:
+    app.push(StartScene(app))
+    step(app)
+    _type(app, find(app, "#pin"), "1234")
+    click(app, find(app, "#begin"))
+    flow.back_to_start(app)  # the next session, on the same window: the PIN stays, locked
+    step(app)
+    assert not find(app, "#pin").is_enabled
+    assert "Change PIN" in find(app, "#pin").tool_tip_text
+    main = to_main(app)
+    panel = open_panel(app)
+    panel.pin_entry.set_text("1234")
+    click(app, find(app, "#fac_unlock"))
+    click(app, find(app, "#fac_pin_change"))
+    _type(app, find(app, "#fac_new_pin"), "9876")
+    click(app, find(app, "#fac_pin_save"))
+    assert isinstance(app.scene, FacilitatorScene) and not panel.dialogs
+    assert app.facilitator.check_pin("9876") and not app.facilitator.check_pin("1234")
+    saved = json.loads(main.match.path.read_text("utf-8"))["room"]["pin"]
+    assert "9876" not in saved and Session.load(main.match.path).room["pin"] == saved
+    press(app, pygame.K_ESCAPE)
+    panel = open_panel(app)
+    assert not panel.unlocked
+    panel.pin_entry.set_text("9876")
+    click(app, find(app, "#fac_unlock"))
+    assert panel.unlocked
+    click(app, find(app, "#fac_pin_change"))  # empty: no PIN any more
+    click(app, find(app, "#fac_pin_save"))
+    assert not app.facilitator.has_pin and not app.facilitator.pin_locked
+    assert "pin" not in json.loads(main.match.path.read_text("utf-8"))["room"]

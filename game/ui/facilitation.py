@@ -110,12 +110,16 @@ class Facilitation:
     def follow(self, match: Match) -> None:
         """Keep the state with its session: a new session starts clean, except for the PIN
         and countdown saved with it; a new month restarts the countdown (an undo too, since
-        it changes the month)."""
+        it changes the month). The window's PIN stays for a session that saved none (a team
+        sent to the start screen must not begin a game without it; the panel changes it),
+        but not the countdown: a new session starting with the last one's minutes running
+        surprised the facilitator, who sets it in the panel."""
         if match.session.id != self.session_id:
             self.session_id = match.session.id
             self.paused, self.banner, self.fired, self.reveal = False, "", None, False
             self.last_banner = ""
             self._month = None
+            self.minutes, self.remaining, self._told = 0, 0.0, False
             self._take_up(match.session.room or {})
             self._keep(match)
         # Each team's turn gets the whole time: on a shared laptop the second team started
@@ -234,6 +238,13 @@ class Facilitation:
                 isinstance(c, FireInject) and c.inject == inject_id for c in match.session.commands
             )
         return self._record_has
+
+    def change_pin(self, pin: str, match: Match) -> None:
+        """A new PIN from the panel (empty: none), kept with the session at once."""
+        self.pin, self.pin_digest = pin.strip(), ""
+        self.pin_locked = self.has_pin
+        self._keep(match)
+        match.save()
 
     @property
     def has_pin(self) -> bool:

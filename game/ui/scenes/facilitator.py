@@ -13,6 +13,7 @@ else is window state in `app.facilitator`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -33,7 +34,7 @@ from game.ui.intents import Intent
 from game.ui.match import Match
 from game.ui.record_words import effect_lines, move_words
 from game.ui.scenes.base import Scene
-from game.ui.widgets.dialog import esc
+from game.ui.widgets.dialog import Dialog, esc
 from game.ui.widgets.listview import ListView, Row
 
 MARGIN = 32
@@ -193,12 +194,16 @@ class FacilitatorScene(Scene):
     def _build_panel(self) -> None:
         t, world = self.app.t, self.world
         w, h = self.app.size
-        close = pygame.Rect(0, 0, 380, 48)
-        close.topright = (w - MARGIN, 14)
         fonts = self.app.fonts
+        # As wide as its text needs (up to 380): the title keeps room beside "Change PIN…".
+        close_w = min(380, fonts.size(t("facilitator.close"), *PRIMARY_FONT)[0] + 48)
+        close = pygame.Rect(0, 0, close_w, 48)
+        close.topright = (w - MARGIN, 14)
         debrief = pygame.Rect(0, 0, max(200, fonts.size(t("facilitator.debrief"))[0] + 32), 48)
         debrief.topright = (close.x - GAP, 14)
-        title = pygame.Rect(MARGIN, 10, debrief.x - GAP - MARGIN, 52)
+        pin = pygame.Rect(0, 0, fonts.size(t("facilitator.pin.change"))[0] + 32, 48)
+        pin.topright = (debrief.x - GAP, 14)
+        title = pygame.Rect(MARGIN, 10, pin.x - GAP - MARGIN, 52)
         self.label(title, t("facilitator.title"), cls="@title")
         teams = ", ".join(team.name for team in self.match.teams)
         where = t(
@@ -211,6 +216,13 @@ class FacilitatorScene(Scene):
         where_rect = pygame.Rect(MARGIN, 62, w - 2 * MARGIN, 30)  # under the title and close
         self.label(where_rect, self.app.fonts.fit(where, where_rect.width), cls="@muted")
         self.button(close, t("facilitator.close"), cls="@primary", oid="#fac_close", on=self.close)
+        self.button(
+            pin,
+            t("facilitator.pin.change"),
+            oid="#fac_pin_change",
+            tip=t("facilitator.pin.change_tip"),
+            on=self.ask_pin,
+        )
         self.button(  # a way out of the panel, beside the other one
             debrief,
             t("facilitator.debrief"),
@@ -668,6 +680,19 @@ class FacilitatorScene(Scene):
         self.month = None
         self.rebuild()
 
+    def ask_pin(self) -> None:
+        """A new PIN, or none: the panel is open, so whoever is here knows the old one."""
+        self.open(PinDialog(self.app, self.set_pin))
+
+    def set_pin(self, pin: str) -> None:
+        self.state.change_pin(pin, self.match)
+        key = "facilitator.pin.changed" if pin.strip() else "facilitator.pin.removed"
+        text = self.t(key)
+        if self.match.save_error:
+            text += " " + self.t("ui.save_failed", detail=self.match.save_error)
+        self.app.notify(text, "error" if self.match.save_error else "info")
+        self.rebuild()
+
     def toggle_pause(self) -> None:
         self.state.paused = not self.state.paused
         self.rebuild()
@@ -924,6 +949,46 @@ class FacilitatorScene(Scene):
         self.close()
         app.facilitator.paused = False
         open_debrief(app, match)
+
+
+class PinDialog(Dialog):
+    """Type the new PIN (hidden, as on the start screen); empty removes it."""
+
+    def __init__(self, app, on_set: Callable[[str], None]) -> None:
+        t = app.t
+        super().__init__(app, (640, 300), t("facilitator.pin.change_title"))
+        self.on_set = on_set
+        area = self.inner
+        self.text_box(
+            pygame.Rect(16, 12, area.width - 32, area.height - 150),
+            esc(t("facilitator.pin.change_text")),
+            cls="@plain_text",
+        )
+        self.entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(16, area.height - 128, area.width - 32, 48),
+            app.manager,
+            container=self.window,
+            object_id=ObjectID("#fac_new_pin"),
+        )
+        self.entry.length_limit = 12
+        self.entry.set_text_hidden(True)
+        self.entry.focus()
+        back = pygame.Rect(16, area.height - 64, 200, 48)
+        self.button(back, t("ui.back"), self.close, oid="#fac_pin_back")
+        ok = pygame.Rect(0, 0, 240, 48)
+        ok.bottomright = (area.width - 16, area.height - 16)
+        self.button(ok, t("facilitator.pin.save"), self.save, cls="@primary", oid="#fac_pin_save")
+
+    def save(self) -> None:
+        pin = self.entry.get_text()
+        self.close()
+        self.on_set(pin)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+            self.save()
+            return True
+        return super().handle_event(event)
 
 
 def _months(months: list[int]) -> str:
