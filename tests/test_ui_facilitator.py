@@ -1240,3 +1240,59 @@ def test_the_pin_is_changed_or_removed_from_the_unlocked_panel(app: App) -> None
     click(app, find(app, "#fac_pin_save"))
     assert not app.facilitator.has_pin and not app.facilitator.pin_locked
     assert "pin" not in json.loads(main.match.path.read_text("utf-8"))["room"]
+
+
+@pytest.mark.parametrize(
+    "app,lang", [((1024, 600), "id"), ((1920, 1080), "en")], indirect=["app"], ids=str
+)
+def test_the_countdown_never_covers_a_windows_title_bar_or_buttons(
+    app: App, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A facilitator's review at 1024×600: "Sisa 2:59" was drawn over the windows' title
+    bars. It keeps to its place in the top bar, or beside the window; a window as tall as
+    the screen carries it at the right end of its own title bar, as text, clear of the title
+    and the close button. It never covers any window's buttons."""
+    app.set_language(lang)
+    main = to_main(app)
+    app.facilitator.set_countdown(3)
+    drawn: list[pygame.Rect | None] = []
+    real = app.facilitator._draw_clock
+    monkeypatch.setattr(
+        app.facilitator,
+        "_draw_clock",
+        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
+    )
+    for open_one in (
+        main.ask_end_turn,
+        lambda: main.start_action("dialogue"),
+        lambda: main.start_action("program"),
+        main.help,
+        lambda: main.start_action("propose"),
+    ):
+        open_one()
+        step(app)
+        clock = drawn[-1] if drawn[-1] is not None else main.timer_area()
+        assert app.window.get_rect().contains(clock)
+        windows = [d.window for d in main.dialogs]
+        buttons = [
+            e
+            for e in app.manager.get_sprite_group().sprites()
+            if isinstance(e, pygame_gui.elements.UIButton)
+            and e.alive()
+            and any(w.rect.contains(e.rect) for w in windows)  # the windows' own buttons
+            and e is not windows[-1].title_bar
+        ]
+        for button in buttons:
+            assert not clock.colliderect(button.rect), (button.text, clock)
+        if getattr(app.facilitator, "clock_flat", False):
+            # In the title bar of a window with no room outside it, after the title's text.
+            window = windows[-1]
+            title = window.title_bar
+            assert window.rect.y < 60 and window.rect.bottom > app.size[1] - 60
+            assert title.rect.contains(clock)
+            assert clock.x >= title.rect.x + 12 + title.font.size(title.text)[0]
+        else:
+            for window in windows:
+                assert not clock.colliderect(window.rect), (window.title_bar.text, clock)
+        main.dialogs[-1].close()
+        step(app)

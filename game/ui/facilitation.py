@@ -23,8 +23,6 @@ from game.ui.fonts import BODY, LARGE, TITLE
 from game.ui.intents import Intent
 
 if TYPE_CHECKING:
-    import pygame_gui
-
     from game.scenario.schema import Inject
     from game.ui.app import App
     from game.ui.match import Match
@@ -36,6 +34,8 @@ SAVED_PIN = re.compile(r"[0-9a-f]{2,64}\$[0-9a-f]{64}")  # "salt$digest", both i
 BANNER_LINES = 3
 LAST_MINUTE = 60.0  # seconds: the countdown turns orange
 CLOCK_CLEAR = 8  # room kept between the clock and a window's title, close button or edge
+TITLE_PAD = 12  # the theme's padding before a window's title (window.#title_bar)
+TITLE_BAR = (26, 26, 26)  # a window's title bar (theme: #1A1A1A)
 PAUSE_COVER = (52, 58, 66)
 PAUSE_CARD_W, PAUSE_CARD_H = (
     760,
@@ -83,6 +83,7 @@ class Facilitation:
         self.last: Match | None = None  # the match followed last (the debrief screen keeps none)
         self._month: tuple | None = None  # the turn the countdown is counting (month, team)
         self._told = False  # "time is up" said once per month
+        self.clock_flat = False  # the clock drawn last was part of a window's title bar
         self._record_key: tuple | None = None  # what `_in_record` last looked up, and its answer
         self._record_has = True
 
@@ -192,7 +193,7 @@ class Facilitation:
                 self._draw_clock(surface, scene)
         elif self.minutes and self._playing():
             # The time left stays in sight while a team writes a proposal.
-            self._draw_clock(surface, scene, self._clock_beside(scene.dialogs[-1].window))
+            self._draw_clock(surface, scene, self._clock_beside(scene))
         if self.paused:
             self._draw_paused(surface)
             if self.banner_text() and self._shows_banner(scene):
@@ -396,33 +397,54 @@ class Facilitation:
             fonts.blit(surface, line, (box.x + 16, y), BODY, palette.BLACK, "bold")
             y += lh
 
-    def _clock_beside(self, window: pygame_gui.elements.UIWindow) -> pygame.Rect:
-        """Where the clock goes while a window is open: a small clock in its title bar,
-        between the end of the title and the close button, when a long title leaves room;
-        otherwise just above the window (over the screen it covers), or below it."""
+    def _clock_beside(self, scene: Scene) -> pygame.Rect:
+        """Where the clock goes while windows are open: never over a window. Its usual place
+        in the top bar when no window covers it; else just above the top window or below it.
+        A window as tall as the screen leaves no room outside it: the clock is then part of
+        its title bar, as text at its right end by the close button, clear of the title
+        (drawn as a box in the bar it had looked pasted over the window's title)."""
+        self.clock_flat = False
+        windows = [d.window.rect for d in scene.dialogs]
+        top = windows[-1]
+        screen = pygame.Rect((0, 0), self.app.size)
         rect = pygame.Rect(0, 0, 150 if self.expired else 124, 34)
-        bar = window.rect
+        places = []
+        area = getattr(scene, "timer_area", None)
+        if area is not None:
+            places.append(area())
+        above, below = rect.copy(), rect.copy()
+        above.midbottom = (top.centerx, top.y - CLOCK_CLEAR)
+        below.midtop = (top.centerx, top.bottom + CLOCK_CLEAR)
+        places += [above, below]
+        for place in places:
+            clear = place.inflate(2 * CLOCK_CLEAR, 2 * CLOCK_CLEAR)
+            if screen.contains(place) and not any(clear.colliderect(w) for w in windows):
+                return place
+        self.clock_flat = True
+        window = scene.dialogs[-1].window
         title, close = window.title_bar, window.close_window_button
-        left = bar.x
+        right = (close.rect.x if close is not None else top.right) - CLOCK_CLEAR
+        left = top.x
         if title is not None:
-            left = title.rect.x + title.font.size(title.text)[0] + 2 * CLOCK_CLEAR
-        right = close.rect.x if close is not None else bar.right
-        if right - left >= rect.width + 2 * CLOCK_CLEAR:
-            rect.centerx = min(max(bar.centerx, left + rect.width // 2), right - rect.width // 2)
-            rect.y = bar.y + 3
-            rect.x = max(rect.x, left + CLOCK_CLEAR)
-            rect.right = min(rect.right, right - CLOCK_CLEAR)
-        elif bar.y >= rect.height + 2 * CLOCK_CLEAR:
-            rect.midbottom = (bar.centerx, bar.y - CLOCK_CLEAR)
-        else:
-            rect.midtop = (bar.centerx, bar.bottom + CLOCK_CLEAR)
+            left = title.rect.x + TITLE_PAD + title.font.size(title.text)[0] + CLOCK_CLEAR
+        width = self.app.fonts.size(self._clock_words(), BODY, "bold")[0] + 20
+        height = (title.rect.height if title is not None else 40) - 8
+        rect = pygame.Rect(0, top.y + 4, min(width, max(0, right - left)), height)
+        rect.right = right
         return rect
+
+    def _clock_words(self) -> str:
+        t = self.app.t
+        if self.expired:
+            return t("facilitator.timer.up")
+        return t("facilitator.timer.left", clock=self.clock())
 
     def _draw_clock(
         self, surface: pygame.Surface, scene: Scene, rect: pygame.Rect | None = None
     ) -> None:
         fonts, t = self.app.fonts, self.app.t
         if rect is None:
+            self.clock_flat = False
             area = getattr(scene, "timer_area", None)
             rect = area() if area is not None else pygame.Rect(20, 20, 240, 44)
         if self.expired:
@@ -439,9 +461,15 @@ class Facilitation:
                 palette.PANEL,
                 palette.TEXT,
             )
+        if rect.width < 40:  # a title bar without room: the window's own clock stays out
+            return
         text = fonts.fit(text, rect.width - 16, BODY, "bold")
+        flat = self.clock_flat and rect is not None and scene.dialogs
+        if flat and bg is palette.PANEL:  # part of the title bar: its colours, no box
+            bg, fg = TITLE_BAR, palette.PANEL
         pygame.draw.rect(surface, bg, rect, border_radius=8)
-        pygame.draw.rect(surface, palette.BLACK, rect, 2, border_radius=8)
+        if not flat:
+            pygame.draw.rect(surface, palette.BLACK, rect, 2, border_radius=8)
         fonts.blit(surface, text, rect.center, BODY, fg, "bold", "center")
 
     def _draw_paused(self, surface: pygame.Surface) -> None:
