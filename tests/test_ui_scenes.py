@@ -1326,3 +1326,40 @@ def test_every_help_tab_can_be_read_to_its_end(tmp_path: Path, monkeypatch, lang
                 assert body.rect.height >= needed, (body.rect.height, needed)
     finally:
         app.close()
+
+
+def test_the_start_screen_plays_a_shorter_game_when_asked(app: App) -> None:
+    """A 90-minute workshop does not reach month 24: ending it from the panel left later
+    events unplayed and the goals judged in mid-course without saying so. The start screen
+    offers the scenario's length, three quarters and half of it; the choice is the session's
+    length, kept in its record."""
+    from game.sim.session import Session
+
+    start = begin(app)
+    assert start.loaded is not None and start.loaded.scenario.meta.months == 24
+    menu = find(app, "#length")
+    assert start.length_choices() == [24, 18, 12]
+    assert menu.selected_option[0] == app.t("ui.start.months", n=24)
+    event = pygame.event.Event(
+        pygame_gui.UI_DROP_DOWN_MENU_CHANGED,
+        {"ui_element": menu, "text": app.t("ui.start.months", n=12)},
+    )
+    start.handle_event(event)
+    click(app, find(app, "#begin"))
+    if isinstance(app.scene, HandoverScene):
+        app.scene.go()
+    match = app.scene.match
+    assert match.world.months == 12
+    assert Session.load(match.path).world.months == 12  # the record keeps it
+
+
+def test_play_months_preselects_a_shorter_game_and_refuses_a_bad_one(app: App, capsys) -> None:
+    from game.cli import main
+
+    start = begin(app, months=10)
+    assert start.months == 10 and 10 in start.length_choices()
+    assert begin(app, months=30).months is None  # longer than the scenario: its own length
+    assert main(["--lang", "en", "play", "--months", "two"]) == 2
+    said = capsys.readouterr().err
+    assert "--months: “two” is not a number of months from 3 to 120" in said
+    assert "Traceback" not in said

@@ -1,4 +1,5 @@
-"""`kolaborasi play [SCENARIO] [--seed S] [--fullscreen] [--resume [SESSION]]`: open the window.
+"""`kolaborasi play [SCENARIO] [--seed S] [--months M] [--fullscreen] [--resume [SESSION]]`:
+open the window.
 
 Without a scenario the start screen opens with the default one selected; with one, that one
 is selected (teams still choose who plays). `--resume` without a file continues the session
@@ -27,6 +28,7 @@ def register(subparsers: Any, t: Translator) -> None:
         "scenario", nargs="?", metavar=t("ui.cli.scenario_metavar"), help=t("ui.cli.scenario_help")
     )
     parser.add_argument("--seed", type=int, default=None, help=t("ui.cli.seed_help"))
+    parser.add_argument("--months", type=_months(t), default=None, help=t("ui.cli.months_help"))
     parser.add_argument("--fullscreen", action="store_true", help=t("ui.cli.fullscreen_help"))
     parser.add_argument(  # hidden: the window plays itself (resilience tests, soak runs)
         "--autoplay", nargs="?", type=int, const=0, default=None, help=argparse.SUPPRESS
@@ -39,6 +41,21 @@ def register(subparsers: Any, t: Translator) -> None:
         metavar=t("ui.cli.session_metavar"),
         help=t("ui.cli.resume_help"),
     )
+
+
+def _months(t: Translator):
+    """A game length of 3 to 120 months, said in the user's language when it is not one."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("ui.cli.months_bad", value=text)) from None
+        if not 3 <= value <= 120:
+            raise argparse.ArgumentTypeError(t("ui.cli.months_bad", value=text))
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
@@ -75,6 +92,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         except ScenarioError as exc:
             print_problems(exc.problems, t, sys.stderr)
             problems = None if scenario is not None else exc.problems
-    start = StartScene(app, scenario=scenario, seed=args.seed, problems=problems)
+    start = StartScene(
+        app, scenario=scenario, seed=args.seed, months=args.months, problems=problems
+    )
     app.push(start)
     return app.run()

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
 
 
 def start_match(
-    app: App, loaded: LoadedScenario, text: str, teams: dict[str, str], *, seed: int | None = None
+    app: App,
+    loaded: LoadedScenario,
+    text: str,
+    teams: dict[str, str],
+    *,
+    seed: int | None = None,
+    months: int | None = None,
 ) -> Match:
-    match = Match.new(loaded, text, teams, seed=seed)
+    match = Match.new(loaded, text, teams, seed=seed, months=months)
     app.facilitator.follow(match)  # the PIN and countdown go into the file from the start
     match.save()  # listed under "continue" at once, even before the first month ends
     begin_turn(app, match)

@@ -56,8 +56,10 @@ class Match:
         teams: Mapping[str, str],
         *,
         seed: int | None = None,
+        months: int | None = None,
     ) -> Match:
-        """A fresh session where the organisations in `teams` (id → team name) are human."""
+        """A fresh session where the organisations in `teams` (id → team name) are human;
+        `months`: a shorter game than the scenario's, for a shorter workshop."""
         scenario = loaded.scenario
         controllers: dict[str, str] = {}
         for org in scenario.organisations:
@@ -65,7 +67,11 @@ class Match:
                 controllers[org.id] = HUMAN
             elif org.policy == "player":
                 controllers[org.id] = STAND_IN_POLICY
-        session = Session(scenario, text, seed=seed, controllers=controllers, teams=dict(teams))
+        if months is not None and months >= scenario.meta.months:
+            months = None  # the scenario's own length, said as such in the record
+        session = Session(
+            scenario, text, seed=seed, months=months, controllers=controllers, teams=dict(teams)
+        )
         return cls(session)
 
     # --- reading -------------------------------------------------------------------------

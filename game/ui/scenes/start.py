@@ -46,6 +46,7 @@ ICON_W = 36  # the sector icon and its gap
 TOGGLE_W, TEAM_W, MIN_TEAM_W = 130, 200, 140
 SEED_W, PIN_W = 140, 120
 SEED_MIN = 90  # room for a six-digit seed
+LENGTH_W = 150  # the game's length: "24 months", "18 bulan"
 BEGIN_W = 300
 
 
@@ -64,6 +65,7 @@ class StartScene(Scene):
         *,
         scenario: Path | None = None,
         seed: int | None = None,
+        months: int | None = None,
         problems: list[Problem] | None = None,
         message: str = "",
     ) -> None:
@@ -72,6 +74,8 @@ class StartScene(Scene):
         self.loaded: LoadedScenario | None = None
         self.text = ""
         self.seed = seed
+        self.wanted_months = months  # `play --months`: a shorter game, where it fits
+        self.months: int | None = None  # the game's length as chosen; None: the scenario's
         self.teams: dict[str, str] = {}  # org id → team name, for the organisations teams play
         self.saved = saved_sessions()
         self._pending_problems = problems or []
@@ -96,6 +100,8 @@ class StartScene(Scene):
             return False
         self.loaded, self.text = loaded, text
         scenario = loaded.scenario
+        wanted = self.wanted_months
+        self.months = wanted if wanted is not None and wanted < scenario.meta.months else None
         self.teams = {org: self.t("ui.team_n", n=n) for n, org in enumerate(scenario.players, 1)}
         if not self.teams:  # a scenario without players: the first organisation is a team
             self.teams = {scenario.organisations[0].id: self.t("ui.team_n", n=1)}
@@ -163,9 +169,11 @@ class StartScene(Scene):
         )
         y = area.y + 42
         current = self.loaded.path.resolve() if self.loaded else None
-        # Lower rows on a netbook's 600 pixels, so the scenario's summary keeps two lines.
-        least = 34 if self.app.size[1] < 640 else 40
-        row = 52 if len(self.infos) <= 3 else max(least, 208 // len(self.infos))
+        # Lower rows on a netbook's 600 pixels, so the scenario's summary keeps its first
+        # lines under the game's length.
+        short = self.app.size[1] < 640
+        least = 31 if short else 40
+        row = 52 if len(self.infos) <= 3 else max(least, (186 if short else 208) // len(self.infos))
         for info in self.infos:
             b = self.button(
                 pygame.Rect(area.x, y, area.width, row - 6),
@@ -180,20 +188,28 @@ class StartScene(Scene):
         # shortened to whole words if need be, and whole in its tooltip.
         browse_w = self._text_w(t("ui.start.open_file")) + 2 * BUTTON_PAD
         open_w = self._text_w(t("ui.start.open")) + 2 * BUTTON_PAD
-        self.button(pygame.Rect(area.x, y, browse_w, 44), t("ui.start.open_file"), on=self.browse)
+        open_h = 38 if short else 44  # lower on a netbook: the summary keeps its first lines
+        self.button(
+            pygame.Rect(area.x, y, browse_w, open_h), t("ui.start.open_file"), on=self.browse
+        )
         entry_w = area.width - browse_w - open_w - 2 * GAP
         placeholder = t("ui.start.path_placeholder")
         self.path_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(area.x + browse_w + GAP, y, entry_w, 44),
+            pygame.Rect(area.x + browse_w + GAP, y, entry_w, open_h),
             self.app.manager,
             container=self.root,
             placeholder_text=self._shorten(placeholder, entry_w - ENTRY_INSET),
         )
         self.path_entry.set_tooltip(placeholder)
         self.button(
-            pygame.Rect(area.right - open_w, y, open_w, 44), t("ui.start.open"), on=self.open_typed
+            pygame.Rect(area.right - open_w, y, open_w, open_h),
+            t("ui.start.open"),
+            on=self.open_typed,
         )
-        y += 56
+        y += open_h + (8 if short else 12)
+        if self.loaded is not None:
+            self._build_length(pygame.Rect(area.x, y, area.width, 34 if short else 40))
+            y += 38 if short else 48
         # The summary keeps a few readable lines (it scrolls); the latest saved session always
         # shows: after a crash or a closed window the facilitator looks for it here, and at
         # 1280×688 the summary had taken all the room and hidden every one.
@@ -246,6 +262,42 @@ class StartScene(Scene):
                     on=lambda p=info.path: self.resume(p),
                 )
                 y += 50
+
+    def length_choices(self) -> list[int]:
+        """The game's possible lengths, longest first: the scenario's, three quarters and
+        half of it (at least 3 months), and one asked for on the command line."""
+        assert self.loaded is not None
+        full = self.loaded.scenario.meta.months
+        choices = {full, *(m for m in (full * 3 // 4, full // 2) if m >= 3)}
+        if self.months is not None:
+            choices.add(self.months)
+        return sorted(choices, reverse=True)
+
+    def _build_length(self, row: pygame.Rect) -> None:
+        """How many months this session plays: a 90-minute workshop does not reach month 24
+        of a scenario, and ending it from the facilitator panel left later events unplayed
+        and the goals judged in mid-course without saying so."""
+        t = self.app.t
+        full = self.loaded.scenario.meta.months if self.loaded else 0
+        label = t("ui.start.length")
+        label_w = self._text_w(label) + LABEL_SLACK
+        self.label(pygame.Rect(row.x, row.y, label_w, row.height), label)
+        options = {t("ui.start.months", n=m): m for m in self.length_choices()}
+        self.length_options = options
+        chosen = t("ui.start.months", n=self.months or full)
+        self.length_menu = pygame_gui.elements.UIDropDownMenu(
+            list(options),
+            chosen,
+            pygame.Rect(row.x + label_w + GAP, row.y, LENGTH_W, row.height),
+            self.app.manager,
+            container=self.root,
+            object_id=ObjectID("#length"),
+        )
+        self.length_menu.set_tooltip(t("ui.start.length_tip", months=full))
+
+    def choose_length(self, months: int) -> None:
+        full = self.loaded.scenario.meta.months if self.loaded else months
+        self.months = months if months < full else None
 
     def _summary_html(self) -> str:
         t = self.app.t
@@ -433,6 +485,11 @@ class StartScene(Scene):
         if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             self.select(Path(event.text))
             return True
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is getattr(
+            self, "length_menu", None
+        ):
+            self.choose_length(self.length_options[event.text])
+            return True
         return False
 
     def on_intent(self, intent: Intent) -> bool:
@@ -511,7 +568,8 @@ class StartScene(Scene):
             for n, (org, name) in enumerate(self.teams.items(), 1)
         }
         order = [o.id for o in self.loaded.scenario.organisations if o.id in names]
-        start_match(self.app, self.loaded, self.text, {o: names[o] for o in order}, seed=seed)
+        teams = {o: names[o] for o in order}
+        start_match(self.app, self.loaded, self.text, teams, seed=seed, months=self.months)
 
     def resume(self, path: Path) -> None:
         from game.ui.flow import resume_match
