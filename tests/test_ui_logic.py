@@ -667,9 +667,14 @@ def test_the_approval_line_says_how_many_months_are_left_for_the_work(session: S
     t = Translator("en")
     members = [world.org_index["smpn3"], world.org_index["dlh"]]
     terms = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), 18)
-    wait = round(negotiation.expected_wait(world, members, world.org_index["dlh"]))
+    expected = negotiation.expected_wait(world, members, world.org_index["dlh"])
+    wait = round(expected)
+    # Approved at the end of the month it was agreed, it loses none of its months: the
+    # expected loss is one month less than the wait (`negotiation.activate`).
+    work = preview.work_months(world, 18, preview.approval_wait(world, members, members[1]))
+    assert 18 - wait <= work.about <= 18 - wait + 1
     note = preview.approval_note(world, t, members, terms)
-    assert f"about {18 - wait} of the 18 months for the work itself" in note
+    assert f"about {work.about} of the 18 months for the work itself" in note
     tight = Terms(Model.cross_sector, ((world.domain_ids[0], 1.0),), (), wait + 1)
     assert preview.approval_line(world, t, members, tight)[0] == "warn"  # little left: marked
 
@@ -919,3 +924,28 @@ def test_the_work_forecast_leaves_out_the_months_spent_waiting_for_approval() ->
     lines = preview.work_lines(world, t, lsm.idx, members, terms)
     assert f"Over its {10 - wait} months of work" in lines[0][1]
     assert "over 10 months" in lines[1][1]
+
+
+def test_the_months_of_work_behind_an_approval_are_the_months_the_engine_pays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An approval at its first chance comes at the end of the month the deal was agreed, and
+    the work runs that very month: the form said "about 1 month of waiting ... leaves about 5
+    of the 6 months" for work that ran, and was paid, all 6."""
+    from game.sim import month, negotiation
+    from tests.simkit import agree, end_months, quiet_world
+
+    monkeypatch.setattr(negotiation, "approval_chance", lambda *_: 1.0)
+    monkeypatch.setattr(month, "approval_chance", lambda *_: 1.0)
+    world = quiet_world()
+    lsm, dinas = world.org("lsm"), world.org("dinas")
+    members = [lsm.idx, dinas.idx]
+    terms = Terms(Model.cross_sector, (("health", 1.0),), (), 6)
+    note = preview.approval_note(world, Translator("en"), members, terms)
+    assert "about 6 of the 6 months for the work itself" in note
+    p = agree(
+        world, "lsm", ["dinas"], "cross_sector", {"health": 1}, {"lsm": (2, 0), "dinas": (1, 0)}, 6
+    )
+    assert p.status.value == "awaiting_approval"
+    end_months(world, 8)
+    assert p.paid[lsm.idx] == 2 * 6

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import Translator
 from game.scenario import default_scenario, load_scenario
 from game.scenario.schema import Model
 from game.sim.commands import ProposePartnership, Respond
@@ -91,6 +92,9 @@ def test_an_offer_longer_than_the_game_has_left_says_how_much_of_it_counts(app: 
     dialog = main.dialogs[-1]
     dialog.toggle_partner("lsm")
     dialog.draft.months = 6
+    # Waste alone: no approval's wait (the school's own mission, with its curriculum part,
+    # waits for Disdik), so the game's end alone shortens it.
+    dialog.draft.focus = {d: 10.0 if d == "waste" else 0.0 for d in dialog.draft.focus}
     html = dialog._preview_html()
     assert "only 5 of these months count" in html
     assert "for 6 months (Rp 10 juta over the 5 months the game has left)" in html
@@ -254,3 +258,126 @@ def test_what_changed_is_not_said_twice() -> None:
     changed = preview.what_changed(world, t, me, ["dlh"], "dlh", before, far)
     assert changed == t("ui.nego.changed_view.alignment", org="DLH")
     assert not preview.what_changed(world, t, me, ["dlh"], "dlh", before, far, answer.objection)
+
+
+def _solo(app: App):
+    info = default_scenario()
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), {"smpn3": "T"})
+    return _ready(app)
+
+
+def test_the_cost_of_a_deal_behind_an_approval_counts_only_the_months_of_work(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 12-month deal behind an approval of about 6 months said "you give Rp 2 juta ... for
+    12 months (total Rp 24 juta)": contributions are paid only while the work runs, so the
+    total is an estimate over the months after the approval, up to the whole if it is quick."""
+    from game.sim import negotiation
+    from game.ui import preview
+
+    monkeypatch.setattr(negotiation, "expected_wait", lambda *_: 6.0)
+    main = _solo(app)
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    dialog.toggle_partner("dlh")
+    dialog.set_slider("months", "months", 12)
+    dialog.draft.funds[main.match.org.id] = 2.0
+    html = dialog._preview_html()
+    assert "(total Rp 24 juta)" not in html
+    world = main.match.world
+    wait = preview.approval_wait(world, [0, 1], world.org_index["disdik"])
+    work = preview.work_months(world, 12, wait)
+    assert 6 <= work.about <= 8  # about 5 of the 6 months waited are lost, not 6
+    assert (
+        f"about Rp {2 * work.about} juta in all, for about {work.about} months of work after "
+        "approval; up to Rp 24 juta if approval comes quickly" in html
+    )
+    assert f"about {work.about} of the 12 months for the work itself" in html  # the same count
+    # The wait as a likely spread: an approval after 1 month is no surprise.
+    assert f"usually 1 to {wait.likely} months (about 6 on average)" in html
+    dialog.close()
+    offer = main.match.apply(
+        ProposePartnership(
+            "dlh",
+            ("smpn3",),
+            Model.cross_sector,
+            (("env_education", 1.0),),
+            (Contribution("dlh", 1, 1), Contribution("smpn3", 2, 1)),
+            12,
+        )
+    )
+    main.open_proposal(offer.id)
+    step(app)
+    assert "up to Rp 24 juta if approval comes quickly" in boxes_text(app)
+
+
+def test_the_offer_opens_with_a_term_that_outlasts_its_approval(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Propose" opened at 6 months behind an approval of about 6, and the form itself then
+    warned that the partnership might never start."""
+    from game.sim import negotiation
+
+    monkeypatch.setattr(negotiation, "expected_wait", lambda *_: 6.0)
+    main = _solo(app)
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    dialog.toggle_partner("disdik")
+    world = main.match.world
+    assert 12 <= dialog.draft.months <= world.months - world.month + 1
+    assert "may never start" not in dialog._preview_html()
+    dialog.set_slider("months", "months", 9)  # the team's own choice stays
+    dialog.toggle_partner("dlh")
+    assert dialog.draft.months == 9
+    world.month = world.months - 3  # four months left: no longer than the game
+    dialog.close()
+    main.start_action("propose")
+    late = main.dialogs[-1]
+    late.toggle_partner("disdik")
+    assert late.draft.months == 4
+
+
+def test_a_shortfall_there_without_the_deal_is_not_blamed_on_it(app: App) -> None:
+    """An offer worth Rp 0.9 juta in all came with "your money runs out after 7 months": it
+    ran out after 7 months without that offer too."""
+    main = _solo(app)
+    me = main.match.org
+    me.funds, me.income = 6.0, 0.0  # its upkeep alone empties it within months
+    main.start_action("propose")
+    dialog = main.dialogs[-1]
+    dialog.toggle_partner("sdn2")
+    dialog.draft.focus = {d: 10.0 if d == "waste" else 0.0 for d in dialog.draft.focus}
+    dialog.set_slider("months", "months", 9)
+    dialog.draft.funds[me.id] = 0.1
+    html = dialog._preview_html()
+    assert "Already before this deal" in html
+    assert "Over its months you pay" not in html
+    id_text = Translator("id")("ui.nego.short_already", runs=3)
+    assert id_text.startswith("Bahkan tanpa kesepakatan ini")
+
+
+def test_an_office_proposing_work_it_must_sign_off_says_so(app: App) -> None:
+    """Disdik proposed to the school; the offer said "Needs approval by Disdik: about 5
+    months", and once accepted "Partnership #14 now waits for approval by Disdik", as if the
+    office waited for someone else: it is its own internal sign-off."""
+    main = _solo(app)
+    offer = main.match.apply(
+        ProposePartnership(
+            "disdik",
+            ("smpn3",),
+            Model.cross_sector,
+            (("env_education", 1.0),),
+            (Contribution("disdik", 0.5, 0), Contribution("smpn3", 0.0, 1)),
+            12,
+        )
+    )
+    main.open_proposal(offer.id)
+    step(app)
+    text = boxes_text(app)
+    assert "Needs the internal sign-off of Sukamaju Education Office (Disdik) itself" in text
+    assert "Needs approval by" not in text
+    main.match.apply(Respond("smpn3", offer.id, "accept"))
+    q = main.match.world.partnership(offer.partnership)
+    assert q.status.value == "awaiting_approval"
+    status = main.dialogs[-1]._status_text(offer)
+    assert status == f"Agreed! Partnership #{q.id} now waits for the internal sign-off of Disdik."

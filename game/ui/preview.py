@@ -148,34 +148,154 @@ def funds_after(t: Translator, world: World, org: Org, cost: float) -> Line:
     return (kind, t("ui.form.funds_after", have=money(t, org.funds), left=money(t, left)))
 
 
-def months_funded(world: World, org: Org, funds: float, months: int, upfront: float = 0.0) -> int:
-    """How many of `months` a new commitment of `funds` a month (after `upfront` paid at
-    once) is paid, if the organisation's income, staff and what it already owes each month
-    stay as they are now."""
+def months_funded(
+    world: World,
+    org: Org,
+    funds: float,
+    months: int,
+    upfront: float = 0.0,
+    start: int = 0,
+) -> int:
+    """How many of `months` payments of a new commitment of `funds` a month (after `upfront`
+    paid at once) are paid, if the organisation's income, staff and what it already owes
+    each month stay as they are now. The first payment falls at the end of the month `start`
+    months from now (0: this month), as one behind an approval wait does. `funds` 0 asks
+    whether what it already owes is paid: how many month-ends the money lasts without it."""
     # What it already owes in each coming month, from the month each payment starts to the
     # month it ends: counting a partnership still awaiting approval from now said "not even
     # the first month paid" beside a panel that rightly owed nothing for it yet.
-    owed = [0.0] * months
+    horizon = start + months
+    owed = [0.0] * horizon
     for p in world.partnerships_of(org.idx):
         if org.idx not in p.contributions:
             continue
-        start = 0
+        first = 0
         if p.status is Status.awaiting_approval:
             expected = negotiation.expected_wait(world, p.members, p.approver)
-            start = max(0, math.ceil(expected - (world.month - p.agreed)))
-        for k in range(start, min(months, start + world.months_left(p))):
+            # The months it is still expected to lose (`lost_months`), less those gone.
+            lost = lost_months(expected) - (world.month - p.agreed)
+            first = max(0, math.ceil(lost - 1e-9))
+        for k in range(first, min(horizon, first + world.months_left(p))):
             owed[k] += p.contributions[org.idx].funds
     for prog in world.programs:
         if prog.org == org.idx:
-            for k in range(min(months, prog.months_left)):
+            for k in range(min(horizon, prog.months_left)):
                 owed[k] += prog.funds
-    money_now = org.funds - upfront
-    for k in range(months):
+    money_now = org.funds
+    for k in range(horizon):
+        if k == start:
+            money_now -= upfront
         money_now -= owed[k]  # the month's other payments come first (month.run_work)
-        if money_now < funds:
-            return k
-        money_now += org.income - org.staff * org.staff_cost - funds
+        if k >= start:
+            if money_now < funds:
+                return k - start
+            money_now -= funds
+        money_now += org.income - org.staff * org.staff_cost
     return months
+
+
+def short_already(world: World, t: Translator, org: Org, months: int, runs: int) -> str:
+    """A shortfall that is there without the new commitment, said as such ("" when there is
+    none within `months` month-ends): a deal worth Rp 0.9 juta in all came with "your money
+    runs out after 7 months", which it did without that deal. `runs`: the month-ends the
+    money lasts with the commitment, counted from now."""
+    before = months_funded(world, org, 0.0, months)
+    if before >= months:
+        return ""
+    key = "ui.nego.short_already" if before else "ui.nego.short_already_now"
+    text = t(key, runs=before)
+    if runs < before:  # the deal brings it forward
+        text += " " + t("ui.nego.short_sooner", runs=runs)
+    return text
+
+
+@dataclass(frozen=True)
+class ApprovalWait:
+    """How long an approval may take, as the engine's queue works (`month.advance_approvals`):
+    the months it waits, counted as its log counts them ("approved after 1 month")."""
+
+    approver: int
+    expected: float  # `negotiation.expected_wait`
+    least: int  # the soonest it can pass
+    likely: int  # four approvals in five have passed by then
+    chance: float  # its chance to pass each month once it may
+
+
+LIKELY = 0.8  # the share of approvals "usually" covers
+
+
+def approval_wait(world: World, members: list[int], approver: int) -> ApprovalWait:
+    """The approval's wait, from the engine's expected value: at least the scenario's
+    minimum, and usually no more than `likely` (a team told "about 6 months" had its
+    approval after 1, and read the estimate as a promise)."""
+    expected = negotiation.expected_wait(world, members, approver)
+    least = max(1, world.rules.approval_min_wait)  # the first chance comes at a month's end
+    # expected = min_wait + (1 - p) / p, so p follows from it (and from a test's stand-in)
+    chance = min(1.0, 1.0 / max(1.0, expected - world.rules.approval_min_wait + 1.0))
+    likely = least
+    while chance < 1.0 and 1.0 - (1.0 - chance) ** (likely - least + 1) < LIKELY:
+        likely += 1
+    return ApprovalWait(approver, expected, least, likely, chance)
+
+
+def lost_months(expected: float) -> float:
+    """Months an approval expected to take `expected` months (as `negotiation.expected_wait`
+    says it) keeps a partnership idle and unpaid: approved at the end of the month it was
+    agreed, it runs and is paid that very month (`negotiation.activate`), so none is lost."""
+    return max(0.0, expected - 1.0)
+
+
+@dataclass(frozen=True)
+class WorkMonths:
+    """The months of an agreed term that will be worked and paid, with an approval's wait."""
+
+    expected: float  # on average over the likely waits
+    most: int  # if the approval comes at its first chance
+    never: float  # the chance it never starts within the term or the game
+
+    @property
+    def about(self) -> int:
+        """The expected months as said: "about 7 months of work"."""
+        return max(1, round(self.expected)) if self.most else 0
+
+
+def work_months(world: World, months: int, wait: ApprovalWait | None) -> WorkMonths:
+    """Of a term of `months` agreed now, the months the partnership will run and be paid
+    for (`month.run_work` pays only while it is active): before the game ends and after
+    the approval; since engine 2 the term itself counts from the agreement."""
+    counted = months_counted(world, months)
+    if wait is None:
+        return WorkMonths(float(counted), counted, 0.0)
+    remaining = world.months - world.month + 1
+
+    def work(lost: int) -> int:
+        if world.term_runs_while_waiting:
+            return max(0, counted - lost)
+        return max(0, min(months, remaining - lost))
+
+    p = wait.chance
+    expected, never, n = 0.0, 1.0, 0
+    while work(wait.least - 1 + n) > 0:
+        expected += p * (1.0 - p) ** n * work(wait.least - 1 + n)
+        never *= 1.0 - p
+        n += 1
+    return WorkMonths(expected, work(wait.least - 1), never)
+
+
+def terms_wait(world: World, members: list[int], terms: Terms) -> ApprovalWait | None:
+    """The approval these terms need, if any (`negotiation.needs_approval`)."""
+    approver = negotiation.needs_approval(
+        world, members, world.focus_vector(terms.focus), terms.model
+    )
+    return None if approver is None else approval_wait(world, members, approver)
+
+
+def wait_words(t: Translator, wait: ApprovalWait) -> str:
+    """ "usually 1–9 months (about 6 on average)", or "about 2 months" when that is all."""
+    months = max(wait.least, round(wait.expected))
+    if wait.likely <= wait.least:
+        return t("ui.effect.wait_about", months=months)
+    return t("ui.effect.wait_range", least=wait.least, likely=wait.likely, months=months)
 
 
 def grant_obstacle(world: World, t: Translator, org: Org, gid: str) -> str:
@@ -545,38 +665,41 @@ def _complete(world: World, members: list[int], terms: Terms) -> Terms:
     return negotiation.complete_contributions(world, members, terms)
 
 
+NEVER_STARTS = 0.25  # a chance this high that the term runs out waiting is warned of
+
+
 def approval_line(
     world: World, t: Translator, members: list[int], terms: Terms, viewer: int | None = None
 ) -> Line:
-    """Who must approve a partnership on these terms, and the expected wait, as a form line:
+    """Who must approve a partnership on these terms, and the likely wait, as a form line:
     a warning when the term may run out while it waits. A team that is itself the office
-    hears it as its own office's sign-off, not as a wait for someone."""
-    focus = world.focus_vector(terms.focus)
-    approver = negotiation.needs_approval(world, members, focus, terms.model)
-    if approver is None:
+    hears it as its own office's sign-off, not as a wait for someone; an office among the
+    members (the one proposing, say) is said to sign off internally: "Needs approval by
+    Disdik" on Disdik's own offer read as if it waited for itself."""
+    wait = terms_wait(world, members, terms)
+    if wait is None:
         return ("info", t("ui.effect.no_approval"))
-    wait = negotiation.expected_wait(world, members, approver)
-    key = "ui.effect.needs_own_approval" if approver == viewer else "ui.effect.needs_approval"
-    text = t(
-        key,
-        approver=full_name(world, t, approver),
-        months=max(1, round(wait)),  # "about 2 months", not "about 1.9"
-    )
+    approver = wait.approver
+    if approver == viewer:
+        key = "ui.effect.needs_own_approval"
+    elif approver in members:
+        key = "ui.effect.needs_member_approval"
+    else:
+        key = "ui.effect.needs_approval"
+    text = t(key, approver=full_name(world, t, approver), wait=wait_words(t, wait))
     if approver not in members:  # an approval rule of the scenario: say why this office
         text += " " + t("ui.effect.approval_rule", approver=short_name(world, t, approver))
-    # As the line says it: "about 6 months" of waiting for 6 agreed months may never start
-    # (it said "that leaves about 1 of the 6 months" when the wait was 5.6).
-    doomed = world.term_runs_while_waiting and max(wait, round(wait)) >= terms.months
-    if doomed:
+    if not world.term_runs_while_waiting:
+        return ("info", text)
+    # Since the term counts from the agreement: what is left for the work itself (a deal of
+    # 8 months behind a 5-month approval was signed as if it ran 8), as the cost line says
+    # it. A term that may well run out first is warned of instead.
+    work = work_months(world, terms.months, wait)
+    if work.never >= NEVER_STARTS:
         text += " " + t("ui.effect.may_never_start", months=terms.months)
-    elif world.term_runs_while_waiting:
-        # Since the term counts from the agreement: what is left for the work itself (a deal
-        # of 8 months behind a 5-month approval was signed as if it ran 8).
-        work = max(1, terms.months - round(wait))
-        text += " " + t("ui.effect.months_of_work", work=work, months=terms.months)
-        if work <= terms.months // 2:
-            return ("warn", text)
-    return ("warn" if doomed else "info", text)
+        return ("warn", text)
+    text += " " + t("ui.effect.months_of_work", work=work.about, months=terms.months)
+    return ("warn" if work.about <= terms.months // 2 else "info", text)
 
 
 def approval_note(

@@ -10,6 +10,7 @@ team may use now. Sending switches to view, because the AI answers at once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from game.ui.formatting import domain_name, full_name, money, num, pct, short_na
 from game.ui.intents import Intent, key_label
 from game.ui.widgets.dialog import Dialog, esc, scroll_text_box
 from game.ui.widgets.form import lines_html
-from game.ui.widgets.tabs import SELF_EVIDENT, request_heading
+from game.ui.widgets.tabs import SELF_EVIDENT, approver_name, request_heading
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -49,6 +50,9 @@ STAFF_MIN_W = 150  # a staff slider with "6 orang" beside it
 CONTRIBUTION_ROW_W = 126 + 10 + 180 + STAFF_MIN_W
 PREVIEW_MIN_H = 150  # the estimate of answers and cost: five lines at least, when it can
 FOCUS_LABEL_MAX = 320  # need names longer than this end in "…"
+DEFAULT_MONTHS = 6  # an offer's term when nothing needs a longer one
+USEFUL_WORK = 6  # months of work an offer's default term leaves after the expected approval
+MONTHS_TOP = 24  # the term slider's end
 
 
 @dataclass
@@ -61,6 +65,7 @@ class Draft:
     funds: dict[str, float] = field(default_factory=dict)  # org → juta a month
     staff: dict[str, int] = field(default_factory=dict)
     months: int = 6
+    months_set: bool = False  # the team chose the term: a partner added no longer moves it
 
     def terms(self, proposer: str) -> Terms:
         members = [proposer, *self.partners]
@@ -90,6 +95,7 @@ class Draft:
             funds={c.org: c.funds for c in terms.contributions},
             staff={c.org: c.staff for c in terms.contributions},
             months=terms.months,
+            months_set=True,
         )
 
 
@@ -160,11 +166,31 @@ class NegotiationDialog(Dialog):
         return draft
 
     def _fit_model(self, draft: Draft) -> None:
-        """Cross-sector needs two sectors: fall back to pooling when the partners share ours."""
+        """Cross-sector needs two sectors: fall back to pooling when the partners share ours.
+        Then a term that can start (`_fit_months`)."""
         world = self.world
         sectors = {world.org(m).sector for m in [self.me.id, *draft.partners]}
         if draft.model == Model.cross_sector and len(sectors) < 2 and draft.partners:
             draft.model = Model.resource_pooling
+        self._fit_months(draft)
+
+    def _fit_months(self, draft: Draft) -> None:
+        """Until the team sets the term itself: long enough for the approval the terms need
+        and `USEFUL_WORK` months of work after it, within what the game has left. The offer
+        opened at 6 months behind a wait of about 6, and the form itself then warned that
+        the partnership might never start."""
+        if draft.months_set:
+            return
+        world, me = self.world, self.me
+        left = world.months - world.month + 1
+        months = DEFAULT_MONTHS
+        members = [me.idx, *(world.org_index[p] for p in draft.partners)]
+        terms = draft.terms(me.id)
+        if draft.partners and terms.focus:
+            wait = preview.terms_wait(world, members, terms)
+            if wait is not None:
+                months = max(months, math.ceil(wait.expected) + USEFUL_WORK)
+        draft.months = max(1, min(months, left, MONTHS_TOP))
 
     def reopen(self) -> Dialog | None:
         return NegotiationDialog(
@@ -351,7 +377,7 @@ class NegotiationDialog(Dialog):
             pygame.Rect(x0 + label_w + 6, y + 4, left_w - label_w - 6, step - 4),
             ("months", "months"),
             d.months,
-            24,
+            MONTHS_TOP,
             1,
         )
         # Right: contributions, preview, buttons.
@@ -470,20 +496,19 @@ class NegotiationDialog(Dialog):
         # Technology costs first: several months' contributions at once when it starts
         # (negotiation.activate), on top of the monthly ones. The form said only the latter.
         upfront = world.rules.tech_upfront * own.funds if terms.model == Model.technology else 0.0
-        counted = preview.months_counted(world, terms.months)
-        total = own.funds * counted + upfront
-        cost = [("cost", _your_cost(t, own, terms.months, counted, total))]
+        members = [me.idx, *[world.org_index[p] for p in d.partners]]
+        wait = None if problem else preview.terms_wait(world, members, terms)
+        work = preview.work_months(world, terms.months, wait)
+        cost = [("cost", _your_cost(t, own, terms.months, work, upfront))]
         if upfront > 0:
             cost.append(("warn", t("ui.nego.upfront", amount=money(t, upfront))))
         cost += preview.game_ends(world, t, terms.months)
-        runs = preview.months_funded(world, me, own.funds, counted, upfront)
-        if own.funds > 0 and runs < counted:  # before the team promises what it cannot pay
-            key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
-            cost.append(("warn", t(key, total=money(t, total), runs=runs)))
+        warning = _funds_warning(world, t, me, own, terms.months, work, upfront)
+        if warning:  # before the team promises what it cannot pay
+            cost.append(("warn", warning))
         elif own.funds * 3 > me.funds + 3 * me.income:
             cost.append(("warn", t("ui.nego.tight_funds")))
         if not problem:
-            members = [me.idx, *[world.org_index[p] for p in d.partners]]
             fit = preview.mission_fit(world, me.idx, members, terms.focus)
             own_fit = preview.mission_fit(world, me.idx, [me.idx], terms.focus)
             cost.append(("info", t("ui.nego.fit", own=pct(t, own_fit), all=pct(t, fit))))
@@ -724,22 +749,22 @@ class NegotiationDialog(Dialog):
             out.append(esc(t("ui.nego.fit", own=pct(t, fit), all=pct(t, everyone))))
             if p.status == ProposalStatus.open:  # what answering yes would do for the needs
                 out.append(lines_html(preview.work_lines(world, t, me.idx, members, terms), t))
-            counted = preview.months_counted(world, terms.months)
-            total = own.funds * counted + upfront
-            out.append(esc(_your_cost(t, own, terms.months, counted, total)))
+            wait = preview.terms_wait(world, members, terms)
+            work = preview.work_months(world, terms.months, wait)
+            out.append(esc(_your_cost(t, own, terms.months, work, upfront)))
             if upfront > 0:
                 upfront_text = t("ui.nego.upfront", amount=money(t, upfront))
                 out.append(f'<font color="#A34800"><b>! {esc(upfront_text)}</b></font>')
             out += [esc(text) for _, text in preview.game_ends(world, t, terms.months)]
-            # As the proposer's form says it: when the money runs out with what is already
-            # owed (income came at the month's start; the upfront payment first).
-            runs = preview.months_funded(world, me, own.funds, counted, upfront)
             warnings = []
-            # Only while it is still to be answered: once agreed, the partnership is among
-            # what the team owes and would be counted twice ("runs out after 6 months").
-            if own.funds > 0 and runs < counted and p.status == ProposalStatus.open:
-                key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
-                warnings.append(t(key, total=money(t, total), runs=runs))
+            # As the proposer's form says it: when the money runs out with what is already
+            # owed (income came at the month's start; the upfront payment first). Only while
+            # it is still to be answered: once agreed, the partnership is among what the
+            # team owes and would be counted twice ("runs out after 6 months").
+            if p.status == ProposalStatus.open:
+                warning = _funds_warning(world, t, me, own, terms.months, work, upfront)
+                if warning:
+                    warnings.append(warning)
             # Likewise its staff: once agreed they are in the work, and "not enough free
             # staff: it needs 1, you have 0" stood under "Agreed!" as if the deal had failed.
             if own.staff > me.free_staff and p.status == ProposalStatus.open:
@@ -886,7 +911,9 @@ class NegotiationDialog(Dialog):
                 runs = preview.months_funded(world, me, extra, months)
                 if runs < months:  # the extra alone: "you pay Rp 4 juta" read as the whole share
                     key = "ui.nego.extra_runs_dry" if runs else "ui.nego.extra_unpaid_now"
-                    out.append(warn.format(esc(t(key, total=money(t, extra * months), runs=runs))))
+                    said = preview.short_already(world, t, me, months, runs)
+                    said = said or t(key, total=money(t, extra * months), runs=runs)
+                    out.append(warn.format(esc(said)))
             if new.staff - old.staff > me.free_staff:
                 need = new.staff - old.staff
                 out.append(warn.format(esc(t("ui.warn.staff", need=need, have=me.free_staff))))
@@ -936,6 +963,14 @@ class NegotiationDialog(Dialog):
         if p.status == ProposalStatus.agreed:
             q = next((x for x in world.partnerships if x.id == p.partnership), None)
             if q is not None and q.status.value == "awaiting_approval":
+                # An office among the members signs off itself: "now waits for approval by
+                # Disdik" on Disdik's own offer read as if it waited for someone else.
+                if q.approver is not None and q.approver in q.members:
+                    return t(
+                        "ui.nego.status_agreed_signoff",
+                        id=q.id,
+                        approver=approver_name(world, t, q.approver, me.idx),
+                    )
                 return t(
                     "ui.nego.status_agreed_waiting",
                     id=q.id,
@@ -982,6 +1017,7 @@ class NegotiationDialog(Dialog):
                 d.focus[name] = float(round(value))
             else:
                 d.months = max(1, round(value))
+                d.months_set = True
             self._show_value((kind, name))
             self.error = ""
             self._update_preview()
@@ -1034,6 +1070,7 @@ class NegotiationDialog(Dialog):
 
     def set_model(self, model: Model) -> None:
         self.draft.model = model
+        self._fit_months(self.draft)  # a model may bring an approval, or take one away
         self.error = ""
         self.build()
 
@@ -1120,14 +1157,45 @@ def _normalised(focus: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]
     return [(d, p / 100.0) for (d, _), p in zip(items, whole, strict=True)]
 
 
-def _your_cost(t, own: Contribution, months: int, counted: int, total: float) -> str:
-    """What the team gives: a month's share, the term, and the sum over the months the game
-    still plays (a 24-month offer in month 2 of 24 said "total Rp 24 juta" beside "only 23
-    of these months count")."""
+def _your_cost(t, own: Contribution, months: int, work: preview.WorkMonths, upfront: float) -> str:
+    """What the team gives: a month's share, the term, and the sum over the months it will
+    be paid: those the game still plays (a 24-month offer in month 2 of 24 said "total Rp 24
+    juta" beside "only 23 of these months count"), after the approval (contributions are
+    paid only while the work runs: "total Rp 24 juta" for 12 months of which about 6 would
+    wait for approval), as an estimate when it depends on the wait."""
     params = {"funds": money(t, own.funds), "staff": own.staff, "months": months}
-    if counted < months:
-        return t("ui.nego.your_cost_counted", counted=counted, total=money(t, total), **params)
-    return t("ui.nego.your_cost", total=money(t, total), **params)
+    if work.about < work.most and own.funds > 0:
+        return t(
+            "ui.nego.your_cost_approval",
+            total=money(t, own.funds * work.about + upfront),
+            work=work.about,
+            most=money(t, own.funds * work.most + upfront),
+            **params,
+        )
+    if work.most < months:
+        total = money(t, own.funds * work.most + upfront)
+        return t("ui.nego.your_cost_counted", counted=work.most, total=total, **params)
+    return t("ui.nego.your_cost", total=money(t, own.funds * months + upfront), **params)
+
+
+def _funds_warning(
+    world, t, org, own: Contribution, months: int, work: preview.WorkMonths, upfront: float
+) -> str:
+    """When the team's money will not pay its share over the months it is expected to be
+    paid ("" when it will): the shortfall this deal makes, or one already there without it
+    (a deal worth Rp 0.9 juta in all was blamed for "your money runs out after 7 months")."""
+    paid = work.about
+    if own.funds <= 0 or paid <= 0:
+        return ""
+    start = max(0, preview.months_counted(world, months) - paid)  # the expected approval wait
+    runs = preview.months_funded(world, org, own.funds, paid, upfront, start)
+    if runs >= paid:
+        return ""
+    already = preview.short_already(world, t, org, start + paid, start + runs)
+    if already:
+        return already
+    key = "ui.nego.runs_dry" if runs else "ui.nego.unpaid_now"
+    return t(key, total=money(t, own.funds * paid + upfront), runs=runs)
 
 
 def _fitted_widths(fonts, texts: tuple[str, ...], wanted: tuple[int, ...], room: int) -> list[int]:

@@ -111,6 +111,12 @@ def health_tip(t: Translator, world: World, p: Partnership, health: float) -> li
     return lines
 
 
+def approver_name(world: World, t: Translator, approver: int, viewer: int | None) -> str:
+    """The office that signs off a partnership it is a member of: the viewer's own office,
+    or the office by name."""
+    return t("ui.approver.your_office") if approver == viewer else short_name(world, t, approver)
+
+
 def entry_mark(entry: Entry) -> tuple[str, palette.Colour]:
     key = entry.msg.key.rsplit(".", 1)[-1]
     if key in ("ended_completed", "ended_dissolved"):  # an end as agreed is no setback
@@ -235,13 +241,17 @@ def partnership_rows(
             )
             waited = item.waited if item else 0
             approver = short_name(world, t, p.approver) if p.approver is not None else "?"
+            key = "ui.partnerships.waiting" if waited else "ui.partnerships.waiting_new"
+            if p.approver is not None and p.approver in p.members:  # an office's own sign-off
+                approver = approver_name(world, t, p.approver, viewer)
+                key = (
+                    "ui.partnerships.waiting_signoff"
+                    if waited
+                    else "ui.partnerships.waiting_signoff_new"
+                )
             lines.append(
                 (
-                    t(
-                        "ui.partnerships.waiting" if waited else "ui.partnerships.waiting_new",
-                        approver=approver,
-                        months=waited,
-                    ),
+                    t(key, approver=approver, months=waited),
                     "regular",
                     palette.TEXT,
                 )
