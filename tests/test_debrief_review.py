@@ -129,11 +129,57 @@ def test_a_team_whose_partners_paid_for_its_partnerships_hears_its_share() -> No
     )
     end_months(world, 4)
     _, better = review(world, lsm.idx)
-    carried = next(line for line in said(better) if line.startswith("Put in"))
-    assert carried.startswith("Put in 6% of the money") and "Rp 12" in carried
+    carried = next(line for line in said(better) if line.startswith("Its part was"))
+    assert carried.startswith("Its part was 6% of the money agreed") and "Rp 12" in carried
     _, better = review(world, pkk.idx)
-    assert not any(line.startswith("Put in") for line in said(better))
+    assert not any(line.startswith("Its part was") for line in said(better))
     said_id = Translator("id").msg(
         next(m for m in review(world, lsm.idx)[1] if m.key == "debrief.review.carried")
     )
-    assert said_id.startswith("Menyumbang 6%")
+    assert said_id.startswith("Bagiannya 6%")
+
+
+def test_a_partner_raising_its_own_share_is_not_held_against_the_team() -> None:
+    """A school agreed Rp 2 juta a month against its partner's 1; the computer partner then
+    raised its own share to 3.5 and 7 without being asked, and the debrief told the school
+    "put in 24% of the money ... work one side pays for rarely lasts". Judged by the shares
+    agreed, the school gave two thirds."""
+    from game.sim.commands import Renegotiate
+
+    world = quiet_world()
+    lsm, pkk = world.org("lsm"), world.org("pkk")
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (2, 0), "pkk": (1, 0)}
+    )
+    pkk.funds = 500.0
+    end_months(world, 1)
+    world.apply(Renegotiate("pkk", p.id, 3.5, 0))  # of its own accord
+    end_months(world, 1)
+    world.apply(Renegotiate("pkk", p.id, 7.0, 0))
+    end_months(world, 10)
+    assert p.paid[lsm.idx] < 0.25 * sum(p.paid.values())  # the old rule's "carried"
+    keys = [m.key for m in review(world, lsm.idx)[1]]
+    assert not [k for k in keys if k.startswith("debrief.review.carried")]
+
+
+def test_a_team_that_gave_little_of_what_was_agreed_hears_it_without_its_partners_extra() -> None:
+    """Still said when the agreed shares left the team a small part: as an observation, and
+    without the money its partner added of its own accord."""
+    from game.sim.commands import Renegotiate
+
+    world = quiet_world()
+    lsm = world.org("lsm")
+    p = agree(
+        world, "lsm", ["pkk"], "resource_pooling", {"health": 1}, {"lsm": (0.2, 0), "pkk": (3, 0)}
+    )
+    end_months(world, 2)
+    world.apply(Renegotiate("pkk", p.id, 5.0, 0))
+    end_months(world, 2)
+    [msg] = [m for m in review(world, lsm.idx)[1] if m.key.startswith("debrief.review.carried")]
+    assert msg.key == "debrief.review.carried_added"
+    line = EN.msg(msg)
+    assert "6% of the money agreed" in line and "Rp 12 juta" in line  # 4 months of Rp 3 juta
+    assert "not counting Rp 4 juta they added of their own accord" in line
+    assert "Worth talking over" in line
+    said_id = Translator("id").msg(msg)
+    assert "Rp 4 juta yang mereka tambahkan atas kemauan sendiri" in said_id

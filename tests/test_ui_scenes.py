@@ -1363,3 +1363,46 @@ def test_play_months_preselects_a_shorter_game_and_refuses_a_bad_one(app: App, c
     said = capsys.readouterr().err
     assert "--months: “two” is not a number of months from 3 to 120" in said
     assert "Traceback" not in said
+
+
+def test_a_partner_raising_its_own_share_is_news_of_the_teams_partnership(app: App) -> None:
+    """A computer partner raised its own share twice; the team noticed only one of the raises:
+    the summary put them under "Also this month", at the foot of the report. A partner's
+    change of its share now stands with the team's partnerships (and may head the month in
+    short when nothing weightier happened)."""
+    from game.scenario import default_scenario, load_scenario
+    from game.scenario.schema import Model
+    from game.sim import negotiation
+    from game.sim.commands import EndMonth, ProposePartnership, Renegotiate
+    from game.sim.state import Contribution
+    from game.ui.widgets.dialog import esc
+    from tests.test_ui_changes import _ready
+
+    info = default_scenario()
+    flow.start_match(app, load_scenario(info.path), info.path.read_text("utf-8"), {"smpn3": "T"})
+    match = _ready(app).match  # one team: its summary is its own, not the room's
+    world = match.world
+    offer = match.apply(
+        ProposePartnership(
+            "smpn3",
+            ("dlh",),
+            Model.resource_pooling,
+            (("waste", 1.0),),
+            (Contribution("smpn3", 2, 1), Contribution("dlh", 1, 1)),
+            12,
+        )
+    )
+    p = world.partnership(offer.partnership)
+    if not p.is_active:
+        negotiation.activate(world, p)
+    world.apply(Renegotiate("dlh", p.id, 3.5, 1))  # of its own accord
+    entry = world.entries[-1]
+    assert entry.kind == "renegotiated"
+    report = match.apply(EndMonth())
+    html = MonthSummaryScene(app, match, report).html()
+    raised = esc(app.t.msg(entry.msg))
+    assert "Rp 1 → 3,5 juta" in raised and raised in html
+    heading = f"<b>{app.t('ui.summary.partnerships')}</b>"
+    assert heading in html and html.index(heading) < html.index(raised)
+    other = f"<b>{app.t('ui.summary.other')}</b>"
+    assert other not in html or html.index(raised) < html.index(other)

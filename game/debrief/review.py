@@ -71,7 +71,7 @@ def review(
 
     if not mine:
         better.append(Msg("debrief.review.alone", {}))
-    carried = _carried_by_partners(mine, idx) if not missed else None  # agreed, not missed
+    carried = _carried_by_partners(world, mine, idx) if not missed else None  # not missed
     if carried is not None:
         better.append(carried)
     if missed:
@@ -167,14 +167,45 @@ def _longest_unevaluated(world: World, p) -> int:
     return max((b - a for a, b in itertools.pairwise(marks)), default=0)
 
 
-def _carried_by_partners(mine: list, idx: int) -> Msg | None:
+def _carried_by_partners(world: World, mine: list, idx: int) -> Msg | None:
     """Its partners paid for its partnerships: "paid every share it promised" praised a team
-    whose shares were Rp 0 while its partners put in 97 % of the money."""
+    whose shares were Rp 0 while its partners put in 97 % of the money. Judged by the shares
+    agreed with the team: a computer partner that raised its own share (`ai._invest`) from
+    Rp 1 to 7 juta a month left a team that gave 2 as agreed read "put in 24 % ... work one
+    side pays for rarely lasts"; what partners added of their own accord is left out."""
     own = sum(p.paid.get(idx, 0.0) for p in mine)
-    total = sum(sum(p.paid.values()) for p in mine)
+    others = 0.0
+    added = 0.0
+    for p in mine:
+        for m, paid in p.paid.items():
+            if m != idx:
+                agreed = _agreed_payments(world, p, m)
+                others += min(paid, agreed)
+                added += max(0.0, paid - agreed)
+    total = own + others
     if total < CARRIED_MONEY or own > CARRIED * total:
         return None
-    return Msg(
-        "debrief.review.carried",
-        {"pct": round(100 * own / total), "others": round(total - own, 1)},
-    )
+    params = {"pct": round(100 * own / total), "others": round(others, 1)}
+    if added >= 0.05:
+        params["added"] = round(added, 1)
+        return Msg("debrief.review.carried_added", params)
+    return Msg("debrief.review.carried", params)
+
+
+def _agreed_payments(world: World, p, member: int) -> float:
+    """The most `member` would have paid into `p` at the shares agreed with its partners:
+    the offer's, or a change asked and agreed since (`changes.conclude`), whichever was
+    larger, for each month it paid; not a share it raised on its own (`Renegotiate`)."""
+    org_id = world.orgs[member].id
+    shares = [
+        q.terms.contribution(org_id).funds
+        for q in world.proposals
+        if q.partnership == p.id
+        and q.status.value == "agreed"
+        and (q.amends is None or (member in q.partners and not q.release))
+    ]
+    share = max(shares, default=0.0)
+    months = p.kept.get(member, 0)
+    if p.model.value == "technology" and p.started is not None and months:
+        months += world.rules.tech_upfront - 1  # the upfront payment counts as one kept
+    return share * months

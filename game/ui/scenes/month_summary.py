@@ -44,6 +44,9 @@ SECTIONS = (
             "innovation",
             "tech_ready",
             "change",
+            # A partner raising (or cutting) its own share: it sat under "Also this month"
+            # at the foot of the report, and a team missed its partner's first raise.
+            "renegotiated",
         },
     ),
     ("grants", {"grant_won", "grant_refused", "grant_queued"}),
@@ -73,6 +76,7 @@ SHORT_NEWS = (
     "dispute_settled",
     "innovation",
     "tech_ready",
+    "renegotiated",
 )
 NOTE_LINES = 2  # the "game is saved" note under the report, wrapped to fit between the buttons
 NOTE_LINE_H = 24
