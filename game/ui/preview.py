@@ -205,7 +205,7 @@ def short_already(world: World, t: Translator, org: Org, months: int, runs: int)
     key = "ui.nego.short_already" if before else "ui.nego.short_already_now"
     text = t(key, runs=before)
     if runs < before:  # the deal brings it forward
-        text += " " + t("ui.nego.short_sooner", runs=runs)
+        text += " " + t("ui.nego.short_sooner" if runs else "ui.nego.short_sooner_now", runs=runs)
     return text
 
 

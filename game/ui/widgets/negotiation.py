@@ -911,7 +911,12 @@ class NegotiationDialog(Dialog):
                 runs = preview.months_funded(world, me, extra, months)
                 if runs < months:  # the extra alone: "you pay Rp 4 juta" read as the whole share
                     key = "ui.nego.extra_runs_dry" if runs else "ui.nego.extra_unpaid_now"
-                    said = preview.short_already(world, t, me, months, runs)
+                    # Its money running out anyway is said as such, unless the extra
+                    # brings the day forward: then the extra is what the team weighs.
+                    before = preview.months_funded(world, me, 0.0, months)
+                    said = (
+                        preview.short_already(world, t, me, months, runs) if runs >= before else ""
+                    )
                     said = said or t(key, total=money(t, extra * months), runs=runs)
                     out.append(warn.format(esc(said)))
             if new.staff - old.staff > me.free_staff:
