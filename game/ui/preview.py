@@ -581,11 +581,7 @@ def work_lines(
     that collaborating does three to five times worse."""
     work = expected_work(world, viewer, members, terms)
     counted = months_counted(world, terms.months)
-    approver = negotiation.needs_approval(
-        world, members, world.focus_vector(terms.focus), terms.model
-    )
-    wait = round(negotiation.expected_wait(world, members, approver)) if approver is not None else 0
-    working = max(0, counted - wait)
+    working = work_months(world, terms.months, terms_wait(world, members, terms)).about
     out: list[Line] = []
     shown = [(d, x * working) for d, x in work.gains if x * working >= 0.05]
     if working and shown:
