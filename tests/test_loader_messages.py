@@ -168,6 +168,18 @@ def test_a_colon_inside_braces_asks_for_quotes_at_the_colon(scenario_text) -> No
     assert 'id: "Banjir: Kali Meluap"' in format_problem(problem, ID)
 
 
+def test_the_quotes_asked_for_a_colon_inside_braces_never_nest(scenario_text) -> None:
+    """`{en: Test: "A Clean Stream"}` was told to write `en: "Test: "A Clean Stream""`: the
+    double quotes the hint added closed at the text's own."""
+    text = scenario_text.replace("{id: Banjir, en: Flood}", '{id: Banjir, en: Test: "Flood: Kali"}')
+    problem = only_problem(text)
+    assert problem.message.key == "scenario.yaml.flow_colon"
+    hint = format_problem(problem, EN).splitlines()[-1]
+    assert hint.endswith("""en: 'Test: "Flood: Kali"'""")
+    fixed = text.replace('en: Test: "Flood: Kali"', """en: 'Test: "Flood: Kali"'""")
+    assert load_scenario_text(fixed, "fixed.yaml") is not None  # the hint, as written, reads
+
+
 @pytest.mark.parametrize(
     ("written", "fixed", "at"),
     [

@@ -172,9 +172,9 @@ def _colon_in_flow(exc: yaml.MarkedYAMLError, text: str) -> _FlowColon | None:
         fixed = f"{head_key}: {' '.join(before)}, {last}:"
         return _FlowColon((mark.line + 1, column + 1), entry, fixed, comma=True)
     if not sep or ": " in key or not value or value[0] in "'\"":
-        fixed = f'"{entry}"'
+        fixed = quoted(entry)
     else:
-        fixed = f'{key}: "{value}"'
+        fixed = f"{key}: {quoted(value)}"  # single quotes round a text that holds `"`
     return _FlowColon((mark.line + 1, mark.column + 1), entry, fixed, comma=False)
 
 
