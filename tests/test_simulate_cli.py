@@ -10,6 +10,7 @@ import re
 import pytest
 
 from game.cli import main
+from game.i18n import Translator
 from game.scenario import load_scenario, resolve_scenario
 from game.scenario.schema import BENEFIT_IDS
 from game.sim.batch import play_headless
@@ -496,3 +497,21 @@ def test_the_table_names_a_debrief_question_that_no_run_would_ask(tmp_path, caps
     assert len(flagged) == 1 and "musim-kemarau, desa-tangguh" in out
     assert main(["simulate", "tanggap-banjir", "--runs", "2", "--months", "3"]) == 0
     assert "never asked" not in capsys.readouterr().out  # an inject may yet come: not flagged
+
+
+def test_a_mean_outside_its_own_range_is_marked_and_explained() -> None:
+    """ "5 (0–0)": most runs formed no technology partnership, a few formed one or two, and
+    the mean sat outside its own p10–p90; a designer read it as a bug in the table."""
+    from game.cli.simulate import SKEWED, _cell
+
+    t = Translator("en")
+    assert _cell(t, {"mean": 0.3, "p10": 0.0, "p90": 0.0}, 1) == f"0.3{SKEWED} (0.0–0.0)"
+    assert _cell(t, {"mean": 0.04, "p10": 0.0, "p90": 1.0}, 1) == "0.0 (0.0–1.0)"
+    assert _cell(t, {"mean": 49.6, "p10": 38.0, "p90": 59.0}) == "50 (38–59)"
+
+
+def test_the_table_explains_its_marks(capsys) -> None:
+    assert main(["--lang", "en", "simulate", "tutorial", "--runs", "12", "--seed", "3"]) == 0
+    table = capsys.readouterr().out
+    assert "technology                   0.1* (0.0–0.0)" in table  # one run in twelve formed one
+    assert "*: the mean lies outside the middle 80% of runs" in table

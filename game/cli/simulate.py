@@ -443,10 +443,17 @@ class _Progress:
             self.stream.write("\n")
 
 
+SKEWED = "*"  # a mean outside its own p10–p90, said under the table
+
+
 def _cell(t: Translator, s: dict[str, float], digits: int = 0) -> str:
+    """ "mean (p10–p90)"; a mean outside the range as shown is marked, or "5 (0–0)" reads as
+    a mistake: most runs gave the same, and a few far from them moved the mean."""
     spec = f".{digits}f"
     mean, p10, p90 = (number(t, s[k], spec) for k in ("mean", "p10", "p90"))
-    return f"{mean} ({p10}–{p90})"
+    shown = [round(s[k], digits) for k in ("mean", "p10", "p90")]
+    mark = SKEWED if not shown[1] <= shown[0] <= shown[2] else ""
+    return f"{mean}{mark} ({p10}–{p90})"
 
 
 def policy_name(t: Translator, policy: str) -> str:
@@ -516,6 +523,8 @@ def render_table(
             lines.append(f"  {f'{round(100 * share)}%'.rjust(4)}  {title} ({event.id})")
         lines += _unasked_questions(scenario, data["events"], t)
     lines += ["", textwrap.fill(t("simulate.table.legend"), 100)]
+    if any(f"{SKEWED} (" in line for line in lines):
+        lines.append(textwrap.fill(t("simulate.table.skewed", mark=SKEWED), 100))
     return "\n".join(lines)
 
 
