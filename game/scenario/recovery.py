@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from game.scenario.errors import Problem
-from game.scenario.syntax import syntax_problem
+from game.scenario.syntax import syntax_problem, tokens_before
 
 MAX_SYNTAX_PROBLEMS = 10
 
@@ -142,22 +142,13 @@ def _opened_before(text: str, mark: yaml.Mark, loader_class: Any) -> int:
     text running over several lines onto the error's line (its key is on its first line)."""
     first = mark.line
     flows: list[int] = []
-    scanner = loader_class(text)
-    try:
-        while scanner.check_token():
-            token = scanner.get_token()
-            if token.start_mark.index >= mark.index:
-                break
-            if isinstance(token, _FLOW_START):
-                flows.append(token.start_mark.line)
-            elif isinstance(token, _FLOW_END) and flows:
-                flows.pop()
-            elif isinstance(token, yaml.ScalarToken) and token.end_mark.line >= mark.line:
-                first = min(first, token.start_mark.line)
-    except (yaml.YAMLError, ValueError):
-        pass  # the scanner's own error comes at or after the parser's
-    finally:
-        scanner.dispose()
+    for token in tokens_before(text, mark, loader_class):
+        if isinstance(token, _FLOW_START):
+            flows.append(token.start_mark.line)
+        elif isinstance(token, _FLOW_END) and flows:
+            flows.pop()
+        elif isinstance(token, yaml.ScalarToken) and token.end_mark.line >= mark.line:
+            first = min(first, token.start_mark.line)
     return min([first, *flows[:1]])
 
 

@@ -353,6 +353,16 @@ def _quote_culprit(
 
 def _quoted_scalars(text: str, mark: yaml.Mark, loader_class: Any) -> list[Any]:
     """The quoted scalar tokens that start before `mark`, in order."""
+    return [
+        token
+        for token in tokens_before(text, mark, loader_class)
+        if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+    ]
+
+
+def tokens_before(text: str, mark: yaml.Mark, loader_class: Any) -> list[Any]:
+    """The scanner's tokens that start before `mark`, in order: what the text read as up to
+    the parser's error (the scanner's own error, if any, comes at or after it)."""
     found: list[Any] = []
     scanner = loader_class(text)
     try:
@@ -360,10 +370,9 @@ def _quoted_scalars(text: str, mark: yaml.Mark, loader_class: Any) -> list[Any]:
             token = scanner.get_token()
             if token.start_mark.index >= mark.index:
                 break
-            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
-                found.append(token)
+            found.append(token)
     except (yaml.YAMLError, ValueError):
-        pass  # the scanner's own error comes at or after the parser's
+        pass
     finally:
         scanner.dispose()
     return found
