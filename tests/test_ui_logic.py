@@ -18,7 +18,7 @@ from game.sim.commands import EndMonth, HoldDialogue, ProposePartnership
 from game.sim.errors import Impossible
 from game.sim.session import Session
 from game.sim.state import Contribution, ProposalStatus, Terms
-from game.sim.world import HUMAN
+from game.sim.world import HUMAN, World
 from game.ui import actions, preview
 from game.ui.formatting import num
 from game.ui.turns import HotSeat, Team, teams_of
@@ -631,7 +631,10 @@ def test_a_likely_yes_to_a_share_the_partner_cannot_keep_paying_comes_with_its_w
     assert affordable.verdict == "yes" and affordable.caution == ""
     too_much = answer(dlh.funds / 3 + dlh.income)  # about three months of its money
     assert too_much.verdict == "yes"
-    assert "of the 12 months" in too_much.caution
+    members = [world.org_index["smpn3"], dlh.idx]
+    terms = Terms(Model.resource_pooling, ((world.domain_ids[0], 1.0),), (), 12)
+    paid = preview.work_months(world, 12, preview.terms_wait(world, members, terms)).about
+    assert f"for 3 of the {paid} months it would be paid" in too_much.caution
 
 
 def _always_yes(real):
@@ -950,3 +953,25 @@ def test_the_months_of_work_behind_an_approval_are_the_months_the_engine_pays(
     assert p.status.value == "awaiting_approval"
     end_months(world, 8)
     assert p.paid[lsm.idx] == 2 * 6
+
+
+def test_a_partners_caution_counts_the_months_it_would_pay() -> None:
+    """ "Dinas can pay this share for 3 of the 12 months" of a deal behind Dinas's own
+    approval, which the team's own cost line counted as about 9 months of payments."""
+    from tests.simkit import scenario
+
+    world = World(scenario(), 1, controllers={"lsm": HUMAN})
+    world.org("dinas").funds = 20
+    terms = Terms(
+        Model.cross_sector,
+        (("health", 1.0),),
+        (Contribution("lsm", 10, 1), Contribution("dinas", 12, 0)),
+        12,
+    )
+    members = [world.org_index["lsm"], world.org_index["dinas"]]
+    paid = preview.work_months(world, 12, preview.terms_wait(world, members, terms)).about
+    assert paid < 12
+    [answer] = preview.likely_answers(world, Translator("en"), world.org("lsm"), ["dinas"], terms)[
+        0
+    ]
+    assert answer.verdict != "no" and f"of the {paid} months it would be paid" in answer.caution

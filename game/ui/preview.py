@@ -503,13 +503,18 @@ def likely_answers(
             upfront = (
                 world.rules.tech_upfront * share.funds if terms.model == Model.technology else 0.0
             )
-            runs = months_funded(world, org, share.funds, full.months, upfront)
-            if runs < full.months:
+            # Over the months it is expected to pay, after the approval, as the team's own
+            # line counts them: the full term said "3 of the 12 months" of a deal that would
+            # be paid for 7 at most.
+            paid = work_months(world, full.months, terms_wait(world, members, full)).about
+            start = max(0, months_counted(world, full.months) - paid)
+            runs = months_funded(world, org, share.funds, paid, upfront, start)
+            if runs < paid:
                 caution = t(
                     "ui.nego.partner_runs_dry",
                     org=short_name(world, t, org.idx),
                     runs=runs,
-                    months=full.months,
+                    months=paid,
                 )
         out.append(LikelyAnswer(pid, verdict, why, caution, view.objection if why else ""))
     return out, ""
