@@ -824,13 +824,7 @@ def test_the_countdown_stays_in_sight_while_a_team_writes_a_proposal(
     main = to_main(app)
     app.facilitator.set_countdown(5)
     main.start_action("propose")
-    drawn: list[pygame.Rect | None] = []
-    real = app.facilitator._draw_clock
-    monkeypatch.setattr(
-        app.facilitator,
-        "_draw_clock",
-        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
-    )
+    drawn = _record_clock(app, monkeypatch)
     step(app)
     bar = main.dialogs[-1].window.rect
     assert drawn and drawn[-1] is not None
@@ -859,13 +853,7 @@ def test_the_countdown_hides_no_windows_title_or_close_button(
     app.set_language(lang)
     main = to_main(app)
     app.facilitator.set_countdown(5)
-    drawn: list[pygame.Rect | None] = []
-    real = app.facilitator._draw_clock
-    monkeypatch.setattr(
-        app.facilitator,
-        "_draw_clock",
-        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
-    )
+    drawn = _record_clock(app, monkeypatch)
     long_title = "Proposal #7 by Nurul Falah Humanitarian Volunteers · round 1 of 3"
     for open_one in (
         lambda: main.start_action("propose"),
@@ -1255,13 +1243,7 @@ def test_the_countdown_never_covers_a_windows_title_bar_or_buttons(
     app.set_language(lang)
     main = to_main(app)
     app.facilitator.set_countdown(3)
-    drawn: list[pygame.Rect | None] = []
-    real = app.facilitator._draw_clock
-    monkeypatch.setattr(
-        app.facilitator,
-        "_draw_clock",
-        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
-    )
+    drawn = _record_clock(app, monkeypatch)
     for open_one in (
         main.ask_end_turn,
         lambda: main.start_action("dialogue"),
@@ -1296,3 +1278,15 @@ def test_the_countdown_never_covers_a_windows_title_bar_or_buttons(
                 assert not clock.colliderect(window.rect), (window.title_bar.text, clock)
         main.dialogs[-1].close()
         step(app)
+
+
+def _record_clock(app: App, monkeypatch: pytest.MonkeyPatch) -> list[pygame.Rect | None]:
+    """Where the countdown is drawn each frame (None: its place in the top bar)."""
+    drawn: list[pygame.Rect | None] = []
+    real = app.facilitator._draw_clock
+    monkeypatch.setattr(
+        app.facilitator,
+        "_draw_clock",
+        lambda s, sc, rect=None: (drawn.append(rect), real(s, sc, rect)),
+    )
+    return drawn

@@ -182,7 +182,8 @@ class MonthSummaryScene(Scene):
         # the screen), naming the month's events; then the events' stories: the drama of an
         # inject the facilitator fired, and the cause of the needs' changes below, sat two
         # screens down under the numbers.
-        out: list[str] = self._in_short(relevant, humans, shared)
+        moves = [] if shared else self._trust_moves(humans)  # private: not on a shared screen
+        out: list[str] = self._in_short(relevant, humans, shared, moves)
         happened = [e for e in relevant if e.kind in EVENT_KINDS]
         if happened:
             out += [f"<b>{esc(t('ui.summary.events'))}</b>"]
@@ -212,7 +213,7 @@ class MonthSummaryScene(Scene):
             out += ["", esc(t("ui.summary.private_note"))]
         else:
             out += self._team_lines(humans)
-            trust = self._trust_lines(humans)
+            trust = [esc(line) for _, line, _ in moves][:24]
             out += ["", f"<b>{esc(t('ui.summary.trust'))}</b>"]
             out += trust or [esc(t("ui.summary.trust_none"))]
         used: set[int] = {id(e) for e in happened}
@@ -229,7 +230,13 @@ class MonthSummaryScene(Scene):
             out += [self._entry(e) for e in rest[:30]]
         return "<br>".join(out)
 
-    def _in_short(self, relevant: list[Entry], humans: set[str], shared: bool) -> list[str]:
+    def _in_short(
+        self,
+        relevant: list[Entry],
+        humans: set[str],
+        shared: bool,
+        moves: list[tuple[float, str, float]],
+    ) -> list[str]:
         """The month in at most three lines, first on the screen: the month's events by name,
         the need that moved most and what moved it most, a team's bad news (a partnership in
         trouble, a refused grant, money about to run out, trust that fell), then its good
@@ -249,9 +256,8 @@ class MonthSummaryScene(Scene):
         news = [e for e in relevant if e.kind in SHORT_NEWS and humans & set(e.orgs)]
         bad = [e for e in news if entry_mark(e)[0] == "↓"]  # an end as agreed is no setback
         good = [e for e in news if entry_mark(e)[0] == "↑"]
-        moved = [] if shared else self._trust_moves(humans)
-        falls = [m for m in moved if m[2] < 0]
-        rises = [m for m in moved if m[2] >= SHORT_TRUST_RISE]
+        falls = [m for m in moves if m[2] < 0]
+        rises = [m for m in moves if m[2] >= SHORT_TRUST_RISE]
         candidates: list[str] = []
         if bad:
             first = min(bad, key=lambda e: SHORT_NEWS.index(e.kind))
@@ -442,10 +448,6 @@ class MonthSummaryScene(Scene):
             return []
         heading = t("ui.summary.teams" if self.match.seat.solo else "ui.summary.teams_shared")
         return ["", f"<b>{esc(heading)}</b>", *lines]
-
-    def _trust_lines(self, humans: set[str]) -> list[str]:
-        """Trust that moved noticeably between a team and anyone, with the likely cause."""
-        return [esc(line) for _, line, _ in self._trust_moves(humans)][:24]
 
     def _trust_moves(self, humans: set[str]) -> list[tuple[float, str, float]]:
         """Each noticeable move in trust between a team and anyone: its size, its line
